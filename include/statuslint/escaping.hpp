@@ -1,0 +1,28 @@
+// Output escaping: the one place that decides how untrusted bytes (log text an attacker may
+// have written) reach a terminal or a JSON document.
+//
+// Every reporter goes through these, so that a user agent cannot inject terminal escape
+// sequences and no input byte can make JSON output invalid.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace statuslint {
+
+// Appends `text` as the body of a JSON string (no quotes). Control characters become \uXXXX,
+// `"` and `\` are escaped, and bytes that are not valid UTF-8 become U+FFFD, so the result
+// is always valid JSON in valid UTF-8.
+void append_json_escaped(std::string& out, std::string_view text);
+
+// Appends `text` for display on a terminal: printable ASCII and valid UTF-8 pass through;
+// control characters (ESC, CR, BEL, DEL, C1 controls...) and invalid bytes are shown as
+// \xNN, and a backslash as \\, so the output can be read back unambiguously.
+void append_terminal_safe(std::string& out, std::string_view text);
+std::string terminal_safe(std::string_view text);
+
+// Length in bytes of the valid UTF-8 sequence at the start of `s`, or 0 if `s` does not start
+// with one (overlong forms, surrogates and code points past U+10FFFF are invalid).
+size_t utf8_sequence_length(std::string_view s) noexcept;
+
+}  // namespace statuslint

@@ -1,0 +1,54 @@
+// A small streaming JSON writer used by every JSON-producing reporter.
+//
+// It tracks nesting and commas so reporters only say what to write, and it routes every
+// string through append_json_escaped, so output is valid JSON whatever bytes the input held.
+// Output is pretty-printed with two-space indentation, one member per line, which keeps
+// golden files readable and diffs small.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace statuslint {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  // Names the next value inside an object.
+  JsonWriter& key(std::string_view name);
+
+  JsonWriter& value(std::string_view s);
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(bool b);
+  JsonWriter& value(std::int64_t n);
+  JsonWriter& value(std::uint64_t n);
+  JsonWriter& value(int n) { return value(static_cast<std::int64_t>(n)); }
+  // Finite doubles are written with up to 6 significant decimals; NaN and infinities as null.
+  JsonWriter& value(double d);
+  JsonWriter& null();
+
+  // Shorthand for key(name).value(v).
+  template <typename T>
+  JsonWriter& member(std::string_view name, const T& v) {
+    key(name);
+    return value(v);
+  }
+
+ private:
+  void before_value();
+  JsonWriter& close(char bracket);
+  void newline();
+
+  std::string& out_;
+  std::vector<bool> has_items_;  // one per open container: has it written an item yet
+  bool after_key_ = false;
+};
+
+}  // namespace statuslint

@@ -1,0 +1,49 @@
+// statuslint: entry point. Dispatches to a subcommand; everything else lives in the library.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr std::string_view kUsage = R"(statuslint - HTTP response linter and access-log analyzer
+
+Usage:
+  statuslint scan [options] FILE...     summarize and lint access logs (- reads stdin)
+  statuslint explain [options] CODE...  what the registry knows about status codes
+  statuslint explain --all              list the whole registry
+  statuslint COMMAND --help             options of one command
+
+Exit codes:
+  0  clean
+  1  findings at or above the gate's severity, or an error budget exceeded
+  2  usage error or unreadable/undetectable input
+
+See README.md for formats, the JSON schema and CI use.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return statuslint::cli::kExitUsage;
+  }
+  const std::string_view command = argv[1];
+  const std::vector<std::string> rest(argv + 2, argv + argc);
+  if (command == "-h" || command == "--help" || command == "help") {
+    return statuslint::cli::write_stdout(std::string(kUsage)) ? 0 : statuslint::cli::kExitUsage;
+  }
+  if (command == "--version") {
+    return statuslint::cli::write_stdout("statuslint 0.1.0\n") ? 0 : statuslint::cli::kExitUsage;
+  }
+  if (command == "explain") return statuslint::cli::run_explain(rest);
+  if (command == "scan") return statuslint::cli::run_scan(rest);
+  std::cerr << "statuslint: unknown command '" << command << "' (expected scan or explain)\n"
+            << "Try 'statuslint --help'.\n";
+  return statuslint::cli::kExitUsage;
+}
