@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what statuslint needs to build and test on Debian 12, from Debian's packages only.
+# Run as root (or with sudo). Safe to run again: apt skips what is already installed.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libsimdjson-dev libre2-dev libboost-program-options-dev libgtest-dev libbenchmark-dev
+  libtomlplusplus-dev libisal-dev libzstd-dev zlib1g-dev
+  python3 jq zstd
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
