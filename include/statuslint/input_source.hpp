@@ -1,0 +1,48 @@
+// Byte sources: a file or standard input, decompressed on the fly.
+//
+// Compression is detected from the first bytes, never from the name: gzip (every member of a
+// multi-member file, as logrotate and `cat a.gz b.gz` produce; decoded with ISA-L's igzip,
+// the fastest inflate Debian packages) and zstd (every frame). Sources stream in fixed
+// buffers, so memory does not grow with the input.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace statuslint {
+
+// An input that cannot be opened, read or decoded. The message names the input and, for
+// decode errors, where decoding stopped.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Compression : std::uint8_t { None, Gzip, Zstd };
+std::string_view to_string(Compression c) noexcept;
+
+// Compression that `head` (the first bytes of an input) announces.
+Compression detect_compression(std::string_view head) noexcept;
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to `capacity` bytes into `out`; returns 0 at the end of the input. On an error,
+  // first returns every byte decoded before it, then throws InputError on the next call.
+  virtual size_t read(char* out, size_t capacity) = 0;
+  virtual Compression compression() const noexcept { return Compression::None; }
+  // Bytes consumed from the underlying file so far (compressed bytes for compressed input).
+  virtual std::uint64_t raw_offset() const noexcept = 0;
+};
+
+// Opens `path` ("-" is standard input) and wraps it in the decoder its first bytes call for.
+// Throws InputError when the path is missing, unreadable or a directory.
+std::unique_ptr<ByteSource> open_input(const std::string& path);
+
+// A source over bytes in memory, for tests and fuzzers; decodes like open_input.
+std::unique_ptr<ByteSource> open_memory(std::string_view bytes, std::string name = "<memory>");
+
+}  // namespace statuslint

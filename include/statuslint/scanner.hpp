@@ -1,0 +1,50 @@
+// The scan pipeline for line-oriented logs: bytes -> chunks of whole lines -> records ->
+// counts, per input.
+//
+// The calling thread reads and decompresses; with more than one thread, chunks are parsed
+// by a worker pool and their results merged back in input order, so counts, examples and
+// line numbers are identical for every thread count and chunk size. Memory is bounded by
+// (threads * 2 + 1) chunk buffers, whatever the input size. Bad input never throws out of
+// scan(): every line is a record, a malformed line or a blank line, and read or decode
+// errors end the input with InputSummary::error set.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "statuslint/input_source.hpp"
+#include "statuslint/log_format.hpp"
+#include "statuslint/summary.hpp"
+
+namespace statuslint {
+
+class WorkerPool;
+
+struct ScanOptions {
+  std::shared_ptr<const LogFormat> format;  // null: detect per input from its first lines
+  unsigned threads = 1;                     // parsing threads; 1 parses on the calling thread
+  size_t chunk_bytes = size_t{1} << 20;
+  size_t max_line_bytes = size_t{16} << 20;  // longer lines are malformed and never buffered
+  size_t max_examples = 5;                   // malformed lines kept per input
+};
+
+class Scanner {
+ public:
+  explicit Scanner(ScanOptions options);
+  ~Scanner();
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  // Scans one input already opened.
+  InputSummary scan(ByteSource& source, const std::string& name);
+  // Opens `path` ("-" for standard input) and scans it; an input that cannot be opened
+  // gives a summary with `error` set and no lines.
+  InputSummary scan_path(const std::string& path);
+
+ private:
+  ScanOptions options_;
+  std::unique_ptr<WorkerPool> pool_;
+};
+
+}  // namespace statuslint

@@ -1,0 +1,71 @@
+// Summaries: what a scan counted, per input and overall.
+//
+// Counts are plain arrays indexed by status number, so adding a record is two increments and
+// merging two summaries is a loop over fixed arrays: summaries from different threads,
+// chunks or inputs combine in any order to the same result. Per-class and per-kind totals
+// are derived from the per-code counts through the registry, never stored twice.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "statuslint/input_source.hpp"
+#include "statuslint/record.hpp"
+#include "statuslint/status_registry.hpp"
+
+namespace statuslint {
+
+struct Counts {
+  std::uint64_t lines = 0;
+  std::uint64_t records = 0;
+  std::uint64_t malformed = 0;
+  std::uint64_t blank = 0;  // empty or whitespace-only lines, and W3C '#' directives
+  std::array<std::uint64_t, kStatusTableSize> by_code{};  // three-digit statuses, 000..999
+  std::uint64_t missing_status = 0;                       // "-" or empty
+  std::uint64_t non_numeric_status = 0;                   // anything else that is not three digits
+
+  void add(const Record& r) noexcept {
+    ++records;
+    if (r.status >= 0) {
+      ++by_code[static_cast<size_t>(r.status)];
+    } else if (r.status_info == &StatusRegistry::missing_status()) {
+      ++missing_status;
+    } else {
+      ++non_numeric_status;
+    }
+  }
+  void merge(const Counts& other) noexcept;
+
+  // Derived totals, indexed by StatusClass / StatusKind.
+  std::array<std::uint64_t, kStatusClassCount> by_class() const noexcept;
+  std::array<std::uint64_t, kStatusKindCount> by_kind() const noexcept;
+  // The accounting invariant every reader keeps: each line is exactly one of these.
+  bool balanced() const noexcept { return records + malformed + blank == lines; }
+};
+
+// A line that was not a record: where, why, and its first bytes (raw; reporters escape).
+struct MalformedExample {
+  std::uint64_t line = 0;
+  std::string reason;
+  std::string text;
+};
+
+struct InputSummary {
+  std::string name;
+  std::string format;           // the format used ("combined"), or "" if none was found
+  std::string format_note;      // how it was chosen: "detected (20 of 20 sample lines)", "given"
+  Compression compression = Compression::None;
+  Counts counts;
+  std::vector<MalformedExample> examples;  // the first ones, in line order
+  std::string error;            // why reading stopped early or never started; "" if it did not
+};
+
+struct ScanSummary {
+  std::vector<InputSummary> inputs;
+  Counts total;
+  bool any_input_error() const noexcept;
+};
+
+}  // namespace statuslint

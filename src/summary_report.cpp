@@ -1,0 +1,241 @@
+#include "statuslint/summary_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "statuslint/escaping.hpp"
+#include "statuslint/json_writer.hpp"
+
+namespace statuslint {
+namespace {
+
+// One status row of a summary: a number, or one of the two kinds of non-numeric status.
+struct StatusRow {
+  const StatusInfo* info;
+  std::uint64_t count;
+};
+
+std::vector<StatusRow> status_rows(const Counts& c) {
+  std::vector<StatusRow> rows;
+  for (int code = 0; code < kStatusTableSize; ++code) {
+    if (const std::uint64_t n = c.by_code[static_cast<size_t>(code)]) rows.push_back({&StatusRegistry::lookup(code), n});
+  }
+  if (c.missing_status > 0) rows.push_back({&StatusRegistry::missing_status(), c.missing_status});
+  if (c.non_numeric_status > 0) rows.push_back({&StatusRegistry::non_numeric_status(), c.non_numeric_status});
+  return rows;
+}
+
+std::string code_text(const StatusInfo& info) {
+  if (info.code < 0) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%03d", info.code);
+  return buf;
+}
+
+std::string row_name(const StatusInfo& info) {
+  if (!info.known()) return info.kind == StatusKind::Unassigned ? "(unassigned)" : "(not a status)";
+  std::string name(info.name);
+  if (info.kind == StatusKind::Nonstandard || (info.kind == StatusKind::Invalid && info.code >= 0)) {
+    name += " (" + std::string(info.origin) + ")";
+  }
+  return name;
+}
+
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
+class Table {
+ public:
+  explicit Table(std::vector<bool> right_aligned) : right_(std::move(right_aligned)) {}
+  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  void write(std::string& out, std::string_view indent = "  ") const {
+    std::vector<size_t> width(right_.size(), 0);
+    for (const auto& r : rows_) {
+      for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
+    }
+    for (const auto& r : rows_) {
+      std::string line(indent);
+      for (size_t i = 0; i < r.size(); ++i) {
+        const size_t pad = width[i] - display_width(r[i]);
+        if (right_[i]) line.append(pad, ' ');
+        line += r[i];
+        if (!right_[i] && i + 1 < r.size()) line.append(pad, ' ');
+        if (i + 1 < r.size()) line += "  ";
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line;
+      out += '\n';
+    }
+  }
+
+ private:
+  // Cells are already terminal-safe; count UTF-8 code points, not bytes.
+  static size_t display_width(const std::string& s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+  }
+  std::vector<bool> right_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace
+
+void write_summary_text(std::string& out, const ScanSummary& s) {
+  const Counts& t = s.total;
+  out += "Inputs\n";
+  Table inputs({false, false, true, true, true, true});
+  inputs.row({"INPUT", "FORMAT", "LINES", "RECORDS", "MALFORMED", "BLANK"});
+  for (const InputSummary& in : s.inputs) {
+    const Counts& c = in.counts;
+    std::string format = in.format.empty() ? "-" : in.format;
+    if (in.compression != Compression::None) {
+      format += '+';
+      format += to_string(in.compression);
+    }
+    inputs.row({terminal_safe(in.name), format, std::to_string(c.lines), std::to_string(c.records),
+                std::to_string(c.malformed), std::to_string(c.blank)});
+  }
+  if (s.inputs.size() > 1) {
+    inputs.row({"total", "", std::to_string(t.lines), std::to_string(t.records), std::to_string(t.malformed),
+                std::to_string(t.blank)});
+  }
+  inputs.write(out);
+
+  out += "\nStatus classes (share of records)\n";
+  Table classes({false, true, true});
+  const auto by_class = t.by_class();
+  for (size_t i = 1; i <= kStatusClassCount; ++i) {
+    const size_t k = i % kStatusClassCount;  // 1xx..5xx, then invalid
+    classes.row({std::string(to_string(static_cast<StatusClass>(k))), std::to_string(by_class[k]),
+                 percent(by_class[k], t.records)});
+  }
+  classes.write(out);
+
+  out += "\nStatus kinds\n";
+  Table kinds({false, true, true});
+  const auto by_kind = t.by_kind();
+  for (size_t k = 0; k < kStatusKindCount; ++k) {
+    kinds.row({std::string(to_string(static_cast<StatusKind>(k))), std::to_string(by_kind[k]),
+               percent(by_kind[k], t.records)});
+  }
+  kinds.write(out);
+
+  const auto rows = status_rows(t);
+  if (!rows.empty()) {
+    out += "\nStatus codes\n";
+    Table codes({false, false, true, true, false});
+    codes.row({"CODE", "NAME", "COUNT", "SHARE", "KIND"});
+    for (const StatusRow& r : rows) {
+      codes.row({code_text(*r.info), terminal_safe(row_name(*r.info)), std::to_string(r.count),
+                 percent(r.count, t.records), std::string(to_string(r.info->kind))});
+    }
+    codes.write(out);
+  }
+
+  if (t.malformed > 0) {
+    out += "\nMalformed lines (first examples per input)\n";
+    for (const InputSummary& in : s.inputs) {
+      for (const MalformedExample& e : in.examples) {
+        out += "  ";
+        append_terminal_safe(out, in.name);
+        out += ':';
+        out += std::to_string(e.line);
+        out += ": ";
+        append_terminal_safe(out, e.reason);
+        out += "\n    | ";
+        append_terminal_safe(out, e.text);
+        out += '\n';
+      }
+    }
+  }
+
+  if (s.any_input_error()) {
+    out += "\nInput errors\n";
+    for (const InputSummary& in : s.inputs) {
+      if (in.error.empty()) continue;
+      out += "  ";
+      append_terminal_safe(out, in.error);
+      out += '\n';
+    }
+  }
+}
+
+namespace {
+
+void write_counts(JsonWriter& w, const Counts& c) {
+  w.member("lines", c.lines).member("records", c.records).member("malformed", c.malformed).member("blank", c.blank);
+}
+
+}  // namespace
+
+void write_summary_json(std::string& out, const ScanSummary& s) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.member("schema_version", kJsonSchemaVersion);
+  w.key("totals").begin_object();
+  write_counts(w, s.total);
+  w.end_object();
+
+  w.key("inputs").begin_array();
+  for (const InputSummary& in : s.inputs) {
+    w.begin_object();
+    w.member("name", in.name);
+    w.key("format");
+    if (in.format.empty()) {
+      w.null();
+    } else {
+      w.value(in.format);
+    }
+    w.member("format_source", in.format_note);
+    w.member("compression", to_string(in.compression));
+    write_counts(w, in.counts);
+    w.key("error");
+    if (in.error.empty()) {
+      w.null();
+    } else {
+      w.value(in.error);
+    }
+    w.key("malformed_examples").begin_array();
+    for (const MalformedExample& e : in.examples) {
+      w.begin_object().member("line", e.line).member("reason", e.reason).member("text", e.text).end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("statuses").begin_array();
+  for (const StatusRow& r : status_rows(s.total)) {
+    w.begin_object();
+    w.key("code");
+    if (r.info->code >= 0) {
+      w.value(r.info->code);
+    } else {
+      w.null();
+    }
+    w.member("name", row_name(*r.info));
+    w.member("class", to_string(r.info->status_class()));
+    w.member("kind", to_string(r.info->kind));
+    w.member("count", r.count);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("classes").begin_object();
+  const auto by_class = s.total.by_class();
+  for (size_t i = 1; i <= kStatusClassCount; ++i) {
+    const size_t k = i % kStatusClassCount;
+    w.member(to_string(static_cast<StatusClass>(k)), by_class[k]);
+  }
+  w.end_object();
+
+  w.key("kinds").begin_object();
+  const auto by_kind = s.total.by_kind();
+  for (size_t k = 0; k < kStatusKindCount; ++k) w.member(to_string(static_cast<StatusKind>(k)), by_kind[k]);
+  w.end_object();
+  w.end_object();
+}
+
+}  // namespace statuslint
