@@ -489,26 +489,27 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
       const char first = s.after.front();
       const size_t tail = s.after.size();
       const char* search = p;
+      const char* first_hit = nullptr;
       field_end = nullptr;
       while (search < end) {
         const auto* hit = static_cast<const char*>(std::memchr(search, first, static_cast<size_t>(end - search)));
         if (hit == nullptr) break;
+        if (first_hit == nullptr) first_hit = hit;
         const bool literal_fits =
             static_cast<size_t>(end - hit) >= tail && std::memcmp(hit, s.after.data(), tail) == 0;
-        if (!s.quoted) {  // the first candidate decides; a mismatch is reported below
-          field_end = hit;
-          break;
-        }
-        // A quoted field ends at an unescaped quote followed by the rest of the literal and,
-        // for the last step, by the end of the line or an appended field.
+        // An unquoted field ends where the whole literal first fits ("0.1, 0.2 host=" holds a
+        // space before " host="). A quoted field ends at an unescaped quote followed by the
+        // literal and, for the last step, by the end of the line or an appended field.
         const char* after_literal = hit + tail;
-        if (literal_fits && !escaped(p, hit) &&
-            (i != last || after_literal == end || *after_literal == ' ')) {
+        if (literal_fits && (!s.quoted || (!escaped(p, hit) && (i != last || after_literal == end ||
+                                                                 *after_literal == ' ')))) {
           field_end = hit;
           break;
         }
         search = hit + 1;
       }
+      // No fit: report the mismatch where the literal was first expected.
+      if (field_end == nullptr && !s.quoted) field_end = first_hit;
       if (field_end == nullptr) {
         err = {ParseError::Kind::LineEnded, static_cast<std::uint16_t>(i), column(end)};
         return Fit::Malformed;

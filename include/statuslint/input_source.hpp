@@ -42,7 +42,8 @@ class ByteSource {
 // Throws InputError when the path is missing, unreadable or a directory.
 std::unique_ptr<ByteSource> open_input(const std::string& path);
 
-// A source over bytes in memory, for tests and fuzzers; decodes like open_input.
+// A source over bytes in memory, for tests and fuzzers; decodes like open_input. It keeps a
+// view: `bytes` must outlive the source.
 std::unique_ptr<ByteSource> open_memory(std::string_view bytes, std::string name = "<memory>");
 
 }  // namespace statuslint

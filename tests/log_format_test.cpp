@@ -1,0 +1,269 @@
+#include "statuslint/log_format.hpp"
+
+#include <gtest/gtest.h>
+
+namespace statuslint {
+namespace {
+
+using Fit = LogFormat::Fit;
+
+struct Parsed {
+  Fit fit;
+  Record r;
+  std::string error;
+};
+
+Parsed parse(const LogFormat& f, std::string_view line) {
+  Parsed p;
+  ParseError err;
+  p.fit = f.parse(line, p.r, err);
+  if (p.fit == Fit::Malformed) p.error = f.describe(err);
+  return p;
+}
+
+Parsed parse(std::string_view preset, std::string_view line) { return parse(*LogFormat::preset(preset), line); }
+
+TEST(LogFormat, CombinedExtractsEveryField) {
+  auto p = parse("combined",
+                 R"(203.0.113.7 - frank [10/Oct/2023:13:55:36 -0700] "GET /a?b=c HTTP/1.1" 200 2326 "https://ex.com/" "Mozilla/5.0 X11")");
+  ASSERT_EQ(p.fit, Fit::Whole) << p.error;
+  EXPECT_EQ(p.r.client, "203.0.113.7");
+  EXPECT_EQ(p.r.user, "frank");
+  EXPECT_EQ(p.r.time, "10/Oct/2023:13:55:36 -0700");
+  EXPECT_EQ(p.r.time_syntax, TimeSyntax::Clf);
+  EXPECT_EQ(p.r.method, "GET");
+  EXPECT_EQ(p.r.target, "/a?b=c");
+  EXPECT_EQ(p.r.protocol, "HTTP/1.1");
+  EXPECT_EQ(p.r.status, 200);
+  EXPECT_EQ(p.r.status_info->name, "OK");
+  EXPECT_EQ(p.r.bytes, 2326);
+  EXPECT_EQ(p.r.referrer, "https://ex.com/");
+  EXPECT_EQ(p.r.user_agent, "Mozilla/5.0 X11");
+}
+
+TEST(LogFormat, Ipv6Client) {
+  auto p = parse("combined", R"(2001:db8::1 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/2.0" 204 - "-" "-")");
+  ASSERT_EQ(p.fit, Fit::Whole) << p.error;
+  EXPECT_EQ(p.r.client, "2001:db8::1");
+  EXPECT_EQ(p.r.bytes, 0) << "'-' bytes means none were sent";
+}
+
+TEST(LogFormat, ApacheEscapedQuotesInUserAgent) {
+  auto p = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 1 "-" "Mozilla \"quoted\" agent")");
+  ASSERT_EQ(p.fit, Fit::Whole) << p.error;
+  EXPECT_EQ(p.r.user_agent, R"(Mozilla \"quoted\" agent)");
+}
+
+TEST(LogFormat, NginxHexEscapedQuotes) {
+  auto p = parse("combined", R"(1.2.3.4 - - [t] "GET /\x22x HTTP/1.1" 200 1 "-" "Mozilla \x22quoted\x22")");
+  ASSERT_EQ(p.fit, Fit::Whole) << p.error;
+  EXPECT_EQ(p.r.user_agent, R"(Mozilla \x22quoted\x22)");
+  EXPECT_EQ(p.r.target, R"(/\x22x)");
+}
+
+TEST(LogFormat, UnescapedQuoteInsideLastField) {
+  auto p = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 1 "-" "agent "with"quotes")");
+  ASSERT_EQ(p.fit, Fit::Whole) << p.error;
+  EXPECT_EQ(p.r.user_agent, R"(agent "with"quotes)");
+  // A bare quote followed by a space is where an appended quoted field would start
+  // ("$http_x_forwarded_for" after combined is common); servers escape quotes in fields.
+  auto appended = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 1 "-" "curl/8" "203.0.113.9")");
+  EXPECT_EQ(appended.fit, Fit::ExtraFields);
+  EXPECT_EQ(appended.r.user_agent, "curl/8");
+}
+
+TEST(LogFormat, OddRequestLines) {
+  auto dash = parse("combined", R"(1.2.3.4 - - [t] "-" 400 0 "-" "-")");
+  ASSERT_EQ(dash.fit, Fit::Whole);
+  EXPECT_EQ(dash.r.request, "-");
+  EXPECT_EQ(dash.r.method, "");
+  EXPECT_EQ(dash.r.status, 400);
+
+  auto empty = parse("combined", R"(1.2.3.4 - - [t] "" 400 0 "-" "-")");
+  ASSERT_EQ(empty.fit, Fit::Whole) << empty.error;
+  EXPECT_EQ(empty.r.request, "");
+
+  auto http09 = parse("combined", R"(1.2.3.4 - - [t] "GET /" 200 10 "-" "-")");
+  ASSERT_EQ(http09.fit, Fit::Whole);
+  EXPECT_EQ(http09.r.method, "GET");
+  EXPECT_EQ(http09.r.target, "/");
+  EXPECT_EQ(http09.r.protocol, "");
+
+  auto tls = parse("combined", R"(1.2.3.4 - - [t] "\x16\x03\x01\x02\x00\x01\x00\x01\xFC\x03\x03" 400 157 "-" "-")");
+  ASSERT_EQ(tls.fit, Fit::Whole);
+  EXPECT_EQ(tls.r.status, 400);
+  EXPECT_EQ(tls.r.protocol, "");
+
+  auto spaces = parse("combined", R"(1.2.3.4 - - [t] "GET /a b c HTTP/1.1" 200 1 "-" "-")");
+  EXPECT_EQ(spaces.r.target, "/a b c");
+  EXPECT_EQ(spaces.r.protocol, "HTTP/1.1");
+}
+
+TEST(LogFormat, ReusedRecordDoesNotLeakFieldsBetweenLines) {
+  const auto fmt = LogFormat::preset("combined");
+  Record r;
+  ParseError err;
+  ASSERT_NE(fmt->parse(R"(1.2.3.4 - - [t] "GET /a HTTP/1.1" 200 1 "-" "-")", r, err), Fit::Malformed);
+  ASSERT_NE(fmt->parse(R"(1.2.3.4 - - [t] "-" 400 0 "-" "-")", r, err), Fit::Malformed);
+  EXPECT_EQ(r.method, "");
+  EXPECT_EQ(r.target, "");
+}
+
+TEST(LogFormat, OddStatuses) {
+  auto dash = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" - 0 "-" "-")");
+  ASSERT_EQ(dash.fit, Fit::Whole);
+  EXPECT_EQ(dash.r.status, -1);
+  EXPECT_EQ(dash.r.status_info, &StatusRegistry::missing_status());
+
+  auto zeros = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 000 0 "-" "-")");
+  EXPECT_EQ(zeros.r.status, 0);
+  EXPECT_EQ(zeros.r.status_info->kind, StatusKind::Invalid);
+
+  auto letters = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 2OO 0 "-" "-")");
+  EXPECT_EQ(letters.fit, Fit::Whole);
+  EXPECT_EQ(letters.r.status_info, &StatusRegistry::non_numeric_status());
+
+  auto huge = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 99999999999999999999 -5 "-" "-")");
+  EXPECT_EQ(huge.fit, Fit::Whole);
+  EXPECT_EQ(huge.r.status_info->kind, StatusKind::Invalid);
+  EXPECT_EQ(huge.r.bytes, -1) << "negative bytes are unknown, not a crash";
+}
+
+TEST(LogFormat, MegabyteLine) {
+  const std::string ua(1 << 20, 'A');
+  const std::string line = R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5 "-" ")" + ua + "\"";
+  auto p = parse("combined", line);
+  ASSERT_EQ(p.fit, Fit::Whole);
+  EXPECT_EQ(p.r.user_agent.size(), ua.size());
+}
+
+TEST(LogFormat, MalformedLinesSayWhatWasExpected) {
+  auto truncated = parse("combined", R"(1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200)");
+  EXPECT_EQ(truncated.fit, Fit::Malformed);
+  EXPECT_EQ(truncated.error, "line ends inside status (%>s) (expected ' ' after it)");
+
+  auto bad_literal = parse("combined", R"(1.2.3.4 - - 10/Oct/2023 "GET / HTTP/1.1" 200 1 "-" "-")");
+  EXPECT_EQ(bad_literal.fit, Fit::Malformed);
+  EXPECT_EQ(bad_literal.error, "expected ' [' after user (%u) at column 12");
+
+  auto vcombined = parse("vcombined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 1 "-" "-")");
+  EXPECT_EQ(vcombined.fit, Fit::Malformed);
+  EXPECT_NE(vcombined.error.find("host (%v)"), std::string::npos) << vcombined.error;
+
+  EXPECT_EQ(parse("combined", "").fit, Fit::Malformed);
+  EXPECT_EQ(parse("combined", std::string_view("\0\0\0", 3)).fit, Fit::Malformed);
+}
+
+TEST(LogFormat, AppendedFieldsAreAcceptedButNoted) {
+  auto p = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 1 "-" "curl" 0.123 upstream=1)");
+  EXPECT_EQ(p.fit, Fit::ExtraFields);
+  EXPECT_EQ(p.r.user_agent, "curl");
+  EXPECT_EQ(parse("common", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 1 "-" "curl")").fit, Fit::ExtraFields);
+}
+
+TEST(LogFormat, CommonVcombinedTraefikAlb) {
+  auto common = parse("common", R"(127.0.0.1 user-identifier frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326)");
+  ASSERT_EQ(common.fit, Fit::Whole) << common.error;
+  EXPECT_EQ(common.r.bytes, 2326);
+
+  auto vc = parse("vcombined", R"(www.example.com:443 1.2.3.4 - - [t] "GET / HTTP/1.1" 301 0 "-" "-")");
+  ASSERT_EQ(vc.fit, Fit::Whole) << vc.error;
+  EXPECT_EQ(vc.r.host, "www.example.com");
+  EXPECT_EQ(vc.r.port, "443");
+
+  auto traefik = parse("traefik",
+                       R"(10.0.0.1 - - [21/Nov/2026:13:00:00 +0000] "GET /x HTTP/1.1" 502 11 "-" "curl/8" 17 "web@docker" "http://172.18.0.3:80" 35ms)");
+  ASSERT_EQ(traefik.fit, Fit::Whole) << traefik.error;
+  EXPECT_EQ(traefik.r.request_time, "35");
+  EXPECT_EQ(traefik.r.request_time_unit, DurationUnit::Milliseconds);
+
+  auto alb = parse("alb",
+                   R"(https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 "GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678" 1 2018-07-02T22:22:48.364000Z "authenticate,forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_123)");
+  ASSERT_NE(alb.fit, Fit::Malformed) << alb.error;
+  EXPECT_EQ(alb.r.status, 200);
+  EXPECT_EQ(alb.r.time_syntax, TimeSyntax::Iso8601);
+  EXPECT_EQ(alb.r.method, "GET");
+  EXPECT_EQ(alb.r.host, "www.example.com");
+  EXPECT_EQ(alb.r.user_agent, "curl/7.46.0");
+
+  auto alb460 = parse("alb", R"(http 2018-07-02T22:23:00.186641Z app/lb/1 1.2.3.4:2817 - -1 -1 -1 460 - 34 0 "GET http://e.com:80/ HTTP/1.1" "curl/7.46.0" - - arn:x "Root=1" "-" "-" 0 2018-07-02T22:22:48.364000Z "forward" "-" "-" "-" "-" "-" "-" TID_1)");
+  ASSERT_NE(alb460.fit, Fit::Malformed) << alb460.error;
+  EXPECT_EQ(alb460.r.status_info->kind, StatusKind::Nonstandard);
+}
+
+TEST(LogFormat, W3cFieldsAndIisDefaults) {
+  auto iis = parse("w3c",
+                   "2026-11-21 00:00:10 10.0.0.5 GET /default.aspx - 443 - 203.0.113.9 Mozilla/5.0+(Windows) - 401 2 5 15");
+  ASSERT_EQ(iis.fit, Fit::Whole) << iis.error;
+  EXPECT_EQ(iis.r.date, "2026-11-21");
+  EXPECT_EQ(iis.r.time, "00:00:10");
+  EXPECT_EQ(iis.r.status, 401);
+  EXPECT_EQ(iis.r.target, "/default.aspx");
+  EXPECT_EQ(iis.r.request_time_unit, DurationUnit::Milliseconds);
+
+  auto custom = LogFormat::from_w3c_fields(" date time c-ip cs-method cs-uri-stem sc-status sc-bytes");
+  auto p = parse(*custom, "2026-11-21 01:00:00 1.2.3.4 POST /x 503 10");
+  ASSERT_EQ(p.fit, Fit::Whole) << p.error;
+  EXPECT_EQ(p.r.status, 503);
+  EXPECT_EQ(parse(*custom, "2026-11-21 01:00:00 1.2.3.4 POST /x 503 10 extra").fit, Fit::Malformed)
+      << "W3C lines have exactly the listed fields";
+}
+
+TEST(LogFormat, CustomNginxFormat) {
+  auto fmt = LogFormat::from_nginx(
+      R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" rt=$request_time urt=$upstream_response_time host=$host)");
+  auto p = parse(*fmt, R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 404 5 "-" "ua" rt=0.120 urt=0.100, 0.020 host=api.example.com)");
+  ASSERT_EQ(p.fit, Fit::Whole) << p.error;
+  EXPECT_EQ(p.r.status, 404);
+  EXPECT_EQ(p.r.request_time, "0.120");
+  EXPECT_EQ(p.r.request_time_unit, DurationUnit::Seconds);
+  EXPECT_EQ(p.r.host, "api.example.com");
+
+  auto braces = LogFormat::from_nginx("${status}|${request_time}s");
+  EXPECT_EQ(parse(*braces, "200|1.5s").r.request_time, "1.5");
+}
+
+TEST(LogFormat, CustomApacheFormat) {
+  auto fmt = LogFormat::from_apache(R"(%v %h %l %u %t \"%r\" %>s %b %D %T \"%{User-agent}i\")");
+  auto p = parse(*fmt, R"(vhost 1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 503 - 1234 0 "agent")");
+  ASSERT_EQ(p.fit, Fit::Whole) << p.error;
+  EXPECT_EQ(p.r.host, "vhost");
+  EXPECT_EQ(p.r.status, 503);
+  EXPECT_EQ(p.r.user_agent, "agent");
+  EXPECT_EQ(p.r.request_time, "0") << "%T comes after %D; the last duration wins";
+
+  auto percent = LogFormat::from_apache("%>s 100%% %{ms}T");
+  auto q = parse(*percent, "200 100% 17");
+  ASSERT_EQ(q.fit, Fit::Whole) << q.error;
+  EXPECT_EQ(q.r.request_time_unit, DurationUnit::Milliseconds);
+}
+
+TEST(LogFormat, FormatErrorsSayWhereAndWhy) {
+  EXPECT_THROW(LogFormat::from_nginx("$remote_addr$status"), FormatError);
+  EXPECT_THROW(LogFormat::from_nginx("$remote_addr - ${status"), FormatError);
+  EXPECT_THROW(LogFormat::from_nginx("$remote_addr $"), FormatError);
+  EXPECT_THROW(LogFormat::from_nginx("$remote_addr [$time_local]"), FormatError) << "no status";
+  EXPECT_THROW(LogFormat::from_apache("%h %>s %"), FormatError);
+  EXPECT_THROW(LogFormat::from_apache("%h %{Referer"), FormatError);
+  EXPECT_THROW(LogFormat::from_spec("nonsense"), FormatError);
+  try {
+    LogFormat::from_nginx("$remote_addr$status");
+  } catch (const FormatError& e) {
+    EXPECT_STREQ(e.what(),
+                 "'$status' follows '$remote_addr' with nothing between them, so the two cannot be told apart "
+                 "(at column 13 of the format)");
+  }
+}
+
+TEST(LogFormat, SpecAcceptsPresetsAndBothSyntaxes) {
+  EXPECT_EQ(LogFormat::from_spec("COMBINED")->name(), "combined");
+  EXPECT_EQ(LogFormat::from_spec("Traefik")->name(), "traefik");
+  EXPECT_EQ(LogFormat::from_spec("$status $request")->name(), "nginx");
+  EXPECT_EQ(LogFormat::from_spec("%>s %r")->name(), "apache");
+  EXPECT_EQ(LogFormat::from_spec("nginx:$status")->name(), "nginx");
+  EXPECT_EQ(LogFormat::from_spec("apache:%s")->name(), "apache");
+  for (const auto& p : LogFormat::presets()) EXPECT_NE(LogFormat::preset(p.name), nullptr) << p.name;
+}
+
+}  // namespace
+}  // namespace statuslint
