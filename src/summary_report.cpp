@@ -32,13 +32,9 @@ std::string code_text(const StatusInfo& info) {
   return buf;
 }
 
-std::string row_name(const StatusInfo& info) {
+std::string_view row_name(const StatusInfo& info) {
   if (!info.known()) return info.kind == StatusKind::Unassigned ? "(unassigned)" : "(not a status)";
-  std::string name(info.name);
-  if (info.kind == StatusKind::Nonstandard || (info.kind == StatusKind::Invalid && info.code >= 0)) {
-    name += " (" + std::string(info.origin) + ")";
-  }
-  return name;
+  return info.name;
 }
 
 std::string percent(std::uint64_t part, std::uint64_t whole) {
@@ -218,6 +214,7 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     w.member("name", row_name(*r.info));
     w.member("class", to_string(r.info->status_class()));
     w.member("kind", to_string(r.info->kind));
+    w.member("origin", r.info->origin);
     w.member("count", r.count);
     w.end_object();
   }
