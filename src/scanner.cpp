@@ -113,7 +113,9 @@ void merge_chunk(InputSummary& summary, const ChunkResult& result, size_t max_ex
 
 Scanner::Scanner(ScanOptions options) : options_(std::move(options)) {
   options_.threads = std::max(1u, options_.threads);
-  if (options_.threads > 1) pool_ = std::make_unique<WorkerPool>(options_.threads);
+  // The calling thread reads and also parses whenever the workers are busy, so N threads in
+  // all means N - 1 workers.
+  if (options_.threads > 1) pool_ = std::make_unique<WorkerPool>(options_.threads - 1);
 }
 
 Scanner::~Scanner() = default;
@@ -165,29 +167,43 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     ChunkResult result = in_flight.front().get();
     in_flight.pop_front();
     merge_chunk(summary, result, options_.max_examples);
-    spare.push_back(std::move(result.chunk));
+    // Only chunks that went to a worker come back with a buffer worth reusing.
+    if (!result.chunk.buffer.empty() && spare.size() <= max_in_flight) spare.push_back(std::move(result.chunk));
   };
 
   bool have = have_first;
   Chunk chunk = std::move(first);
   while (have) {
-    if (parallel) {
+    if (parallel && pool_->pending() == 0) {
+      // A worker is free (or about to be): hand the chunk over and read on.
       in_flight.push_back(pool_->submit([format, chunk = std::move(chunk), max = options_.max_examples]() mutable {
         ChunkResult result;
         LineProcessor(format, max).process(chunk, result);
         result.chunk = std::move(chunk);
         return result;
       }));
-      while (in_flight.size() > max_in_flight) merge_front();
       chunk = Chunk{};
       if (!spare.empty()) {
         chunk = std::move(spare.back());
         spare.pop_back();
       }
+    } else if (parallel) {
+      // The workers are busy: parse this chunk here rather than wait. Its result still
+      // queues behind earlier chunks, so merging stays in input order.
+      ChunkResult result;
+      LineProcessor(format, options_.max_examples).process(chunk, result);
+      std::promise<ChunkResult> done;
+      done.set_value(std::move(result));
+      in_flight.push_back(done.get_future());
     } else {
       ChunkResult result;
       inline_processor.process(chunk, result);
       merge_chunk(summary, result, options_.max_examples);
+    }
+    while (!in_flight.empty() &&
+           (in_flight.size() > max_in_flight ||
+            in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
+      merge_front();
     }
     have = reader.next(chunk);
   }

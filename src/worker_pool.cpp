@@ -16,6 +16,11 @@ WorkerPool::~WorkerPool() {
   for (std::thread& t : threads_) t.join();
 }
 
+size_t WorkerPool::pending() {
+  std::lock_guard lock(mutex_);
+  return jobs_.size();
+}
+
 void WorkerPool::run() {
   for (;;) {
     std::function<void()> job;

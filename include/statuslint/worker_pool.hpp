@@ -36,6 +36,8 @@ class WorkerPool {
   }
 
   unsigned size() const noexcept { return static_cast<unsigned>(threads_.size()); }
+  // Jobs queued and not yet started.
+  size_t pending();
 
  private:
   void run();
