@@ -1,0 +1,184 @@
+// Benchmarks of the hot path: framing, field extraction per preset, classification, and the
+// whole in-memory scan. Every benchmark first checks its result against a simple reference
+// implementation and refuses to time a wrong answer. Figures are bytes/s and items/s.
+//
+//   build/release/bench/statuslint_bench --benchmark_counters_tabular=true
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "statuslint/chunk_reader.hpp"
+#include "statuslint/log_format.hpp"
+#include "statuslint/scanner.hpp"
+#include "statuslint/status_registry.hpp"
+
+namespace statuslint {
+namespace {
+
+constexpr const char* kStatuses[] = {"200", "200", "200", "304", "404", "301", "500", "499", "206", "302"};
+constexpr const char* kAgents[] = {
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+    "curl/8.4.0", "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
+    "Googlebot/2.1 (+http://www.google.com/bot.html)"};
+constexpr const char* kPaths[] = {"/", "/index.html", "/api/v1/users?id=42", "/static/app.3f2a9c.js", "/favicon.ico"};
+
+// One line per preset shape, varied deterministically.
+std::string make_line(std::string_view preset, std::mt19937& rng) {
+  const std::string ip = "10." + std::to_string(rng() % 256) + "." + std::to_string(rng() % 256) + ".7";
+  const std::string status = kStatuses[rng() % 10];
+  const std::string path = kPaths[rng() % 5];
+  const std::string agent = kAgents[rng() % 4];
+  const std::string bytes = std::to_string(rng() % 100000);
+  const std::string time = "[21/Nov/2026:13:55:36 +0000]";
+  const std::string request = "\"GET " + path + " HTTP/1.1\"";
+  if (preset == "common") return ip + " - - " + time + " " + request + " " + status + " " + bytes;
+  const std::string combined = ip + " - - " + time + " " + request + " " + status + " " + bytes +
+                               " \"https://example.com/\" \"" + agent + "\"";
+  if (preset == "combined") return combined;
+  if (preset == "vcombined") return "www.example.com:443 " + combined;
+  if (preset == "traefik") return combined + " 1234 \"web@docker\" \"http://172.18.0.3:80\" 17ms";
+  if (preset == "alb") {
+    return "https 2026-11-21T13:55:36.186641Z app/lb/50dc6c495c0c9188 " + ip + ":2817 10.0.0.1:80 0.000 0.048 0.000 " +
+           status + " " + status + " 34 " + bytes + " \"GET https://www.example.com:443" + path + " HTTP/1.1\" \"" +
+           agent + "\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:1:targetgroup/t/7 "
+           "\"Root=1-58337262-36d228ad5d99923122bbe354\" \"www.example.com\" \"-\" 0 2026-11-21T13:55:36.000000Z "
+           "\"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"" + status + "\" \"-\" \"-\"";
+  }
+  // w3c with the IIS default fields
+  return "2026-11-21 13:55:36 10.0.0.5 GET " + path + " - 443 - " + ip + " curl/8.4.0 - " + status + " 0 0 15";
+}
+
+std::string make_log(std::string_view preset, size_t lines) {
+  std::mt19937 rng(42);
+  std::string log;
+  for (size_t i = 0; i < lines; ++i) log += make_line(preset, rng) + "\n";
+  return log;
+}
+
+std::vector<std::string_view> split_lines(std::string_view log) {
+  std::vector<std::string_view> lines;
+  while (!log.empty()) {
+    const size_t nl = log.find('\n');
+    lines.push_back(log.substr(0, nl));
+    log.remove_prefix(nl + 1);
+  }
+  return lines;
+}
+
+// The obviously correct reference: the status is the first token after the request's
+// closing quote (CLF family), or a fixed field index (ALB, W3C).
+std::string reference_status(std::string_view preset, std::string_view line) {
+  if (preset == "alb" || preset == "w3c") {
+    const size_t index = preset == "alb" ? 8 : 11;
+    size_t start = 0;
+    for (size_t i = 0; i < index; ++i) start = line.find(' ', start) + 1;
+    return std::string(line.substr(start, line.find(' ', start) - start));
+  }
+  const size_t request_end = line.find("\" ", line.find('"') + 1);
+  const size_t start = request_end + 2;
+  return std::string(line.substr(start, line.find(' ', start) - start));
+}
+
+bool check_against_reference(benchmark::State& state, std::string_view preset, const LogFormat& format,
+                             const std::vector<std::string_view>& lines) {
+  Record r;
+  ParseError err;
+  for (std::string_view line : lines) {
+    if (format.parse(line, r, err) == LogFormat::Fit::Malformed || r.status_text != reference_status(preset, line)) {
+      state.SkipWithError("parser disagrees with the reference parser");
+      return false;
+    }
+  }
+  return true;
+}
+
+void BM_ParsePreset(benchmark::State& state, const char* preset) {
+  const std::string log = make_log(preset, 10000);
+  const auto lines = split_lines(log);
+  const auto format = LogFormat::preset(preset);
+  if (!check_against_reference(state, preset, *format, lines)) return;
+  Record r;
+  ParseError err;
+  for (auto _ : state) {
+    for (std::string_view line : lines) {
+      benchmark::DoNotOptimize(format->parse(line, r, err));
+      benchmark::DoNotOptimize(r.status_info);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * log.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * lines.size()));
+}
+BENCHMARK_CAPTURE(BM_ParsePreset, combined, "combined");
+BENCHMARK_CAPTURE(BM_ParsePreset, common, "common");
+BENCHMARK_CAPTURE(BM_ParsePreset, vcombined, "vcombined");
+BENCHMARK_CAPTURE(BM_ParsePreset, traefik, "traefik");
+BENCHMARK_CAPTURE(BM_ParsePreset, alb, "alb");
+BENCHMARK_CAPTURE(BM_ParsePreset, w3c, "w3c");
+
+// Framing: cutting a stream into chunks of whole lines, as the scanner's reading thread does.
+void BM_Framing(benchmark::State& state) {
+  const std::string log = make_log("combined", 100000);
+  size_t expected_lines = static_cast<size_t>(std::count(log.begin(), log.end(), '\n'));
+  for (auto _ : state) {
+    auto source = open_memory(log);
+    ChunkReader reader(*source, static_cast<size_t>(state.range(0)), size_t{16} << 20);
+    Chunk chunk;
+    size_t newlines = 0;
+    while (reader.next(chunk)) newlines += static_cast<size_t>(std::count(chunk.view().begin(), chunk.view().end(), '\n'));
+    if (newlines != expected_lines) {
+      state.SkipWithError("framing lost or duplicated lines");
+      return;
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * log.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * expected_lines));
+}
+BENCHMARK(BM_Framing)->Arg(64 << 10)->Arg(1 << 20);
+
+void BM_Classify(benchmark::State& state) {
+  std::mt19937 rng(1);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 4096; ++i) texts.push_back(i % 64 == 0 ? "-" : std::to_string(100 + rng() % 500));
+  for (const std::string& t : texts) {
+    const StatusInfo& info = StatusRegistry::classify_text(t);
+    const bool ok = t == "-" ? &info == &StatusRegistry::missing_status() : info.code == std::stoi(t);
+    if (!ok) {
+      state.SkipWithError("classification disagrees with std::stoi");
+      return;
+    }
+  }
+  for (auto _ : state) {
+    for (const std::string& t : texts) benchmark::DoNotOptimize(&StatusRegistry::classify_text(t));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_Classify);
+
+// The whole scan of an in-memory combined log: framing, extraction, classification, counts.
+void BM_ScanCombined(benchmark::State& state) {
+  const std::string log = make_log("combined", 200000);
+  const auto lines = split_lines(log);
+  ScanOptions options;
+  options.format = LogFormat::preset("combined");
+  options.threads = static_cast<unsigned>(state.range(0));
+  Scanner scanner(options);
+  for (auto _ : state) {
+    auto source = open_memory(log);
+    const InputSummary s = scanner.scan(*source, "bench");
+    if (s.counts.records != lines.size() || !s.counts.balanced()) {
+      state.SkipWithError("scan lost records");
+      return;
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * log.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * lines.size()));
+}
+BENCHMARK(BM_ScanCombined)->Arg(1)->Arg(2)->UseRealTime();
+
+}  // namespace
+}  // namespace statuslint
+
+BENCHMARK_MAIN();
