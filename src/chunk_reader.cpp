@@ -36,7 +36,7 @@ bool ChunkReader::next(Chunk& chunk) {
   chunk.oversized_bytes = 0;
   std::vector<char>& buf = chunk.buffer;
   if (buf.size() < carry_.size() + chunk_bytes_) buf.resize(carry_.size() + chunk_bytes_);
-  std::memcpy(buf.data(), carry_.data(), carry_.size());
+  if (!carry_.empty()) std::memcpy(buf.data(), carry_.data(), carry_.size());
   size_t size = carry_.size();
   carry_.clear();
   size_t searched = 0;  // bytes at the front of buf known to hold no newline

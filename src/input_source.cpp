@@ -60,7 +60,7 @@ class MemoryRaw final : public RawSource {
   MemoryRaw(std::string_view bytes, std::string name) : RawSource(std::move(name)), bytes_(bytes) {}
   size_t read(char* out, size_t capacity) override {
     const size_t n = std::min(capacity, bytes_.size() - static_cast<size_t>(offset_));
-    std::memcpy(out, bytes_.data() + offset_, n);
+    if (n > 0) std::memcpy(out, bytes_.data() + offset_, n);
     offset_ += n;
     return n;
   }
