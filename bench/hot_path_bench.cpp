@@ -162,7 +162,7 @@ void BM_ScanCombined(benchmark::State& state) {
   const std::string log = make_log("combined", 200000);
   const auto lines = split_lines(log);
   ScanOptions options;
-  options.format = LogFormat::preset("combined");
+  options.format.text = LogFormat::preset("combined");
   options.threads = static_cast<unsigned>(state.range(0));
   Scanner scanner(options);
   for (auto _ : state) {

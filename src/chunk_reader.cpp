@@ -35,13 +35,15 @@ bool ChunkReader::next(Chunk& chunk) {
   chunk.oversized = false;
   chunk.oversized_bytes = 0;
   std::vector<char>& buf = chunk.buffer;
-  if (buf.size() < carry_.size() + chunk_bytes_) buf.resize(carry_.size() + chunk_bytes_);
+  if (buf.size() < carry_.size() + chunk_bytes_ + kChunkPadding) buf.resize(carry_.size() + chunk_bytes_ + kChunkPadding);
   if (!carry_.empty()) std::memcpy(buf.data(), carry_.data(), carry_.size());
   size_t size = carry_.size();
   carry_.clear();
+  // Room for data: everything but the padding.
+  const auto room = [&] { return std::min(buf.size() - kChunkPadding - size, chunk_bytes_); };
   size_t searched = 0;  // bytes at the front of buf known to hold no newline
   for (;;) {
-    while (size < chunk_bytes_ && !eof_) size += read_into(buf.data() + size, std::min(buf.size() - size, chunk_bytes_));
+    while (size < chunk_bytes_ && !eof_) size += read_into(buf.data() + size, room());
     if (eof_) break;  // what is left is the last chunk, newline or not
     if (find_last_newline(buf.data() + searched, size - searched) != nullptr) break;
     // The buffer holds the start of one line and no newline.
@@ -53,8 +55,10 @@ bool ChunkReader::next(Chunk& chunk) {
       skip_rest_of_line(chunk);
       return true;
     }
-    if (size == buf.size()) buf.resize(std::min(std::max(2 * size, size + 1), std::max(max_line_bytes_, size + 1)));
-    size += read_into(buf.data() + size, std::min(buf.size() - size, chunk_bytes_));
+    if (room() == 0) {
+      buf.resize(std::min(std::max(2 * size, size + 1), std::max(max_line_bytes_, size + 1)) + kChunkPadding);
+    }
+    size += read_into(buf.data() + size, room());
   }
   if (!eof_) {
     const char* nl = find_last_newline(buf.data(), size);

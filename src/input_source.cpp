@@ -22,6 +22,7 @@ class RawSource {
   virtual size_t read(char* out, size_t capacity) = 0;
   const std::string& name() const noexcept { return name_; }
   std::uint64_t offset() const noexcept { return offset_; }
+  std::uint64_t size = 0;  // total size when known (regular files, memory), else 0
 
  protected:
   explicit RawSource(std::string name) : name_(std::move(name)) {}
@@ -57,7 +58,7 @@ class FileRaw final : public RawSource {
 
 class MemoryRaw final : public RawSource {
  public:
-  MemoryRaw(std::string_view bytes, std::string name) : RawSource(std::move(name)), bytes_(bytes) {}
+  MemoryRaw(std::string_view bytes, std::string name) : RawSource(std::move(name)), bytes_(bytes) { size = bytes.size(); }
   size_t read(char* out, size_t capacity) override {
     const size_t n = std::min(capacity, bytes_.size() - static_cast<size_t>(offset_));
     if (n > 0) std::memcpy(out, bytes_.data() + offset_, n);
@@ -83,6 +84,7 @@ class PlainSource final : public ByteSource {
     return raw_->read(out, capacity);
   }
   std::uint64_t raw_offset() const noexcept override { return raw_->offset() - (head_.size() - head_pos_); }
+  std::uint64_t size_hint() const noexcept override { return raw_->size; }
 
  private:
   std::unique_ptr<RawSource> raw_;
@@ -292,7 +294,9 @@ std::unique_ptr<ByteSource> open_input(const std::string& path) {
 #ifdef POSIX_FADV_SEQUENTIAL
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-  return wrap(std::make_unique<FileRaw>(fd, path, true));
+  auto raw = std::make_unique<FileRaw>(fd, path, true);
+  if (S_ISREG(st.st_mode)) raw->size = static_cast<std::uint64_t>(st.st_size);
+  return wrap(std::move(raw));
 }
 
 std::unique_ptr<ByteSource> open_memory(std::string_view bytes, std::string name) {

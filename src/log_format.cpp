@@ -221,41 +221,6 @@ inline bool literal_at(const char* at, const char* end, const std::string& liter
   return true;
 }
 
-// Bytes sent: digits, or "-" for none. Anything else (negative, overflowing) is unknown.
-std::int64_t parse_bytes(std::string_view v) noexcept {
-  if (v.size() == 1 && v[0] == '-') return 0;
-  if (v.empty() || v.size() > 18) return -1;
-  std::int64_t n = 0;
-  for (char c : v) {
-    const unsigned d = static_cast<unsigned char>(c) - '0';
-    if (d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-// Splits "GET /path HTTP/1.1" into its parts. HTTP/0.9 lines ("GET /") have no protocol;
-// "-", "" and binary garbage (TLS handshakes sent to a plain port) keep whatever fits.
-void split_request(std::string_view req, Record& r) noexcept {
-  // Records are reused from line to line: every part is written, even when empty.
-  r.request = req;
-  r.method = r.target = r.protocol = {};
-  if (req.empty() || req == "-") return;
-  const char* sp = find_byte(req.data(), req.data() + req.size(), ' ');
-  if (sp == nullptr) {
-    r.method = req;
-    return;
-  }
-  r.method = req.substr(0, static_cast<size_t>(sp - req.data()));
-  std::string_view rest = req.substr(r.method.size() + 1);
-  const size_t last = rest.rfind(' ');
-  if (last != std::string_view::npos && rest.substr(last + 1).starts_with("HTTP/")) {
-    r.protocol = rest.substr(last + 1);
-    rest = rest.substr(0, last);
-  }
-  r.target = rest;
-}
-
 void assign(const LogFormat::Step& step, std::string_view v, Record& r) noexcept {
   switch (step.field) {
     case LogField::Ignore:
@@ -267,18 +232,13 @@ void assign(const LogFormat::Step& step, std::string_view v, Record& r) noexcept
       r.time_syntax = step.time_syntax;
       break;
     case LogField::Date: r.date = v; break;
-    case LogField::Request: split_request(v, r); break;
+    case LogField::Request: r.set_request_line(v); break;
     case LogField::Method: r.method = v; break;
     case LogField::Target: r.target = v; break;
     case LogField::Query: r.query = v; break;
     case LogField::Protocol: r.protocol = v; break;
-    case LogField::Status: {
-      r.status_text = v;
-      r.status_info = &StatusRegistry::classify_text(v);
-      r.status = r.status_info->code;
-      break;
-    }
-    case LogField::Bytes: r.bytes = parse_bytes(v); break;
+    case LogField::Status: r.set_status(v); break;
+    case LogField::Bytes: r.bytes = parse_byte_count(v); break;
     case LogField::Referrer: r.referrer = v; break;
     case LogField::UserAgent: r.user_agent = v; break;
     case LogField::Host: r.host = v; break;

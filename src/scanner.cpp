@@ -7,6 +7,7 @@
 
 #include "statuslint/chunk_reader.hpp"
 #include "statuslint/format_detection.hpp"
+#include "statuslint/har_reader.hpp"
 #include "statuslint/worker_pool.hpp"
 
 namespace statuslint {
@@ -32,23 +33,50 @@ bool is_blank(std::string_view line) noexcept {
 // directive, which is why they are processed by a single processor in order.
 class LineProcessor {
  public:
-  LineProcessor(std::shared_ptr<const LogFormat> format, size_t max_examples)
-      : format_(std::move(format)), max_examples_(max_examples) {}
+  LineProcessor(const InputFormat& format, size_t max_examples)
+      : text_(format.text), json_(format.json), max_examples_(max_examples) {}
 
   void process(const Chunk& chunk, ChunkResult& out) {
-    Counts& c = out.counts;
     if (chunk.oversized) {
-      c.lines = 1;
-      c.malformed = 1;
+      out.counts.lines = 1;
+      out.counts.malformed = 1;
       note(out, 1,
            "line of " + std::to_string(chunk.oversized_bytes) + " bytes is longer than the limit (--max-line-bytes)",
            chunk.view());
       return;
     }
+    if (json_ != nullptr) {
+      for_each_line(chunk, out, [this](std::string_view line, std::uint64_t line_no, ChunkResult& res) {
+        std::string_view reason;
+        std::uint32_t column = 0;
+        if (json_->parse(line, record_, headers_, reason, column)) {
+          res.counts.add(record_);
+        } else {
+          malformed(res, line_no, line, [&] {
+            return json_->name() + ": " + std::string(reason) + (column > 0 ? " at column " + std::to_string(column + 1) : "");
+          });
+        }
+      });
+    } else {
+      for_each_line(chunk, out, [this](std::string_view line, std::uint64_t line_no, ChunkResult& res) {
+        if (text_->w3c() && !line.empty() && line.front() == '#') {
+          directive(line, line_no, res);
+        } else if (text_->parse(line, record_, error_) != LogFormat::Fit::Malformed) {
+          res.counts.add(record_);
+        } else {
+          malformed(res, line_no, line, [&] { return text_->name() + ": " + text_->describe(error_); });
+        }
+      });
+    }
+  }
+
+ private:
+  // PERF NOTES: the framing loop is shared by every line format and inlined into each (the
+  // per-line step is a lambda), so there is no virtual call per line.
+  template <typename PerLine>
+  static void for_each_line(const Chunk& chunk, ChunkResult& out, PerLine&& per_line) {
     const char* p = chunk.buffer.data();
     const char* const end = p + chunk.size;
-    Record record;
-    ParseError error;
     std::uint64_t line_no = 0;
     while (p < end) {
       const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
@@ -57,23 +85,21 @@ class LineProcessor {
       p = nl != nullptr ? nl + 1 : end;
       ++line_no;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (format_->w3c() && !line.empty() && line.front() == '#') {
-        directive(line, line_no, out);
+      if (is_blank(line)) {
+        ++out.counts.blank;
         continue;
       }
-      if (format_->parse(line, record, error) != LogFormat::Fit::Malformed) {
-        c.add(record);
-      } else if (is_blank(line)) {
-        ++c.blank;
-      } else {
-        ++c.malformed;
-        if (out.examples.size() < max_examples_) note(out, line_no, format_->name() + ": " + format_->describe(error), line);
-      }
+      per_line(line, line_no, out);
     }
-    c.lines = line_no;
+    out.counts.lines = line_no;
   }
 
- private:
+  template <typename Reason>
+  void malformed(ChunkResult& out, std::uint64_t line_no, std::string_view line, Reason&& reason) {
+    ++out.counts.malformed;
+    if (out.examples.size() < max_examples_) note(out, line_no, reason(), line);
+  }
+
   void note(ChunkResult& out, std::uint64_t line, std::string reason, std::string_view text) {
     if (out.examples.size() >= max_examples_) return;
     out.examples.push_back({line, std::move(reason), std::string(text.substr(0, kExampleBytes))});
@@ -87,7 +113,7 @@ class LineProcessor {
       return;
     }
     try {
-      format_ = LogFormat::from_w3c_fields(line.substr(kFields.size()), format_->name());
+      text_ = LogFormat::from_w3c_fields(line.substr(kFields.size()), text_->name());
       ++out.counts.blank;
     } catch (const FormatError& e) {
       ++out.counts.malformed;
@@ -95,8 +121,12 @@ class LineProcessor {
     }
   }
 
-  std::shared_ptr<const LogFormat> format_;
+  std::shared_ptr<const LogFormat> text_;
+  std::shared_ptr<const JsonLineFormat> json_;
   size_t max_examples_;
+  Record record_;  // reused from line to line: readers write every field they own
+  ParseError error_;
+  std::vector<Header> headers_;
 };
 
 // Folds one chunk's result into the input's summary; chunks arrive in input order.
@@ -140,25 +170,27 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
 
   Chunk first;
   const bool have_first = reader.next(first);
-  std::shared_ptr<const LogFormat> format = options_.format;
-  if (format != nullptr) {
-    summary.format = format->name();
+  InputFormat format = options_.format;
+  if (!format.empty()) {
+    summary.format = format.name();
     summary.format_note = "given";
   } else if (have_first) {
-    // Detect from the first chunk; with a tiny chunk size, read on until enough lines are seen.
-    std::string sample(first.view());
-    FormatDetection detection = detect_format(sample);
-    if (detection.format == nullptr) {
+    FormatDetection detection = detect_format(first.view(), 50, options_.json_overrides);
+    if (detection.format.empty()) {
       summary.error = name + ": cannot detect the log format: " + detection.explanation;
       return summary;
     }
     format = detection.format;
-    summary.format = format->name();
+    summary.format = format.name();
     summary.format_note = "detected: " + detection.explanation;
+  }
+  if (format.har) {
+    read_whole_har(reader, std::move(first), have_first, summary, source.size_hint());
+    return summary;
   }
 
   LineProcessor inline_processor(format, options_.max_examples);
-  const bool parallel = pool_ != nullptr && format != nullptr && !format->w3c();
+  const bool parallel = pool_ != nullptr && !format.empty() && !(format.text && format.text->w3c());
   const size_t max_in_flight = 2 * options_.threads;
   std::deque<std::future<ChunkResult>> in_flight;
   std::vector<Chunk> spare;
@@ -210,6 +242,26 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   while (!in_flight.empty()) merge_front();
   if (reader.error()) summary.error = *reader.error();
   return summary;
+}
+
+void Scanner::read_whole_har(ChunkReader& reader, Chunk first, bool have_first, InputSummary& summary,
+                             std::uint64_t size_hint) {
+  // A HAR is one document: gather it whole, with the padding simdjson reads past the end.
+  // With the size known up front this is one allocation the size of the file.
+  std::string document;
+  if (size_hint > 0) document.reserve(size_hint + kChunkPadding);
+  if (have_first) {
+    do {
+      document.append(first.view());
+    } while (reader.next(first));
+  }
+  if (reader.error()) {
+    summary.error = *reader.error();
+    return;
+  }
+  const size_t size = document.size();
+  document.resize(size + kChunkPadding);
+  read_har(std::string_view(document.data(), size), document.size(), summary, options_.max_examples);
 }
 
 }  // namespace statuslint

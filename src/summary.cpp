@@ -12,6 +12,7 @@ void Counts::merge(const Counts& other) noexcept {
   for (size_t i = 0; i < by_code.size(); ++i) by_code[i] += other.by_code[i];
   missing_status += other.missing_status;
   non_numeric_status += other.non_numeric_status;
+  no_response += other.no_response;
 }
 
 std::array<std::uint64_t, kStatusClassCount> Counts::by_class() const noexcept {

@@ -107,6 +107,7 @@ void write_summary_text(std::string& out, const ScanSummary& s) {
     classes.row({std::string(to_string(static_cast<StatusClass>(k))), std::to_string(by_class[k]),
                  percent(by_class[k], t.records)});
   }
+  if (t.no_response > 0) classes.row({"no response", std::to_string(t.no_response), percent(t.no_response, t.records)});
   classes.write(out);
 
   out += "\nStatus kinds\n";
@@ -136,12 +137,34 @@ void write_summary_text(std::string& out, const ScanSummary& s) {
       for (const MalformedExample& e : in.examples) {
         out += "  ";
         append_terminal_safe(out, in.name);
-        out += ':';
+        out += in.format == "har" ? " entry " : ":";
         out += std::to_string(e.line);
         out += ": ";
         append_terminal_safe(out, e.reason);
         out += "\n    | ";
         append_terminal_safe(out, e.text);
+        out += '\n';
+      }
+    }
+  }
+
+  if (t.no_response > 0) {
+    out += "\nRequests with no response (first examples per input)\n";
+    for (const InputSummary& in : s.inputs) {
+      for (const NoResponseExample& e : in.no_response_examples) {
+        out += "  ";
+        append_terminal_safe(out, in.name);
+        out += " entry ";
+        out += std::to_string(e.entry);
+        out += ": ";
+        append_terminal_safe(out, e.method);
+        out += ' ';
+        append_terminal_safe(out, e.url);
+        if (!e.error.empty()) {
+          out += " (";
+          append_terminal_safe(out, e.error);
+          out += ')';
+        }
         out += '\n';
       }
     }
@@ -162,6 +185,7 @@ namespace {
 
 void write_counts(JsonWriter& w, const Counts& c) {
   w.member("lines", c.lines).member("records", c.records).member("malformed", c.malformed).member("blank", c.blank);
+  w.member("no_response", c.no_response);
 }
 
 }  // namespace
@@ -195,7 +219,14 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     }
     w.key("malformed_examples").begin_array();
     for (const MalformedExample& e : in.examples) {
-      w.begin_object().member("line", e.line).member("reason", e.reason).member("text", e.text).end_object();
+      w.begin_object().member(in.format == "har" ? "entry" : "line", e.line).member("reason", e.reason);
+      w.member("text", e.text).end_object();
+    }
+    w.end_array();
+    w.key("no_response_examples").begin_array();
+    for (const NoResponseExample& e : in.no_response_examples) {
+      w.begin_object().member("entry", e.entry).member("method", e.method).member("url", e.url);
+      w.member("error", e.error).end_object();
     }
     w.end_array();
     w.end_object();
@@ -226,11 +257,13 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     const size_t k = i % kStatusClassCount;
     w.member(to_string(static_cast<StatusClass>(k)), by_class[k]);
   }
+  w.member("no_response", s.total.no_response);
   w.end_object();
 
   w.key("kinds").begin_object();
   const auto by_kind = s.total.by_kind();
   for (size_t k = 0; k < kStatusKindCount; ++k) w.member(to_string(static_cast<StatusKind>(k)), by_kind[k]);
+  w.member("no_response", s.total.no_response);
   w.end_object();
   w.end_object();
 }

@@ -58,7 +58,7 @@ std::string mixed_log(int lines, unsigned seed) {
 TEST(Scanner, EveryLineIsAccountedFor) {
   const std::string log = mixed_log(5000, 1);
   ScanOptions options;
-  options.format = LogFormat::preset("combined");
+  options.format.text = LogFormat::preset("combined");
   const InputSummary s = scan(log, options);
   EXPECT_EQ(s.counts.lines, 5000u);
   EXPECT_TRUE(s.counts.balanced());
@@ -70,7 +70,7 @@ TEST(Scanner, EveryLineIsAccountedFor) {
 TEST(Scanner, IdenticalForEveryChunkSizeAndThreadCount) {
   const std::string log = mixed_log(3000, 2);
   ScanOptions base;
-  base.format = LogFormat::preset("combined");
+  base.format.text = LogFormat::preset("combined");
   base.max_examples = 50;
   base.chunk_bytes = log.size() + 1;
   const InputSummary reference = scan(log, base);
@@ -88,7 +88,7 @@ TEST(Scanner, IdenticalForEveryChunkSizeAndThreadCount) {
 TEST(Scanner, CompressedInputGivesTheSameCounts) {
   const std::string log = mixed_log(4000, 3);
   ScanOptions o;
-  o.format = LogFormat::preset("combined");
+  o.format.text = LogFormat::preset("combined");
   o.threads = 2;
   o.chunk_bytes = 8192;
   const InputSummary plain = scan(log, o);
@@ -105,7 +105,7 @@ TEST(Scanner, TruncatedGzipKeepsWhatWasReadAndReportsWhere) {
   const std::string log = mixed_log(20000, 4);
   const std::string gz = test::gzip(log);
   ScanOptions o;
-  o.format = LogFormat::preset("combined");
+  o.format.text = LogFormat::preset("combined");
   const InputSummary s = scan(gz.substr(0, gz.size() * 2 / 3), o);
   EXPECT_GT(s.counts.lines, 1000u);
   EXPECT_LT(s.counts.lines, 20000u);
@@ -115,7 +115,7 @@ TEST(Scanner, TruncatedGzipKeepsWhatWasReadAndReportsWhere) {
 
 TEST(Scanner, MissingFinalNewlineAndEmptyInput) {
   ScanOptions o;
-  o.format = LogFormat::preset("common");
+  o.format.text = LogFormat::preset("common");
   const InputSummary s = scan("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n1.2.3.4 - - [t] \"GET / HTTP/1.1\" 404 1", o);
   EXPECT_EQ(s.counts.lines, 2u);
   EXPECT_EQ(s.counts.records, 2u);
@@ -129,7 +129,7 @@ TEST(Scanner, MissingFinalNewlineAndEmptyInput) {
 
 TEST(Scanner, OversizedLineIsMalformedAndNeverBuffered) {
   ScanOptions o;
-  o.format = LogFormat::preset("combined");
+  o.format.text = LogFormat::preset("combined");
   o.chunk_bytes = 4096;
   o.max_line_bytes = 64 * 1024;
   const std::string good = "1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
@@ -151,7 +151,7 @@ TEST(Scanner, OversizedLineIsMalformedAndNeverBuffered) {
 
 TEST(Scanner, LongLinesUnderTheLimitParse) {
   ScanOptions o;
-  o.format = LogFormat::preset("combined");
+  o.format.text = LogFormat::preset("combined");
   o.chunk_bytes = 4096;
   const std::string line = "1.2.3.4 - - [t] \"GET /" + std::string(3 << 20, 'a') + " HTTP/1.1\" 414 0 \"-\" \"-\"\n";
   const InputSummary s = scan(line + line, o);
@@ -164,7 +164,7 @@ TEST(Scanner, BinaryAndInvalidUtf8NeverCrashOrVanish) {
   std::string noise(1 << 20, '\0');
   for (char& c : noise) c = static_cast<char>(rng());
   ScanOptions o;
-  o.format = LogFormat::preset("combined");
+  o.format.text = LogFormat::preset("combined");
   o.threads = 2;
   o.chunk_bytes = 10000;
   const InputSummary s = scan(noise, o);
@@ -221,14 +221,56 @@ TEST(Scanner, W3cFieldsDirectiveChangesTheFormatMidFile) {
   }
 }
 
+TEST(Scanner, JsonLinesIdenticalForEveryChunkSizeAndThreadCount) {
+  const std::string log = test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/nginx.jsonl") +
+                          test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/nginx.jsonl");
+  ScanOptions base;
+  base.max_examples = 50;
+  base.chunk_bytes = log.size() + 1;
+  const InputSummary reference = scan(log, base);
+  EXPECT_EQ(reference.format, "nginx-json");
+  EXPECT_TRUE(reference.counts.balanced());
+  EXPECT_EQ(reference.counts.records, 42u);
+  EXPECT_EQ(reference.counts.malformed, 4u);
+  for (size_t chunk : {size_t{1}, size_t{7}, size_t{4096}}) {
+    for (unsigned threads : {1u, 2u, 3u}) {
+      ScanOptions o = base;
+      o.chunk_bytes = chunk;
+      o.threads = threads;
+      o.format = reference.format == "nginx-json" ? InputFormat::from_spec("nginx-json") : InputFormat{};
+      InputSummary s = scan(log, o);
+      s.format_note.clear();
+      expect_same(reference, s, "chunk " + std::to_string(chunk) + ", threads " + std::to_string(threads));
+    }
+  }
+}
+
+TEST(Scanner, DetectsJsonLinePresets) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"nginx.jsonl", "nginx-json"}, {"caddy.jsonl", "caddy"}, {"traefik.jsonl", "traefik-json"},
+      {"firefox.har", "har"}};
+  for (const auto& [file, format] : cases) {
+    Scanner scanner(ScanOptions{});
+    const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
+    EXPECT_EQ(s.format, format) << file << ": " << s.format_note;
+    EXPECT_TRUE(s.counts.balanced()) << file;
+    EXPECT_EQ(s.error, "") << file;
+  }
+  const InputSummary unknown = scan("{\"code\": 200}\n", {});
+  EXPECT_NE(unknown.error.find("--json-field status=PATH"), std::string::npos) << unknown.error;
+  ScanOptions with_map;
+  with_map.json_overrides = {JsonLineFormat::parse_mapping("status=code")};
+  EXPECT_EQ(scan("{\"code\": 200}\n", with_map).counts.by_code[200], 1u);
+}
+
 TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
-  EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").format->name(), "common");
-  EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n").format->name(), "combined");
-  EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" 0.003\n").format->name(),
+  EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "common");
+  EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n").format.name(), "combined");
+  EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" 0.003\n").format.name(),
             "combined");
-  EXPECT_EQ(detect_format("#Version: 1.0\n").format->name(), "w3c");
+  EXPECT_EQ(detect_format("#Version: 1.0\n").format.name(), "w3c");
   const FormatDetection none = detect_format("a\nb\n");
-  EXPECT_EQ(none.format, nullptr);
+  EXPECT_TRUE(none.format.empty());
   EXPECT_EQ(none.sampled, 2u);
   EXPECT_EQ(detect_format("\n\n").sampled, 0u);
 }

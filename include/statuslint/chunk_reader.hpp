@@ -16,8 +16,12 @@
 
 namespace statuslint {
 
+// Readable bytes kept after every chunk's data, so that parsers that read ahead in blocks
+// (simdjson needs 64) can parse lines in place without copying them.
+inline constexpr size_t kChunkPadding = 64;
+
 struct Chunk {
-  std::vector<char> buffer;  // capacity reused across chunks
+  std::vector<char> buffer;  // capacity reused across chunks; size() >= size + kChunkPadding
   size_t size = 0;           // bytes of whole lines at the front of `buffer`
   // Set for a line longer than the limit: `size` bytes are its start, `oversized_bytes`
   // its full length (without the newline).

@@ -36,6 +36,9 @@ class ByteSource {
   virtual Compression compression() const noexcept { return Compression::None; }
   // Bytes consumed from the underlying file so far (compressed bytes for compressed input).
   virtual std::uint64_t raw_offset() const noexcept = 0;
+  // The number of bytes read() will deliver, when known in advance (a plain regular file):
+  // lets a reader that must hold the whole input (HAR) allocate once.
+  virtual std::uint64_t size_hint() const noexcept { return 0; }
 };
 
 // Opens `path` ("-" is standard input) and wraps it in the decoder its first bytes call for.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "statuslint/status_registry.hpp"
@@ -25,6 +26,13 @@ enum class TimeSyntax : std::uint8_t {
 
 // Unit of `Record::request_time` as the log wrote it.
 enum class DurationUnit : std::uint8_t { None, Seconds, Milliseconds, Microseconds, Nanoseconds };
+
+// A response header as the source wrote it. Names compare case-insensitively; a name may
+// repeat (Set-Cookie), and every occurrence is kept.
+struct Header {
+  std::string_view name;
+  std::string_view value;
+};
 
 struct Record {
   // Status as written, its number (-1 unless exactly three digits) and its registry entry.
@@ -53,8 +61,42 @@ struct Record {
   std::string_view request_time;
   DurationUnit request_time_unit = DurationUnit::None;
 
+  // Response headers, when the source has them (HAR, Caddy's resp_headers). `has_headers`
+  // tells "no headers known" apart from "known to have none", so that header rules are
+  // reported as not evaluated rather than passed on plain access logs.
+  std::span<const Header> headers;
+  bool has_headers = false;
+  std::string_view status_reason;  // the status line's text (HAR statusText); empty on HTTP/2+
+
+  // HAR: the entry's index in log.entries (0-based), its page, and for a request that got no
+  // response (status 0), the browser's error text.
+  std::int64_t entry = -1;
+  std::string_view page;
+  std::string_view redirect_url;
+  bool no_response = false;
+  std::string_view error;
+
   std::uint32_t input = 0;    // index of the input in the scan
-  std::uint64_t line = 0;     // 1-based line number within the input
+  std::uint64_t line = 0;     // 1-based line number within the input (0 for HAR entries)
+
+  // The first header called `name` (ASCII case-insensitive), or nullptr.
+  const Header* find_header(std::string_view name) const noexcept;
+
+  // Setters shared by every reader, so that all sources read fields the same way.
+  // Status text -> status_text, status (-1 unless three digits) and status_info.
+  void set_status(std::string_view text) noexcept {
+    status_text = text;
+    status_info = &StatusRegistry::classify_text(text);
+    status = status_info->code;
+  }
+  // "GET /path HTTP/1.1" -> request, method, target, protocol. HTTP/0.9 lines ("GET /") have
+  // no protocol; "-", "" and binary garbage (TLS handshakes sent to a plain port) keep what
+  // fits. Every part is written, even when empty, because records are reused.
+  void set_request_line(std::string_view text) noexcept;
 };
+
+// Bytes sent: digits (up to 18), or "-" for none (0). Anything else (negative, overflowing,
+// not a number) is unknown: -1.
+std::int64_t parse_byte_count(std::string_view text) noexcept;
 
 }  // namespace statuslint

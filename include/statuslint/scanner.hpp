@@ -1,5 +1,5 @@
-// The scan pipeline for line-oriented logs: bytes -> chunks of whole lines -> records ->
-// counts, per input.
+// The scan pipeline: bytes -> chunks of whole lines -> records -> counts, per input, for text
+// and JSON-lines logs; HAR documents are read whole (har_reader).
 //
 // The calling thread reads and decompresses; with more than one thread, chunks are parsed
 // by a worker pool and their results merged back in input order, so counts, examples and
@@ -10,19 +10,24 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "statuslint/input_format.hpp"
 #include "statuslint/input_source.hpp"
-#include "statuslint/log_format.hpp"
 #include "statuslint/summary.hpp"
 
 namespace statuslint {
 
 class WorkerPool;
+class ChunkReader;
+struct Chunk;
 
 struct ScanOptions {
-  std::shared_ptr<const LogFormat> format;  // null: detect per input from its first lines
+  InputFormat format;                       // empty: detect per input from its first bytes
+  std::vector<JsonLineFormat::Mapping> json_overrides;  // --json-field, for detected JSON lines
   unsigned threads = 1;                     // parsing threads; 1 parses on the calling thread
   size_t chunk_bytes = size_t{1} << 20;
   size_t max_line_bytes = size_t{16} << 20;  // longer lines are malformed and never buffered
@@ -43,6 +48,9 @@ class Scanner {
   InputSummary scan_path(const std::string& path);
 
  private:
+  void read_whole_har(ChunkReader& reader, Chunk first, bool have_first, InputSummary& summary,
+                      std::uint64_t size_hint);
+
   ScanOptions options_;
   std::unique_ptr<WorkerPool> pool_;
 };

@@ -25,10 +25,15 @@ struct Counts {
   std::array<std::uint64_t, kStatusTableSize> by_code{};  // three-digit statuses, 000..999
   std::uint64_t missing_status = 0;                       // "-" or empty
   std::uint64_t non_numeric_status = 0;                   // anything else that is not three digits
+  // Requests that got no response at all (HAR status 0: blocked or failed in the browser).
+  // Counted apart from invalid statuses: nothing was wrong with a status, there was none.
+  std::uint64_t no_response = 0;
 
   void add(const Record& r) noexcept {
     ++records;
-    if (r.status >= 0) {
+    if (r.no_response) {
+      ++no_response;
+    } else if (r.status >= 0) {
       ++by_code[static_cast<size_t>(r.status)];
     } else if (r.status_info == &StatusRegistry::missing_status()) {
       ++missing_status;
@@ -38,7 +43,8 @@ struct Counts {
   }
   void merge(const Counts& other) noexcept;
 
-  // Derived totals, indexed by StatusClass / StatusKind.
+  // Derived totals, indexed by StatusClass / StatusKind; records with no response are in
+  // neither (they are `no_response`).
   std::array<std::uint64_t, kStatusClassCount> by_class() const noexcept;
   std::array<std::uint64_t, kStatusKindCount> by_kind() const noexcept;
   // The accounting invariant every reader keeps: each line is exactly one of these.
@@ -47,9 +53,17 @@ struct Counts {
 
 // A line that was not a record: where, why, and its first bytes (raw; reporters escape).
 struct MalformedExample {
-  std::uint64_t line = 0;
+  std::uint64_t line = 0;   // line number; for HAR, the entry index (0-based)
   std::string reason;
   std::string text;
+};
+
+// A request that got no response: where, and the browser's error text.
+struct NoResponseExample {
+  std::int64_t entry = -1;
+  std::string method;
+  std::string url;
+  std::string error;
 };
 
 struct InputSummary {
@@ -59,6 +73,7 @@ struct InputSummary {
   Compression compression = Compression::None;
   Counts counts;
   std::vector<MalformedExample> examples;  // the first ones, in line order
+  std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
   std::string error;            // why reading stopped early or never started; "" if it did not
 };
 

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "commands.hpp"
-#include "statuslint/log_format.hpp"
+#include "statuslint/input_format.hpp"
 #include "statuslint/scanner.hpp"
 #include "statuslint/summary_report.hpp"
 
@@ -37,9 +37,13 @@ size_t parse_size(const std::string& text, const char* option) {
 
 std::string preset_list() {
   std::ostringstream s;
-  for (const LogFormat::PresetInfo& p : LogFormat::presets()) {
-    s << "  " << p.name << std::string(p.name.size() < 11 ? 11 - p.name.size() : 1, ' ') << p.description << '\n';
-  }
+  const auto line = [&s](std::string_view name, std::string_view description) {
+    s << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << description << '\n';
+  };
+  for (const LogFormat::PresetInfo& p : LogFormat::presets()) line(p.name, p.description);
+  for (const JsonLineFormat::PresetInfo& p : JsonLineFormat::presets()) line(p.name, p.description);
+  line("har", "HTTP Archive 1.2 from a browser (one record per entry, with response headers)");
+  s << "\n--json-field FIELD names: " << JsonLineFormat::target_names() << '\n';
   return s.str();
 }
 
@@ -53,14 +57,20 @@ int run_scan(const std::vector<std::string>& args) {
       "Every line is counted as a record, a malformed line (with examples) or a blank line.\n\n"
       "Options");
   std::string log_format, output_format = "text", output_file, chunk_size = "1M", max_line = "16M";
+  std::vector<std::string> json_fields;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t examples = 5;
   visible.add_options()
       ("help,h", "show this help")
       ("log-format,l", po::value(&log_format)->value_name("SPEC"),
        "input format: a preset name (below), an nginx log_format string ('$remote_addr ...'),\n"
-       "an Apache LogFormat string ('%h %l %u %t \"%r\" %>s %b'), or nginx:STR / apache:STR.\n"
-       "Default: detected from the first lines of each input.")
+       "an Apache LogFormat string ('%h %l %u %t \"%r\" %>s %b'), nginx:STR / apache:STR,\n"
+       "a JSON-lines preset (below), json (fields from --json-field only), or har.\n"
+       "Default: detected from the first bytes of each input.")
+      ("json-field", po::value(&json_fields)->value_name("FIELD=PATH")->composing(),
+       "where a record field sits in JSON lines, e.g. status=resp.code or path=req.uri\n"
+       "(nested keys with '.'); adjusts a JSON preset or defines the map for -l json.\n"
+       "Repeatable.")
       ("format", po::value(&output_format)->value_name("FMT"), "output: text (default) or json")
       ("output,o", po::value(&output_file)->value_name("FILE"), "write the report to FILE instead of stdout")
       ("jobs,j", po::value(&jobs)->value_name("N"), "parsing threads (default: all cores)")
@@ -102,12 +112,13 @@ int run_scan(const std::vector<std::string>& args) {
     options.chunk_bytes = parse_size(chunk_size, "chunk-size");
     options.max_line_bytes = parse_size(max_line, "max-line-bytes");
     options.max_examples = examples;
-    if (!log_format.empty()) options.format = LogFormat::from_spec(log_format);
+    for (const std::string& f : json_fields) options.json_overrides.push_back(JsonLineFormat::parse_mapping(f));
+    if (!log_format.empty()) options.format = InputFormat::from_spec(log_format, options.json_overrides);
   } catch (const po::error& e) {
     std::cerr << "statuslint scan: " << e.what() << "\nTry 'statuslint scan --help'.\n";
     return kExitUsage;
   } catch (const FormatError& e) {
-    std::cerr << "statuslint scan: --log-format: " << e.what() << '\n';
+    std::cerr << "statuslint scan: " << e.what() << '\n';
     return kExitUsage;
   }
   const bool quiet = vm.count("quiet") > 0;
@@ -116,7 +127,7 @@ int run_scan(const std::vector<std::string>& args) {
   ScanSummary summary;
   for (const std::string& path : inputs) {
     InputSummary in = scanner.scan_path(path);
-    if (!quiet && !in.format.empty() && !options.format) {
+    if (!quiet && !in.format.empty() && options.format.empty()) {
       std::cerr << "statuslint: " << in.name << ": format " << in.format_note.substr(in.format_note.find(' ') + 1)
                 << '\n';
     }

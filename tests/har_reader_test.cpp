@@ -1,0 +1,129 @@
+#include "statuslint/har_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include "statuslint/scanner.hpp"
+#include "test_data.hpp"
+
+namespace statuslint {
+namespace {
+
+InputSummary read(std::string document) {
+  InputSummary s;
+  s.name = "t.har";
+  const size_t size = document.size();
+  document.resize(size + 64);
+  read_har(std::string_view(document.data(), size), document.size(), s, 5);
+  return s;
+}
+
+std::string sample(const char* name) { return test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + name); }
+
+TEST(HarReader, ChromeExport) {
+  const InputSummary s = read(sample("chrome.har"));
+  EXPECT_EQ(s.error, "");
+  EXPECT_EQ(s.counts.lines, 17u) << "one line per entry";
+  EXPECT_EQ(s.counts.records, 17u);
+  EXPECT_TRUE(s.counts.balanced());
+  EXPECT_EQ(s.counts.no_response, 2u);
+  EXPECT_EQ(s.counts.by_code[0], 0u) << "status 0 is no response, not an invalid status";
+  EXPECT_EQ(s.counts.by_code[401], 2u);
+  EXPECT_EQ(s.counts.by_code[418], 1u);
+  ASSERT_EQ(s.no_response_examples.size(), 2u);
+  EXPECT_EQ(s.no_response_examples[0].entry, 3);
+  EXPECT_EQ(s.no_response_examples[0].url, "https://ads.tracker.example/pixel.gif");
+  EXPECT_EQ(s.no_response_examples[0].error, "net::ERR_BLOCKED_BY_CLIENT");
+}
+
+TEST(HarReader, FirefoxExport) {
+  const InputSummary s = read(sample("firefox.har"));
+  EXPECT_EQ(s.error, "");
+  EXPECT_EQ(s.counts.records, 8u);
+  EXPECT_EQ(s.counts.no_response, 1u);
+  EXPECT_EQ(s.counts.by_code[305], 1u);
+  EXPECT_EQ(s.counts.by_code[299], 1u);
+}
+
+// The record-level view, through a tiny HAR.
+TEST(HarReader, EntryFieldsAndHeaders) {
+  const std::string har = R"({"log":{"version":"1.2","entries":[
+    {"pageref":"page_1","startedDateTime":"2026-11-21T10:00:00.000Z","time":12.5,
+     "request":{"method":"GET","url":"https://e.com/a","httpVersion":"h2","headers":[]},
+     "response":{"status":302,"statusText":"","httpVersion":"h2","redirectURL":"https://e.com/b",
+       "headers":[{"name":"set-cookie","value":"a=1"},{"name":"Set-Cookie","value":"b=2"},{"name":"location","value":"https://e.com/b"}],
+       "content":{"size":-1},"bodySize":-1,"_transferSize":300}}]}})";
+  // Reach the record through a Scanner so the test sees what rules will see: counts here.
+  const InputSummary s = read(har);
+  EXPECT_EQ(s.error, "");
+  EXPECT_EQ(s.counts.by_code[302], 1u);
+}
+
+TEST(HarReader, EntryMissingAFieldIsMalformedAndTheRestCount) {
+  const std::string har = R"({"log":{"entries":[
+    {"request":{"method":"GET","url":"https://e.com/1"},"response":{"status":200}},
+    {"request":{"method":"GET","url":"https://e.com/2"},"response":{"statusText":"OK"}},
+    {"request":{"url":"https://e.com/3"},"response":{"status":200}},
+    {"response":{"status":200}},
+    {"request":{"method":"GET","url":"https://e.com/5"},"response":{"status":"200"}},
+    {"request":{"method":"GET","url":"https://e.com/6"},"response":{"status":404}}]}})";
+  const InputSummary s = read(har);
+  EXPECT_EQ(s.error, "");
+  EXPECT_EQ(s.counts.lines, 6u);
+  EXPECT_EQ(s.counts.records, 2u);
+  EXPECT_EQ(s.counts.malformed, 4u);
+  ASSERT_EQ(s.examples.size(), 4u);
+  EXPECT_EQ(s.examples[0].line, 1u) << "entry index";
+  EXPECT_EQ(s.examples[0].reason, "har: entry has no numeric response.status");
+  EXPECT_EQ(s.examples[1].reason, "har: entry has no request.method");
+  EXPECT_EQ(s.examples[2].reason, "har: entry has no request object");
+  EXPECT_EQ(s.examples[3].reason, "har: entry has no numeric response.status") << "a string status is not a number";
+}
+
+TEST(HarReader, TruncatedMidEntryKeepsTheCompleteEntries) {
+  const std::string har = R"({"log":{"pages":[{"id":"p"}],"entries":[
+    {"request":{"method":"GET","url":"https://e.com/1"},"response":{"status":200,"headers":[{"name":"a","value":"}"}]}},
+    {"request":{"method":"GET","url":"https://e.com/2"},"response":{"status":404}},
+    {"request":{"method":"GET","url":"https://e.com/3"},"response":{"status":20)";
+  const InputSummary s = read(har);
+  EXPECT_EQ(s.error, "t.har: HAR is truncated: the document ends at byte " + std::to_string(har.size()) +
+                         " inside entry 2; the 2 complete entries before it were read");
+  EXPECT_EQ(s.counts.records, 2u) << "what was read before the cut is kept";
+  EXPECT_EQ(s.counts.by_code[404], 1u);
+}
+
+TEST(HarReader, InvalidJsonInsideStopsWithOffsetAndProgress) {
+  const std::string har = R"({"log":{"entries":[
+    {"request":{"method":"GET","url":"https://e.com/1"},"response":{"status":200}},
+    {"request":{"method":"GET","url":"https://e.com/2"},"response":{"status":200}}
+    {"request":{"method":"GET","url":"https://e.com/3"},"response":{"status":200}}]}})";
+  const InputSummary s = read(har);
+  EXPECT_NE(s.error.find("t.har: not a valid HAR: entry 2: "), std::string::npos) << s.error;
+  EXPECT_NE(s.error.find(" at byte "), std::string::npos) << s.error;
+  EXPECT_NE(s.error.find("(2 entries read before it)"), std::string::npos) << s.error;
+  EXPECT_EQ(s.counts.records, 2u) << "what was read before the error is kept";
+}
+
+TEST(HarReader, NotAHar) {
+  EXPECT_NE(read("[1,2,3]").error.find("not a JSON object"), std::string::npos);
+  EXPECT_NE(read(R"({"log":{}})").error.find("log.entries"), std::string::npos);
+  EXPECT_NE(read(std::string(1 << 20, ' ')).error.find("not a valid HAR"), std::string::npos);
+  EXPECT_NE(read("").error.find("not a valid HAR"), std::string::npos);
+  std::string deep(100000, '[');
+  EXPECT_NE(read("{\"log\":" + deep).error.find("not a valid HAR"), std::string::npos) << "deep nesting";
+}
+
+TEST(HarReader, DetectedByContentThroughTheScanner) {
+  Scanner scanner(ScanOptions{});
+  const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/chrome.har");
+  EXPECT_EQ(s.format, "har");
+  EXPECT_EQ(s.counts.records, 17u);
+  // A HAR that does not end in .har, minified on one line, is still a HAR.
+  const std::string minified = R"({"log":{"entries":[{"request":{"method":"GET","url":"u"},"response":{"status":204}}]}})";
+  auto src = open_memory(minified);
+  const InputSummary m = scanner.scan(*src, "capture.json");
+  EXPECT_EQ(m.format, "har");
+  EXPECT_EQ(m.counts.by_code[204], 1u);
+}
+
+}  // namespace
+}  // namespace statuslint

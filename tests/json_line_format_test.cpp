@@ -1,0 +1,139 @@
+#include "statuslint/json_line_format.hpp"
+
+#include <gtest/gtest.h>
+
+#include "statuslint/input_format.hpp"
+
+namespace statuslint {
+namespace {
+
+// Lines parse in place and need kJsonPadding readable bytes after them, as in a chunk.
+struct Parsed {
+  bool ok = false;
+  Record r;
+  std::vector<Header> headers;
+  std::string reason;
+  std::string storage;
+};
+
+std::unique_ptr<Parsed> parse(const JsonLineFormat& f, std::string_view line) {
+  auto p = std::make_unique<Parsed>();
+  p->storage = std::string(line) + std::string(kJsonPadding, '\0');
+  std::string_view reason;
+  std::uint32_t column = 0;
+  p->ok = f.parse(std::string_view(p->storage.data(), line.size()), p->r, p->headers, reason, column);
+  p->reason = reason;
+  return p;
+}
+
+std::unique_ptr<Parsed> parse(std::string_view preset, std::string_view line) {
+  return parse(*JsonLineFormat::preset(preset), line);
+}
+
+TEST(JsonLineFormat, NginxEscapeJsonWritesStatusAsString) {
+  auto p = parse("nginx-json",
+                 R"({"time_local":"21/Nov/2026:12:00:00 +0000","remote_addr":"203.0.113.5","request":"GET /a?b=1 HTTP/1.1","status":"404","body_bytes_sent":"12","request_time":"0.004","http_user_agent":"curl \"8\"","host":"api.example.com"})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.status, 404);
+  EXPECT_EQ(p->r.method, "GET");
+  EXPECT_EQ(p->r.target, "/a?b=1");
+  EXPECT_EQ(p->r.protocol, "HTTP/1.1");
+  EXPECT_EQ(p->r.bytes, 12);
+  EXPECT_EQ(p->r.user_agent, "curl \"8\"") << "JSON escapes are decoded";
+  EXPECT_EQ(p->r.request_time, "0.004");
+  EXPECT_EQ(p->r.time_syntax, TimeSyntax::Clf);
+  EXPECT_FALSE(p->r.has_headers);
+}
+
+TEST(JsonLineFormat, StatusAsNumber) {
+  auto p = parse("nginx-json", R"({"status":503 , "request":"-"})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.status, 503);
+  EXPECT_EQ(p->r.status_text, "503");
+}
+
+TEST(JsonLineFormat, CaddyNestedRequestAndResponseHeaders) {
+  auto p = parse("caddy",
+                 R"({"level":"info","ts":1763726400.123,"logger":"http.log.access","msg":"handled request","request":{"remote_ip":"198.51.100.1","client_ip":"198.51.100.1","proto":"HTTP/2.0","method":"GET","host":"example.com","uri":"/login","headers":{"User-Agent":["Safari/605"],"Accept":["*/*"]}},"duration":0.0123,"size":42,"status":401,"resp_headers":{"Server":["Caddy"],"Set-Cookie":["a=1","b=2"],"Www-Authenticate":["Basic realm=\"x\""]}})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.status, 401);
+  EXPECT_EQ(p->r.method, "GET");
+  EXPECT_EQ(p->r.target, "/login");
+  EXPECT_EQ(p->r.protocol, "HTTP/2.0");
+  EXPECT_EQ(p->r.host, "example.com");
+  EXPECT_EQ(p->r.user_agent, "Safari/605") << "first element of the header array";
+  EXPECT_EQ(p->r.time_syntax, TimeSyntax::EpochSeconds);
+  EXPECT_EQ(p->r.request_time_unit, DurationUnit::Seconds);
+  EXPECT_EQ(p->r.bytes, 42);
+  EXPECT_TRUE(p->r.has_headers);
+  EXPECT_EQ(p->r.headers.size(), 4u) << "repeated values are kept";
+  ASSERT_NE(p->r.find_header("WWW-Authenticate"), nullptr) << "lookup is case-insensitive";
+  EXPECT_EQ(p->r.find_header("www-authenticate")->value, "Basic realm=\"x\"");
+  EXPECT_EQ(p->r.find_header("Location"), nullptr);
+}
+
+TEST(JsonLineFormat, TraefikDurationInNanoseconds) {
+  auto p = parse("traefik-json",
+                 R"({"ClientHost":"192.0.2.1","DownstreamContentSize":10,"DownstreamStatus":499,"Duration":123456789,"OriginStatus":0,"RequestHost":"w.example.com","RequestMethod":"POST","RequestPath":"/x","RequestProtocol":"HTTP/1.1","StartUTC":"2026-11-21T12:00:00.000000000Z","request_User-Agent":"curl/8"})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.status, 499) << "DownstreamStatus is what the client got";
+  EXPECT_EQ(p->r.status_info->kind, StatusKind::Nonstandard);
+  EXPECT_EQ(p->r.request_time, "123456789");
+  EXPECT_EQ(p->r.request_time_unit, DurationUnit::Nanoseconds);
+  EXPECT_EQ(p->r.user_agent, "curl/8");
+}
+
+TEST(JsonLineFormat, CustomFieldMapWithNestedPaths) {
+  const JsonLineFormat::Mapping m[] = {JsonLineFormat::parse_mapping("status=resp.code"),
+                                       JsonLineFormat::parse_mapping("path=req.uri"),
+                                       JsonLineFormat::parse_mapping("method=req.verb")};
+  auto fmt = JsonLineFormat::from_mappings("json", m);
+  auto p = parse(*fmt, R"({"req":{"verb":"PUT","uri":"/v"},"resp":{"code":"201","headers":{}},"other":[1,2,{"x":3}]})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.status, 201);
+  EXPECT_EQ(p->r.method, "PUT");
+  EXPECT_EQ(p->r.target, "/v");
+}
+
+TEST(JsonLineFormat, OverridesReplacePresetFields) {
+  const JsonLineFormat::Mapping m[] = {JsonLineFormat::parse_mapping("status=upstream_status")};
+  auto fmt = JsonLineFormat::with_overrides(*JsonLineFormat::preset("nginx-json"), m);
+  auto p = parse(*fmt, R"({"status":"200","upstream_status":"502"})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.status, 502);
+}
+
+TEST(JsonLineFormat, MalformedLinesSayWhy) {
+  EXPECT_EQ(parse("nginx-json", "not json")->reason, "not a JSON object (a JSON-lines log has one object per line)");
+  EXPECT_EQ(parse("nginx-json", R"({"remote_addr":"1.2.3.4"})")->reason, "the object has no status field");
+  EXPECT_FALSE(parse("nginx-json", R"({"status":"200")")->ok) << "truncated object";
+  EXPECT_FALSE(parse("nginx-json", R"({"status":"200"} trailing)")->ok);
+  EXPECT_FALSE(parse("nginx-json", R"({"status":"200",})")->ok);
+  EXPECT_FALSE(parse("nginx-json", "[1,2]")->ok);
+  EXPECT_FALSE(parse("nginx-json", R"({"status":null})")->ok) << "null is no status";
+}
+
+TEST(JsonLineFormat, RawNonUtf8BytesDoNotStopTheRecord) {
+  auto p = parse("nginx-json", "{\"status\":\"200\",\"request\":\"GET /caf\xc3\xa9/\xff\xfe HTTP/1.1\",\"http_user_agent\":\"\xe9\"}");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.status, 200);
+  EXPECT_EQ(p->r.target, "/caf\xc3\xa9/?\?");
+  EXPECT_EQ(p->r.user_agent, "?");
+}
+
+TEST(JsonLineFormat, MappingErrors) {
+  EXPECT_THROW(JsonLineFormat::parse_mapping("status"), FormatError);
+  EXPECT_THROW(JsonLineFormat::parse_mapping("=a"), FormatError);
+  const JsonLineFormat::Mapping bad[] = {{"stats", "status"}};
+  EXPECT_THROW(JsonLineFormat::from_mappings("json", bad), FormatError);
+  const JsonLineFormat::Mapping no_status[] = {{"path", "uri"}};
+  EXPECT_THROW(JsonLineFormat::from_mappings("json", no_status), FormatError);
+  const JsonLineFormat::Mapping empty_key[] = {{"status", "a..b"}};
+  EXPECT_THROW(JsonLineFormat::from_mappings("json", empty_key), FormatError);
+  EXPECT_THROW(InputFormat::from_spec("combined", no_status), FormatError) << "--json-field on a text format";
+  EXPECT_TRUE(InputFormat::from_spec("caddy").json != nullptr);
+  EXPECT_TRUE(InputFormat::from_spec("har").har);
+}
+
+}  // namespace
+}  // namespace statuslint
