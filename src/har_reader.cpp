@@ -190,15 +190,18 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
   Counts& counts = summary.counts;
   ondemand::parser parser;
   ondemand::document doc;
+  bool iterating = false;  // a document whose iterate() failed has no location to ask for
   const auto fail = [&](error_code err, std::string_view what) {
     summary.error = summary.name + ": not a valid HAR: " + std::string(what) + ": " + error_message(err);
     const char* at = nullptr;
-    if (doc.current_location().get(at) == SUCCESS && at >= document.data() && at <= document.data() + document.size()) {
+    if (iterating && doc.current_location().get(at) == SUCCESS && at >= document.data() &&
+        at <= document.data() + document.size()) {
       summary.error += " at byte " + std::to_string(at - document.data());
     }
     summary.error += " (" + std::to_string(counts.lines) + " entries read before it)";
   };
   if (auto err = parser.iterate(document.data(), document.size(), capacity).get(doc)) return fail(err, "cannot parse");
+  iterating = true;
   ondemand::object root;
   if (auto err = doc.get_object().get(root)) return fail(err, "the document is not a JSON object");
   ondemand::object log;
