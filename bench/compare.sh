@@ -3,7 +3,9 @@
 # against wc -l, mawk counting field 9, and GoAccess. Prints seconds, GB/s, peak RSS and the
 # ratio to statuslint -j1.
 #   bench/compare.sh [SIZE_MB] [BUILD_DIR]     (default 1024 MB, build/release)
-# Needs: hyperfine mawk goaccess (apt-get install hyperfine mawk goaccess).
+# Then the JSON inputs: a HAR and JSON-lines logs built by bench/make-large-json.py, read by
+# statuslint and by jq doing the same status count.
+# Needs: hyperfine mawk goaccess jq python3 (apt-get install hyperfine mawk goaccess jq).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 size_mb=${1:-1024}
@@ -48,3 +50,20 @@ measure "wc -l" "$bytes" "wc -l $log"
 measure "mawk '{c[\$9]++}'" "$bytes" "mawk '{c[\$9]++} END {for (k in c) print k, c[k]}' $log"
 RUNS=1 measure "goaccess (64 MB slice)" "$slice_bytes" \
   "goaccess --log-format=COMBINED -o $data/goaccess-out.json $slice"
+
+# JSON inputs: statuslint against jq counting statuses the same way.
+[ -f "$data/large.har" ] || python3 "$here/bench/make-large-json.py" "$data" 256
+har=$data/large.har
+jsonl=$data/caddy-large.jsonl
+cat "$har" "$jsonl" "$data/nginx-large.jsonl" > /dev/null
+echo
+printf '%-28s %10s  %12s  %11s\n' 'JSON inputs' time throughput 'peak RSS'
+measure "statuslint scan (HAR)" "$(stat -c %s "$har")" "$bin scan -q --format json $har"
+RUNS=1 measure "jq (HAR)" "$(stat -c %s "$har")" \
+  "jq '[.log.entries[].response.status] | group_by(.) | map({(.[0]|tostring): length}) | add' $har"
+measure "statuslint scan -j1 (caddy)" "$(stat -c %s "$jsonl")" "$bin scan -q -j1 --format json $jsonl"
+measure "statuslint scan -j2 (caddy)" "$(stat -c %s "$jsonl")" "$bin scan -q -j2 --format json $jsonl"
+measure "statuslint scan -j1 (nginx)" "$(stat -c %s "$data/nginx-large.jsonl")" \
+  "$bin scan -q -j1 --format json $data/nginx-large.jsonl"
+RUNS=1 measure "jq (caddy)" "$(stat -c %s "$jsonl")" \
+  "jq -n 'reduce inputs as \$l ({}; .[\$l.status|tostring] += 1)' $jsonl"

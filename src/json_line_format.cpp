@@ -18,9 +18,18 @@ struct JsonLineFormat::Node {
   };
   std::vector<Entry> entries;
 
-  const Entry* find(std::string_view key) const noexcept {
+  // The entry for a key as written in the document (`raw` points just after its opening
+  // quote), compared in place: no unescaping, no scan for the closing quote first. A key
+  // written with escapes matches nothing: log writers do not escape their own keys. Reading
+  // stops at the first differing byte, and map keys hold no quote, so it never runs past the
+  // key's closing quote.
+  const Entry* find(const char* raw) const noexcept {
     for (const Entry& e : entries) {
-      if (e.key == key) return &e;
+      const std::string& k = e.key;
+      if (raw[0] != k[0]) continue;
+      size_t i = 1;
+      while (i < k.size() && raw[i] == k[i]) ++i;
+      if (i == k.size() && raw[i] == '"') return &e;
     }
     return nullptr;
   }
@@ -214,9 +223,9 @@ bool read_headers(ondemand::value value, std::vector<Header>& headers) {
 bool walk(ondemand::object object, const JsonLineFormat::Node& node, Record& r, std::vector<Header>& headers,
           bool& saw_status) {
   for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != SUCCESS) return false;
-    const JsonLineFormat::Node::Entry* e = node.find(key);
+    ondemand::raw_json_string raw;
+    if (field.key().get(raw) != SUCCESS) return false;
+    const JsonLineFormat::Node::Entry* e = node.find(raw.raw());
     if (e == nullptr) continue;
     ondemand::value value;
     if (field.value().get(value) != SUCCESS) return false;

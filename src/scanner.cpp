@@ -185,7 +185,11 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     summary.format_note = "detected: " + detection.explanation;
   }
   if (format.har) {
-    read_whole_har(reader, std::move(first), have_first, summary, source.size_hint());
+    if (const std::string_view mapped = source.map_whole(); !mapped.empty()) {
+      read_har(mapped, mapped.size() + kChunkPadding, summary, options_.max_examples);
+    } else {
+      read_whole_har(reader, std::move(first), have_first, summary, source.size_hint());
+    }
     return summary;
   }
 

@@ -121,6 +121,16 @@ TEST(JsonLineFormat, RawNonUtf8BytesDoNotStopTheRecord) {
   EXPECT_EQ(p->r.user_agent, "?");
 }
 
+TEST(JsonLineFormat, KeysAreComparedAsWritten) {
+  // Keys are matched without unescaping (log writers never escape their own keys), and a
+  // key that merely starts like a mapped one does not match.
+  EXPECT_EQ(parse("nginx-json", R"({"st\u0061tus":"200"})")->reason, "the object has no status field");
+  EXPECT_EQ(parse("nginx-json", R"({"statusx":"200","stat":"1"})")->reason, "the object has no status field");
+  auto p = parse("nginx-json", R"({"statusx":"500","status":"201"})");
+  ASSERT_TRUE(p->ok);
+  EXPECT_EQ(p->r.status, 201);
+}
+
 TEST(JsonLineFormat, MappingErrors) {
   EXPECT_THROW(JsonLineFormat::parse_mapping("status"), FormatError);
   EXPECT_THROW(JsonLineFormat::parse_mapping("=a"), FormatError);
