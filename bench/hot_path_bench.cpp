@@ -5,12 +5,15 @@
 //   build/release/bench/statuslint_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "statuslint/chunk_reader.hpp"
+#include "statuslint/har_reader.hpp"
+#include "statuslint/json_line_format.hpp"
 #include "statuslint/log_format.hpp"
 #include "statuslint/scanner.hpp"
 #include "statuslint/status_registry.hpp"
@@ -177,6 +180,96 @@ void BM_ScanCombined(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * lines.size()));
 }
 BENCHMARK(BM_ScanCombined)->Arg(1)->Arg(2)->UseRealTime();
+
+// JSON lines: lines whose status is known, parsed in place as the scanner does (each line
+// followed by padding inside one buffer).
+std::string make_json_line(std::string_view preset, std::mt19937& rng, int status) {
+  const std::string agent = kAgents[rng() % 4];
+  const std::string path = kPaths[rng() % 5];
+  if (preset == "caddy") {
+    return R"({"level":"info","ts":1763726400.5,"logger":"http.log.access","msg":"handled request","request":{"remote_ip":"198.51.100.1","client_ip":"198.51.100.1","proto":"HTTP/2.0","method":"GET","host":"example.com","uri":")" +
+           path + R"(","headers":{"User-Agent":[")" + agent + R"("],"Accept":["*/*"]}},"bytes_read":0,"duration":0.0012,"size":5120,"status":)" +
+           std::to_string(status) + R"(,"resp_headers":{"Server":["Caddy"],"Content-Type":["text/html"]}})";
+  }
+  return R"({"time_local":"21/Nov/2026:12:00:00 +0000","remote_addr":"203.0.113.5","remote_user":"","request":"GET )" +
+         path + R"( HTTP/1.1","status":")" + std::to_string(status) +
+         R"(","body_bytes_sent":"5120","request_time":"0.004","http_referer":"","http_user_agent":")" + agent +
+         R"(","host":"api.example.com"})";
+}
+
+void BM_JsonLines(benchmark::State& state, const char* preset) {
+  std::mt19937 rng(7);
+  std::string buffer;
+  std::vector<std::pair<size_t, size_t>> spans;  // offset, length
+  std::vector<int> expected;
+  for (int i = 0; i < 10000; ++i) {
+    const int status = std::atoi(kStatuses[rng() % 10]);
+    const std::string line = make_json_line(preset, rng, status);
+    spans.emplace_back(buffer.size(), line.size());
+    buffer += line + "\n";
+    expected.push_back(status);
+  }
+  const size_t bytes = buffer.size();
+  buffer.append(kJsonPadding, ' ');
+  const auto format = JsonLineFormat::preset(preset);
+  Record r;
+  std::vector<Header> headers;
+  std::string_view reason;
+  std::uint32_t column = 0;
+  for (size_t i = 0; i < spans.size(); ++i) {  // reference: the status each line was built with
+    const std::string_view line(buffer.data() + spans[i].first, spans[i].second);
+    if (!format->parse(line, r, headers, reason, column) || r.status != expected[i]) {
+      state.SkipWithError("JSON-lines parser disagrees with the generated statuses");
+      return;
+    }
+  }
+  for (auto _ : state) {
+    for (const auto& [offset, length] : spans) {
+      benchmark::DoNotOptimize(format->parse(std::string_view(buffer.data() + offset, length), r, headers, reason, column));
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * spans.size()));
+}
+BENCHMARK_CAPTURE(BM_JsonLines, nginx_json, "nginx-json");
+BENCHMARK_CAPTURE(BM_JsonLines, caddy, "caddy");
+
+// HAR: a document of entries with response headers, read whole.
+void BM_Har(benchmark::State& state) {
+  std::mt19937 rng(9);
+  std::string har = R"({"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"entries":[)";
+  std::array<std::uint64_t, kStatusTableSize> expected{};
+  const int entries = 20000;
+  for (int i = 0; i < entries; ++i) {
+    const int status = std::atoi(kStatuses[rng() % 10]);
+    ++expected[static_cast<size_t>(status)];
+    if (i > 0) har += ",";
+    har += R"({"startedDateTime":"2026-11-21T10:00:00.000Z","time":12.5,"request":{"method":"GET","url":"https://example.com)" +
+           std::string(kPaths[rng() % 5]) + R"(","httpVersion":"h2","headers":[{"name":"user-agent","value":")" +
+           kAgents[rng() % 4] + R"("}],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":)" +
+           std::to_string(status) +
+           R"(,"statusText":"","httpVersion":"h2","headers":[{"name":"content-type","value":"text/html"},{"name":"cache-control","value":"no-cache"}],"content":{"size":5120,"mimeType":"text/html"},"redirectURL":"","headersSize":-1,"bodySize":1500},"timings":{"send":0.1,"wait":10,"receive":2.4}})";
+  }
+  har += "]}}";
+  const size_t size = har.size();
+  har.append(kChunkPadding, ' ');
+  {
+    InputSummary s;
+    read_har(std::string_view(har.data(), size), har.size(), s, 5);
+    if (s.counts.by_code != expected || !s.error.empty()) {
+      state.SkipWithError("HAR reader disagrees with the generated statuses");
+      return;
+    }
+  }
+  for (auto _ : state) {
+    InputSummary s;
+    read_har(std::string_view(har.data(), size), har.size(), s, 5);
+    benchmark::DoNotOptimize(s.counts.records);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * entries));
+}
+BENCHMARK(BM_Har);
 
 }  // namespace
 }  // namespace statuslint
