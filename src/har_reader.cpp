@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <optional>
 #include <vector>
 
 namespace statuslint {
@@ -87,6 +88,7 @@ error_code read_response(ondemand::object response, Record& r, EntryState& st, s
       st.has_status = !st.status_number.empty();
     } else if (key.unsafe_is_equal("statusText")) {
       r.status_reason = string_or_empty(v);
+      r.has_status_reason = true;
     } else if (key.unsafe_is_equal("httpVersion")) {
       // The response's version is the one the status line came with.
       const std::string_view version = string_or_empty(v);
@@ -159,12 +161,14 @@ size_t last_complete_entry_end(std::string_view doc) {
   return cut;
 }
 
-void read_entries(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples);
+void read_entries(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples,
+                  const RuleEngine* rules);
 
 }  // namespace
 
-void read_har(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples) {
-  read_entries(document, capacity, summary, max_examples);
+void read_har(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples,
+              const RuleEngine* rules) {
+  read_entries(document, capacity, summary, max_examples, rules);
   if (summary.error.find("ended early") == std::string::npos || summary.counts.lines > 0) return;
   // Truncated: read the complete entries, and still report the input as cut short.
   const size_t cut = last_complete_entry_end(document);
@@ -175,7 +179,7 @@ void read_har(std::string_view document, size_t capacity, InputSummary& summary,
   repaired.resize(size + SIMDJSON_PADDING);
   InputSummary partial;
   partial.name = summary.name;
-  read_entries(std::string_view(repaired.data(), size), repaired.size(), partial, max_examples);
+  read_entries(std::string_view(repaired.data(), size), repaired.size(), partial, max_examples, rules);
   if (!partial.error.empty()) return;  // the cut did not give a HAR: keep the first error
   const std::string error = summary.name + ": HAR is truncated: the document ends at byte " +
                             std::to_string(document.size()) + " inside entry " +
@@ -184,13 +188,21 @@ void read_har(std::string_view document, size_t capacity, InputSummary& summary,
   summary.counts = partial.counts;
   summary.examples = std::move(partial.examples);
   summary.no_response_examples = std::move(partial.no_response_examples);
+  summary.findings = std::move(partial.findings);
   summary.error = error;
 }
 
 namespace {
 
-void read_entries(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples) {
+void read_entries(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples,
+                  const RuleEngine* rules) {
   Counts& counts = summary.counts;
+  std::optional<RuleEngine::Evaluator> evaluator;
+  summary.findings.clear();
+  if (rules != nullptr) {
+    evaluator.emplace(*rules);
+    summary.findings.resize(rules->rules().size());
+  }
   ondemand::parser parser;
   ondemand::document doc;
   bool iterating = false;  // a document whose iterate() failed has no location to ask for
@@ -272,6 +284,7 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
       }
     }
     counts.add(r);
+    if (evaluator) evaluator->evaluate(r, summary.findings, max_examples);
   }
 }
 

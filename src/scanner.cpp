@@ -4,6 +4,7 @@
 #include <cstring>
 #include <deque>
 #include <future>
+#include <optional>
 
 #include "statuslint/chunk_reader.hpp"
 #include "statuslint/format_detection.hpp"
@@ -19,6 +20,7 @@ constexpr size_t kExampleBytes = 200;
 struct ChunkResult {
   Counts counts;
   std::vector<MalformedExample> examples;  // line numbers local to the chunk
+  RuleTallies findings;                    // example line numbers local to the chunk
   Chunk chunk;                             // handed back so its buffer can be reused
 };
 
@@ -33,10 +35,16 @@ bool is_blank(std::string_view line) noexcept {
 // directive, which is why they are processed by a single processor in order.
 class LineProcessor {
  public:
-  LineProcessor(const InputFormat& format, size_t max_examples)
-      : text_(format.text), json_(format.json), max_examples_(max_examples) {}
+  LineProcessor(const InputFormat& format, size_t max_examples, const RuleEngine* rules)
+      : text_(format.text), json_(format.json), max_examples_(max_examples) {
+    if (rules != nullptr) {
+      evaluator_.emplace(*rules);
+      rule_count_ = rules->rules().size();
+    }
+  }
 
   void process(const Chunk& chunk, ChunkResult& out) {
+    out.findings.resize(rule_count_);
     if (chunk.oversized) {
       out.counts.lines = 1;
       out.counts.malformed = 1;
@@ -50,7 +58,7 @@ class LineProcessor {
         std::string_view reason;
         std::uint32_t column = 0;
         if (json_->parse(line, record_, headers_, reason, column)) {
-          res.counts.add(record_);
+          add(record_, line_no, res);
         } else {
           malformed(res, line_no, line, [&] {
             return json_->name() + ": " + std::string(reason) + (column > 0 ? " at column " + std::to_string(column + 1) : "");
@@ -62,7 +70,7 @@ class LineProcessor {
         if (text_->w3c() && !line.empty() && line.front() == '#') {
           directive(line, line_no, res);
         } else if (text_->parse(line, record_, error_) != LogFormat::Fit::Malformed) {
-          res.counts.add(record_);
+          add(record_, line_no, res);
         } else {
           malformed(res, line_no, line, [&] { return text_->name() + ": " + text_->describe(error_); });
         }
@@ -71,6 +79,14 @@ class LineProcessor {
   }
 
  private:
+  void add(Record& r, std::uint64_t line_no, ChunkResult& out) {
+    out.counts.add(r);
+    if (evaluator_) {
+      r.line = line_no;  // chunk-local; merge_tallies shifts it
+      evaluator_->evaluate(r, out.findings, max_examples_);
+    }
+  }
+
   // PERF NOTES: the framing loop is shared by every line format and inlined into each (the
   // per-line step is a lambda), so there is no virtual call per line.
   template <typename PerLine>
@@ -124,6 +140,8 @@ class LineProcessor {
   std::shared_ptr<const LogFormat> text_;
   std::shared_ptr<const JsonLineFormat> json_;
   size_t max_examples_;
+  std::optional<RuleEngine::Evaluator> evaluator_;
+  size_t rule_count_ = 0;
   Record record_;  // reused from line to line: readers write every field they own
   ParseError error_;
   std::vector<Header> headers_;
@@ -132,6 +150,7 @@ class LineProcessor {
 // Folds one chunk's result into the input's summary; chunks arrive in input order.
 void merge_chunk(InputSummary& summary, const ChunkResult& result, size_t max_examples) {
   const std::uint64_t offset = summary.counts.lines;
+  merge_tallies(summary.findings, result.findings, offset, max_examples);
   for (const MalformedExample& e : result.examples) {
     if (summary.examples.size() >= max_examples) break;
     summary.examples.push_back({e.line + offset, e.reason, e.text});
@@ -186,14 +205,16 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   }
   if (format.har) {
     if (const std::string_view mapped = source.map_whole(); !mapped.empty()) {
-      read_har(mapped, mapped.size() + kChunkPadding, summary, options_.max_examples);
+      read_har(mapped, mapped.size() + kChunkPadding, summary, options_.max_examples, options_.rules.get());
     } else {
       read_whole_har(reader, std::move(first), have_first, summary, source.size_hint());
     }
     return summary;
   }
 
-  LineProcessor inline_processor(format, options_.max_examples);
+  const RuleEngine* rules = options_.rules.get();
+  if (rules != nullptr) summary.findings.resize(rules->rules().size());
+  LineProcessor inline_processor(format, options_.max_examples, rules);
   const bool parallel = pool_ != nullptr && !format.empty() && !(format.text && format.text->w3c());
   const size_t max_in_flight = 2 * options_.threads;
   std::deque<std::future<ChunkResult>> in_flight;
@@ -212,9 +233,9 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   while (have) {
     if (parallel && pool_->pending() == 0) {
       // A worker is free (or about to be): hand the chunk over and read on.
-      in_flight.push_back(pool_->submit([format, chunk = std::move(chunk), max = options_.max_examples]() mutable {
+      in_flight.push_back(pool_->submit([format, rules, chunk = std::move(chunk), max = options_.max_examples]() mutable {
         ChunkResult result;
-        LineProcessor(format, max).process(chunk, result);
+        LineProcessor(format, max, rules).process(chunk, result);
         result.chunk = std::move(chunk);
         return result;
       }));
@@ -227,7 +248,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
       // The workers are busy: parse this chunk here rather than wait. Its result still
       // queues behind earlier chunks, so merging stays in input order.
       ChunkResult result;
-      LineProcessor(format, options_.max_examples).process(chunk, result);
+      LineProcessor(format, options_.max_examples, rules).process(chunk, result);
       std::promise<ChunkResult> done;
       done.set_value(std::move(result));
       in_flight.push_back(done.get_future());
@@ -265,7 +286,8 @@ void Scanner::read_whole_har(ChunkReader& reader, Chunk first, bool have_first, 
   }
   const size_t size = document.size();
   document.resize(size + kChunkPadding);
-  read_har(std::string_view(document.data(), size), document.size(), summary, options_.max_examples);
+  read_har(std::string_view(document.data(), size), document.size(), summary, options_.max_examples,
+           options_.rules.get());
 }
 
 }  // namespace statuslint

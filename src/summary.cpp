@@ -33,6 +33,41 @@ std::array<std::uint64_t, kStatusKindCount> Counts::by_kind() const noexcept {
   return out;
 }
 
+void merge_tallies(RuleTallies& into, const RuleTallies& from, std::uint64_t line_offset, size_t max_examples) {
+  if (into.empty()) into.resize(from.size());
+  for (size_t i = 0; i < from.size(); ++i) {
+    RuleTally& a = into[i];
+    const RuleTally& b = from[i];
+    a.count += b.count;
+    a.not_evaluated += b.not_evaluated;
+    for (const FindingExample& e : b.examples) {
+      if (a.examples.size() >= max_examples) break;
+      a.examples.push_back(e);
+      if (a.examples.back().line > 0) a.examples.back().line += line_offset;
+    }
+  }
+}
+
+std::uint64_t ScanSummary::finding_count(size_t index) const noexcept {
+  std::uint64_t n = 0;
+  for (const InputSummary& in : inputs) n += index < in.findings.size() ? in.findings[index].count : 0;
+  return n;
+}
+
+std::uint64_t ScanSummary::not_evaluated_count(size_t index) const noexcept {
+  std::uint64_t n = 0;
+  for (const InputSummary& in : inputs) n += index < in.findings.size() ? in.findings[index].not_evaluated : 0;
+  return n;
+}
+
+bool ScanSummary::has_findings_at(Severity threshold) const noexcept {
+  if (rules == nullptr) return false;
+  for (size_t i = 0; i < rules->rules().size(); ++i) {
+    if (rules->active(i) && rules->rules()[i].severity >= threshold && finding_count(i) > 0) return true;
+  }
+  return false;
+}
+
 bool ScanSummary::any_input_error() const noexcept {
   return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return !i.error.empty(); });
 }

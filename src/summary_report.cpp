@@ -76,6 +76,79 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+// Active rules that fired, most severe first, then by id.
+std::vector<size_t> fired_rules(const ScanSummary& s) {
+  std::vector<size_t> order;
+  if (s.rules == nullptr) return order;
+  const auto& rules = s.rules->rules();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (s.rules->active(i) && s.finding_count(i) > 0) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (rules[a].severity != rules[b].severity) return rules[a].severity > rules[b].severity;
+    return rules[a].id < rules[b].id;
+  });
+  return order;
+}
+
+std::string location(const InputSummary& in, const FindingExample& e) {
+  std::string where = in.name;
+  where += e.entry >= 0 ? " entry " : ":";
+  where += e.entry >= 0 ? std::to_string(e.entry) : std::to_string(e.line);
+  return where;
+}
+
+void write_findings_text(std::string& out, const ScanSummary& s) {
+  if (s.rules == nullptr) return;
+  const auto& rules = s.rules->rules();
+  const auto order = fired_rules(s);
+  out += "\nFindings";
+  if (order.empty()) {
+    out += ": none (";
+    out += std::to_string(s.rules->active_count());
+    out += " rules)\n";
+  } else {
+    out += " (rule, records, first examples)\n";
+    for (size_t i : order) {
+      out += "  ";
+      out += to_string(rules[i].severity);
+      out.append(9 - to_string(rules[i].severity).size(), ' ');
+      append_terminal_safe(out, rules[i].id);
+      out += "  ";
+      out += std::to_string(s.finding_count(i));
+      out += "  ";
+      append_terminal_safe(out, rules[i].summary);
+      out += '\n';
+      for (const InputSummary& in : s.inputs) {
+        if (i >= in.findings.size()) continue;
+        for (const FindingExample& e : in.findings[i].examples) {
+          out += "    ";
+          append_terminal_safe(out, location(in, e));
+          out += "  ";
+          append_terminal_safe(out, e.message);
+          out += '\n';
+        }
+      }
+    }
+  }
+  bool header = false;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::uint64_t n = s.not_evaluated_count(i);
+    if (!s.rules->active(i) || n == 0) continue;
+    if (!header) {
+      out += "\nNot evaluated (the input lacks what these rules need)\n";
+      header = true;
+    }
+    out += "  ";
+    append_terminal_safe(out, rules[i].id);
+    out += "  ";
+    out += std::to_string(n);
+    out += " records: ";
+    out += not_evaluated_reason(rules[i].needs);
+    out += '\n';
+  }
+}
+
 }  // namespace
 
 void write_summary_text(std::string& out, const ScanSummary& s) {
@@ -130,6 +203,8 @@ void write_summary_text(std::string& out, const ScanSummary& s) {
     }
     codes.write(out);
   }
+
+  write_findings_text(out, s);
 
   if (t.malformed > 0) {
     out += "\nMalformed lines (first examples per input)\n";
@@ -265,6 +340,43 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
   for (size_t k = 0; k < kStatusKindCount; ++k) w.member(to_string(static_cast<StatusKind>(k)), by_kind[k]);
   w.member("no_response", s.total.no_response);
   w.end_object();
+
+  w.key("findings").begin_array();
+  for (size_t i : fired_rules(s)) {
+    const Rule& rule = s.rules->rules()[i];
+    w.begin_object();
+    w.member("rule", rule.id).member("severity", to_string(rule.severity)).member("summary", rule.summary);
+    w.member("reference", rule.reference).member("count", s.finding_count(i));
+    w.key("examples").begin_array();
+    for (const InputSummary& in : s.inputs) {
+      if (i >= in.findings.size()) continue;
+      for (const FindingExample& e : in.findings[i].examples) {
+        w.begin_object().member("input", in.name);
+        if (e.entry >= 0) {
+          w.member("entry", e.entry);
+        } else {
+          w.member("line", e.line);
+        }
+        w.member("method", e.method).member("target", e.target).member("status", e.status);
+        w.member("message", e.message).end_object();
+      }
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("not_evaluated").begin_array();
+  if (s.rules != nullptr) {
+    for (size_t i = 0; i < s.rules->rules().size(); ++i) {
+      const std::uint64_t n = s.not_evaluated_count(i);
+      if (!s.rules->active(i) || n == 0) continue;
+      const Rule& rule = s.rules->rules()[i];
+      w.begin_object().member("rule", rule.id).member("reason", not_evaluated_reason(rule.needs));
+      w.member("records", n).end_object();
+    }
+  }
+  w.end_array();
   w.end_object();
 }
 

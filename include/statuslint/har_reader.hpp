@@ -19,6 +19,8 @@ namespace statuslint {
 // Reads `document` (the whole HAR; `capacity` >= size + 64 readable bytes, as simdjson needs)
 // into `summary`: counts, malformed entries and no-response examples (up to `max_examples`
 // each). Sets summary.error when the document is not valid HAR. `lines` counts entries.
-void read_har(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples);
+// With `rules`, every record is evaluated and summary.findings filled.
+void read_har(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples,
+              const RuleEngine* rules = nullptr);
 
 }  // namespace statuslint

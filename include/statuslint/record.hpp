@@ -67,6 +67,7 @@ struct Record {
   std::span<const Header> headers;
   bool has_headers = false;
   std::string_view status_reason;  // the status line's text (HAR statusText); empty on HTTP/2+
+  bool has_status_reason = false;  // the source records status text at all
 
   // HAR: the entry's index in log.entries (0-based), its page, and for a request that got no
   // response (status 0), the browser's error text.

@@ -31,7 +31,8 @@ struct ScanOptions {
   unsigned threads = 1;                     // parsing threads; 1 parses on the calling thread
   size_t chunk_bytes = size_t{1} << 20;
   size_t max_line_bytes = size_t{16} << 20;  // longer lines are malformed and never buffered
-  size_t max_examples = 5;                   // malformed lines kept per input
+  size_t max_examples = 5;                   // malformed lines (and findings per rule) kept per input
+  std::shared_ptr<const RuleEngine> rules;    // null: no rules
 };
 
 class Scanner {

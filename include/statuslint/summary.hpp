@@ -8,11 +8,13 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "statuslint/input_source.hpp"
 #include "statuslint/record.hpp"
+#include "statuslint/rule_engine.hpp"
 #include "statuslint/status_registry.hpp"
 
 namespace statuslint {
@@ -74,13 +76,24 @@ struct InputSummary {
   Counts counts;
   std::vector<MalformedExample> examples;  // the first ones, in line order
   std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
+  RuleTallies findings;         // one per rule of the scan's engine (empty without rules)
   std::string error;            // why reading stopped early or never started; "" if it did not
 };
 
 struct ScanSummary {
   std::vector<InputSummary> inputs;
   Counts total;
+  std::shared_ptr<const RuleEngine> rules;  // null when the scan ran no rules
   bool any_input_error() const noexcept;
+  // Findings of rule `index` over all inputs.
+  std::uint64_t finding_count(size_t index) const noexcept;
+  std::uint64_t not_evaluated_count(size_t index) const noexcept;
+  // True when an active rule at or above `threshold` fired.
+  bool has_findings_at(Severity threshold) const noexcept;
 };
+
+// Adds `from` to `into` (sized alike or empty), shifting example line numbers by
+// `line_offset` and keeping at most `max_examples` per rule.
+void merge_tallies(RuleTallies& into, const RuleTallies& from, std::uint64_t line_offset, size_t max_examples);
 
 }  // namespace statuslint

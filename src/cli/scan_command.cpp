@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "rule_options.hpp"
 #include "statuslint/input_format.hpp"
 #include "statuslint/scanner.hpp"
 #include "statuslint/summary_report.hpp"
@@ -58,6 +59,8 @@ int run_scan(const std::vector<std::string>& args) {
       "Options");
   std::string log_format, output_format = "text", output_file, chunk_size = "1M", max_line = "16M";
   std::vector<std::string> json_fields;
+  std::string fail_on_option;
+  RuleOptions rule_options;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t examples = 5;
   visible.add_options()
@@ -78,7 +81,10 @@ int run_scan(const std::vector<std::string>& args) {
       ("max-line-bytes", po::value(&max_line)->value_name("SIZE"),
        "longer lines are malformed and skipped without buffering (default 16M)")
       ("chunk-size", po::value(&chunk_size)->value_name("SIZE"), "bytes per parsing chunk (default 1M)")
-      ("quiet,q", "no notes on stderr (detected formats)");
+      ("quiet,q", "no notes on stderr (detected formats)")
+      ("fail-on", po::value(&fail_on_option)->value_name("LEVEL"),
+       "exit 1 when a finding at or above LEVEL exists: error (default), warning, info, none");
+  rule_options.add_to(visible);
   po::options_description all = visible;
   all.add_options()("input", po::value<std::vector<std::string>>(), "input file");
   po::positional_options_description positional;
@@ -123,8 +129,22 @@ int run_scan(const std::vector<std::string>& args) {
   }
   const bool quiet = vm.count("quiet") > 0;
 
+  std::optional<std::string> fail_on_config;
+  options.rules = rule_options.build(fail_on_config, std::cerr);
+  if (options.rules == nullptr) return kExitUsage;
+  const std::string fail_on = !fail_on_option.empty() ? fail_on_option : fail_on_config.value_or("error");
+  std::optional<Severity> gate;
+  if (fail_on != "none") {
+    gate = parse_severity(fail_on);
+    if (!gate) {
+      std::cerr << "statuslint scan: --fail-on must be error, warning, info or none, not '" << fail_on << "'\n";
+      return kExitUsage;
+    }
+  }
+
   Scanner scanner(options);
   ScanSummary summary;
+  summary.rules = options.rules;
   for (const std::string& path : inputs) {
     InputSummary in = scanner.scan_path(path);
     if (!quiet && !in.format.empty() && options.format.empty()) {
@@ -152,7 +172,8 @@ int run_scan(const std::vector<std::string>& args) {
   } else if (!write_stdout(out)) {
     return kExitUsage;
   }
-  return summary.any_input_error() ? kExitUsage : kExitClean;
+  if (summary.any_input_error()) return kExitUsage;
+  return gate && summary.has_findings_at(*gate) ? kExitFindings : kExitClean;
 }
 
 }  // namespace statuslint::cli

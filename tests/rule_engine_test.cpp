@@ -1,0 +1,294 @@
+#include "statuslint/rule_engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "statuslint/project_config.hpp"
+#include "statuslint/rule_set.hpp"
+#include "statuslint/scanner.hpp"
+#include "test_data.hpp"
+
+namespace statuslint {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kBuiltinDir = fs::path(STATUSLINT_SOURCE_DIR) / "rules" / "builtin";
+
+std::vector<RuleError> load(std::string_view text, RuleSet& set) {
+  std::vector<RuleError> errors;
+  set.add_text(text, "t.toml", errors);
+  if (errors.empty()) {
+    RuleEngine engine(set, {}, errors);
+    if (errors.empty()) engine.check_examples(errors);
+  }
+  return errors;
+}
+
+std::string joined(const std::vector<RuleError>& errors) {
+  std::string s;
+  for (const RuleError& e : errors) s += e.to_string() + "\n";
+  return s;
+}
+
+// One well-formed rule, to vary in the error tests.
+std::string rule(std::string_view match = "status = 305", std::string_view extra = "",
+                 std::string_view fires = "status = 305", std::string_view silent = "status = 200") {
+  return "[[rule]]\nid = \"t/r\"\nseverity = \"warning\"\nsummary = \"s\"\nexplanation = \"e\"\nreference = \"r\"\n" +
+         std::string(extra) + "[rule.match]\n" + std::string(match) + "\n[[rule.fires]]\n" + std::string(fires) +
+         "\n[[rule.silent]]\n" + std::string(silent) + "\n";
+}
+
+TEST(RulePack, EveryFileUnderRulesBuiltinLoadsAndItsExamplesHold) {
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(kBuiltinDir)) {  // discovered, not listed
+    if (entry.path().extension() != ".toml") continue;
+    ++files;
+    RuleSet set;
+    std::vector<RuleError> errors;
+    set.add_path(entry.path(), errors);
+    ASSERT_TRUE(errors.empty()) << joined(errors);
+    EXPECT_FALSE(set.rules().empty()) << entry.path();
+    RuleEngine engine(set, {}, errors);
+    engine.check_examples(errors);
+    EXPECT_TRUE(errors.empty()) << joined(errors);
+    for (const Rule& r : set.rules()) {
+      EXPECT_FALSE(r.fires.empty()) << r.id;
+      EXPECT_FALSE(r.silent.empty()) << r.id;
+      EXPECT_NE(r.reference.find_first_not_of(' '), std::string::npos) << r.id;
+    }
+  }
+  EXPECT_GE(files, 3u);
+}
+
+TEST(RulePack, TheEmbeddedPackIsTheFolder) {
+  std::vector<std::string> on_disk, embedded;
+  for (const auto& entry : fs::directory_iterator(kBuiltinDir)) {
+    if (entry.path().extension() == ".toml") on_disk.push_back(entry.path().filename().string());
+  }
+  for (const auto& f : RuleSet::embedded_files()) {
+    embedded.emplace_back(f.name);
+    EXPECT_EQ(test::read_file((kBuiltinDir / f.name).string()), f.text) << f.name << " is stale: rebuild";
+  }
+  std::sort(on_disk.begin(), on_disk.end());
+  EXPECT_EQ(on_disk, embedded);
+  RuleSet set;
+  std::vector<RuleError> errors;
+  set.add_builtin(errors);
+  EXPECT_TRUE(errors.empty()) << joined(errors);
+  for (const char* id : {"status/deprecated-305", "status/unused-306", "status/teapot-418", "status/nonstandard-nginx",
+                         "status/nonstandard-cloudflare", "status/nonstandard-aws-alb", "status/nonstandard-proxy-timeout",
+                         "status/nonstandard-other", "status/unassigned", "status/invalid", "header/401-www-authenticate",
+                         "header/407-proxy-authenticate", "header/405-allow", "header/redirect-location",
+                         "header/201-location", "header/206-content-range", "header/416-content-range",
+                         "header/426-upgrade", "protocol/101-on-http2", "body/no-content-status-with-body",
+                         "header/retry-after", "status/interim-as-final", "status-text/unknown-reason"}) {
+    EXPECT_NE(set.find(id), nullptr) << id;
+  }
+}
+
+TEST(RuleLoader, EveryVendorCodeIsCoveredByANonstandardRule) {
+  RuleSet set;
+  std::vector<RuleError> errors;
+  set.add_builtin(errors);
+  RuleEngine engine(set, {}, errors);
+  RuleEngine::Evaluator ev(engine);
+  for (const StatusInfo* info : StatusRegistry::known()) {
+    if (info->kind != StatusKind::Nonstandard) continue;
+    Record r;
+    char text[4];
+    std::snprintf(text, sizeof text, "%03d", info->code);
+    r.set_status(text);
+    RuleTallies tallies(engine.rules().size());
+    ev.evaluate(r, tallies, 1);
+    size_t fired = 0;
+    for (size_t i = 0; i < tallies.size(); ++i) {
+      if (tallies[i].count > 0 && engine.rules()[i].id.starts_with("status/nonstandard-")) {
+        ++fired;
+        EXPECT_NE(tallies[i].examples[0].message.find(std::string(info->origin)), std::string::npos)
+            << "the message names the origin";
+      }
+    }
+    EXPECT_EQ(fired, 1u) << info->code;
+  }
+}
+
+TEST(RuleLoader, ErrorsNameFileLineAndColumn) {
+  struct Case {
+    std::string text;
+    std::string expected;  // a substring of the errors
+  };
+  const Case cases[] = {
+      {"[[rule]\nid = 1", "t.toml:1:"},  // TOML syntax
+      {rule("status = 305", "colour = \"red\"\n"), "t.toml:7:1: unknown rule key 'colour'"},
+      {"[[rule]]\nid = \"x\"\n", "rule is missing `severity`"},
+      {rule("status = 305", "").replace(rule().find("warning"), 7, "fatal"), "severity must be error, warning or info"},
+      {rule("status = \"60x\""), "bad status spec '60x'"},
+      {rule("status = 1000"), "status 1000 is outside 0..999"},
+      {rule("path = \"(unclosed\""), "invalid regular expression '(unclosed'"},
+      {rule("kind = \"weird\""), "unknown kind 'weird'"},
+      {rule("colour = \"red\""), "unknown match key 'colour'"},
+      {rule("status = 305\nnot_status = 305"), "the match can never apply"},
+      {rule("status = 305\nbytes = \"about 3\""), "bad bound 'about 3'"},
+      {rule("status = 305", "", "status = 307"), "t.toml:9:1: rule 't/r': this fires example does not fire"},
+      {rule("status = 305", "", "status = 305", "status = 305"), "rule 't/r': this silent example fires"},
+      {rule("status = 401\nheader_absent = \"WWW-Authenticate\"", "", "status = 401"),
+       "this fires example does not fire (it cannot be evaluated"},
+      {rule("status = 401\nheader_absent = \"X\"", "needs = \"record\"\n", "status = 401\nheaders = {}",
+            "status = 401\nheaders = { X = \"1\" }"),
+       "needs those, not just a record"},
+      {rule("status = 305", "", "status = 305\nshoe = 1"), "unknown example key 'shoe'"},
+      {"[[rule]]\nid = \"t/r\"\nseverity = \"info\"\nsummary = \"s\"\nexplanation = \"e\"\nreference = \"r\"\n"
+       "[rule.match]\nstatus = 305\n",
+       "needs at least one [[rule.fires]] example"},
+      {"rules = 1\n", "unknown top-level key 'rules'"},
+  };
+  for (const Case& c : cases) {
+    RuleSet set;
+    const auto errors = load(c.text, set);
+    EXPECT_NE(joined(errors).find(c.expected), std::string::npos) << "expected: " << c.expected << "\ngot:\n"
+                                                                    << joined(errors) << "\nfor:\n" << c.text;
+  }
+}
+
+TEST(RuleLoader, ABadFileNeverHalfLoads) {
+  RuleSet set;
+  std::vector<RuleError> errors;
+  std::string two = rule() + rule("status = \"bad\"");
+  two.replace(two.rfind("t/r"), 3, "t/s");
+  set.add_text(two, "t.toml", errors);
+  EXPECT_FALSE(errors.empty());
+  EXPECT_TRUE(set.rules().empty()) << "the good rule of a bad file is not loaded either";
+}
+
+TEST(RuleLoader, DuplicateIdsAcrossFiles) {
+  RuleSet set;
+  std::vector<RuleError> errors;
+  set.add_text(rule(), "a.toml", errors);
+  set.add_text(rule(), "b.toml", errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].to_string().find("b.toml:1:1: duplicate rule id 't/r' (first in a.toml:1)"), std::string::npos)
+      << errors[0].to_string();
+  EXPECT_EQ(set.rules().size(), 1u);
+}
+
+TEST(RuleEngine, SelectionEnablesDisablesAndChangesSeverity) {
+  RuleSet set;
+  std::vector<RuleError> errors;
+  set.add_builtin(errors);
+  RuleSelection sel;
+  sel.disable = {"header/*"};
+  sel.severity = {{"status/unassigned", Severity::Error}};
+  RuleEngine engine(set, sel, errors);
+  EXPECT_TRUE(errors.empty()) << joined(errors);
+  for (size_t i = 0; i < engine.rules().size(); ++i) {
+    const Rule& r = engine.rules()[i];
+    EXPECT_EQ(engine.active(i), !r.id.starts_with("header/")) << r.id;
+    if (r.id == "status/unassigned") {
+      EXPECT_EQ(r.severity, Severity::Error);
+    }
+  }
+  RuleSelection unknown;
+  unknown.enable = {"no/such-rule"};
+  unknown.disable = {"nothing*"};
+  std::vector<RuleError> e2;
+  RuleEngine bad(set, unknown, e2);
+  ASSERT_EQ(e2.size(), 2u);
+  EXPECT_NE(e2[0].message.find("--enable: no rule matches 'no/such-rule'"), std::string::npos);
+}
+
+TEST(RuleEngine, OptInRulesRunOnlyWhenEnabled) {
+  RuleSet set;
+  std::string text = rule("status = 305", "enabled = false\n");
+  ASSERT_TRUE(load(text, set).empty());
+  std::vector<RuleError> errors;
+  EXPECT_EQ(RuleEngine(set, {}, errors).active_count(), 0u);
+  RuleSelection sel;
+  sel.enable = {"t/r"};
+  EXPECT_EQ(RuleEngine(set, sel, errors).active_count(), 1u);
+}
+
+TEST(RuleEngine, HeaderRulesOnAccessLogsAreNotEvaluatedNeverPassed) {
+  RuleSet set;
+  std::vector<RuleError> errors;
+  set.add_builtin(errors);
+  auto engine = std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
+  ScanOptions options;
+  options.rules = engine;
+  Scanner scanner(options);
+  const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/combined.log");
+  size_t r401 = 0;
+  for (size_t i = 0; i < engine->rules().size(); ++i) {
+    if (engine->rules()[i].id == "header/401-www-authenticate") r401 = i;
+  }
+  EXPECT_EQ(s.findings[r401].count, 0u);
+  EXPECT_EQ(s.findings[r401].not_evaluated, s.counts.by_code[401]);
+  EXPECT_GT(s.findings[r401].not_evaluated, 0u);
+}
+
+TEST(RuleEngine, FindingsIdenticalForEveryChunkSizeAndThreadCount) {
+  RuleSet set;
+  std::vector<RuleError> errors;
+  set.add_builtin(errors);
+  auto engine = std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
+  std::string log;
+  for (int i = 0; i < 40; ++i) log += test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/combined.log") + "\n";
+  const auto run = [&](size_t chunk, unsigned threads) {
+    ScanOptions o;
+    o.rules = engine;
+    o.chunk_bytes = chunk;
+    o.threads = threads;
+    o.max_examples = 7;
+    Scanner scanner(o);
+    auto src = open_memory(log);
+    return scanner.scan(*src, "mem");
+  };
+  const InputSummary reference = run(log.size() + 1, 1);
+  for (size_t chunk : {size_t{7}, size_t{4096}}) {
+    for (unsigned threads : {1u, 3u}) {
+      const InputSummary s = run(chunk, threads);
+      ASSERT_EQ(s.findings.size(), reference.findings.size());
+      for (size_t i = 0; i < s.findings.size(); ++i) {
+        EXPECT_EQ(s.findings[i].count, reference.findings[i].count) << i;
+        EXPECT_EQ(s.findings[i].not_evaluated, reference.findings[i].not_evaluated) << i;
+        ASSERT_EQ(s.findings[i].examples.size(), reference.findings[i].examples.size()) << i;
+        for (size_t k = 0; k < s.findings[i].examples.size(); ++k) {
+          EXPECT_EQ(s.findings[i].examples[k].line, reference.findings[i].examples[k].line);
+          EXPECT_EQ(s.findings[i].examples[k].message, reference.findings[i].examples[k].message);
+        }
+      }
+    }
+  }
+}
+
+TEST(ProjectConfig, FoundUpwardAndRead) {
+  const fs::path root = fs::temp_directory_path() / "statuslint_config_test";
+  fs::remove_all(root);
+  fs::create_directories(root / "a" / "b");
+  std::ofstream(root / ".statuslint.toml") << "rules = [\"ci-rules\"]\ndisable = [\"status/nonstandard-nginx\"]\n"
+                                               "fail_on = \"warning\"\n[severity]\n\"status/unassigned\" = \"error\"\n";
+  const auto found = ProjectConfig::find(root / "a" / "b");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(*found, root / ".statuslint.toml");
+  std::vector<RuleError> errors;
+  const ProjectConfig c = ProjectConfig::load(*found, errors);
+  EXPECT_TRUE(errors.empty()) << joined(errors);
+  ASSERT_EQ(c.rule_paths.size(), 1u);
+  EXPECT_EQ(c.rule_paths[0], root / "ci-rules") << "relative to the file";
+  EXPECT_EQ(c.fail_on, "warning");
+  ASSERT_EQ(c.selection.severity.size(), 1u);
+  EXPECT_EQ(c.selection.severity[0].second, Severity::Error);
+
+  std::ofstream(root / "bad.toml") << "fail_on = \"warning\"\nfial_on = 1\n[severity]\n\"x\" = \"loud\"\n";
+  std::vector<RuleError> bad;
+  ProjectConfig::load(root / "bad.toml", bad);
+  ASSERT_EQ(bad.size(), 2u);
+  EXPECT_NE(bad[0].to_string().find("bad.toml:2:11: unknown key 'fial_on'"), std::string::npos) << bad[0].to_string();
+  EXPECT_NE(bad[1].message.find("must be error, warning or info"), std::string::npos);
+  fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace statuslint
