@@ -31,6 +31,7 @@ struct RuleEngine::Compiled {
   std::vector<CompiledRule> rules;
   std::array<std::unique_ptr<RE2::Set>, kFields> sets;
   std::array<std::vector<std::uint16_t>, kStatusSlots> dispatch;  // active rules per status slot
+  std::array<std::vector<std::uint16_t>, kStatusSlots> record_only_dispatch;  // those that need no more
 };
 
 namespace {
@@ -146,8 +147,22 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (!active_[i]) continue;
     for (size_t slot = 0; slot < kStatusSlots; ++slot) {
-      if (rules_[i].match.statuses.test(slot)) compiled_->dispatch[slot].push_back(static_cast<std::uint16_t>(i));
+      if (!rules_[i].match.statuses.test(slot)) continue;
+      compiled_->dispatch[slot].push_back(static_cast<std::uint16_t>(i));
+      if (rules_[i].needs == RuleNeeds::Record) compiled_->record_only_dispatch[slot].push_back(static_cast<std::uint16_t>(i));
     }
+  }
+}
+
+void RuleEngine::count_not_evaluated(const std::array<std::uint64_t, kStatusSlots>& records_per_slot,
+                                     RuleTallies& tallies) const {
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (!active_[i] || rules_[i].needs == RuleNeeds::Record) continue;
+    std::uint64_t n = 0;
+    for (size_t slot = 0; slot < kStatusSlots; ++slot) {
+      if (rules_[i].match.statuses.test(slot)) n += records_per_slot[slot];
+    }
+    tallies[i].not_evaluated += n;
   }
 }
 
@@ -157,7 +172,10 @@ size_t RuleEngine::active_count() const noexcept {
   return static_cast<size_t>(std::count(active_.begin(), active_.end(), true));
 }
 
-RuleEngine::Evaluator::Evaluator(const RuleEngine& engine) : engine_(engine), set_matches_(kFields) {}
+RuleEngine::Evaluator::Evaluator(const RuleEngine& engine, bool record_only)
+    : engine_(engine),
+      dispatch_(record_only ? &engine.compiled_->record_only_dispatch : &engine.compiled_->dispatch),
+      set_matches_(kFields) {}
 
 bool RuleEngine::Evaluator::regex_matches(const CompiledRegex& c, const Record& r) {
   const auto f = static_cast<size_t>(c.field);
@@ -229,7 +247,7 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
 void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size_t max_examples) {
   const int slot = status_slot(r);
   if (slot < 0) return;
-  const auto& list = engine_.compiled_->dispatch[static_cast<size_t>(slot)];
+  const auto& list = (*dispatch_)[static_cast<size_t>(slot)];
   if (list.empty()) return;
   computed_ = 0;
   for (const std::uint16_t index : list) {

@@ -38,7 +38,9 @@ class LineProcessor {
   LineProcessor(const InputFormat& format, size_t max_examples, const RuleEngine* rules)
       : text_(format.text), json_(format.json), max_examples_(max_examples) {
     if (rules != nullptr) {
-      evaluator_.emplace(*rules);
+      // Text logs never carry headers or status text: rules needing them stay out of the
+      // per-record path, and Scanner counts them as not evaluated from the status counts.
+      evaluator_.emplace(*rules, /*record_only=*/format.text != nullptr);
       rule_count_ = rules->rules().size();
     }
   }
@@ -265,6 +267,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     have = reader.next(chunk);
   }
   while (!in_flight.empty()) merge_front();
+  if (rules != nullptr && format.text != nullptr) rules->count_not_evaluated(summary.counts.by_slot(), summary.findings);
   if (reader.error()) summary.error = *reader.error();
   return summary;
 }

@@ -24,6 +24,14 @@ std::array<std::uint64_t, kStatusClassCount> Counts::by_class() const noexcept {
   return out;
 }
 
+std::array<std::uint64_t, kStatusSlots> Counts::by_slot() const noexcept {
+  std::array<std::uint64_t, kStatusSlots> out{};
+  std::copy(by_code.begin(), by_code.end(), out.begin());
+  out[kSlotMissingStatus] = missing_status;
+  out[kSlotNonNumericStatus] = non_numeric_status;
+  return out;
+}
+
 std::array<std::uint64_t, kStatusKindCount> Counts::by_kind() const noexcept {
   std::array<std::uint64_t, kStatusKindCount> out{};
   for (int code = 0; code < kStatusTableSize; ++code) {

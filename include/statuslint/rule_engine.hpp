@@ -8,6 +8,7 @@
 // examples) in vectors that merge like Counts, so parallel scans give identical results.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,10 +69,17 @@ class RuleEngine {
   // one that fires or cannot be evaluated, is an error at the example's position.
   void check_examples(std::vector<RuleError>& errors) const;
 
+  // For inputs whose records can never carry headers or status text (text access logs):
+  // the rules that need them are left out of the dispatch (see Evaluator), and their
+  // not-evaluated counts are derived here from the input's per-status counts instead.
+  void count_not_evaluated(const std::array<std::uint64_t, kStatusSlots>& records_per_slot, RuleTallies& tallies) const;
+
   // Per-thread evaluation state: scratch space reused from record to record.
   class Evaluator {
    public:
-    explicit Evaluator(const RuleEngine& engine);
+    // `record_only`: the source never has headers or status text, so only rules that need a
+    // plain record are dispatched (the others are counted by count_not_evaluated).
+    explicit Evaluator(const RuleEngine& engine, bool record_only = false);
     // Evaluates the active rules that can match `r` and adds to `tallies` (sized to
     // rules()). Keeps up to `max_examples` examples per rule.
     void evaluate(const Record& r, RuleTallies& tallies, size_t max_examples);
@@ -84,6 +92,7 @@ class RuleEngine {
     bool regex_matches(const CompiledRegex& c, const Record& r);
 
     const RuleEngine& engine_;
+    const std::array<std::vector<std::uint16_t>, kStatusSlots>* dispatch_;
     std::vector<std::vector<int>> set_matches_;  // per field: indexes matched by the field's set
     unsigned computed_ = 0;                      // bit per field: set_matches_ is current
   };

@@ -49,6 +49,8 @@ struct Counts {
   // neither (they are `no_response`).
   std::array<std::uint64_t, kStatusClassCount> by_class() const noexcept;
   std::array<std::uint64_t, kStatusKindCount> by_kind() const noexcept;
+  // Records per rule-dispatch slot: status numbers, then missing, then non-numeric.
+  std::array<std::uint64_t, kStatusSlots> by_slot() const noexcept;
   // The accounting invariant every reader keeps: each line is exactly one of these.
   bool balanced() const noexcept { return records + malformed + blank == lines; }
 };
