@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -228,12 +229,22 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
 
   std::vector<Header> headers;
   std::int64_t index = -1;
+  // The line each entry starts on, for locations in SARIF and annotations: newlines are
+  // counted from one entry to the next, so the whole document is scanned once.
+  std::uint64_t line = 1;
+  const char* counted_to = document.data();
   for (auto element : entries) {
     ++index;
+    const char* at = nullptr;
+    if (element.current_location().get(at) == SUCCESS && at >= counted_to && at <= document.data() + document.size()) {
+      line += static_cast<std::uint64_t>(std::count(counted_to, at, '\n'));
+      counted_to = at;
+    }
     ondemand::object entry;
     if (auto err = element.get_object().get(entry)) return fail(err, "entry " + std::to_string(index));
     Record r;
     r.entry = index;
+    r.line = line;
     headers.clear();
     EntryState st;
     for (auto field : entry) {

@@ -76,6 +76,10 @@ bool ScanSummary::has_findings_at(Severity threshold) const noexcept {
   return false;
 }
 
+bool ScanSummary::any_budget_breached() const noexcept {
+  return std::any_of(budgets.begin(), budgets.end(), [](const BudgetResult& b) { return b.breached; });
+}
+
 bool ScanSummary::any_input_error() const noexcept {
   return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return !i.error.empty(); });
 }

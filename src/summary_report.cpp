@@ -98,7 +98,16 @@ std::string location(const InputSummary& in, const FindingExample& e) {
   return where;
 }
 
-void write_findings_text(std::string& out, const ScanSummary& s) {
+std::string_view colour_of(Severity s) {
+  switch (s) {
+    case Severity::Error: return "\x1b[1;31m";
+    case Severity::Warning: return "\x1b[33m";
+    case Severity::Info: return "\x1b[36m";
+  }
+  return "";
+}
+
+void write_findings_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
   if (s.rules == nullptr) return;
   const auto& rules = s.rules->rules();
   const auto order = fired_rules(s);
@@ -111,7 +120,9 @@ void write_findings_text(std::string& out, const ScanSummary& s) {
     out += " (rule, records, first examples)\n";
     for (size_t i : order) {
       out += "  ";
+      if (style.colour) out += colour_of(rules[i].severity);
       out += to_string(rules[i].severity);
+      if (style.colour) out += "\x1b[0m";
       out.append(9 - to_string(rules[i].severity).size(), ' ');
       append_terminal_safe(out, rules[i].id);
       out += "  ";
@@ -125,7 +136,7 @@ void write_findings_text(std::string& out, const ScanSummary& s) {
           out += "    ";
           append_terminal_safe(out, location(in, e));
           out += "  ";
-          append_terminal_safe(out, e.message);
+          out += shorten_middle(terminal_safe(e.message), style.max_width);
           out += '\n';
         }
       }
@@ -151,7 +162,18 @@ void write_findings_text(std::string& out, const ScanSummary& s) {
 
 }  // namespace
 
-void write_summary_text(std::string& out, const ScanSummary& s) {
+std::string shorten_middle(std::string_view s, size_t max) {
+  // Count code points; cut only at code point boundaries.
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xc0) != 0x80) starts.push_back(i);
+  }
+  if (starts.size() <= max || max < 8) return std::string(s);
+  const size_t head = (max - 3) * 2 / 3, tail = max - 3 - head;
+  return std::string(s.substr(0, starts[head])) + "..." + std::string(s.substr(starts[starts.size() - tail]));
+}
+
+void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
   const Counts& t = s.total;
   out += "Inputs\n";
   Table inputs({false, false, true, true, true, true});
@@ -204,7 +226,21 @@ void write_summary_text(std::string& out, const ScanSummary& s) {
     codes.write(out);
   }
 
-  write_findings_text(out, s);
+  write_findings_text(out, s, style);
+
+  if (!s.budgets.empty()) {
+    out += "\nBudgets\n";
+    for (const BudgetResult& b : s.budgets) {
+      out += "  ";
+      if (style.colour && b.breached) out += "\x1b[1;31m";
+      out += b.breached ? "EXCEEDED" : "ok      ";
+      if (style.colour && b.breached) out += "\x1b[0m";
+      out += "  ";
+      out += b.budget.kind == Budget::Kind::MaxRate ? "--max-rate " : "--max-count ";
+      append_terminal_safe(out, b.description);
+      out += '\n';
+    }
+  }
 
   if (t.malformed > 0) {
     out += "\nMalformed lines (first examples per input)\n";
@@ -217,7 +253,7 @@ void write_summary_text(std::string& out, const ScanSummary& s) {
         out += ": ";
         append_terminal_safe(out, e.reason);
         out += "\n    | ";
-        append_terminal_safe(out, e.text);
+        out += shorten_middle(terminal_safe(e.text), style.max_width);
         out += '\n';
       }
     }
@@ -362,6 +398,16 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
       }
     }
     w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("budgets").begin_array();
+  for (const BudgetResult& b : s.budgets) {
+    w.begin_object();
+    w.member("kind", b.budget.kind == Budget::Kind::MaxRate ? "max_rate" : "max_count");
+    w.member("selector", b.budget.selector).member("limit", b.budget.limit).member("measured", b.measured);
+    w.member("breached", b.breached).member("description", b.description);
     w.end_object();
   }
   w.end_array();

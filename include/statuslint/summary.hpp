@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "statuslint/budget.hpp"
 #include "statuslint/input_source.hpp"
 #include "statuslint/record.hpp"
 #include "statuslint/rule_engine.hpp"
@@ -86,12 +87,14 @@ struct ScanSummary {
   std::vector<InputSummary> inputs;
   Counts total;
   std::shared_ptr<const RuleEngine> rules;  // null when the scan ran no rules
+  std::vector<BudgetResult> budgets;         // evaluated error budgets, in the order given
   bool any_input_error() const noexcept;
   // Findings of rule `index` over all inputs.
   std::uint64_t finding_count(size_t index) const noexcept;
   std::uint64_t not_evaluated_count(size_t index) const noexcept;
   // True when an active rule at or above `threshold` fired.
   bool has_findings_at(Severity threshold) const noexcept;
+  bool any_budget_breached() const noexcept;
 };
 
 // Adds `from` to `into` (sized alike or empty), shifting example line numbers by

@@ -13,7 +13,14 @@ namespace statuslint {
 
 inline constexpr int kJsonSchemaVersion = 1;
 
-void write_summary_text(std::string& out, const ScanSummary& summary);
+struct TextStyle {
+  bool colour = false;     // ANSI colours for severities (only on a terminal, never with NO_COLOR)
+  size_t max_width = 160;  // longer messages and example lines are shortened in the middle
+};
+void write_summary_text(std::string& out, const ScanSummary& summary, const TextStyle& style = {});
+// `s` shortened to at most `max` code points, keeping its start and end around "...":
+// the start of a URL says where, its end says what.
+std::string shorten_middle(std::string_view s, size_t max);
 void write_summary_json(std::string& out, const ScanSummary& summary);
 
 }  // namespace statuslint

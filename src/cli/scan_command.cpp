@@ -1,12 +1,16 @@
 // `statuslint scan`: reads logs, prints the summary.
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "rule_options.hpp"
+#include "statuslint/budget.hpp"
+#include "statuslint/ci_report.hpp"
 #include "statuslint/input_format.hpp"
 #include "statuslint/scanner.hpp"
 #include "statuslint/summary_report.hpp"
@@ -60,6 +64,7 @@ int run_scan(const std::vector<std::string>& args) {
   std::string log_format, output_format = "text", output_file, chunk_size = "1M", max_line = "16M";
   std::vector<std::string> json_fields;
   std::string fail_on_option;
+  std::vector<std::string> max_rates, max_counts;
   RuleOptions rule_options;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t examples = 5;
@@ -74,16 +79,23 @@ int run_scan(const std::vector<std::string>& args) {
        "where a record field sits in JSON lines, e.g. status=resp.code or path=req.uri\n"
        "(nested keys with '.'); adjusts a JSON preset or defines the map for -l json.\n"
        "Repeatable.")
-      ("format", po::value(&output_format)->value_name("FMT"), "output: text (default) or json")
+      ("format", po::value(&output_format)->value_name("FMT"),
+       "output: text (default), json, sarif (SARIF 2.1.0), github (Actions annotations), junit")
       ("output,o", po::value(&output_file)->value_name("FILE"), "write the report to FILE instead of stdout")
       ("jobs,j", po::value(&jobs)->value_name("N"), "parsing threads (default: all cores)")
-      ("examples", po::value(&examples)->value_name("N"), "malformed lines shown per input (default 5)")
+      ("examples", po::value(&examples)->value_name("N"),
+       "examples kept per input: malformed lines, and findings per rule\n(default 5; 100 for sarif, github, junit)")
       ("max-line-bytes", po::value(&max_line)->value_name("SIZE"),
        "longer lines are malformed and skipped without buffering (default 16M)")
       ("chunk-size", po::value(&chunk_size)->value_name("SIZE"), "bytes per parsing chunk (default 1M)")
       ("quiet,q", "no notes on stderr (detected formats)")
       ("fail-on", po::value(&fail_on_option)->value_name("LEVEL"),
-       "exit 1 when a finding at or above LEVEL exists: error (default), warning, info, none");
+       "exit 1 when a finding at or above LEVEL exists: error (default), warning, info, none")
+      ("max-rate", po::value(&max_rates)->value_name("SEL=PCT")->composing(),
+       "exit 1 when more than PCT% of records match SEL: a class (5xx), a code (499),\n"
+       "a kind (nonstandard), no_response, or malformed (% of lines). Repeatable.")
+      ("max-count", po::value(&max_counts)->value_name("RULE=N")->composing(),
+       "exit 1 when rule RULE has more than N findings. Repeatable.");
   rule_options.add_to(visible);
   po::options_description all = visible;
   all.add_options()("input", po::value<std::vector<std::string>>(), "input file");
@@ -108,8 +120,9 @@ int run_scan(const std::vector<std::string>& args) {
               "  zcat old.gz | statuslint scan -l '$remote_addr [$time_local] \"$request\" $status' -\n";
       return write_stdout(help.str()) ? kExitClean : kExitUsage;
     }
-    if (output_format != "text" && output_format != "json") {
-      throw po::error("unknown --format '" + output_format + "' (expected text or json)");
+    if (output_format != "text" && output_format != "json" && output_format != "sarif" && output_format != "github" &&
+        output_format != "junit") {
+      throw po::error("unknown --format '" + output_format + "' (expected text, json, sarif, github or junit)");
     }
     if (!vm.count("input")) throw po::error("no input files (give FILE..., or - for standard input)");
     inputs = vm["input"].as<std::vector<std::string>>();
@@ -117,7 +130,8 @@ int run_scan(const std::vector<std::string>& args) {
     options.threads = jobs;
     options.chunk_bytes = parse_size(chunk_size, "chunk-size");
     options.max_line_bytes = parse_size(max_line, "max-line-bytes");
-    options.max_examples = examples;
+    const bool ci_format = output_format == "sarif" || output_format == "github" || output_format == "junit";
+    options.max_examples = vm.count("examples") || !ci_format ? examples : 100;
     for (const std::string& f : json_fields) options.json_overrides.push_back(JsonLineFormat::parse_mapping(f));
     if (!log_format.empty()) options.format = InputFormat::from_spec(log_format, options.json_overrides);
   } catch (const po::error& e) {
@@ -132,6 +146,14 @@ int run_scan(const std::vector<std::string>& args) {
   std::optional<std::string> fail_on_config;
   options.rules = rule_options.build(fail_on_config, std::cerr);
   if (options.rules == nullptr) return kExitUsage;
+  std::vector<Budget> budgets;
+  try {
+    for (const std::string& b : max_rates) budgets.push_back(parse_budget(Budget::Kind::MaxRate, b, options.rules.get()));
+    for (const std::string& b : max_counts) budgets.push_back(parse_budget(Budget::Kind::MaxCount, b, options.rules.get()));
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "statuslint scan: " << e.what() << '\n';
+    return kExitUsage;
+  }
   const std::string fail_on = !fail_on_option.empty() ? fail_on_option : fail_on_config.value_or("error");
   std::optional<Severity> gate;
   if (fail_on != "none") {
@@ -156,11 +178,22 @@ int run_scan(const std::vector<std::string>& args) {
     summary.inputs.push_back(std::move(in));
   }
 
+  summary.budgets = evaluate_budgets(budgets, summary);
+
   std::string out;
   if (output_format == "json") {
     write_summary_json(out, summary);
+  } else if (output_format == "sarif") {
+    write_summary_sarif(out, summary);
+  } else if (output_format == "github") {
+    write_summary_github(out, summary);
+  } else if (output_format == "junit") {
+    write_summary_junit(out, summary);
   } else {
-    write_summary_text(out, summary);
+    TextStyle style;
+    const char* no_color = std::getenv("NO_COLOR");
+    style.colour = output_file.empty() && ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+    write_summary_text(out, summary, style);
   }
   if (!output_file.empty()) {
     std::ofstream file(output_file, std::ios::binary | std::ios::trunc);
@@ -173,6 +206,7 @@ int run_scan(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   if (summary.any_input_error()) return kExitUsage;
+  if (summary.any_budget_breached()) return kExitFindings;
   return gate && summary.has_findings_at(*gate) ? kExitFindings : kExitClean;
 }
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Validates statuslint's SARIF against the official SARIF 2.1.0 schema (and Microsoft's SARIF
+# rules) with Sarif.Multitool. The validator exits 0 whatever it finds, so its own SARIF log
+# is read and any error-level result fails the test.
+#   validate.sh STATUSLINT SARIF_MULTITOOL SOURCE_DIR WORK_DIR
+set -euo pipefail
+statuslint=$1 multitool=$2 src=$3 work=$4
+mkdir -p "$work"
+cd "$src"
+cases=(
+  "samples/combined.log samples/chrome.har samples/firefox.har --max-rate 5xx=1"
+  "samples/caddy.jsonl samples/nginx.jsonl samples/iis.log"
+  "samples/common.log --disable *"
+  "samples/does-not-exist.log samples/alb.log"
+  "tests/data/hostile/injection.log"
+)
+n=0
+for args in "${cases[@]}"; do
+  n=$((n + 1))
+  out="$work/case$n.sarif"
+  log="$work/case$n.validation.sarif"
+  # shellcheck disable=SC2086 # the cases are word lists on purpose
+  set -f
+  "$statuslint" scan -q --format sarif -o "$out" $args || true   # findings exit 1; inputs may be missing
+  set +f
+  rm -f "$log"
+  "$multitool" validate "$out" -o "$log" > "$work/case$n.validation.txt" 2>&1
+  errors=$(jq '[.runs[].results[]? | select(.level == "error")] | length' "$log")
+  if [ "$errors" != "0" ]; then
+    echo "case $n ($args): $errors schema or SARIF errors:"
+    jq -c '.runs[].results[]? | select(.level == "error") | .message' "$log"
+    exit 1
+  fi
+  results=$(jq '[.runs[].results[]] | length' "$out")
+  echo "case $n: valid SARIF 2.1.0, $results results"
+done
