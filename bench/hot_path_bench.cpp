@@ -13,6 +13,7 @@
 
 #include "statuslint/chunk_reader.hpp"
 #include "statuslint/har_reader.hpp"
+#include "statuslint/record_collector.hpp"
 #include "statuslint/json_line_format.hpp"
 #include "statuslint/rule_engine.hpp"
 #include "statuslint/log_format.hpp"
@@ -290,9 +291,10 @@ void BM_Har(benchmark::State& state) {
   har += "]}}";
   const size_t size = har.size();
   har.append(kChunkPadding, ' ');
+  const CollectOptions collect;
   {
     InputSummary s;
-    read_har(std::string_view(har.data(), size), har.size(), s, 5);
+    read_har(std::string_view(har.data(), size), har.size(), s, collect);
     if (s.counts.by_code != expected || !s.error.empty()) {
       state.SkipWithError("HAR reader disagrees with the generated statuses");
       return;
@@ -300,7 +302,7 @@ void BM_Har(benchmark::State& state) {
   }
   for (auto _ : state) {
     InputSummary s;
-    read_har(std::string_view(har.data(), size), har.size(), s, 5);
+    read_har(std::string_view(har.data(), size), har.size(), s, collect);
     benchmark::DoNotOptimize(s.counts.records);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));

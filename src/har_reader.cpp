@@ -162,14 +162,12 @@ size_t last_complete_entry_end(std::string_view doc) {
   return cut;
 }
 
-void read_entries(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples,
-                  const RuleEngine* rules);
+void read_entries(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect);
 
 }  // namespace
 
-void read_har(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples,
-              const RuleEngine* rules) {
-  read_entries(document, capacity, summary, max_examples, rules);
+void read_har(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect) {
+  read_entries(document, capacity, summary, collect);
   if (summary.error.find("ended early") == std::string::npos || summary.counts.lines > 0) return;
   // Truncated: read the complete entries, and still report the input as cut short.
   const size_t cut = last_complete_entry_end(document);
@@ -180,7 +178,7 @@ void read_har(std::string_view document, size_t capacity, InputSummary& summary,
   repaired.resize(size + SIMDJSON_PADDING);
   InputSummary partial;
   partial.name = summary.name;
-  read_entries(std::string_view(repaired.data(), size), repaired.size(), partial, max_examples, rules);
+  read_entries(std::string_view(repaired.data(), size), repaired.size(), partial, collect);
   if (!partial.error.empty()) return;  // the cut did not give a HAR: keep the first error
   const std::string error = summary.name + ": HAR is truncated: the document ends at byte " +
                             std::to_string(document.size()) + " inside entry " +
@@ -190,20 +188,32 @@ void read_har(std::string_view document, size_t capacity, InputSummary& summary,
   summary.examples = std::move(partial.examples);
   summary.no_response_examples = std::move(partial.no_response_examples);
   summary.findings = std::move(partial.findings);
+  summary.trends = std::move(partial.trends);
+  summary.offenders = std::move(partial.offenders);
   summary.error = error;
 }
 
 namespace {
 
-void read_entries(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples,
-                  const RuleEngine* rules) {
-  Counts& counts = summary.counts;
-  std::optional<RuleEngine::Evaluator> evaluator;
-  summary.findings.clear();
-  if (rules != nullptr) {
-    evaluator.emplace(*rules);
-    summary.findings.resize(rules->rules().size());
+// Moves what the collector gathered into the summary, whatever path leaves read_entries.
+struct CollectedToSummary {
+  Collected& collected;
+  InputSummary& summary;
+  ~CollectedToSummary() {
+    summary.counts = collected.counts;
+    summary.findings = std::move(collected.findings);
+    summary.trends = std::move(collected.trends);
+    summary.offenders = std::move(collected.offenders);
   }
+};
+
+void read_entries(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect) {
+  const size_t max_examples = collect.max_examples;
+  RecordCollector collector(collect);
+  Collected collected;
+  collector.prepare(collected);
+  const CollectedToSummary on_exit{collected, summary};
+  Counts& counts = collected.counts;
   ondemand::parser parser;
   ondemand::document doc;
   bool iterating = false;  // a document whose iterate() failed has no location to ask for
@@ -294,8 +304,7 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
             {index, std::string(r.method), std::string(r.target.substr(0, kExampleBytes)), std::string(r.error)});
       }
     }
-    counts.add(r);
-    if (evaluator) evaluator->evaluate(r, summary.findings, max_examples);
+    collector.add(r, collected);
   }
 }
 

@@ -245,6 +245,7 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
 }
 
 void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size_t max_examples) {
+  fired_.clear();
   const int slot = status_slot(r);
   if (slot < 0) return;
   const auto& list = (*dispatch_)[static_cast<size_t>(slot)];
@@ -260,6 +261,7 @@ void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size
     }
     if (!hit) continue;
     ++tally.count;
+    fired_.push_back(index);
     if (tally.examples.size() < max_examples) {
       tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.target.substr(0, 200)),
                                 std::string(r.status_text), engine_.rules_[index].render(r)});

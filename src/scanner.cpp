@@ -9,6 +9,7 @@
 #include "statuslint/chunk_reader.hpp"
 #include "statuslint/format_detection.hpp"
 #include "statuslint/har_reader.hpp"
+#include "statuslint/record_collector.hpp"
 #include "statuslint/worker_pool.hpp"
 
 namespace statuslint {
@@ -18,9 +19,8 @@ namespace {
 constexpr size_t kExampleBytes = 200;
 
 struct ChunkResult {
-  Counts counts;
+  Collected collected;                     // finding example lines are local to the chunk
   std::vector<MalformedExample> examples;  // line numbers local to the chunk
-  RuleTallies findings;                    // example line numbers local to the chunk
   Chunk chunk;                             // handed back so its buffer can be reused
 };
 
@@ -35,21 +35,14 @@ bool is_blank(std::string_view line) noexcept {
 // directive, which is why they are processed by a single processor in order.
 class LineProcessor {
  public:
-  LineProcessor(const InputFormat& format, size_t max_examples, const RuleEngine* rules)
-      : text_(format.text), json_(format.json), max_examples_(max_examples) {
-    if (rules != nullptr) {
-      // Text logs never carry headers or status text: rules needing them stay out of the
-      // per-record path, and Scanner counts them as not evaluated from the status counts.
-      evaluator_.emplace(*rules, /*record_only=*/format.text != nullptr);
-      rule_count_ = rules->rules().size();
-    }
-  }
+  LineProcessor(const InputFormat& format, const CollectOptions& collect)
+      : text_(format.text), json_(format.json), max_examples_(collect.max_examples), collector_(collect) {}
 
   void process(const Chunk& chunk, ChunkResult& out) {
-    out.findings.resize(rule_count_);
+    collector_.prepare(out.collected);
     if (chunk.oversized) {
-      out.counts.lines = 1;
-      out.counts.malformed = 1;
+      out.collected.counts.lines = 1;
+      out.collected.counts.malformed = 1;
       note(out, 1,
            "line of " + std::to_string(chunk.oversized_bytes) + " bytes is longer than the limit (--max-line-bytes)",
            chunk.view());
@@ -82,11 +75,8 @@ class LineProcessor {
 
  private:
   void add(Record& r, std::uint64_t line_no, ChunkResult& out) {
-    out.counts.add(r);
-    if (evaluator_) {
-      r.line = line_no;  // chunk-local; merge_tallies shifts it
-      evaluator_->evaluate(r, out.findings, max_examples_);
-    }
+    r.line = line_no;  // chunk-local; merge_tallies shifts it
+    collector_.add(r, out.collected);
   }
 
   // PERF NOTES: the framing loop is shared by every line format and inlined into each (the
@@ -104,17 +94,17 @@ class LineProcessor {
       ++line_no;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (is_blank(line)) {
-        ++out.counts.blank;
+        ++out.collected.counts.blank;
         continue;
       }
       per_line(line, line_no, out);
     }
-    out.counts.lines = line_no;
+    out.collected.counts.lines = line_no;
   }
 
   template <typename Reason>
   void malformed(ChunkResult& out, std::uint64_t line_no, std::string_view line, Reason&& reason) {
-    ++out.counts.malformed;
+    ++out.collected.counts.malformed;
     if (out.examples.size() < max_examples_) note(out, line_no, reason(), line);
   }
 
@@ -127,14 +117,14 @@ class LineProcessor {
   void directive(std::string_view line, std::uint64_t line_no, ChunkResult& out) {
     constexpr std::string_view kFields = "#Fields:";
     if (!line.starts_with(kFields)) {
-      ++out.counts.blank;
+      ++out.collected.counts.blank;
       return;
     }
     try {
       text_ = LogFormat::from_w3c_fields(line.substr(kFields.size()), text_->name());
-      ++out.counts.blank;
+      ++out.collected.counts.blank;
     } catch (const FormatError& e) {
-      ++out.counts.malformed;
+      ++out.collected.counts.malformed;
       note(out, line_no, std::string("w3c: unusable #Fields directive: ") + e.what(), line);
     }
   }
@@ -142,8 +132,7 @@ class LineProcessor {
   std::shared_ptr<const LogFormat> text_;
   std::shared_ptr<const JsonLineFormat> json_;
   size_t max_examples_;
-  std::optional<RuleEngine::Evaluator> evaluator_;
-  size_t rule_count_ = 0;
+  RecordCollector collector_;
   Record record_;  // reused from line to line: readers write every field they own
   ParseError error_;
   std::vector<Header> headers_;
@@ -152,12 +141,14 @@ class LineProcessor {
 // Folds one chunk's result into the input's summary; chunks arrive in input order.
 void merge_chunk(InputSummary& summary, const ChunkResult& result, size_t max_examples) {
   const std::uint64_t offset = summary.counts.lines;
-  merge_tallies(summary.findings, result.findings, offset, max_examples);
+  merge_tallies(summary.findings, result.collected.findings, offset, max_examples);
+  summary.trends.merge(result.collected.trends);
+  summary.offenders.merge(result.collected.offenders);
   for (const MalformedExample& e : result.examples) {
     if (summary.examples.size() >= max_examples) break;
     summary.examples.push_back({e.line + offset, e.reason, e.text});
   }
-  summary.counts.merge(result.counts);
+  summary.counts.merge(result.collected.counts);
 }
 
 }  // namespace
@@ -205,18 +196,31 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     summary.format = format.name();
     summary.format_note = "detected: " + detection.explanation;
   }
+  CollectOptions collect;
+  collect.rules = options_.rules.get();
+  // Text logs never carry headers or status text: rules needing them stay out of the
+  // per-record path, and are counted as not evaluated from the status counts at the end.
+  collect.record_only_rules = format.text != nullptr;
+  collect.max_examples = options_.max_examples;
+  collect.since = options_.since;
+  collect.until = options_.until;
+  collect.trends = options_.trends;
+  collect.bucket_seconds = options_.bucket_seconds;
+  collect.top_counters = options_.top_counters;
+  collect.top_keep_query = options_.top_keep_query;
+  summary.trends.bucket_seconds = options_.bucket_seconds;
   if (format.har) {
     if (const std::string_view mapped = source.map_whole(); !mapped.empty()) {
-      read_har(mapped, mapped.size() + kChunkPadding, summary, options_.max_examples, options_.rules.get());
+      read_har(mapped, mapped.size() + kChunkPadding, summary, collect);
     } else {
-      read_whole_har(reader, std::move(first), have_first, summary, source.size_hint());
+      read_whole_har(reader, std::move(first), have_first, summary, source.size_hint(), collect);
     }
     return summary;
   }
 
   const RuleEngine* rules = options_.rules.get();
   if (rules != nullptr) summary.findings.resize(rules->rules().size());
-  LineProcessor inline_processor(format, options_.max_examples, rules);
+  LineProcessor inline_processor(format, collect);
   const bool parallel = pool_ != nullptr && !format.empty() && !(format.text && format.text->w3c());
   const size_t max_in_flight = 2 * options_.threads;
   std::deque<std::future<ChunkResult>> in_flight;
@@ -235,9 +239,10 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   while (have) {
     if (parallel && pool_->pending() == 0) {
       // A worker is free (or about to be): hand the chunk over and read on.
-      in_flight.push_back(pool_->submit([format, rules, chunk = std::move(chunk), max = options_.max_examples]() mutable {
+      // The job refers to `collect`: every job is merged before scan() returns.
+      in_flight.push_back(pool_->submit([format, &collect, chunk = std::move(chunk)]() mutable {
         ChunkResult result;
-        LineProcessor(format, max, rules).process(chunk, result);
+        LineProcessor(format, collect).process(chunk, result);
         result.chunk = std::move(chunk);
         return result;
       }));
@@ -250,7 +255,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
       // The workers are busy: parse this chunk here rather than wait. Its result still
       // queues behind earlier chunks, so merging stays in input order.
       ChunkResult result;
-      LineProcessor(format, options_.max_examples, rules).process(chunk, result);
+      LineProcessor(format, collect).process(chunk, result);
       std::promise<ChunkResult> done;
       done.set_value(std::move(result));
       in_flight.push_back(done.get_future());
@@ -273,7 +278,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
 }
 
 void Scanner::read_whole_har(ChunkReader& reader, Chunk first, bool have_first, InputSummary& summary,
-                             std::uint64_t size_hint) {
+                             std::uint64_t size_hint, const CollectOptions& collect) {
   // A HAR is one document: gather it whole, with the padding simdjson reads past the end.
   // With the size known up front this is one allocation the size of the file.
   std::string document;
@@ -289,8 +294,7 @@ void Scanner::read_whole_har(ChunkReader& reader, Chunk first, bool have_first, 
   }
   const size_t size = document.size();
   document.resize(size + kChunkPadding);
-  read_har(std::string_view(document.data(), size), document.size(), summary, options_.max_examples,
-           options_.rules.get());
+  read_har(std::string_view(document.data(), size), document.size(), summary, collect);
 }
 
 }  // namespace statuslint

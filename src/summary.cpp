@@ -13,6 +13,7 @@ void Counts::merge(const Counts& other) noexcept {
   missing_status += other.missing_status;
   non_numeric_status += other.non_numeric_status;
   no_response += other.no_response;
+  filtered += other.filtered;
 }
 
 std::array<std::uint64_t, kStatusClassCount> Counts::by_class() const noexcept {
@@ -74,6 +75,20 @@ bool ScanSummary::has_findings_at(Severity threshold) const noexcept {
     if (rules->active(i) && rules->rules()[i].severity >= threshold && finding_count(i) > 0) return true;
   }
   return false;
+}
+
+Trends ScanSummary::merged_trends() const {
+  Trends all;
+  all.bucket_seconds = inputs.empty() ? kMinute : inputs.front().trends.bucket_seconds;
+  for (const InputSummary& in : inputs) all.merge(in.trends);
+  const std::int64_t wanted = trend_bucket_seconds > 0 ? trend_bucket_seconds : all.auto_bucket_seconds();
+  return wanted > all.bucket_seconds ? all.coarsened(wanted) : all;
+}
+
+Offenders ScanSummary::merged_offenders() const {
+  Offenders all;
+  for (const InputSummary& in : inputs) all.merge(in.offenders);
+  return all;
 }
 
 bool ScanSummary::any_budget_breached() const noexcept {

@@ -5,6 +5,7 @@
 
 #include "statuslint/escaping.hpp"
 #include "statuslint/json_writer.hpp"
+#include "statuslint/timestamp.hpp"
 
 namespace statuslint {
 namespace {
@@ -176,8 +177,9 @@ std::string shorten_middle(std::string_view s, size_t max) {
 void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
   const Counts& t = s.total;
   out += "Inputs\n";
-  Table inputs({false, false, true, true, true, true});
-  inputs.row({"INPUT", "FORMAT", "LINES", "RECORDS", "MALFORMED", "BLANK"});
+  const bool filtered = t.filtered > 0;
+  Table inputs({false, false, true, true, true, true, true});
+  inputs.row({"INPUT", "FORMAT", "LINES", "RECORDS", "MALFORMED", "BLANK", filtered ? "FILTERED" : ""});
   for (const InputSummary& in : s.inputs) {
     const Counts& c = in.counts;
     std::string format = in.format.empty() ? "-" : in.format;
@@ -186,11 +188,11 @@ void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle&
       format += to_string(in.compression);
     }
     inputs.row({terminal_safe(in.name), format, std::to_string(c.lines), std::to_string(c.records),
-                std::to_string(c.malformed), std::to_string(c.blank)});
+                std::to_string(c.malformed), std::to_string(c.blank), filtered ? std::to_string(c.filtered) : ""});
   }
   if (s.inputs.size() > 1) {
     inputs.row({"total", "", std::to_string(t.lines), std::to_string(t.records), std::to_string(t.malformed),
-                std::to_string(t.blank)});
+                std::to_string(t.blank), filtered ? std::to_string(t.filtered) : ""});
   }
   inputs.write(out);
 
@@ -227,6 +229,74 @@ void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle&
   }
 
   write_findings_text(out, s, style);
+
+  if (s.trends) {
+    const Trends trends = s.merged_trends();
+    out += "\nTrends (per ";
+    out += bucket_name(trends.bucket_seconds);
+    out += ", UTC";
+    if (trends.undated > 0) {
+      out += "; ";
+      out += std::to_string(trends.undated);
+      out += " records without a readable time";
+    }
+    out += ")\n";
+    Table table({false, true, true, true, true, true, true, true, true, true});
+    table.row({"START", "RECORDS", "1xx", "2xx", "3xx", "4xx", "5xx", "INVALID", "NO-RESP", "FINDINGS"});
+    for (const auto& [start, b] : trends.buckets) {
+      std::uint64_t findings = 0;
+      for (std::uint64_t n : b.findings) findings += n;
+      std::vector<std::string> row = {format_utc(start), std::to_string(b.records())};
+      for (size_t k = 1; k <= kStatusClassCount; ++k) row.push_back(std::to_string(b.classes[k % kStatusClassCount]));
+      row.push_back(std::to_string(b.no_response));
+      row.push_back(std::to_string(findings));
+      table.row(std::move(row));
+    }
+    table.write(out);
+  }
+
+  if (s.top > 0) {
+    const Offenders top = s.merged_offenders();
+    out += "\nTop offenders";
+    out += top.approximate() ? " (approximate: counts may be over by the error shown as +N)" : " (exact)";
+    out += '\n';
+    const auto list = [&](std::string_view label, const SpaceSaving& sketch) {
+      const auto items = sketch.top(s.top);
+      if (items.empty()) return;
+      out += "    ";
+      out += label;
+      out += '\n';
+      for (const SpaceSaving::Item& item : items) {
+        out += "      ";
+        out += std::to_string(item.count);
+        if (item.error > 0) {
+          out += " (+";
+          out += std::to_string(item.error);
+          out += ')';
+        }
+        out += "  ";
+        out += shorten_middle(terminal_safe(item.key), style.max_width);
+        out += '\n';
+      }
+    };
+    for (size_t i = 1; i <= kStatusClassCount; ++i) {
+      const size_t k = i % kStatusClassCount;
+      if (top.paths[k].total() == 0 && top.agents[k].total() == 0 && top.hosts[k].total() == 0) continue;
+      out += "  ";
+      out += to_string(static_cast<StatusClass>(k));
+      out += '\n';
+      list("paths", top.paths[k]);
+      list("hosts", top.hosts[k]);
+      list("user agents", top.agents[k]);
+    }
+    for (size_t i : fired_rules(s)) {
+      if (i >= top.rule_paths.size() || top.rule_paths[i].total() == 0) continue;
+      out += "  ";
+      append_terminal_safe(out, s.rules->rules()[i].id);
+      out += '\n';
+      list("paths", top.rule_paths[i]);
+    }
+  }
 
   if (!s.budgets.empty()) {
     out += "\nBudgets\n";
@@ -296,7 +366,7 @@ namespace {
 
 void write_counts(JsonWriter& w, const Counts& c) {
   w.member("lines", c.lines).member("records", c.records).member("malformed", c.malformed).member("blank", c.blank);
-  w.member("no_response", c.no_response);
+  w.member("no_response", c.no_response).member("filtered", c.filtered);
 }
 
 }  // namespace
@@ -401,6 +471,62 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     w.end_object();
   }
   w.end_array();
+
+  if (s.trends) {
+    const Trends trends = s.merged_trends();
+    w.key("trends").begin_object();
+    w.member("bucket", bucket_name(trends.bucket_seconds)).member("undated", trends.undated);
+    w.key("buckets").begin_array();
+    for (const auto& [start, b] : trends.buckets) {
+      w.begin_object().member("start", format_utc(start)).member("records", b.records());
+      w.key("classes").begin_object();
+      for (size_t k = 1; k <= kStatusClassCount; ++k) {
+        w.member(to_string(static_cast<StatusClass>(k % kStatusClassCount)), b.classes[k % kStatusClassCount]);
+      }
+      w.member("no_response", b.no_response);
+      w.end_object();
+      w.key("findings").begin_object();
+      for (size_t i = 0; i < b.findings.size(); ++i) {
+        if (b.findings[i] > 0 && s.rules != nullptr) w.member(s.rules->rules()[i].id, b.findings[i]);
+      }
+      w.end_object();
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+
+  if (s.top > 0) {
+    const Offenders top = s.merged_offenders();
+    const auto list = [&](std::string_view name, const SpaceSaving& sketch) {
+      w.key(name).begin_array();
+      for (const SpaceSaving::Item& item : sketch.top(s.top)) {
+        w.begin_object().member("value", item.key).member("count", item.count).member("error", item.error).end_object();
+      }
+      w.end_array();
+    };
+    w.key("top").begin_object();
+    w.member("approximate", top.approximate()).member("counters", static_cast<std::uint64_t>(top.capacity));
+    w.key("classes").begin_object();
+    for (size_t i = 1; i <= kStatusClassCount; ++i) {
+      const size_t k = i % kStatusClassCount;
+      w.key(to_string(static_cast<StatusClass>(k))).begin_object();
+      list("paths", top.paths[k]);
+      list("hosts", top.hosts[k]);
+      list("user_agents", top.agents[k]);
+      w.end_object();
+    }
+    w.end_object();
+    w.key("rules").begin_object();
+    for (size_t i : fired_rules(s)) {
+      if (i >= top.rule_paths.size()) continue;
+      w.key(s.rules->rules()[i].id).begin_object();
+      list("paths", top.rule_paths[i]);
+      w.end_object();
+    }
+    w.end_object();
+    w.end_object();
+  }
 
   w.key("budgets").begin_array();
   for (const BudgetResult& b : s.budgets) {

@@ -13,7 +13,9 @@ InputSummary read(std::string document) {
   s.name = "t.har";
   const size_t size = document.size();
   document.resize(size + 64);
-  read_har(std::string_view(document.data(), size), document.size(), s, 5);
+  CollectOptions collect;
+  collect.max_examples = 5;
+  read_har(std::string_view(document.data(), size), document.size(), s, collect);
   return s;
 }
 

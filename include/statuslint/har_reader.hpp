@@ -12,15 +12,17 @@
 #include <string>
 #include <string_view>
 
+#include "statuslint/record_collector.hpp"
 #include "statuslint/summary.hpp"
 
 namespace statuslint {
 
 // Reads `document` (the whole HAR; `capacity` >= size + 64 readable bytes, as simdjson needs)
-// into `summary`: counts, malformed entries and no-response examples (up to `max_examples`
-// each). Sets summary.error when the document is not valid HAR. `lines` counts entries.
-// With `rules`, every record is evaluated and summary.findings filled.
-void read_har(std::string_view document, size_t capacity, InputSummary& summary, size_t max_examples,
-              const RuleEngine* rules = nullptr);
+// into `summary`: counts, malformed entries and no-response examples (up to
+// collect.max_examples each). Sets summary.error when the document is not valid HAR. `lines`
+// counts entries.
+// Records go through a collector built from `collect` (rules, filters, trends), filling
+// summary.counts, summary.findings and summary.trends.
+void read_har(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect);
 
 }  // namespace statuslint

@@ -86,6 +86,8 @@ class RuleEngine {
     // True when rule `index` fires on `r`; false when it does not or cannot be evaluated
     // (`evaluated` says which).
     bool fires(size_t index, const Record& r, bool& evaluated);
+    // The rules that fired on the last record evaluate() saw.
+    const std::vector<std::uint16_t>& fired() const noexcept { return fired_; }
 
    private:
     friend class RuleEngine;
@@ -95,6 +97,7 @@ class RuleEngine {
     const std::array<std::vector<std::uint16_t>, kStatusSlots>* dispatch_;
     std::vector<std::vector<int>> set_matches_;  // per field: indexes matched by the field's set
     unsigned computed_ = 0;                      // bit per field: set_matches_ is current
+    std::vector<std::uint16_t> fired_;
   };
 
   struct Compiled;  // private representation, defined in rule_engine.cpp

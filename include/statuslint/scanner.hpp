@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,12 +19,14 @@
 #include "statuslint/input_format.hpp"
 #include "statuslint/input_source.hpp"
 #include "statuslint/summary.hpp"
+#include "statuslint/trends.hpp"
 
 namespace statuslint {
 
 class WorkerPool;
 class ChunkReader;
 struct Chunk;
+struct CollectOptions;
 
 struct ScanOptions {
   InputFormat format;                       // empty: detect per input from its first bytes
@@ -33,6 +36,11 @@ struct ScanOptions {
   size_t max_line_bytes = size_t{16} << 20;  // longer lines are malformed and never buffered
   size_t max_examples = 5;                   // malformed lines (and findings per rule) kept per input
   std::shared_ptr<const RuleEngine> rules;    // null: no rules
+  std::optional<std::int64_t> since, until;   // keep records in [since, until) (UTC seconds)
+  bool trends = false;                        // collect counts per time bucket
+  std::int64_t bucket_seconds = kMinute;      // granularity collected (reports may coarsen)
+  size_t top_counters = 0;                    // > 0: top offenders, with this many counters per sketch
+  bool top_keep_query = false;
 };
 
 class Scanner {
@@ -50,7 +58,7 @@ class Scanner {
 
  private:
   void read_whole_har(ChunkReader& reader, Chunk first, bool have_first, InputSummary& summary,
-                      std::uint64_t size_hint);
+                      std::uint64_t size_hint, const CollectOptions& collect);
 
   ScanOptions options_;
   std::unique_ptr<WorkerPool> pool_;

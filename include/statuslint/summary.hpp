@@ -15,8 +15,10 @@
 #include "statuslint/budget.hpp"
 #include "statuslint/input_source.hpp"
 #include "statuslint/record.hpp"
+#include "statuslint/offenders.hpp"
 #include "statuslint/rule_engine.hpp"
 #include "statuslint/status_registry.hpp"
+#include "statuslint/trends.hpp"
 
 namespace statuslint {
 
@@ -31,6 +33,9 @@ struct Counts {
   // Requests that got no response at all (HAR status 0: blocked or failed in the browser).
   // Counted apart from invalid statuses: nothing was wrong with a status, there was none.
   std::uint64_t no_response = 0;
+  // Records left out by --since/--until: neither records nor malformed, so every line still
+  // counts exactly once.
+  std::uint64_t filtered = 0;
 
   void add(const Record& r) noexcept {
     ++records;
@@ -53,7 +58,7 @@ struct Counts {
   // Records per rule-dispatch slot: status numbers, then missing, then non-numeric.
   std::array<std::uint64_t, kStatusSlots> by_slot() const noexcept;
   // The accounting invariant every reader keeps: each line is exactly one of these.
-  bool balanced() const noexcept { return records + malformed + blank == lines; }
+  bool balanced() const noexcept { return records + malformed + blank + filtered == lines; }
 };
 
 // A line that was not a record: where, why, and its first bytes (raw; reporters escape).
@@ -80,6 +85,8 @@ struct InputSummary {
   std::vector<MalformedExample> examples;  // the first ones, in line order
   std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
   RuleTallies findings;         // one per rule of the scan's engine (empty without rules)
+  Trends trends;                // when trends were asked for
+  Offenders offenders;          // when top offenders were asked for
   std::string error;            // why reading stopped early or never started; "" if it did not
 };
 
@@ -88,6 +95,12 @@ struct ScanSummary {
   Counts total;
   std::shared_ptr<const RuleEngine> rules;  // null when the scan ran no rules
   std::vector<BudgetResult> budgets;         // evaluated error budgets, in the order given
+  bool trends = false;                       // trends were collected
+  std::int64_t trend_bucket_seconds = 0;     // granularity to report; 0 picks from the span
+  // Every input's trends together, at the reported granularity.
+  Trends merged_trends() const;
+  size_t top = 0;  // top offenders shown per list (0: none collected)
+  Offenders merged_offenders() const;
   bool any_input_error() const noexcept;
   // Findings of rule `index` over all inputs.
   std::uint64_t finding_count(size_t index) const noexcept;

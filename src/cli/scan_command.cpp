@@ -12,6 +12,7 @@
 #include "statuslint/budget.hpp"
 #include "statuslint/ci_report.hpp"
 #include "statuslint/input_format.hpp"
+#include "statuslint/timestamp.hpp"
 #include "statuslint/scanner.hpp"
 #include "statuslint/summary_report.hpp"
 
@@ -65,6 +66,8 @@ int run_scan(const std::vector<std::string>& args) {
   std::vector<std::string> json_fields;
   std::string fail_on_option;
   std::vector<std::string> max_rates, max_counts;
+  std::string bucket, since, until;
+  size_t top = 0;
   RuleOptions rule_options;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t examples = 5;
@@ -95,7 +98,16 @@ int run_scan(const std::vector<std::string>& args) {
        "exit 1 when more than PCT% of records match SEL: a class (5xx), a code (499),\n"
        "a kind (nonstandard), no_response, or malformed (% of lines). Repeatable.")
       ("max-count", po::value(&max_counts)->value_name("RULE=N")->composing(),
-       "exit 1 when rule RULE has more than N findings. Repeatable.");
+       "exit 1 when rule RULE has more than N findings. Repeatable.")
+      ("trends", "count classes and findings per time bucket")
+      ("bucket", po::value(&bucket)->value_name("SIZE"), "trend bucket: minute, hour, day or auto (default);\nimplies --trends")
+      ("since", po::value(&since)->value_name("TIME"),
+       "only records at or after TIME (2026-11-21T10:00:00Z, with an offset, or epoch seconds)")
+      ("until", po::value(&until)->value_name("TIME"), "only records before TIME")
+      ("top", po::value(&top)->value_name("N"),
+       "show the N most frequent paths, hosts and user agents per status class and per rule\n"
+       "(bounded memory: Space-Saving sketches; marked approximate when they evict)")
+      ("keep-query", "top offenders: keep query strings in paths (default: drop them)");
   rule_options.add_to(visible);
   po::options_description all = visible;
   all.add_options()("input", po::value<std::vector<std::string>>(), "input file");
@@ -133,6 +145,25 @@ int run_scan(const std::vector<std::string>& args) {
     const bool ci_format = output_format == "sarif" || output_format == "github" || output_format == "junit";
     options.max_examples = vm.count("examples") || !ci_format ? examples : 100;
     for (const std::string& f : json_fields) options.json_overrides.push_back(JsonLineFormat::parse_mapping(f));
+    const auto parse_time = [](const std::string& text, const char* option) {
+      auto t = parse_iso8601_time(text);
+      if (!t) t = parse_epoch_time(text);
+      if (!t && text.size() == 10) t = parse_iso8601_time(text + "T00:00:00Z");
+      if (!t) throw po::error(std::string("--") + option + " expects a time such as 2026-11-21T10:00:00Z, 2026-11-21 or epoch seconds, not '" + text + "'");
+      return *t;
+    };
+    if (!since.empty()) options.since = parse_time(since, "since");
+    if (!until.empty()) options.until = parse_time(until, "until");
+    if (top > 0) {
+      options.top_counters = std::max<size_t>(64, 10 * top);
+      options.top_keep_query = vm.count("keep-query") > 0;
+    }
+    if (vm.count("trends") || !bucket.empty()) {
+      options.trends = true;
+      const auto size = parse_bucket(bucket.empty() ? "auto" : bucket);
+      if (!size) throw po::error("--bucket expects minute, hour, day or auto, not '" + bucket + "'");
+      options.bucket_seconds = *size > 0 ? *size : kMinute;
+    }
     if (!log_format.empty()) options.format = InputFormat::from_spec(log_format, options.json_overrides);
   } catch (const po::error& e) {
     std::cerr << "statuslint scan: " << e.what() << "\nTry 'statuslint scan --help'.\n";
@@ -167,6 +198,9 @@ int run_scan(const std::vector<std::string>& args) {
   Scanner scanner(options);
   ScanSummary summary;
   summary.rules = options.rules;
+  summary.trends = options.trends;
+  summary.trend_bucket_seconds = bucket.empty() || bucket == "auto" ? 0 : options.bucket_seconds;
+  summary.top = top;
   for (const std::string& path : inputs) {
     InputSummary in = scanner.scan_path(path);
     if (!quiet && !in.format.empty() && options.format.empty()) {
