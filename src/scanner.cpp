@@ -9,6 +9,7 @@
 #include "statuslint/chunk_reader.hpp"
 #include "statuslint/format_detection.hpp"
 #include "statuslint/har_reader.hpp"
+#include "statuslint/progress.hpp"
 #include "statuslint/record_collector.hpp"
 #include "statuslint/worker_pool.hpp"
 
@@ -270,6 +271,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
       merge_front();
     }
     have = reader.next(chunk);
+    if (options_.progress != nullptr) options_.progress->advance(source.raw_offset());
   }
   while (!in_flight.empty()) merge_front();
   if (rules != nullptr && format.text != nullptr) rules->count_not_evaluated(summary.counts.by_slot(), summary.findings);

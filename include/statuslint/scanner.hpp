@@ -24,6 +24,7 @@
 namespace statuslint {
 
 class WorkerPool;
+class Progress;
 class ChunkReader;
 struct Chunk;
 struct CollectOptions;
@@ -41,6 +42,7 @@ struct ScanOptions {
   std::int64_t bucket_seconds = kMinute;      // granularity collected (reports may coarsen)
   size_t top_counters = 0;                    // > 0: top offenders, with this many counters per sketch
   bool top_keep_query = false;
+  Progress* progress = nullptr;               // told how far the reading thread has got
 };
 
 class Scanner {

@@ -15,6 +15,7 @@ enum ExitCode : int { kExitClean = 0, kExitFindings = 1, kExitUsage = 2 };
 int run_explain(const std::vector<std::string>& args);
 int run_scan(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
+int run_merge(const std::vector<std::string>& args);
 
 // Writes `text` to standard output; returns false if the write failed (closed pipe, full disk).
 bool write_stdout(const std::string& text);

@@ -14,6 +14,7 @@ constexpr std::string_view kUsage = R"(statuslint - HTTP response linter and acc
 Usage:
   statuslint scan [options] FILE...     summarize and lint access logs and HAR (- reads stdin)
   statuslint rules [options] [ID]       list the active rules, or explain one
+  statuslint merge [options] PARTIAL... combine partial summaries (scan --partial) into one report
   statuslint explain [options] CODE...  what the registry knows about status codes
   statuslint explain --all              list the whole registry
   statuslint COMMAND --help             options of one command
@@ -45,7 +46,8 @@ int main(int argc, char** argv) {
   if (command == "explain") return statuslint::cli::run_explain(rest);
   if (command == "scan") return statuslint::cli::run_scan(rest);
   if (command == "rules") return statuslint::cli::run_rules(rest);
-  std::cerr << "statuslint: unknown command '" << command << "' (expected scan, rules or explain)\n"
+  if (command == "merge") return statuslint::cli::run_merge(rest);
+  std::cerr << "statuslint: unknown command '" << command << "' (expected scan, merge, rules or explain)\n"
             << "Try 'statuslint --help'.\n";
   return statuslint::cli::kExitUsage;
 }

@@ -1,0 +1,112 @@
+#include "report_options.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "commands.hpp"
+#include "statuslint/ci_report.hpp"
+#include "statuslint/summary_report.hpp"
+#include "statuslint/trends.hpp"
+
+namespace po = boost::program_options;
+
+namespace statuslint::cli {
+
+void ReportOptions::add_to(po::options_description& options) {
+  options.add_options()
+      ("format", po::value(&format)->value_name("FMT"),
+       "output: text (default), json, sarif (SARIF 2.1.0), github (Actions annotations), junit")
+      ("output,o", po::value(&output_file)->value_name("FILE"), "write the report to FILE instead of stdout")
+      ("fail-on", po::value(&fail_on)->value_name("LEVEL"),
+       "exit 1 when a finding at or above LEVEL exists: error (default), warning, info, none")
+      ("max-rate", po::value(&max_rates)->value_name("SEL=PCT")->composing(),
+       "exit 1 when more than PCT% of records match SEL: a class (5xx), a code (499),\n"
+       "a kind (nonstandard), no_response, or malformed (% of lines). Repeatable.")
+      ("max-count", po::value(&max_counts)->value_name("RULE=N")->composing(),
+       "exit 1 when rule RULE has more than N findings. Repeatable.")
+      ("trends", po::bool_switch(&trends), "count classes and findings per time bucket")
+      ("bucket", po::value(&bucket)->value_name("SIZE"), "trend bucket: minute, hour, day or auto (default);\nimplies --trends")
+      ("top", po::value(&top)->value_name("N"),
+       "show the N most frequent paths, hosts and user agents per status class and per rule\n"
+       "(bounded memory: Space-Saving sketches; marked approximate when they evict)");
+  rules.add_to(options);
+}
+
+void ReportOptions::validate() {
+  if (format != "text" && format != "json" && format != "sarif" && format != "github" && format != "junit") {
+    throw po::error("unknown --format '" + format + "' (expected text, json, sarif, github or junit)");
+  }
+  if (!bucket.empty()) {
+    if (!parse_bucket(bucket)) throw po::error("--bucket expects minute, hour, day or auto, not '" + bucket + "'");
+    trends = true;
+  }
+}
+
+std::int64_t ReportOptions::collect_bucket_seconds() const {
+  const auto size = parse_bucket(bucket.empty() ? "auto" : bucket);
+  return size && *size > 0 ? *size : kMinute;
+}
+
+bool ReportOptions::prepare(const char* command) {
+  std::optional<std::string> fail_on_config;
+  engine = rules.build(fail_on_config, std::cerr);
+  if (engine == nullptr) return false;
+  try {
+    for (const std::string& b : max_rates) budgets.push_back(parse_budget(Budget::Kind::MaxRate, b, engine.get()));
+    for (const std::string& b : max_counts) budgets.push_back(parse_budget(Budget::Kind::MaxCount, b, engine.get()));
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "statuslint " << command << ": " << e.what() << '\n';
+    return false;
+  }
+  const std::string level = !fail_on.empty() ? fail_on : fail_on_config.value_or("error");
+  if (level != "none") {
+    gate = parse_severity(level);
+    if (!gate) {
+      std::cerr << "statuslint " << command << ": --fail-on must be error, warning, info or none, not '" << level << "'\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+int ReportOptions::finish(ScanSummary& summary, const char* command) const {
+  summary.rules = engine;
+  summary.trends = trends;
+  summary.trend_bucket_seconds = bucket.empty() || bucket == "auto" ? 0 : collect_bucket_seconds();
+  summary.top = top;
+  summary.budgets = evaluate_budgets(budgets, summary);
+
+  std::string out;
+  if (format == "json") {
+    write_summary_json(out, summary);
+  } else if (format == "sarif") {
+    write_summary_sarif(out, summary);
+  } else if (format == "github") {
+    write_summary_github(out, summary);
+  } else if (format == "junit") {
+    write_summary_junit(out, summary);
+  } else {
+    TextStyle style;
+    const char* no_color = std::getenv("NO_COLOR");
+    style.colour = output_file.empty() && ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+    write_summary_text(out, summary, style);
+  }
+  if (!output_file.empty()) {
+    std::ofstream file(output_file, std::ios::binary | std::ios::trunc);
+    file << out;
+    if (!file.flush()) {
+      std::cerr << "statuslint " << command << ": cannot write " << output_file << '\n';
+      return kExitUsage;
+    }
+  } else if (!write_stdout(out)) {
+    return kExitUsage;
+  }
+  if (summary.any_input_error()) return kExitUsage;
+  if (summary.any_budget_breached()) return kExitFindings;
+  return gate && summary.has_findings_at(*gate) ? kExitFindings : kExitClean;
+}
+
+}  // namespace statuslint::cli

@@ -1,0 +1,46 @@
+// Options that shape the report and the gate, shared by `scan` and `merge`: --format, -o,
+// --fail-on, --max-rate, --max-count, --trends, --bucket, --top, and the rule options. After
+// parsing, prepare() builds the rule engine and budgets; finish() evaluates budgets, writes
+// the report and returns the exit code, so both commands report and gate identically.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rule_options.hpp"
+#include "statuslint/budget.hpp"
+#include "statuslint/summary.hpp"
+
+namespace statuslint::cli {
+
+struct ReportOptions {
+  std::string format = "text";
+  std::string output_file;
+  std::string fail_on;
+  std::string bucket;
+  std::vector<std::string> max_rates, max_counts;
+  size_t top = 0;
+  bool trends = false;
+  RuleOptions rules;
+
+  void add_to(boost::program_options::options_description& options);
+  // Checks values that need no rules; throws boost::program_options::error.
+  void validate();
+  bool ci_format() const noexcept { return format == "sarif" || format == "github" || format == "junit"; }
+  // Granularity to collect trends at (seconds), when trends are on.
+  std::int64_t collect_bucket_seconds() const;
+
+  // Loads rules (printing errors), parses budgets and the gate. False: exit 2.
+  bool prepare(const char* command);
+  // Fills the report settings of `summary`, evaluates budgets, writes the report.
+  // Returns the exit code: 2 on an input error, 1 on a breached gate, else 0.
+  int finish(ScanSummary& summary, const char* command) const;
+
+  std::shared_ptr<const RuleEngine> engine;
+  std::vector<Budget> budgets;
+  std::optional<Severity> gate;
+};
+
+}  // namespace statuslint::cli

@@ -1,0 +1,119 @@
+#include <gtest/gtest.h>
+
+#include "statuslint/heavy_hitters.hpp"
+#include "statuslint/scanner.hpp"
+#include "statuslint/timestamp.hpp"
+#include "statuslint/trends.hpp"
+
+namespace statuslint {
+namespace {
+
+TEST(Timestamp, EverySyntaxToUtc) {
+  EXPECT_EQ(parse_clf_time("10/Oct/2000:13:55:36 -0700"), 971211336);
+  EXPECT_EQ(parse_clf_time("[10/Oct/2000:20:55:36 +0000]"), 971211336);
+  EXPECT_EQ(parse_iso8601_time("2000-10-10T20:55:36Z"), 971211336);
+  EXPECT_EQ(parse_iso8601_time("2000-10-10T22:55:36.186641+02:00"), 971211336);
+  EXPECT_EQ(parse_iso8601_time("2000-10-10T20:55:36.000000000Z"), 971211336);
+  EXPECT_EQ(parse_epoch_time("971211336.123"), 971211336);
+  EXPECT_EQ(parse_w3c_time("2000-10-10", "20:55:36"), 971211336);
+  EXPECT_EQ(format_utc(971211336), "2000-10-10T20:55:36Z");
+  EXPECT_EQ(parse_iso8601_time("2024-02-29T00:00:00Z"), 1709164800) << "leap day";
+}
+
+TEST(Timestamp, OutOfRangeAndGarbage) {
+  for (const char* s : {"", "yesterday", "99/Oct/2000:13:55:36 -0700", "10/Foo/2000:13:55:36 -0700",
+                        "10/Oct/2000:25:55:36 -0700", "10/Oct/2000:13:55:36 +9999", "0000-01-01T00:00:00Z"}) {
+    EXPECT_FALSE(parse_clf_time(s)) << s;
+    EXPECT_FALSE(parse_iso8601_time(s)) << s;
+  }
+  EXPECT_FALSE(parse_iso8601_time("1969-12-31T23:59:59Z")) << "before 1970 is no log time";
+  EXPECT_FALSE(parse_epoch_time("99999999999999999999"));
+  EXPECT_FALSE(parse_epoch_time("-5"));
+  EXPECT_FALSE(parse_epoch_time("1e308"));
+}
+
+TEST(Trends, BucketsMergeAndCoarsen) {
+  Trends a, b;
+  a.at(90).classes[2] += 1;    // 00:01
+  a.at(3600 + 5).classes[5] += 2;
+  b.at(95).classes[2] += 3;
+  b.undated = 4;
+  a.merge(b);
+  EXPECT_EQ(a.buckets.size(), 2u);
+  EXPECT_EQ(a.buckets.at(60).classes[2], 4u);
+  EXPECT_EQ(a.undated, 4u);
+  const Trends hourly = a.coarsened(kHour);
+  EXPECT_EQ(hourly.buckets.at(0).records(), 4u);
+  EXPECT_EQ(hourly.buckets.at(3600).records(), 2u);
+  EXPECT_EQ(a.auto_bucket_seconds(), kMinute);
+  Trends wide;
+  wide.at(0);
+  wide.at(10 * kDay);
+  EXPECT_EQ(wide.auto_bucket_seconds(), kDay);
+}
+
+TEST(Trends, ScannerFiltersAndCountsEveryLine) {
+  std::string log;
+  for (int m = 0; m < 10; ++m) {
+    log += "1.2.3.4 - - [21/Nov/2026:10:0" + std::to_string(m) + ":00 +0000] \"GET / HTTP/1.1\" " +
+           (m % 2 ? "500" : "200") + " 1 \"-\" \"-\"\n";
+  }
+  log += "1.2.3.4 - - [not a time] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
+  ScanOptions o;
+  o.format.text = LogFormat::preset("combined");
+  o.trends = true;
+  o.since = parse_iso8601_time("2026-11-21T10:02:00Z");
+  o.until = parse_iso8601_time("2026-11-21T10:08:00Z");
+  o.threads = 2;
+  o.chunk_bytes = 64;
+  Scanner scanner(o);
+  auto src = open_memory(log);
+  const InputSummary s = scanner.scan(*src, "t");
+  EXPECT_EQ(s.counts.lines, 11u);
+  EXPECT_EQ(s.counts.filtered, 4u) << "10:00, 10:01, 10:08, 10:09";
+  EXPECT_EQ(s.counts.records, 7u) << "six in range and one without a readable time";
+  EXPECT_TRUE(s.counts.balanced());
+  EXPECT_EQ(s.trends.buckets.size(), 6u);
+  EXPECT_EQ(s.trends.undated, 1u);
+  EXPECT_EQ(s.trends.buckets.begin()->second.classes[static_cast<size_t>(StatusClass::Success)], 1u);
+}
+
+TEST(SpaceSaving, ExactUntilFullThenGuaranteesHeavyHitters) {
+  SpaceSaving s(4);
+  for (int i = 0; i < 10; ++i) s.add("a");
+  for (int i = 0; i < 5; ++i) s.add("b");
+  s.add("c");
+  EXPECT_FALSE(s.approximate());
+  EXPECT_EQ(s.top(1)[0].key, "a");
+  EXPECT_EQ(s.top(1)[0].count, 10u);
+  // A stream of distinct keys: the true heavy hitters (more than total/capacity) stay.
+  for (int i = 0; i < 100; ++i) {
+    s.add("noise" + std::to_string(i));
+    s.add("a");
+  }
+  EXPECT_TRUE(s.approximate());
+  const auto top = s.top(1);
+  EXPECT_EQ(top[0].key, "a");
+  EXPECT_GE(top[0].count, 110u);
+  EXPECT_LE(top[0].count - top[0].error, 110u) << "count - error is a lower bound";
+}
+
+TEST(SpaceSaving, MergeAddsAndKeepsTheLargest) {
+  SpaceSaving a(3), b(3);
+  a.add("x", 5);
+  a.add("y", 2);
+  b.add("x", 1);
+  b.add("z", 7);
+  b.add("w", 1);
+  a.merge(b);
+  const auto top = a.top(3);
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(top[0].key, "z");
+  EXPECT_EQ(top[1].key, "x");
+  EXPECT_EQ(top[1].count, 6u);
+  EXPECT_EQ(a.total(), 16u);
+  EXPECT_TRUE(a.approximate()) << "a key was dropped to keep three";
+}
+
+}  // namespace
+}  // namespace statuslint
