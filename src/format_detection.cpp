@@ -64,7 +64,7 @@ FormatDetection detect_json(std::string_view sample, std::string_view first_line
   FormatDetection result;
   result.sampled = 1;
   const JsonShape shape = json_shape(first_line);
-  const auto use = [&](std::string_view preset, std::string why) {
+  const auto use = [&](std::string_view preset, const std::string& why) {
     result.format.json = JsonLineFormat::preset(preset);
     if (!overrides.empty()) result.format.json = JsonLineFormat::with_overrides(*result.format.json, overrides);
     result.fitted = 1;

@@ -168,7 +168,11 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
 
 void read_har(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect) {
   read_entries(document, capacity, summary, collect);
-  if (summary.error.find("ended early") == std::string::npos || summary.counts.lines > 0) return;
+  // A document cut off mid-write ends inside an object or array, or inside a string: stage 1
+  // rejects both before any entry can be read.
+  const bool cut_short = summary.error.find("ended early") != std::string::npos ||
+                         summary.error.find("never closed") != std::string::npos;
+  if (!cut_short || summary.counts.lines > 0) return;
   // Truncated: read the complete entries, and still report the input as cut short.
   const size_t cut = last_complete_entry_end(document);
   if (cut == std::string_view::npos) return;

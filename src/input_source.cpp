@@ -14,7 +14,7 @@
 namespace statuslint {
 namespace {
 
-constexpr size_t kCompressedBuffer = 256 * 1024;
+constexpr size_t kCompressedBuffer = size_t{256} * 1024;
 
 // The raw bytes of a file descriptor or of memory, with the first bytes peeked for magic.
 class RawSource {

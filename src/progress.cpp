@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "statuslint/escaping.hpp"
@@ -52,7 +53,7 @@ void Progress::draw(std::uint64_t raw_bytes) {
   if (size_ > 0) line += " of " + human(static_cast<double>(size_));
   line += "  " + human(rate) + "/s";
   if (size_ > raw_bytes && rate > 0) {
-    line += "  ETA " + std::to_string(static_cast<long long>(static_cast<double>(size_ - raw_bytes) / rate + 0.5)) + " s";
+    line += "  ETA " + std::to_string(std::llround(static_cast<double>(size_ - raw_bytes) / rate)) + " s";
   }
   line += "\x1b[K";
   std::fputs(line.c_str(), stderr);

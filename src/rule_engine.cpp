@@ -138,7 +138,11 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
     auto set_for_field = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (const std::string& p : patterns[f]) {
       std::string error;
-      if (set_for_field->Add(p, &error) < 0) errors.push_back({"regex", 0, 0, "invalid regular expression '" + p + "': " + error});
+      if (set_for_field->Add(p, &error) < 0) {
+        std::string message = "invalid regular expression '";
+        message.append(p).append("': ").append(error);
+        errors.push_back({"regex", 0, 0, std::move(message)});
+      }
     }
     if (!set_for_field->Compile()) errors.push_back({"regex", 0, 0, "the " + std::string(to_string(static_cast<TextField>(f))) + " regexes do not compile together (too large)"});
     compiled_->sets[f] = std::move(set_for_field);

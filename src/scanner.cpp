@@ -223,7 +223,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   if (rules != nullptr) summary.findings.resize(rules->rules().size());
   LineProcessor inline_processor(format, collect);
   const bool parallel = pool_ != nullptr && !format.empty() && !(format.text && format.text->w3c());
-  const size_t max_in_flight = 2 * options_.threads;
+  const size_t max_in_flight = size_t{2} * options_.threads;
   std::deque<std::future<ChunkResult>> in_flight;
   std::vector<Chunk> spare;
 

@@ -10,9 +10,9 @@ constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) n
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
   const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+  return era * 146097 + std::int64_t{doe} - 719468;
 }
 
 bool digits(std::string_view s, size_t pos, size_t n, unsigned& out) noexcept {
@@ -29,7 +29,7 @@ bool digits(std::string_view s, size_t pos, size_t n, unsigned& out) noexcept {
 std::optional<std::int64_t> compose(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned sec,
                                     std::int64_t offset_seconds) noexcept {
   if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset_seconds;
+  return days_from_civil(y, mo, d) * 86400 + std::int64_t{h} * 3600 + std::int64_t{mi} * 60 + sec - offset_seconds;
 }
 
 // "+0100", "-07:00", "Z"; sets `offset` in seconds east of UTC.

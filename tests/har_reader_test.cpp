@@ -93,6 +93,15 @@ TEST(HarReader, TruncatedMidEntryKeepsTheCompleteEntries) {
   EXPECT_EQ(s.counts.by_code[404], 1u);
 }
 
+TEST(HarReader, TruncatedInsideAStringKeepsTheCompleteEntries) {
+  const std::string har = R"({"log":{"entries":[
+    {"request":{"method":"GET","url":"https://e.com/1"},"response":{"status":200}},
+    {"request":{"method":"GET","url":"https://e.com/2"},"response":{"status":200,"statusText":"O)";
+  const InputSummary s = read(har);
+  EXPECT_NE(s.error.find("HAR is truncated"), std::string::npos) << s.error;
+  EXPECT_EQ(s.counts.records, 1u);
+}
+
 TEST(HarReader, InvalidJsonInsideStopsWithOffsetAndProgress) {
   const std::string har = R"({"log":{"entries":[
     {"request":{"method":"GET","url":"https://e.com/1"},"response":{"status":200}},

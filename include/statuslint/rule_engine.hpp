@@ -16,11 +16,6 @@
 #include "statuslint/rule.hpp"
 #include "statuslint/rule_set.hpp"
 
-namespace re2 {
-class RE2;
-class Set;
-}  // namespace re2
-
 namespace statuslint {
 
 struct CompiledRegex;

@@ -1,0 +1,30 @@
+// Fuzzes the HAR reader with the built-in rules: any document gives either an error or entries
+// that all count (records + malformed == entries), never a crash.
+#include <cstdint>
+#include <string>
+
+#include "fuzz_common.hpp"
+#include "statuslint/har_reader.hpp"
+#include "statuslint/rule_engine.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
+  using namespace statuslint;
+  static const auto engine = [] {
+    RuleSet set;
+    std::vector<RuleError> errors;
+    set.add_builtin(errors);
+    return std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
+  }();
+  std::string doc(reinterpret_cast<const char*>(data), size);
+  doc.resize(size + 64);
+  InputSummary s;
+  s.name = "fuzz.har";
+  CollectOptions collect;
+  collect.rules = engine.get();
+  collect.trends = true;
+  collect.top_counters = 8;
+  read_har(std::string_view(doc.data(), size), doc.size(), s, collect);
+  FUZZ_CHECK(s.counts.balanced());
+  FUZZ_CHECK(s.counts.blank == 0);
+  return 0;
+}
