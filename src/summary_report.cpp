@@ -392,6 +392,14 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     w.member("format_source", in.format_note);
     w.member("compression", to_string(in.compression));
     write_counts(w, in.counts);
+    w.key("classes").begin_object();
+    const auto in_classes = in.counts.by_class();
+    for (size_t i = 1; i <= kStatusClassCount; ++i) {
+      const size_t k = i % kStatusClassCount;
+      w.member(to_string(static_cast<StatusClass>(k)), in_classes[k]);
+    }
+    w.member("no_response", in.counts.no_response);
+    w.end_object();
     w.key("error");
     if (in.error.empty()) {
       w.null();
