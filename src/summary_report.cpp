@@ -199,9 +199,9 @@ void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle&
   out += "\nStatus classes (share of records)\n";
   Table classes({false, true, true});
   const auto by_class = t.by_class();
-  for (size_t i = 1; i <= kStatusClassCount; ++i) {
-    const size_t k = i % kStatusClassCount;  // 1xx..5xx, then invalid
-    classes.row({std::string(to_string(static_cast<StatusClass>(k))), std::to_string(by_class[k]),
+  for (const StatusClass cls : kReportedClasses) {
+    const auto k = static_cast<size_t>(cls);
+    classes.row({std::string(to_string(cls)), std::to_string(by_class[k]),
                  percent(by_class[k], t.records)});
   }
   if (t.no_response > 0) classes.row({"no response", std::to_string(t.no_response), percent(t.no_response, t.records)});
@@ -247,7 +247,7 @@ void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle&
       std::uint64_t findings = 0;
       for (std::uint64_t n : b.findings) findings += n;
       std::vector<std::string> row = {format_utc(start), std::to_string(b.records())};
-      for (size_t k = 1; k <= kStatusClassCount; ++k) row.push_back(std::to_string(b.classes[k % kStatusClassCount]));
+      for (const StatusClass cls : kReportedClasses) row.push_back(std::to_string(b.classes[static_cast<size_t>(cls)]));
       row.push_back(std::to_string(b.no_response));
       row.push_back(std::to_string(findings));
       table.row(std::move(row));
@@ -279,11 +279,11 @@ void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle&
         out += '\n';
       }
     };
-    for (size_t i = 1; i <= kStatusClassCount; ++i) {
-      const size_t k = i % kStatusClassCount;
+    for (const StatusClass cls : kReportedClasses) {
+      const auto k = static_cast<size_t>(cls);
       if (top.paths[k].total() == 0 && top.agents[k].total() == 0 && top.hosts[k].total() == 0) continue;
       out += "  ";
-      out += to_string(static_cast<StatusClass>(k));
+      out += to_string(cls);
       out += '\n';
       list("paths", top.paths[k]);
       list("hosts", top.hosts[k]);
@@ -394,9 +394,9 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     write_counts(w, in.counts);
     w.key("classes").begin_object();
     const auto in_classes = in.counts.by_class();
-    for (size_t i = 1; i <= kStatusClassCount; ++i) {
-      const size_t k = i % kStatusClassCount;
-      w.member(to_string(static_cast<StatusClass>(k)), in_classes[k]);
+    for (const StatusClass cls : kReportedClasses) {
+      const auto k = static_cast<size_t>(cls);
+      w.member(to_string(cls), in_classes[k]);
     }
     w.member("no_response", in.counts.no_response);
     w.end_object();
@@ -442,9 +442,9 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
 
   w.key("classes").begin_object();
   const auto by_class = s.total.by_class();
-  for (size_t i = 1; i <= kStatusClassCount; ++i) {
-    const size_t k = i % kStatusClassCount;
-    w.member(to_string(static_cast<StatusClass>(k)), by_class[k]);
+  for (const StatusClass cls : kReportedClasses) {
+    const auto k = static_cast<size_t>(cls);
+    w.member(to_string(cls), by_class[k]);
   }
   w.member("no_response", s.total.no_response);
   w.end_object();
@@ -488,9 +488,7 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     for (const auto& [start, b] : trends.buckets) {
       w.begin_object().member("start", format_utc(start)).member("records", b.records());
       w.key("classes").begin_object();
-      for (size_t k = 1; k <= kStatusClassCount; ++k) {
-        w.member(to_string(static_cast<StatusClass>(k % kStatusClassCount)), b.classes[k % kStatusClassCount]);
-      }
+      for (const StatusClass cls : kReportedClasses) w.member(to_string(cls), b.classes[static_cast<size_t>(cls)]);
       w.member("no_response", b.no_response);
       w.end_object();
       w.key("findings").begin_object();
@@ -516,9 +514,9 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     w.key("top").begin_object();
     w.member("approximate", top.approximate()).member("counters", static_cast<std::uint64_t>(top.capacity));
     w.key("classes").begin_object();
-    for (size_t i = 1; i <= kStatusClassCount; ++i) {
-      const size_t k = i % kStatusClassCount;
-      w.key(to_string(static_cast<StatusClass>(k))).begin_object();
+    for (const StatusClass cls : kReportedClasses) {
+      const auto k = static_cast<size_t>(cls);
+      w.key(to_string(cls)).begin_object();
       list("paths", top.paths[k]);
       list("hosts", top.hosts[k]);
       list("user_agents", top.agents[k]);

@@ -7,6 +7,7 @@
 // that is not exactly three ASCII digits ("-", "2OO", "0200", "").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -28,6 +29,11 @@ inline constexpr std::size_t kStatusKindCount = 7;
 // Class of a status: 1xx..5xx, or Invalid for anything outside 100..599.
 enum class StatusClass : std::uint8_t { Invalid = 0, Informational, Success, Redirection, ClientError, ServerError };
 inline constexpr std::size_t kStatusClassCount = 6;
+
+// The order reports list classes in: 1xx..5xx, then invalid.
+inline constexpr std::array<StatusClass, kStatusClassCount> kReportedClasses = {
+    StatusClass::Informational, StatusClass::Success,     StatusClass::Redirection,
+    StatusClass::ClientError,   StatusClass::ServerError, StatusClass::Invalid};
 
 std::string_view to_string(StatusKind kind) noexcept;
 // "1xx".."5xx" or "invalid".
