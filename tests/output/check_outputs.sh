@@ -9,8 +9,12 @@ shift 3
 mkdir -p "$work"
 cd "$src"
 inputs=(samples/* tests/data/hostile/*)
+# Fuzz corpora: up to 40 inputs from each target's folder (sorted, so runs are repeatable).
 for dir in "$@"; do
-  [ -d "$dir" ] && while IFS= read -r -d '' f; do inputs+=("$f"); done < <(find "$dir" -type f -print0 | head -z -n 300)
+  [ -d "$dir" ] || continue
+  for sub in "$dir"/*/; do
+    while IFS= read -r -d '' f; do inputs+=("$f"); done < <(find "$sub" -type f -print0 | sort -z | head -z -n 40)
+  done
 done
 checked=0
 for input in "${inputs[@]}"; do
