@@ -35,7 +35,8 @@ void Progress::start_input(const std::string& path) {
   size_ = 0;
   struct stat st {};
   if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<std::uint64_t>(st.st_size);
-  start_ = last_draw_ = std::chrono::steady_clock::now();
+  start_ = std::chrono::steady_clock::now();
+  last_draw_ = {};  // the first advance draws at once; later ones at most every 200 ms
 }
 
 void Progress::advance(std::uint64_t raw_bytes) {
