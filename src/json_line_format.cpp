@@ -166,34 +166,6 @@ bool scalar_text(ondemand::value value, std::string_view& out) {
   }
 }
 
-void assign(const JsonTarget& t, std::string_view v, Record& r) {
-  switch (t.field) {
-    case LogField::Status: r.set_status(v); break;
-    case LogField::Request: r.set_request_line(v); break;
-    case LogField::Method: r.method = v; break;
-    case LogField::Target: r.target = v; break;
-    case LogField::Query: r.query = v; break;
-    case LogField::Protocol: r.protocol = v; break;
-    case LogField::Host: r.host = v; break;
-    case LogField::Port: r.port = v; break;
-    case LogField::Client: r.client = v; break;
-    case LogField::User: r.user = v; break;
-    case LogField::Time:
-      r.time = v;
-      r.time_syntax = t.time_syntax;
-      break;
-    case LogField::UserAgent: r.user_agent = v; break;
-    case LogField::Referrer: r.referrer = v; break;
-    case LogField::Bytes: r.bytes = parse_byte_count(v); break;
-    case LogField::RequestTime:
-      r.request_time = v;
-      r.request_time_unit = t.unit;
-      break;
-    case LogField::Ignore:
-    case LogField::Ident:
-    case LogField::Date: break;
-  }
-}
 
 // Response headers: {"Name": "value"} or {"Name": ["v1", "v2"]}.
 bool read_headers(ondemand::value value, std::vector<Header>& headers) {
@@ -241,7 +213,7 @@ bool walk(ondemand::object object, const JsonLineFormat::Node& node, Record& r, 
     }
     std::string_view text;
     if (scalar_text(value, text)) {
-      assign(e->target, text, r);
+      assign_field(r, e->target.field, text, e->target.time_syntax, e->target.unit);
       saw_status = saw_status || e->target.field == LogField::Status;
     }
   }

@@ -221,34 +221,6 @@ inline bool literal_at(const char* at, const char* end, const std::string& liter
   return true;
 }
 
-void assign(const LogFormat::Step& step, std::string_view v, Record& r) noexcept {
-  switch (step.field) {
-    case LogField::Ignore:
-    case LogField::Ident: break;
-    case LogField::Client: r.client = v; break;
-    case LogField::User: r.user = v; break;
-    case LogField::Time:
-      r.time = v;
-      r.time_syntax = step.time_syntax;
-      break;
-    case LogField::Date: r.date = v; break;
-    case LogField::Request: r.set_request_line(v); break;
-    case LogField::Method: r.method = v; break;
-    case LogField::Target: r.target = v; break;
-    case LogField::Query: r.query = v; break;
-    case LogField::Protocol: r.protocol = v; break;
-    case LogField::Status: r.set_status(v); break;
-    case LogField::Bytes: r.bytes = parse_byte_count(v); break;
-    case LogField::Referrer: r.referrer = v; break;
-    case LogField::UserAgent: r.user_agent = v; break;
-    case LogField::Host: r.host = v; break;
-    case LogField::Port: r.port = v; break;
-    case LogField::RequestTime:
-      r.request_time = v;
-      r.request_time_unit = step.unit;
-      break;
-  }
-}
 
 // A double quote that ends a quoted field: not escaped by an odd run of backslashes
 // (Apache writes \" inside fields; nginx writes \x22 and never needs this).
@@ -313,11 +285,10 @@ std::shared_ptr<const LogFormat> LogFormat::from_nginx(std::string_view text, st
     if (var.empty()) throw FormatError("'$' is not followed by a variable name", start);
     plan.field(make_step(find_mapping(kNginxVariables, var), std::string(text.substr(start, i - start))), start);
   }
-  auto fmt = std::shared_ptr<LogFormat>(new LogFormat());
-  fmt->name_ = std::move(name);
-  plan.finish(fmt->prefix_, fmt->steps_);
-  fmt->finish();
-  return fmt;
+  std::string prefix;
+  std::vector<Step> steps;
+  plan.finish(prefix, steps);
+  return make(std::move(name), std::move(prefix), std::move(steps), false);
 }
 
 std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, std::string name) {
@@ -411,11 +382,10 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
     }
     plan.field(make_step(&m, std::move(directive)), start);
   }
-  auto fmt = std::shared_ptr<LogFormat>(new LogFormat());
-  fmt->name_ = std::move(name);
-  plan.finish(fmt->prefix_, fmt->steps_);
-  fmt->finish();
-  return fmt;
+  std::string prefix;
+  std::vector<Step> steps;
+  plan.finish(prefix, steps);
+  return make(std::move(name), std::move(prefix), std::move(steps), false);
 }
 
 std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fields, std::string name) {
@@ -432,23 +402,29 @@ std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fie
     first = false;
     plan.field(make_step(find_mapping(kW3cFields, field), std::string(field)), start);
   }
-  auto fmt = std::shared_ptr<LogFormat>(new LogFormat());
-  fmt->name_ = std::move(name);
-  plan.finish(fmt->prefix_, fmt->steps_);
-  fmt->w3c_ = true;
-  fmt->finish();
-  return fmt;
+  std::string prefix;
+  std::vector<Step> steps;
+  plan.finish(prefix, steps);
+  return make(std::move(name), std::move(prefix), std::move(steps), true);
 }
 
-void LogFormat::finish() {
-  for (size_t i = 0; i < steps_.size(); ++i) {
-    const std::string& before = i == 0 ? prefix_ : steps_[i - 1].after;
-    steps_[i].quoted = !before.empty() && before.back() == '"' && !steps_[i].after.empty() &&
-                       steps_[i].after.front() == '"';
+std::shared_ptr<const LogFormat> LogFormat::make(std::string name, std::string prefix, std::vector<Step> steps,
+                                                 bool w3c) {
+  // A field is quoted when the literal before it ends with '"' and the one after starts with it.
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const std::string& before = i == 0 ? prefix : steps[i - 1].after;
+    steps[i].quoted = !before.empty() && before.back() == '"' && !steps[i].after.empty() &&
+                      steps[i].after.front() == '"';
   }
-  if (!has_field(LogField::Status)) {
+  auto fmt = std::shared_ptr<LogFormat>(new LogFormat());
+  fmt->name_ = std::move(name);
+  fmt->prefix_ = std::move(prefix);
+  fmt->steps_ = std::move(steps);
+  fmt->w3c_ = w3c;
+  if (!fmt->has_field(LogField::Status)) {
     throw FormatError("the format has no status field ($status, %s or %>s, sc-status)", 0);
   }
+  return fmt;
 }
 
 bool LogFormat::has_field(LogField field) const noexcept {
@@ -514,7 +490,7 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
         return Fit::Malformed;
       }
     }
-    assign(s, std::string_view(p, static_cast<size_t>(field_end - p)), r);
+    assign_field(r, s.field, std::string_view(p, static_cast<size_t>(field_end - p)), s.time_syntax, s.unit);
     p = field_end + s.after.size();
   }
   if (p == end) return Fit::Whole;
