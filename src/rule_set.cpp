@@ -128,7 +128,7 @@ class FileLoader {
   // Status specs: 404, "404", "520-527", "5xx", "missing" (- or empty), "non-numeric".
   void add_statuses(const toml::node& n, std::bitset<kStatusSlots>& out) {
     const auto add_one = [&](const toml::node& item) {
-      if (auto i = item.value<int64_t>()) {
+      if (auto i = item.value_exact<int64_t>()) {
         if (*i < 0 || *i >= kStatusTableSize) {
           error(item.source(), "status " + std::to_string(*i) + " is outside 0..999");
         } else {
@@ -343,13 +343,13 @@ class FileLoader {
             for (const std::string& value : strings(hv, "a header value")) ex.headers.emplace_back(hn.str(), value);
           }
         } else if (name == "bytes") {
-          if (auto i = v.value<int64_t>()) ex.bytes = *i;
+          if (auto i = v.value_exact<int64_t>()) ex.bytes = *i;
           else error(v.source(), "bytes must be an integer");
         } else if (name == "request_time") {
           if (auto d = v.value<double>()) ex.request_time = std::to_string(*d);
           else error(v.source(), "request_time must be a number of seconds");
         } else if (name == "status") {
-          if (auto i = v.value<int64_t>()) {
+          if (auto i = v.value_exact<int64_t>()) {
             ex.status = std::to_string(*i);
             if (*i >= 0 && *i < 100) ex.status.insert(0, 3 - ex.status.size(), '0');
           } else if (auto s = v.value<std::string>()) {

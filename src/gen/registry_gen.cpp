@@ -78,7 +78,7 @@ class Loader {
         continue;
       }
       Entry e;
-      const auto code = (*t)["code"].value<int64_t>();
+      const auto code = (*t)["code"].value_exact<int64_t>();
       if (!code || *code < 0 || *code > 999) {
         error(t->source().begin, "`code` must be an integer 0..999");
         continue;
