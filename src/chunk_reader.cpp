@@ -53,6 +53,7 @@ bool ChunkReader::next(Chunk& chunk) {
       chunk.oversized_bytes = size;
       chunk.size = std::min(size, kOversizedHead);
       skip_rest_of_line(chunk);
+      drop_byte_order_mark(chunk);
       return true;
     }
     if (room() == 0) {
@@ -67,7 +68,18 @@ bool ChunkReader::next(Chunk& chunk) {
     size = keep;
   }
   chunk.size = size;
-  return size > 0;
+  drop_byte_order_mark(chunk);
+  return chunk.size > 0;
+}
+
+void ChunkReader::drop_byte_order_mark(Chunk& chunk) noexcept {
+  if (!at_start_) return;
+  at_start_ = false;
+  // A chunk ends at a newline, so the first one holds the whole mark if the input has one.
+  if (chunk.size >= kUtf8Bom.size() && chunk.view().starts_with(kUtf8Bom)) {
+    std::memmove(chunk.buffer.data(), chunk.buffer.data() + kUtf8Bom.size(), chunk.size - kUtf8Bom.size());
+    chunk.size -= kUtf8Bom.size();
+  }
 }
 
 void ChunkReader::skip_rest_of_line(Chunk& chunk) {

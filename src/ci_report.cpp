@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include "statuslint/escaping.hpp"
 #include "statuslint/json_writer.hpp"
@@ -37,10 +38,9 @@ std::string fingerprint(std::initializer_list<std::string_view> parts) {
   return buf;
 }
 
-// A relative URI reference for an input path: unreserved characters and '/' as they are,
-// everything else percent-encoded. Standard input has no file: "stdin".
-std::string artifact_uri(std::string_view name) {
-  if (name == "<stdin>") return "stdin";
+// A path as a URI path: unreserved characters and '/' as they are, everything else
+// percent-encoded.
+std::string uri_path(std::string_view name) {
   std::string out;
   for (unsigned char c : name) {
     if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
@@ -52,6 +52,43 @@ std::string artifact_uri(std::string_view name) {
     }
   }
   return out;
+}
+
+// Where an input sits, as SARIF wants it (SARIF 2.1.0 section 3.4): a path relative to the
+// source root is a relative reference resolved against %SRCROOT% (GitHub code scanning
+// resolves it against the checkout); any other path is an absolute file:// URI with no base,
+// since a relative reference may not begin with a slash (validator rule SARIF1004).
+// Standard input has no file: the relative reference "stdin", with a description.
+struct ArtifactLocation {
+  std::string uri;
+  bool under_root = false;
+  bool standard_input = false;
+};
+
+ArtifactLocation locate(std::string_view name, const SarifOptions& options) {
+  namespace fs = std::filesystem;
+  if (name == "<stdin>") return {"stdin", false, true};
+  const fs::path path{std::string(name)};
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  const fs::path absolute = (path.is_absolute() ? path : cwd / path).lexically_normal();
+  fs::path relative;
+  if (!options.root.empty()) {
+    const fs::path root = (fs::path(options.root).is_absolute() ? fs::path(options.root) : cwd / options.root).lexically_normal();
+    relative = absolute.lexically_relative(root);
+  } else if (!path.is_absolute()) {
+    relative = path.lexically_normal();
+  }
+  const std::string rel = relative.generic_string();
+  if (!rel.empty() && rel != "." && !rel.starts_with("..")) return {uri_path(rel), true, false};
+  return {"file://" + uri_path(absolute.generic_string()), false, false};
+}
+
+void write_artifact_location(JsonWriter& w, const ArtifactLocation& at) {
+  w.key("artifactLocation").begin_object().member("uri", at.uri);
+  if (at.under_root) w.member("uriBaseId", "%SRCROOT%");
+  if (at.standard_input) w.key("description").begin_object().member("text", "standard input").end_object();
+  w.end_object();
 }
 
 // Active rules in engine order.
@@ -72,7 +109,7 @@ std::string trim_text(std::string_view text) {
 
 }  // namespace
 
-void write_summary_sarif(std::string& out, const ScanSummary& s) {
+void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOptions& options) {
   const auto rules = active_rules(s);
   const bool budget_rule = !s.budgets.empty();
   JsonWriter w(out);
@@ -116,6 +153,14 @@ void write_summary_sarif(std::string& out, const ScanSummary& s) {
   w.end_array();
   w.end_object().end_object();  // driver, tool
 
+  if (!options.root.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path root = fs::path(options.root).is_absolute() ? fs::path(options.root) : fs::current_path(ec) / options.root;
+    std::string uri = "file://" + uri_path(root.lexically_normal().generic_string());
+    if (!uri.ends_with('/')) uri += '/';
+    w.key("originalUriBaseIds").begin_object().key("%SRCROOT%").begin_object().member("uri", uri).end_object().end_object();
+  }
   w.key("results").begin_array();
   for (size_t ri = 0; ri < rules.size(); ++ri) {
     const size_t i = rules[ri];
@@ -123,14 +168,14 @@ void write_summary_sarif(std::string& out, const ScanSummary& s) {
     for (const InputSummary& in : s.inputs) {
       if (i >= in.findings.size()) continue;
       for (const FindingExample& e : in.findings[i].examples) {
-        const std::string uri = artifact_uri(in.name);
+        const ArtifactLocation at = locate(in.name, options);
         w.begin_object();
         w.member("ruleId", r.id).member("ruleIndex", static_cast<std::int64_t>(ri));
         w.member("level", sarif_level(r.severity));
         w.key("message").begin_object().member("text", e.message).end_object();
         w.key("locations").begin_array().begin_object();
         w.key("physicalLocation").begin_object();
-        w.key("artifactLocation").begin_object().member("uri", uri).end_object();
+        write_artifact_location(w, at);
         w.key("region").begin_object().member("startLine", std::max<std::uint64_t>(e.line, 1)).end_object();
         w.end_object();
         if (e.entry >= 0) {
@@ -140,7 +185,7 @@ void write_summary_sarif(std::string& out, const ScanSummary& s) {
         }
         w.end_object().end_array();
         w.key("partialFingerprints").begin_object();
-        w.member("statuslint/v1", fingerprint({r.id, uri, e.method, e.target, e.status}));
+        w.member("statuslint/v1", fingerprint({r.id, at.uri, e.method, e.target, e.status}));
         w.end_object();
         w.end_object();
       }
@@ -153,9 +198,7 @@ void write_summary_sarif(std::string& out, const ScanSummary& s) {
     w.member("level", "error");
     w.key("message").begin_object().member("text", "Error budget exceeded: " + b.description).end_object();
     w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
-    w.key("artifactLocation").begin_object();
-    w.member("uri", s.inputs.empty() ? std::string("stdin") : artifact_uri(s.inputs.front().name));
-    w.end_object();
+    write_artifact_location(w, locate(s.inputs.empty() ? "<stdin>" : std::string_view(s.inputs.front().name), options));
     w.key("region").begin_object().member("startLine", 1).end_object();
     w.end_object().end_object().end_array();
     w.key("partialFingerprints").begin_object().member("statuslint/v1", fingerprint({"budget", b.budget.selector})).end_object();

@@ -1,5 +1,7 @@
 #include "statuslint/har_reader.hpp"
 
+#include "statuslint/chunk_reader.hpp"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -167,6 +169,11 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
 }  // namespace
 
 void read_har(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect) {
+  // Fiddler writes its HAR exports with a UTF-8 byte order mark, which JSON does not allow.
+  if (document.starts_with(kUtf8Bom)) {
+    document.remove_prefix(kUtf8Bom.size());
+    capacity -= kUtf8Bom.size();
+  }
   read_entries(document, capacity, summary, collect);
   // A document cut off mid-write ends inside an object or array, or inside a string: stage 1
   // rejects both before any entry can be read.

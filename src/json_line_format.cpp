@@ -328,13 +328,11 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::with_overrides(const JsonL
 
 bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>& headers, std::string_view& reason,
                            std::uint32_t& column) const {
-  // Records are reused: reset what this format may leave unset on a line that lacks it.
+  // Keys come and go from line to line: each line starts from an empty record, so a field
+  // this line lacks can never show an earlier line's value (or a view into a buffer that
+  // simdjson has since reused).
   headers.clear();
-  r.headers = {};
-  r.has_headers = false;
-  r.status_text = {};
-  r.status = -1;
-  r.status_info = nullptr;
+  r = Record{};
   column = 0;
   size_t start = 0;
   while (start < line.size() && (line[start] == ' ' || line[start] == '\t')) ++start;

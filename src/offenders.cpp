@@ -2,11 +2,24 @@
 
 namespace statuslint {
 
-void Offenders::configure(size_t counters, bool query, size_t rule_count) {
+void Offenders::configure(size_t counters, bool query, size_t rule_count, size_t budget) {
   capacity = counters;
   keep_query = query;
-  for (size_t i = 0; i < kStatusClassCount; ++i) paths[i] = hosts[i] = agents[i] = SpaceSaving(counters);
-  rule_paths.assign(rule_count, SpaceSaving(counters));
+  memory_budget = budget;
+  for (size_t i = 0; i < kStatusClassCount; ++i) paths[i] = hosts[i] = agents[i] = TopCounts(counters);
+  rule_paths.assign(rule_count, TopCounts(counters));
+  bytes_ = 0;
+  sketched_ = false;
+}
+
+template <typename F>
+void Offenders::for_each_table(F&& f) {
+  for (size_t i = 0; i < kStatusClassCount; ++i) {
+    f(paths[i]);
+    f(hosts[i]);
+    f(agents[i]);
+  }
+  for (TopCounts& t : rule_paths) f(t);
 }
 
 std::string_view Offenders::path_key(const Record& r) const noexcept {
@@ -14,38 +27,80 @@ std::string_view Offenders::path_key(const Record& r) const noexcept {
   return r.target.substr(0, r.target.find('?'));
 }
 
+void Offenders::count(TopCounts& table, std::string_view key) {
+  if (sketched_) {
+    table.add(key);
+    return;
+  }
+  const size_t before = table.bytes();
+  table.add(key);
+  bytes_ += table.bytes() - before;
+  if (bytes_ > memory_budget) enforce_budget();
+}
+
 void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
   if (r.no_response) return;
   const auto cls = static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid);
   const std::string_view path = path_key(r);
-  if (!path.empty()) paths[cls].add(path);
-  if (!r.host.empty()) hosts[cls].add(r.host);
-  if (!r.user_agent.empty()) agents[cls].add(r.user_agent);
+  if (!path.empty()) count(paths[cls], path);
+  if (!r.host.empty()) count(hosts[cls], r.host);
+  if (!r.user_agent.empty()) count(agents[cls], r.user_agent);
+  if (path.empty()) return;
   for (const std::uint16_t rule : fired) {
-    if (rule < rule_paths.size() && !path.empty()) rule_paths[rule].add(path);
+    if (rule < rule_paths.size()) count(rule_paths[rule], path);
   }
+}
+
+void Offenders::enforce_budget() {
+  if (sketched_ || bytes_ <= memory_budget) return;
+  for_each_table([](TopCounts& t) { t.to_sketch(); });
+  bytes_ = 0;
+  sketched_ = true;
 }
 
 void Offenders::merge(const Offenders& other) {
   if (!other.enabled()) return;
   if (!enabled()) {
     *this = other;
+    enforce_budget();
     return;
+  }
+  if (other.sketched_ && !sketched_) {
+    for_each_table([](TopCounts& t) { t.to_sketch(); });
+    bytes_ = 0;
+    sketched_ = true;
   }
   for (size_t i = 0; i < kStatusClassCount; ++i) {
     paths[i].merge(other.paths[i]);
     hosts[i].merge(other.hosts[i]);
     agents[i].merge(other.agents[i]);
   }
-  if (rule_paths.size() < other.rule_paths.size()) rule_paths.resize(other.rule_paths.size(), SpaceSaving(capacity));
+  if (rule_paths.size() < other.rule_paths.size()) {
+    rule_paths.resize(other.rule_paths.size(), TopCounts(capacity));
+    if (sketched_) for_each_table([](TopCounts& t) { t.to_sketch(); });
+  }
   for (size_t i = 0; i < other.rule_paths.size(); ++i) rule_paths[i].merge(other.rule_paths[i]);
+  if (!sketched_) {
+    bytes_ = 0;
+    for_each_table([this](TopCounts& t) { bytes_ += t.bytes(); });
+    enforce_budget();
+  }
+}
+
+void Offenders::restored() {
+  sketched_ = false;
+  for_each_table([this](TopCounts& t) { sketched_ = sketched_ || t.sketched(); });
+  if (sketched_) for_each_table([](TopCounts& t) { t.to_sketch(); });
+  bytes_ = 0;
+  for_each_table([this](TopCounts& t) { bytes_ += t.bytes(); });
+  enforce_budget();
 }
 
 bool Offenders::approximate() const noexcept {
   for (size_t i = 0; i < kStatusClassCount; ++i) {
     if (paths[i].approximate() || hosts[i].approximate() || agents[i].approximate()) return true;
   }
-  for (const SpaceSaving& s : rule_paths) {
+  for (const TopCounts& s : rule_paths) {
     if (s.approximate()) return true;
   }
   return false;

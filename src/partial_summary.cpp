@@ -7,11 +7,13 @@
 namespace statuslint {
 namespace {
 
-void write_sketch(JsonWriter& w, const SpaceSaving& s) {
+// A top list: every exact count, or a sketch's counters ("sketched"). Partials written
+// before exact counting have no "sketched" and hold sketches.
+void write_sketch(JsonWriter& w, const TopCounts& s) {
   w.begin_object().member("capacity", static_cast<std::uint64_t>(s.capacity())).member("total", s.total());
-  w.member("approximate", s.approximate());
+  w.member("approximate", s.approximate()).member("sketched", s.sketched());
   w.key("items").begin_array();
-  for (const SpaceSaving::Item& i : s.items()) w.begin_array().value(i.key).value(i.count).value(i.error).end_array();
+  for (const CountedKey& i : s.items()) w.begin_array().value(i.key).value(i.count).value(i.error).end_array();
   w.end_array().end_object();
 }
 
@@ -53,10 +55,10 @@ dom::object obj(dom::element e, const char* what) {
   return o;
 }
 
-SpaceSaving read_sketch(dom::element e) {
+TopCounts read_sketch(dom::element e) {
   dom::object o = obj(e, "a sketch");
-  SpaceSaving s(static_cast<size_t>(u64(field(o, "capacity"), "capacity")));
-  std::vector<SpaceSaving::Item> items;
+  TopCounts s(static_cast<size_t>(u64(field(o, "capacity"), "capacity")));
+  std::vector<CountedKey> items;
   for (dom::element item : arr(field(o, "items"), "items")) {
     dom::array a = arr(item, "an item");
     if (a.size() != 3) throw Bad("a sketch item has three members");
@@ -64,7 +66,9 @@ SpaceSaving read_sketch(dom::element e) {
   }
   bool approximate = false;
   if (field(o, "approximate").get_bool().get(approximate)) throw Bad("expected a boolean for approximate");
-  s.restore(std::move(items), u64(field(o, "total"), "total"), approximate);
+  bool sketched = true;
+  if (dom::element e2; !o["sketched"].get(e2) && e2.get_bool().get(sketched)) throw Bad("expected a boolean for sketched");
+  s.restore(std::move(items), u64(field(o, "total"), "total"), sketched, approximate);
   return s;
 }
 
@@ -140,6 +144,7 @@ void write_partial(std::string& out, const ScanSummary& s) {
     } else {
       const Offenders& o = in.offenders;
       w.begin_object().member("capacity", static_cast<std::uint64_t>(o.capacity)).member("keep_query", o.keep_query);
+      w.member("memory_budget", static_cast<std::uint64_t>(o.memory_budget));
       w.key("classes").begin_array();
       for (size_t k = 0; k < kStatusClassCount; ++k) {
         w.begin_array();
@@ -260,7 +265,10 @@ void read_partial(const std::string& path, ScanSummary& into, std::vector<std::s
         dom::object of = obj(offenders, "offenders");
         bool keep_query = false;
         if (field(of, "keep_query").get_bool().get(keep_query)) throw Bad("expected a boolean for keep_query");
-        in.offenders.configure(static_cast<size_t>(u64(field(of, "capacity"), "capacity")), keep_query, rule_count);
+        std::uint64_t budget = kDefaultTopMemory;
+        if (dom::element b; !of["memory_budget"].get(b)) budget = u64(b, "memory_budget");
+        in.offenders.configure(static_cast<size_t>(u64(field(of, "capacity"), "capacity")), keep_query, rule_count,
+                               static_cast<size_t>(budget));
         dom::array classes = arr(field(of, "classes"), "offender classes");
         if (classes.size() != kStatusClassCount) throw Bad("one offender list per class");
         size_t k = 0;
@@ -275,6 +283,7 @@ void read_partial(const std::string& path, ScanSummary& into, std::vector<std::s
         for (auto [key, sketch] : obj(field(of, "rules"), "offender rules")) {
           in.offenders.rule_paths[rule_index(std::string(key))] = read_sketch(sketch);
         }
+        in.offenders.restored();
       }
       inputs.push_back(std::move(in));
     }

@@ -18,7 +18,7 @@ void RecordCollector::prepare(Collected& out) const {
   out.trends.bucket_seconds = options_.bucket_seconds;
   if (options_.top_counters > 0) {
     out.offenders.configure(options_.top_counters, options_.top_keep_query,
-                            options_.rules != nullptr ? options_.rules->rules().size() : 0);
+                            options_.rules != nullptr ? options_.rules->rules().size() : 0, options_.top_memory);
   }
 }
 

@@ -19,6 +19,16 @@ namespace {
 // How much of a malformed line is kept to show.
 constexpr size_t kExampleBytes = 200;
 
+// Format detection reads the first bytes of an input, cut at the last whole line: the same
+// window for every chunk size, so the choice never depends on how the input was read.
+constexpr size_t kDetectionBytes = size_t{64} << 10;
+
+std::string_view detection_window(std::string_view sample) noexcept {
+  if (sample.size() <= kDetectionBytes) return sample;
+  const size_t nl = sample.rfind('\n', kDetectionBytes - 1);
+  return nl == std::string_view::npos ? sample.substr(0, kDetectionBytes) : sample.substr(0, nl + 1);
+}
+
 struct ChunkResult {
   Collected collected;                     // finding example lines are local to the chunk
   std::vector<MalformedExample> examples;  // line numbers local to the chunk
@@ -123,6 +133,7 @@ class LineProcessor {
     }
     try {
       text_ = LogFormat::from_w3c_fields(line.substr(kFields.size()), text_->name());
+      record_ = Record{};  // the new field list may lack fields the old one filled
       ++out.collected.counts.blank;
     } catch (const FormatError& e) {
       ++out.collected.counts.malformed;
@@ -134,7 +145,10 @@ class LineProcessor {
   std::shared_ptr<const JsonLineFormat> json_;
   size_t max_examples_;
   RecordCollector collector_;
-  Record record_;  // reused from line to line: readers write every field they own
+  // Reused from line to line. Safe because a text format writes every field it maps on each
+  // line it parses, and a JSON-lines format starts each line from an empty record; a format
+  // change (W3C #Fields) resets it. A fresh record per text line costs 15% of a plain scan.
+  Record record_;
   ParseError error_;
   std::vector<Header> headers_;
 };
@@ -181,14 +195,26 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   summary.compression = source.compression();
   ChunkReader reader(source, options_.chunk_bytes, options_.max_line_bytes);
 
-  Chunk first;
-  const bool have_first = reader.next(first);
+  // Detection looks at the same bytes whatever the chunk size: chunks are read ahead until
+  // they hold the detection window, and parsed afterwards in order.
+  std::deque<Chunk> ahead;
+  std::string sample;
+  while (sample.size() < kDetectionBytes) {
+    Chunk c;
+    if (!reader.next(c)) break;
+    if (c.oversized) {
+      ahead.push_back(std::move(c));
+      break;
+    }
+    sample.append(c.view());
+    ahead.push_back(std::move(c));
+  }
   InputFormat format = options_.format;
   if (!format.empty()) {
     summary.format = format.name();
     summary.format_note = "given";
-  } else if (have_first) {
-    FormatDetection detection = detect_format(first.view(), 50, options_.json_overrides);
+  } else if (!ahead.empty()) {
+    FormatDetection detection = detect_format(detection_window(sample), 50, options_.json_overrides);
     if (detection.format.empty()) {
       summary.error = name + ": cannot detect the log format: " + detection.explanation;
       return summary;
@@ -197,6 +223,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     summary.format = format.name();
     summary.format_note = "detected: " + detection.explanation;
   }
+  sample = std::string();
   CollectOptions collect;
   collect.rules = options_.rules.get();
   // Text logs never carry headers or status text: rules needing them stay out of the
@@ -209,12 +236,13 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   collect.bucket_seconds = options_.bucket_seconds;
   collect.top_counters = options_.top_counters;
   collect.top_keep_query = options_.top_keep_query;
+  collect.top_memory = options_.top_memory;
   summary.trends.bucket_seconds = options_.bucket_seconds;
   if (format.har) {
     if (const std::string_view mapped = source.map_whole(); !mapped.empty()) {
       read_har(mapped, mapped.size() + kChunkPadding, summary, collect);
     } else {
-      read_whole_har(reader, std::move(first), have_first, summary, source.size_hint(), collect);
+      read_whole_har(reader, ahead, summary, source.size_hint(), collect);
     }
     return summary;
   }
@@ -235,8 +263,14 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     if (!result.chunk.buffer.empty() && spare.size() <= max_in_flight) spare.push_back(std::move(result.chunk));
   };
 
-  bool have = have_first;
-  Chunk chunk = std::move(first);
+  Chunk chunk;
+  const auto next_chunk = [&](Chunk& c) {
+    if (ahead.empty()) return reader.next(c);
+    c = std::move(ahead.front());
+    ahead.pop_front();
+    return true;
+  };
+  bool have = next_chunk(chunk);
   while (have) {
     if (parallel && pool_->pending() == 0) {
       // A worker is free (or about to be): hand the chunk over and read on.
@@ -270,7 +304,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
             in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
       merge_front();
     }
-    have = reader.next(chunk);
+    have = next_chunk(chunk);
     if (options_.progress != nullptr) options_.progress->advance(source.raw_offset());
   }
   while (!in_flight.empty()) merge_front();
@@ -279,17 +313,15 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   return summary;
 }
 
-void Scanner::read_whole_har(ChunkReader& reader, Chunk first, bool have_first, InputSummary& summary,
+void Scanner::read_whole_har(ChunkReader& reader, std::deque<Chunk>& ahead, InputSummary& summary,
                              std::uint64_t size_hint, const CollectOptions& collect) {
   // A HAR is one document: gather it whole, with the padding simdjson reads past the end.
   // With the size known up front this is one allocation the size of the file.
   std::string document;
   if (size_hint > 0) document.reserve(size_hint + kChunkPadding);
-  if (have_first) {
-    do {
-      document.append(first.view());
-    } while (reader.next(first));
-  }
+  for (const Chunk& c : ahead) document.append(c.view());
+  ahead.clear();
+  for (Chunk c; reader.next(c);) document.append(c.view());
   if (reader.error()) {
     summary.error = *reader.error();
     return;

@@ -260,13 +260,13 @@ void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle&
     out += "\nTop offenders";
     out += top.approximate() ? " (approximate: counts may be over by the error shown as +N)" : " (exact)";
     out += '\n';
-    const auto list = [&](std::string_view label, const SpaceSaving& sketch) {
+    const auto list = [&](std::string_view label, const TopCounts& sketch) {
       const auto items = sketch.top(s.top);
       if (items.empty()) return;
       out += "    ";
       out += label;
       out += '\n';
-      for (const SpaceSaving::Item& item : items) {
+      for (const CountedKey& item : items) {
         out += "      ";
         out += std::to_string(item.count);
         if (item.error > 0) {
@@ -504,15 +504,16 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
 
   if (s.top > 0) {
     const Offenders top = s.merged_offenders();
-    const auto list = [&](std::string_view name, const SpaceSaving& sketch) {
+    const auto list = [&](std::string_view name, const TopCounts& sketch) {
       w.key(name).begin_array();
-      for (const SpaceSaving::Item& item : sketch.top(s.top)) {
+      for (const CountedKey& item : sketch.top(s.top)) {
         w.begin_object().member("value", item.key).member("count", item.count).member("error", item.error).end_object();
       }
       w.end_array();
     };
     w.key("top").begin_object();
     w.member("approximate", top.approximate()).member("counters", static_cast<std::uint64_t>(top.capacity));
+    w.member("sketched", top.sketched()).member("memory_budget", static_cast<std::uint64_t>(top.memory_budget));
     w.key("classes").begin_object();
     for (const StatusClass cls : kReportedClasses) {
       const auto k = static_cast<size_t>(cls);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "record_equality.hpp"
 #include "statuslint/input_format.hpp"
 
 namespace statuslint {
@@ -43,6 +44,27 @@ TEST(JsonLineFormat, NginxEscapeJsonWritesStatusAsString) {
   EXPECT_EQ(p->r.request_time, "0.004");
   EXPECT_EQ(p->r.time_syntax, TimeSyntax::Clf);
   EXPECT_FALSE(p->r.has_headers);
+}
+
+// Regression: parse() reset only the status and headers, so a line without request_uri kept
+// the previous line's path: a view into simdjson's string buffer, which the next line
+// reuses (heap-use-after-free under ASan, garbage in --top without it).
+TEST(JsonLineFormat, FieldsAbsentFromALineAreEmptyNotLeftFromTheLastLine) {
+  const auto f = JsonLineFormat::preset("nginx-json");
+  const std::string first = R"({"status":"404","request_uri":"/a\u0041","http_user_agent":"ua\u0042","time_iso8601":"2026-11-21T10:00:00Z","body_bytes_sent":"12"})";
+  const std::string second = R"({"status":"200","pad":")" + std::string(300, 'x') + "\"}";
+  std::string storage = first + std::string(kJsonPadding, '\0');
+  Record r;
+  std::vector<Header> headers;
+  std::string_view reason;
+  std::uint32_t column = 0;
+  ASSERT_TRUE(f->parse(std::string_view(storage.data(), first.size()), r, headers, reason, column));
+  EXPECT_EQ(r.target, "/aA");
+  std::string storage2 = second + std::string(kJsonPadding, '\0');
+  ASSERT_TRUE(f->parse(std::string_view(storage2.data(), second.size()), r, headers, reason, column)) << reason;
+  Record fresh;
+  fresh.set_status("200");
+  test::expect_same_record(fresh, r);
 }
 
 TEST(JsonLineFormat, StatusAsNumber) {

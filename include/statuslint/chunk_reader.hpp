@@ -1,5 +1,7 @@
 // Framing: cuts a byte stream into chunks of whole lines.
 //
+// A UTF-8 byte order mark at the start of the input (Windows tools, Fiddler's HAR export)
+// is dropped here, so no reader ever sees it.
 // Each chunk ends at a newline (the last one of the input may not), so chunks can be parsed
 // independently and in parallel. Buffers are reused and grow only for a line longer than
 // the chunk size; a line longer than the line limit is never held in memory: it is skipped
@@ -10,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "statuslint/input_source.hpp"
@@ -19,6 +22,8 @@ namespace statuslint {
 // Readable bytes kept after every chunk's data, so that parsers that read ahead in blocks
 // (simdjson needs 64) can parse lines in place without copying them.
 inline constexpr size_t kChunkPadding = 64;
+
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 struct Chunk {
   std::vector<char> buffer;  // capacity reused across chunks; size() >= size + kChunkPadding
@@ -45,12 +50,14 @@ class ChunkReader {
  private:
   size_t read_into(char* out, size_t capacity);
   void skip_rest_of_line(Chunk& chunk);
+  void drop_byte_order_mark(Chunk& chunk) noexcept;
 
   ByteSource& source_;
   size_t chunk_bytes_;
   size_t max_line_bytes_;
   std::vector<char> carry_;  // the start of a line that the previous chunk cut
   bool eof_ = false;
+  bool at_start_ = true;
   std::optional<std::string> error_;
 };
 

@@ -19,7 +19,13 @@ namespace statuslint {
 // with the input as artifactLocation.uri and its line as region, stable partialFingerprints
 // (rule, input, method, target, status: not the line, which moves as logs grow). Breached
 // budgets are results of the rule statuslint/budget.
-void write_summary_sarif(std::string& out, const ScanSummary& summary);
+// Locations: a relative input path (or, with `root`, any path under it) is a relative
+// reference with uriBaseId %SRCROOT%; other paths are absolute file:// URIs; standard input
+// is "stdin". With `root`, run.originalUriBaseIds says where %SRCROOT% is.
+struct SarifOptions {
+  std::string root;  // --sarif-root: the checkout root; "" leaves %SRCROOT% to the consumer
+};
+void write_summary_sarif(std::string& out, const ScanSummary& summary, const SarifOptions& options = {});
 
 // GitHub Actions: `::error file=...,line=...,title=...::message` per finding example, at most
 // kGithubAnnotationsPerLevel per level (GitHub's per-step limit); the rest, budgets and totals

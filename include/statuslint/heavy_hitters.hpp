@@ -1,11 +1,19 @@
-// Top offenders in bounded memory: the Space-Saving sketch (Metwally, Agrawal, El Abbadi,
-// 2005), mergeable (Agarwal et al., "Mergeable summaries", 2012).
+// Top offenders: per-key counts that are exact while they fit a memory budget, and a
+// bounded approximate sketch past it.
 //
-// A sketch keeps at most `capacity` keys. A new key arriving when it is full takes the place
-// of the key with the smallest count and inherits that count as its possible overcount
-// (`error`). Any key more frequent than total/capacity is guaranteed to be kept, and each
-// count is exact or overestimated by at most its error. Merging adds counts key by key and
-// keeps the largest `capacity`, so sketches from threads, files and machines combine.
+// ExactCounts is a flat open-addressing table with the keys in one arena: a key is hashed
+// once (XXH3), held once, and counting a key already seen allocates nothing. Exact counts
+// merge into the same result in any order, so reports built from chunks, threads, files
+// and machines are identical.
+//
+// SpaceSaving is the bounded fallback (Metwally, Agrawal, El Abbadi, 2005), mergeable
+// (Agarwal et al., "Mergeable summaries", 2012): it keeps at most `capacity` keys; a new key
+// arriving when it is full takes the place of the key with the smallest count and inherits
+// that count as its possible overcount (`error`). Any key more frequent than total/capacity
+// is kept, and each count is exact or over by at most its error.
+//
+// TopCounts is one list of top offenders: exact until its owner (Offenders) decides that
+// all its tables together have outgrown the budget, then a SpaceSaving sketch.
 #pragma once
 
 #include <cstdint>
@@ -16,26 +24,64 @@
 
 namespace statuslint {
 
+// One counted key, as reports and partial summaries see it.
+struct CountedKey {
+  std::string key;
+  std::uint64_t count = 0;
+  std::uint64_t error = 0;  // count - error <= true count <= count; 0 when exact
+};
+
+// The order every top list is reported in: count descending, then key ascending, so ties
+// never depend on insertion order.
+bool ranks_before(const CountedKey& a, const CountedKey& b) noexcept;
+
+std::uint64_t hash_key(std::string_view key) noexcept;
+
+class ExactCounts {
+ public:
+  // Adds `n` to the count of `key`, whose hash_key() is `hash`.
+  void add_hashed(std::string_view key, std::uint64_t hash, std::uint64_t n);
+  void add(std::string_view key, std::uint64_t n = 1) { add_hashed(key, hash_key(key), n); }
+  // Adds every count of `other`, reusing its hashes.
+  void merge(const ExactCounts& other);
+  size_t size() const noexcept { return used_; }
+  // Memory held: the slot array and the key arena.
+  size_t bytes() const noexcept { return slots_.capacity() * sizeof(Slot) + arena_.capacity(); }
+  // All keys, ranked (see ranks_before); the `n` first when n > 0.
+  std::vector<CountedKey> ranked(size_t n = 0) const;
+  void clear() noexcept;
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint64_t count = 0;  // 0: empty slot
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+  };
+  std::string_view key(const Slot& s) const noexcept { return {arena_.data() + s.offset, s.length}; }
+  void grow();
+
+  std::vector<Slot> slots_;  // power-of-two size, at most half full
+  std::string arena_;        // every key's bytes, back to back
+  size_t used_ = 0;
+};
+
 class SpaceSaving {
  public:
-  struct Item {
-    std::string key;
-    std::uint64_t count = 0;
-    std::uint64_t error = 0;  // count - error <= true count <= count
-  };
+  using Item = CountedKey;
 
   explicit SpaceSaving(size_t capacity = 64) : capacity_(capacity) {}
 
   void add(std::string_view key, std::uint64_t n = 1);
   void merge(const SpaceSaving& other);
-  // The `n` largest, by count then key.
+  // The `n` largest, ranked.
   std::vector<Item> top(size_t n) const;
   // True once a key was evicted: counts may be overestimates.
   bool approximate() const noexcept { return approximate_; }
   std::uint64_t total() const noexcept { return total_; }
   size_t capacity() const noexcept { return capacity_; }
   const std::vector<Item>& items() const noexcept { return items_; }
-  // Restores a sketch written out by a partial summary.
+  // Restores a sketch from its items (a partial summary, or exact counts cut to capacity).
   void restore(std::vector<Item> items, std::uint64_t total, bool approximate);
 
  private:
@@ -48,6 +94,44 @@ class SpaceSaving {
   std::unordered_map<std::string, size_t, Hash, std::equal_to<>> index_;
   std::uint64_t total_ = 0;
   bool approximate_ = false;
+};
+
+class TopCounts {
+ public:
+  explicit TopCounts(size_t capacity = 64) : sketch_(capacity) {}
+
+  void add(std::string_view key) {
+    ++total_;
+    if (sketched_) {
+      sketch_.add(key);
+    } else {
+      exact_.add(key);
+    }
+  }
+  // Exact plus exact stays exact; otherwise both sides become sketches and merge.
+  void merge(const TopCounts& other);
+  // Past the memory budget: keep the `capacity` largest counts in a sketch, free the table.
+  void to_sketch();
+
+  // The `n` largest, ranked.
+  std::vector<CountedKey> top(size_t n) const;
+  // Everything held (all exact counts, or the sketch's items), for partial summaries.
+  std::vector<CountedKey> items() const;
+  // Restores from items(): exact counts unless `sketched`.
+  void restore(std::vector<CountedKey> items, std::uint64_t total, bool sketched, bool approximate);
+
+  bool sketched() const noexcept { return sketched_; }
+  // True when a count may be an overestimate (a sketch that evicted a key).
+  bool approximate() const noexcept { return sketched_ && sketch_.approximate(); }
+  std::uint64_t total() const noexcept { return total_; }
+  size_t capacity() const noexcept { return sketch_.capacity(); }
+  size_t bytes() const noexcept { return sketched_ ? 0 : exact_.bytes(); }
+
+ private:
+  ExactCounts exact_;
+  SpaceSaving sketch_;
+  std::uint64_t total_ = 0;
+  bool sketched_ = false;
 };
 
 }  // namespace statuslint

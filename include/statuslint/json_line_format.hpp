@@ -52,9 +52,10 @@ class JsonLineFormat {
   // The target names --json-field accepts, for help and errors.
   static std::string target_names();
 
-  // Parses one line into `record`. On failure returns false and sets `reason` (a static
-  // sentence) and `column` (0-based byte offset, where known). `headers` is storage reused
-  // from line to line for the record's header views.
+  // Parses one line into `record`, which it first empties: keys come and go between lines,
+  // and a field this line lacks must not keep an earlier line's value. On failure returns
+  // false and sets `reason` (a static sentence) and `column` (0-based byte offset, where
+  // known). `headers` is storage reused from line to line for the record's header views.
   bool parse(std::string_view line, Record& record, std::vector<Header>& headers, std::string_view& reason,
              std::uint32_t& column) const;
 

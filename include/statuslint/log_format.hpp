@@ -133,8 +133,10 @@ class LogFormat {
   // Parses one line (without its line ending) into `record`. Returns Malformed and fills
   // `error` when the line does not fit; Whole when the steps consumed the line; ExtraFields
   // when fields follow the last step after a space (servers append fields to presets, and
-  // format detection prefers formats that consume whole lines). Fields of `record` that the
-  // format lacks are left untouched.
+  // format detection prefers formats that consume whole lines). On success every field the
+  // format maps is written (empty when the line has it empty), so one record may be reused
+  // for the lines of one format; fields the format lacks are left untouched, so a reader
+  // that switches formats must start from an empty record.
   enum class Fit : std::uint8_t { Malformed, Whole, ExtraFields };
   Fit parse(std::string_view line, Record& record, ParseError& error) const noexcept;
 

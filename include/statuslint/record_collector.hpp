@@ -22,6 +22,7 @@ struct CollectOptions {
   std::int64_t bucket_seconds = kMinute;  // granularity collected when trends are on
   size_t top_counters = 0;                // > 0: collect top offenders with this many counters
   bool top_keep_query = false;
+  size_t top_memory = kDefaultTopMemory;  // exact counts up to this, then sketches
 };
 
 // Where a collector adds: one per chunk or per input.

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <memory>
 #include <string>
@@ -42,6 +43,7 @@ struct ScanOptions {
   std::int64_t bucket_seconds = kMinute;      // granularity collected (reports may coarsen)
   size_t top_counters = 0;                    // > 0: top offenders, with this many counters per sketch
   bool top_keep_query = false;
+  size_t top_memory = kDefaultTopMemory;      // exact top-offender tables, all together
   Progress* progress = nullptr;               // told how far the reading thread has got
 };
 
@@ -59,8 +61,8 @@ class Scanner {
   InputSummary scan_path(const std::string& path);
 
  private:
-  void read_whole_har(ChunkReader& reader, Chunk first, bool have_first, InputSummary& summary,
-                      std::uint64_t size_hint, const CollectOptions& collect);
+  void read_whole_har(ChunkReader& reader, std::deque<Chunk>& ahead, InputSummary& summary, std::uint64_t size_hint,
+                      const CollectOptions& collect);
 
   ScanOptions options_;
   std::unique_ptr<WorkerPool> pool_;

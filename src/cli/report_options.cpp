@@ -20,6 +20,9 @@ void ReportOptions::add_to(po::options_description& options) {
       ("format", po::value(&format)->value_name("FMT"),
        "output: text (default), json, sarif (SARIF 2.1.0), github (Actions annotations), junit")
       ("output,o", po::value(&output_file)->value_name("FILE"), "write the report to FILE instead of stdout")
+      ("sarif-root", po::value(&sarif_root)->value_name("DIR"),
+       "sarif: paths under DIR (e.g. $GITHUB_WORKSPACE) are written relative to it, as\n"
+       "%SRCROOT%; other absolute paths become file:// URIs")
       ("fail-on", po::value(&fail_on)->value_name("LEVEL"),
        "exit 1 when a finding at or above LEVEL exists: error (default), warning, info, none")
       ("max-rate", po::value(&max_rates)->value_name("SEL=PCT")->composing(),
@@ -31,7 +34,7 @@ void ReportOptions::add_to(po::options_description& options) {
       ("bucket", po::value(&bucket)->value_name("SIZE"), "trend bucket: minute, hour, day or auto (default);\nimplies --trends")
       ("top", po::value(&top)->value_name("N"),
        "show the N most frequent paths, hosts and user agents per status class and per rule\n"
-       "(bounded memory: Space-Saving sketches; marked approximate when they evict)");
+       "(exact within --top-memory; past it, Space-Saving sketches marked approximate)");
   rules.add_to(options);
 }
 
@@ -83,7 +86,7 @@ int ReportOptions::finish(ScanSummary& summary, const char* command) const {
   if (format == "json") {
     write_summary_json(out, summary);
   } else if (format == "sarif") {
-    write_summary_sarif(out, summary);
+    write_summary_sarif(out, summary, SarifOptions{sarif_root});
   } else if (format == "github") {
     write_summary_github(out, summary);
   } else if (format == "junit") {

@@ -18,6 +18,7 @@ namespace statuslint::cli {
 struct ReportOptions {
   std::string format = "text";
   std::string output_file;
+  std::string sarif_root;
   std::string fail_on;
   std::string bucket;
   std::vector<std::string> max_rates, max_counts;

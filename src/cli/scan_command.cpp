@@ -71,7 +71,7 @@ int run_scan(const std::vector<std::string>& args) {
       "the rules, and prints a summary per input and overall. Every line is counted as a record,\n"
       "a malformed line (with examples) or a blank line.\n\n"
       "Options");
-  std::string log_format, chunk_size = "1M", max_line = "16M", since, until, partial;
+  std::string log_format, chunk_size = "1M", max_line = "16M", top_memory = "64M", since, until, partial;
   std::vector<std::string> json_fields;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t examples = 5;
@@ -95,6 +95,9 @@ int run_scan(const std::vector<std::string>& args) {
        "only records at or after TIME (2026-11-21T10:00:00Z, with an offset, or epoch seconds)")
       ("until", po::value(&until)->value_name("TIME"), "only records before TIME")
       ("keep-query", po::bool_switch(&keep_query), "top offenders: keep query strings in paths (default: drop them)")
+      ("top-memory", po::value(&top_memory)->value_name("SIZE"),
+       "top offenders are counted exactly while all their tables fit SIZE (default 64M),\n"
+       "identical for every -j and chunk size; past it they become approximate sketches")
       ("partial", po::value(&partial)->value_name("FILE"),
        "also write a partial summary to FILE, for statuslint merge")
       ("max-line-bytes", po::value(&max_line)->value_name("SIZE"),
@@ -145,6 +148,8 @@ int run_scan(const std::vector<std::string>& args) {
     if (report.top > 0) {
       options.top_counters = std::max<size_t>(64, 10 * report.top);
       options.top_keep_query = keep_query;
+      options.top_memory = parse_size(top_memory, "top-memory");
+      if (options.top_memory > (size_t{2} << 30)) throw po::error("--top-memory is at most 2G");
     }
   } catch (const po::error& e) {
     std::cerr << "statuslint scan: " << e.what() << "\nTry 'statuslint scan --help'.\n";

@@ -12,3 +12,48 @@
       std::abort();                                                        \
     }                                                                      \
   } while (0)
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "statuslint/rule_set.hpp"
+#include "statuslint/scanner.hpp"
+#include "statuslint/summary_report.hpp"
+
+namespace statuslint::fuzz {
+
+inline std::shared_ptr<const RuleEngine> builtin_rules() {
+  static const auto engine = [] {
+    RuleSet set;
+    std::vector<RuleError> errors;
+    set.add_builtin(errors);
+    return std::make_shared<const RuleEngine>(set, RuleSelection{}, errors);
+  }();
+  return engine;
+}
+
+// Every consumer of record fields on (rules, trends, top offenders), so that the sanitizers
+// see the code that reads what the readers wrote. `tiny_budget` makes the top-offender
+// tables outgrow their budget at once, to run the sketch path as well.
+inline void turn_on_consumers(ScanOptions& o, bool tiny_budget) {
+  o.rules = builtin_rules();
+  o.trends = true;
+  o.top_counters = 8;
+  o.top_memory = tiny_budget ? 512 : kDefaultTopMemory;
+}
+
+// The whole JSON report of one scanned input, for invariance checks.
+inline std::string whole_report(InputSummary in, const ScanOptions& o) {
+  ScanSummary s;
+  s.rules = o.rules;
+  s.trends = o.trends;
+  s.top = 5;
+  s.total.merge(in.counts);
+  s.inputs.push_back(std::move(in));
+  std::string out;
+  write_summary_json(out, s);
+  return out;
+}
+
+}  // namespace statuslint::fuzz

@@ -5,16 +5,10 @@
 
 #include "fuzz_common.hpp"
 #include "statuslint/har_reader.hpp"
-#include "statuslint/rule_engine.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   using namespace statuslint;
-  static const auto engine = [] {
-    RuleSet set;
-    std::vector<RuleError> errors;
-    set.add_builtin(errors);
-    return std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
-  }();
+  static const auto engine = fuzz::builtin_rules();
   std::string doc(reinterpret_cast<const char*>(data), size);
   doc.resize(size + 64);
   InputSummary s;
@@ -23,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   collect.rules = engine.get();
   collect.trends = true;
   collect.top_counters = 8;
+  collect.top_memory = size % 2 == 0 ? 512 : kDefaultTopMemory;  // the sketch path too
   read_har(std::string_view(doc.data(), size), doc.size(), s, collect);
   FUZZ_CHECK(s.counts.balanced());
   FUZZ_CHECK(s.counts.blank == 0);

@@ -13,6 +13,10 @@ cases=(
   "samples/common.log --disable *"
   "samples/does-not-exist.log samples/alb.log"
   "tests/data/hostile/injection.log"
+  "$src/samples/combined.log"                                  # absolute: a file:// URI
+  "--sarif-root $src/samples $src/samples/combined.log samples/chrome.har"  # under a given root
+  "--sarif-root /nonexistent/root samples/combined.log"       # outside the root: absolute
+  "-"                                                          # standard input
 )
 n=0
 for args in "${cases[@]}"; do
@@ -21,7 +25,7 @@ for args in "${cases[@]}"; do
   log="$work/case$n.validation.sarif"
   # shellcheck disable=SC2086 # the cases are word lists on purpose
   set -f
-  "$statuslint" scan -q --format sarif -o "$out" $args || true   # findings exit 1; inputs may be missing
+  "$statuslint" scan -q --format sarif -o "$out" $args < samples/combined.log || true   # findings exit 1; inputs may be missing
   set +f
   rm -f "$log"
   "$multitool" validate "$out" -o "$log" > "$work/case$n.validation.txt" 2>&1
@@ -32,5 +36,14 @@ for args in "${cases[@]}"; do
     exit 1
   fi
   results=$(jq '[.runs[].results[]] | length' "$out")
+  # Every location is an absolute file:// URI, or a relative one that neither starts with a
+  # slash nor lacks its base (standard input excepted).
+  bad=$(jq '[.runs[].results[].locations[]?.physicalLocation.artifactLocation
+             | select((.uri | startswith("/")) or ((.uri | startswith("file://") | not) and .uri != "stdin"
+                      and .uriBaseId != "%SRCROOT%"))] | length' "$out")
+  if [ "$bad" != "0" ]; then
+    echo "case $n ($args): $bad locations are neither file:// URIs nor relative to %SRCROOT%"
+    exit 1
+  fi
   echo "case $n: valid SARIF 2.1.0, $results results"
 done

@@ -1,0 +1,252 @@
+// The promises every reader keeps, checked on whole reports: a record sees only its own line,
+// and the JSON report (counts, findings with their examples, trends, top offenders, budgets,
+// not-evaluated counts, the detected format) is identical for every thread count and chunk
+// size.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+#include "statuslint/budget.hpp"
+#include "statuslint/heavy_hitters.hpp"
+#include "statuslint/rule_set.hpp"
+#include "statuslint/scanner.hpp"
+#include "statuslint/summary_report.hpp"
+#include "test_data.hpp"
+
+namespace statuslint {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::shared_ptr<const RuleEngine> builtin_rules() {
+  static const std::shared_ptr<const RuleEngine> engine = [] {
+    std::vector<RuleError> errors;
+    RuleSet set;
+    set.add_builtin(errors);
+    auto e = std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
+    EXPECT_TRUE(errors.empty());
+    return e;
+  }();
+  return engine;
+}
+
+// Everything on: rules, trends, top offenders, a budget.
+ScanOptions everything_on() {
+  ScanOptions o;
+  o.rules = builtin_rules();
+  o.trends = true;
+  o.top_counters = 64;
+  o.max_examples = 5;
+  return o;
+}
+
+struct Report {
+  std::string json;
+  ScanSummary summary;
+};
+
+Report report(const std::string& bytes, ScanOptions options) {
+  Scanner scanner(options);
+  auto src = open_memory(bytes, "mem");
+  Report r;
+  r.summary.rules = options.rules;
+  r.summary.trends = options.trends;
+  r.summary.top = 5;
+  InputSummary in = scanner.scan(*src, "mem");
+  r.summary.total.merge(in.counts);
+  r.summary.inputs.push_back(std::move(in));
+  const std::vector<Budget> budgets = {
+      parse_budget(Budget::Kind::MaxRate, "5xx=1", nullptr),
+      parse_budget(Budget::Kind::MaxCount, "status/deprecated-305=0", options.rules.get())};
+  r.summary.budgets = evaluate_budgets(budgets, r.summary);
+  write_summary_json(r.json, r.summary);
+  return r;
+}
+
+void expect_invariant(const std::string& bytes, const std::string& what, ScanOptions base = everything_on()) {
+  const Report reference = report(bytes, base);
+  ASSERT_TRUE(reference.summary.inputs[0].counts.balanced()) << what;
+  for (size_t chunk : {size_t{1}, size_t{7}, size_t{4096}, size_t{65536}, size_t{1} << 20}) {
+    for (unsigned threads : {1u, 2u, 3u, 4u}) {
+      ScanOptions o = base;
+      o.chunk_bytes = chunk;
+      o.threads = threads;
+      const Report r = report(bytes, o);
+      ASSERT_EQ(reference.json, r.json) << what << ": chunk " << chunk << ", threads " << threads;
+    }
+  }
+}
+
+TEST(Invariance, EverySampleGivesOneWholeJsonReportForEveryThreadCountAndChunkSize) {
+  size_t samples = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(STATUSLINT_SOURCE_DIR) / "samples")) {
+    if (entry.path().extension() == ".format") continue;
+    expect_invariant(test::read_file(entry.path().string()), entry.path().filename().string());
+    ++samples;
+  }
+  EXPECT_GE(samples, 14u);
+}
+
+// JSON lines in which keys come and go, values use escapes (so they live in simdjson's
+// string buffer, not in the line) and padding varies, with some lines malformed or blank.
+std::string json_lines_with_fields_that_come_and_go(int lines, unsigned seed) {
+  std::mt19937 rng(seed);
+  const char* statuses[] = {"200", "404", "503", "301", "429", "999", "-"};
+  std::string s;
+  for (int i = 0; i < lines; ++i) {
+    if (rng() % 25 == 0) {
+      s += rng() % 2 ? "\n" : "{\"status\":\"200\", broken\n";
+      continue;
+    }
+    s += "{\"status\":\"";
+    s += statuses[rng() % 7];
+    s += '"';
+    if (rng() % 3 != 0) s += ",\"request_uri\":\"/p\\u0041" + std::to_string(rng() % 300) + "?q=1\"";
+    if (rng() % 2 != 0) s += ",\"request_method\":\"" + std::string(rng() % 5 == 0 ? "POST" : "GET") + "\"";
+    if (rng() % 3 != 0) s += ",\"http_user_agent\":\"agent\\/" + std::to_string(rng() % 90) + "\"";
+    if (rng() % 4 != 0) s += ",\"host\":\"h" + std::to_string(rng() % 5) + ".example\"";
+    if (rng() % 4 != 0) {
+      s += ",\"time_iso8601\":\"2026-11-21T1" + std::to_string(rng() % 10) + ":0" + std::to_string(rng() % 10) +
+           ":00+00:00\"";
+    }
+    if (rng() % 5 == 0) s += ",\"pad\":\"" + std::string(rng() % 600, 'x') + "\"";
+    s += "}\n";
+  }
+  return s;
+}
+
+TEST(Invariance, JsonLinesWhoseFieldsComeAndGo) {
+  expect_invariant(json_lines_with_fields_that_come_and_go(3000, 7), "generated JSON lines");
+}
+
+// Regression: a JSON line without request_uri showed the previous line's path (a view into
+// a reused buffer) in --top and to rules; a line without a time was put in the previous
+// line's bucket.
+TEST(Invariance, JsonLineWithoutAFieldNeverShowsTheLastLinesValue) {
+  std::string log =
+      R"({"status":"404","request_uri":"/a\u0041","http_user_agent":"ua\u0042","time_iso8601":"2026-11-21T10:00:00Z"})";
+  log += '\n';
+  for (int i = 0; i < 20; ++i) log += R"({"status":"200","pad":")" + std::string(200 + 50 * i, 'x') + "\"}\n";
+  const Report r = report(log, everything_on());
+  const InputSummary& in = r.summary.inputs[0];
+  const auto ok = static_cast<size_t>(StatusClass::Success);
+  EXPECT_EQ(in.counts.records, 21u);
+  EXPECT_EQ(in.offenders.paths[ok].total(), 0u);
+  EXPECT_EQ(in.offenders.agents[ok].total(), 0u);
+  EXPECT_EQ(in.trends.undated, 20u);
+}
+
+// Regression: after a #Fields directive, fields the new list lacks kept their old values.
+TEST(Invariance, W3cFieldsChangeEmptiesFieldsTheNewListLacks) {
+  const std::string log =
+      "#Fields: date time c-ip cs-method cs-uri-stem cs(User-Agent) sc-status\n"
+      "2026-11-21 10:00:00 10.0.0.1 GET /old Old-Agent/1.0 200\n"
+      "#Fields: date time c-ip sc-status\n"
+      "2026-11-21 10:00:01 10.0.0.2 404\n"
+      "2026-11-21 10:00:02 10.0.0.3 404\n";
+  ScanOptions o = everything_on();
+  o.format = InputFormat::from_spec("w3c");
+  const Report r = report(log, o);
+  const InputSummary& in = r.summary.inputs[0];
+  const auto client_error = static_cast<size_t>(StatusClass::ClientError);
+  EXPECT_EQ(in.counts.by_code[404], 2u);
+  EXPECT_EQ(in.offenders.paths[client_error].total(), 0u);
+  EXPECT_EQ(in.offenders.agents[client_error].total(), 0u);
+}
+
+TEST(Invariance, HarEntryWithoutATimeIsUndated) {
+  const std::string har = R"({"log":{"version":"1.2","entries":[
+    {"startedDateTime":"2026-11-21T10:00:00Z","request":{"method":"GET","url":"https://a.example/"},"response":{"status":200}},
+    {"request":{"method":"GET","url":"https://a.example/b"},"response":{"status":200}}]}})";
+  const Report r = report(har, everything_on());
+  EXPECT_EQ(r.summary.inputs[0].counts.records, 2u);
+  EXPECT_EQ(r.summary.inputs[0].trends.undated, 1u);
+}
+
+// Regression: detection sampled the first chunk, so it read "50 of 50 sample lines" with
+// 1 MiB chunks and "28 of 28" with 4 KiB chunks.
+TEST(Invariance, DetectionReadsTheSameWindowForEveryChunkSize) {
+  std::string log;
+  for (int i = 0; i < 3000; ++i) {
+    log += "10.0.0." + std::to_string(i % 250) + " - - [21/Nov/2026:10:00:00 +0000] \"GET /page/" + std::to_string(i) +
+           " HTTP/1.1\" 200 512 \"https://ref.example/\" \"Mozilla/5.0 (X11; Linux x86_64)\"\n";
+  }
+  ScanOptions big = everything_on(), small = everything_on();
+  small.chunk_bytes = 4096;
+  const Report a = report(log, big), b = report(log, small);
+  EXPECT_EQ(a.summary.inputs[0].format_note, "detected: combined (50 of 50 sample lines)");
+  EXPECT_EQ(a.summary.inputs[0].format_note, b.summary.inputs[0].format_note);
+}
+
+// An Apache-like log with more distinct user agents and paths than sketch counters: the
+// Space-Saving sketches gave different counts for -j1 and -j2; exact counting gives one.
+std::string many_valued_log(int lines, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::string s;
+  for (int i = 0; i < lines; ++i) {
+    const unsigned agent = static_cast<unsigned>(std::sqrt(static_cast<double>(rng() % 40000)));  // skewed
+    s += "10.1." + std::to_string(rng() % 40) + "." + std::to_string(rng() % 250) +
+         " - - [21/Nov/2026:10:" + std::to_string(10 + rng() % 50) + ":00 +0000] \"GET /item/" +
+         std::to_string(rng() % 700) + " HTTP/1.1\" " + (rng() % 9 == 0 ? "404" : "200") + " 100 \"-\" \"Agent/" +
+         std::to_string(agent) + "\"\n";
+  }
+  return s;
+}
+
+TEST(TopOffenders, ExactAndIdenticalForEveryThreadCountWithinTheBudget) {
+  const std::string log = many_valued_log(10000, 11);
+  const Report r = report(log, everything_on());
+  const Offenders top = r.summary.merged_offenders();
+  EXPECT_FALSE(top.sketched());
+  EXPECT_FALSE(top.approximate());
+  const auto ok = static_cast<size_t>(StatusClass::Success);
+  EXPECT_GT(top.agents[ok].items().size(), 64u) << "more distinct values than sketch counters";
+  for (const CountedKey& k : top.agents[ok].top(5)) EXPECT_EQ(k.error, 0u);
+  expect_invariant(log, "many-valued log");
+}
+
+TEST(TopOffenders, PastTheBudgetListsBecomeSketchesMarkedApproximate) {
+  ScanOptions o = everything_on();
+  o.top_memory = 16 << 10;
+  const Report r = report(many_valued_log(10000, 12), o);
+  const Offenders top = r.summary.merged_offenders();
+  EXPECT_TRUE(top.sketched());
+  EXPECT_TRUE(top.approximate());
+  EXPECT_NE(r.json.find(R"("approximate": true)"), std::string::npos);
+  const auto ok = static_cast<size_t>(StatusClass::Success);
+  EXPECT_LE(top.agents[ok].items().size(), 64u);
+}
+
+TEST(ExactCounts, CountsEveryKeyAndMergesInAnyOrder) {
+  ExactCounts a, b, whole;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string key = "k" + std::to_string(i % 777);
+    (i % 3 == 0 ? a : b).add(key);
+    whole.add(key);
+  }
+  ExactCounts ab = a, ba = b;
+  ab.merge(b);
+  ba.merge(a);
+  EXPECT_EQ(whole.size(), 777u);
+  const auto ranked = whole.ranked();
+  ASSERT_EQ(ranked.size(), 777u);
+  std::uint64_t sum = 0;
+  for (const CountedKey& k : ranked) sum += k.count;
+  EXPECT_EQ(sum, 5000u);
+  const auto same = [](const std::vector<CountedKey>& x, const std::vector<CountedKey>& y) {
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (x[i].key != y[i].key || x[i].count != y[i].count) return false;
+    }
+    return true;
+  };
+  EXPECT_TRUE(same(ranked, ab.ranked()));
+  EXPECT_TRUE(same(ranked, ba.ranked()));
+  EXPECT_EQ(whole.ranked(3).size(), 3u);
+  EXPECT_TRUE(std::is_sorted(ranked.begin(), ranked.end(), ranks_before));
+}
+
+}  // namespace
+}  // namespace statuslint
