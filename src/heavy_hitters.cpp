@@ -52,17 +52,21 @@ void ExactCounts::merge(const ExactCounts& other) {
 }
 
 std::vector<CountedKey> ExactCounts::ranked(size_t n) const {
-  std::vector<CountedKey> out;
-  out.reserve(used_);
+  // Rank slot pointers and copy out only the keys kept: cutting a table of millions of keys
+  // to a sketch must not first copy every key.
+  std::vector<const Slot*> order;
+  order.reserve(used_);
   for (const Slot& s : slots_) {
-    if (s.count != 0) out.push_back({std::string(key(s)), s.count, 0});
+    if (s.count != 0) order.push_back(&s);
   }
-  if (n > 0 && n < out.size()) {
-    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(), ranks_before);
-    out.resize(n);
-  } else {
-    std::sort(out.begin(), out.end(), ranks_before);
-  }
+  const auto before = [this](const Slot* a, const Slot* b) {
+    return a->count != b->count ? a->count > b->count : key(*a) < key(*b);
+  };
+  const size_t keep = n > 0 && n < order.size() ? n : order.size();
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(), before);
+  std::vector<CountedKey> out;
+  out.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) out.push_back({std::string(key(*order[i])), order[i]->count, 0});
   return out;
 }
 

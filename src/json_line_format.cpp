@@ -373,8 +373,10 @@ bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>
   if (!walk(object, *root_, r, headers, saw_status)) {
     reason = "malformed JSON inside the object";
     const char* at = nullptr;
-    if (doc.current_location().get(at) == SUCCESS && at >= line.data()) {
-      column = static_cast<std::uint32_t>(at - line.data());
+    // The parsed bytes are the line or its sanitized copy, which has the same offsets.
+    const char* parsed = json.data();
+    if (doc.current_location().get(at) == SUCCESS && at >= parsed && at <= parsed + line.size()) {
+      column = static_cast<std::uint32_t>(at - parsed);
     }
     return false;
   }

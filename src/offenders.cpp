@@ -27,15 +27,29 @@ std::string_view Offenders::path_key(const Record& r) const noexcept {
   return r.target.substr(0, r.target.find('?'));
 }
 
-void Offenders::count(TopCounts& table, std::string_view key) {
-  if (sketched_) {
-    table.add(key);
+void Offenders::count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
+  if (!sketched_) {
+    const size_t before = table.bytes();
+    // Switch before a table grows past the budget, not after: growing holds old and new.
+    if (bytes_ - before + table.peak_bytes_to_add(key.size()) <= memory_budget) {
+      table.add(key, hash, n);
+      bytes_ += table.bytes() - before;
+      return;
+    }
+    to_sketches();
+  }
+  table.add(key, hash, n);
+}
+
+void Offenders::count(TopCounts& table, std::string_view key) { count(table, key, sketched_ ? 0 : hash_key(key), 1); }
+
+void Offenders::merge_table(TopCounts& into, const TopCounts& from) {
+  if (sketched_ || from.sketched()) {
+    into.merge(from);
     return;
   }
-  const size_t before = table.bytes();
-  table.add(key);
-  bytes_ += table.bytes() - before;
-  if (bytes_ > memory_budget) enforce_budget();
+  // Key by key, so that the budget is checked as the table grows.
+  from.for_each_exact([&](std::string_view key, std::uint64_t hash, std::uint64_t n) { count(into, key, hash, n); });
 }
 
 void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
@@ -51,11 +65,14 @@ void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
   }
 }
 
-void Offenders::enforce_budget() {
-  if (sketched_ || bytes_ <= memory_budget) return;
+void Offenders::to_sketches() {
   for_each_table([](TopCounts& t) { t.to_sketch(); });
   bytes_ = 0;
   sketched_ = true;
+}
+
+void Offenders::enforce_budget() {
+  if (!sketched_ && bytes_ > memory_budget) to_sketches();
 }
 
 void Offenders::merge(const Offenders& other) {
@@ -65,32 +82,24 @@ void Offenders::merge(const Offenders& other) {
     enforce_budget();
     return;
   }
-  if (other.sketched_ && !sketched_) {
-    for_each_table([](TopCounts& t) { t.to_sketch(); });
-    bytes_ = 0;
-    sketched_ = true;
-  }
-  for (size_t i = 0; i < kStatusClassCount; ++i) {
-    paths[i].merge(other.paths[i]);
-    hosts[i].merge(other.hosts[i]);
-    agents[i].merge(other.agents[i]);
-  }
+  if (other.sketched_ && !sketched_) to_sketches();
   if (rule_paths.size() < other.rule_paths.size()) {
     rule_paths.resize(other.rule_paths.size(), TopCounts(capacity));
-    if (sketched_) for_each_table([](TopCounts& t) { t.to_sketch(); });
+    if (sketched_) to_sketches();
   }
-  for (size_t i = 0; i < other.rule_paths.size(); ++i) rule_paths[i].merge(other.rule_paths[i]);
-  if (!sketched_) {
-    bytes_ = 0;
-    for_each_table([this](TopCounts& t) { bytes_ += t.bytes(); });
-    enforce_budget();
+  for (size_t i = 0; i < kStatusClassCount; ++i) {
+    merge_table(paths[i], other.paths[i]);
+    merge_table(hosts[i], other.hosts[i]);
+    merge_table(agents[i], other.agents[i]);
   }
+  for (size_t i = 0; i < other.rule_paths.size(); ++i) merge_table(rule_paths[i], other.rule_paths[i]);
 }
 
 void Offenders::restored() {
+  bool any_sketched = false;
+  for_each_table([&](TopCounts& t) { any_sketched = any_sketched || t.sketched(); });
   sketched_ = false;
-  for_each_table([this](TopCounts& t) { sketched_ = sketched_ || t.sketched(); });
-  if (sketched_) for_each_table([](TopCounts& t) { t.to_sketch(); });
+  if (any_sketched) to_sketches();
   bytes_ = 0;
   for_each_table([this](TopCounts& t) { bytes_ += t.bytes(); });
   enforce_budget();

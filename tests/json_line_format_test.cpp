@@ -67,6 +67,22 @@ TEST(JsonLineFormat, FieldsAbsentFromALineAreEmptyNotLeftFromTheLastLine) {
   test::expect_same_record(fresh, r);
 }
 
+// Regression (found by fuzz_json_lines comparing reports across chunk sizes): a line with
+// invalid UTF-8 is parsed from a sanitized copy, and the column of an error inside it was
+// measured from the original line, giving a garbage column that varied with allocation.
+TEST(JsonLineFormat, ErrorColumnInASanitizedLineIsInsideTheLine) {
+  const std::string line = "{\"time_local\xf0\xf0\":\"21/Nov/2026\",,\"status\":\"200\"}";
+  std::string storage = line + std::string(kJsonPadding, '\0');
+  Record r;
+  std::vector<Header> headers;
+  std::string_view reason;
+  std::uint32_t column = 0;
+  EXPECT_FALSE(JsonLineFormat::preset("nginx-json")->parse(std::string_view(storage.data(), line.size()), r, headers,
+                                                           reason, column));
+  EXPECT_EQ(reason, "malformed JSON inside the object");
+  EXPECT_LE(column, line.size());
+}
+
 TEST(JsonLineFormat, StatusAsNumber) {
   auto p = parse("nginx-json", R"({"status":503 , "request":"-"})");
   ASSERT_TRUE(p->ok) << p->reason;

@@ -16,6 +16,7 @@
 // all its tables together have outgrown the budget, then a SpaceSaving sketch.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,6 +48,23 @@ class ExactCounts {
   size_t size() const noexcept { return used_; }
   // Memory held: the slot array and the key arena.
   size_t bytes() const noexcept { return slots_.capacity() * sizeof(Slot) + arena_.capacity(); }
+  // The most memory adding a new key of `key_size` bytes can hold at once: while the slot
+  // array or the arena grows, the old and the new one are both alive.
+  size_t peak_bytes_to_add(size_t key_size) const noexcept {
+    const size_t slot_bytes = slots_.capacity() * sizeof(Slot);
+    const size_t grown_slots =
+        2 * (used_ + 1) > slots_.size() ? 3 * std::max<size_t>(slot_bytes, 8 * sizeof(Slot)) : slot_bytes;
+    const size_t grown_arena =
+        arena_.size() + key_size > arena_.capacity() ? 3 * (arena_.size() + key_size) : arena_.capacity();
+    return grown_slots + grown_arena;
+  }
+  // Calls f(key, hash, count) for every key, in table order.
+  template <typename F>
+  void for_each(F&& f) const {
+    for (const Slot& s : slots_) {
+      if (s.count != 0) f(key(s), s.hash, s.count);
+    }
+  }
   // All keys, ranked (see ranks_before); the `n` first when n > 0.
   std::vector<CountedKey> ranked(size_t n = 0) const;
   void clear() noexcept;
@@ -100,16 +118,23 @@ class TopCounts {
  public:
   explicit TopCounts(size_t capacity = 64) : sketch_(capacity) {}
 
-  void add(std::string_view key) {
-    ++total_;
+  // Adds `n` to `key`, whose hash_key() is `hash` (ignored once sketched).
+  void add(std::string_view key, std::uint64_t hash, std::uint64_t n = 1) {
+    total_ += n;
     if (sketched_) {
-      sketch_.add(key);
+      sketch_.add(key, n);
     } else {
-      exact_.add(key);
+      exact_.add_hashed(key, hash, n);
     }
   }
+  void add(std::string_view key) { add(key, sketched_ ? 0 : hash_key(key)); }
   // Exact plus exact stays exact; otherwise both sides become sketches and merge.
   void merge(const TopCounts& other);
+  // Calls f(key, hash, count) for every exact count (nothing once sketched).
+  template <typename F>
+  void for_each_exact(F&& f) const {
+    if (!sketched_) exact_.for_each(f);
+  }
   // Past the memory budget: keep the `capacity` largest counts in a sketch, free the table.
   void to_sketch();
 
@@ -126,6 +151,9 @@ class TopCounts {
   std::uint64_t total() const noexcept { return total_; }
   size_t capacity() const noexcept { return sketch_.capacity(); }
   size_t bytes() const noexcept { return sketched_ ? 0 : exact_.bytes(); }
+  size_t peak_bytes_to_add(size_t key_size) const noexcept {
+    return sketched_ ? 0 : exact_.peak_bytes_to_add(key_size);
+  }
 
  private:
   ExactCounts exact_;

@@ -47,6 +47,9 @@ struct Offenders {
   template <typename F>
   void for_each_table(F&& f);
   void count(TopCounts& table, std::string_view key);
+  void count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n);
+  void merge_table(TopCounts& into, const TopCounts& from);
+  void to_sketches();
   // Turns every table into a sketch once the exact tables outgrow the budget.
   void enforce_budget();
 
