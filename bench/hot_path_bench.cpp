@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "statuslint/chunk_reader.hpp"
-#include "statuslint/har_reader.hpp"
-#include "statuslint/record_collector.hpp"
-#include "statuslint/json_line_format.hpp"
-#include "statuslint/rule_engine.hpp"
-#include "statuslint/log_format.hpp"
-#include "statuslint/scanner.hpp"
-#include "statuslint/status_registry.hpp"
+#include "statuslint/input/chunk_reader.hpp"
+#include "statuslint/formats/har_reader.hpp"
+#include "statuslint/collect/record_collector.hpp"
+#include "statuslint/formats/json_line_format.hpp"
+#include "statuslint/rules/rule_engine.hpp"
+#include "statuslint/formats/log_format.hpp"
+#include "statuslint/scan/scanner.hpp"
+#include "statuslint/registry/status_registry.hpp"
 
 namespace statuslint {
 namespace {

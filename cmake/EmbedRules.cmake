@@ -1,7 +1,7 @@
 # Writes OUTPUT, a C++ source holding the text of every rule file in FILES (a ;-list), so that
 # the statuslint binary carries its built-in rule pack. Run with cmake -P at build time.
 set(content "// Generated from rules/builtin/*.toml by cmake/EmbedRules.cmake. Do not edit.\n")
-string(APPEND content "#include \"statuslint/rule_set.hpp\"\n\nnamespace statuslint {\nnamespace {\n")
+string(APPEND content "#include \"statuslint/rules/rule_set.hpp\"\n\nnamespace statuslint {\nnamespace {\n")
 string(APPEND content "constexpr RuleSet::EmbeddedFile kFiles[] = {\n")
 set(delimiter "statuslint_rules")
 foreach(file IN LISTS FILES)

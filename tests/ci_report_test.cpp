@@ -1,11 +1,11 @@
-#include "statuslint/ci_report.hpp"
+#include "statuslint/report/ci_report.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "statuslint/budget.hpp"
-#include "statuslint/scanner.hpp"
+#include "statuslint/collect/budget.hpp"
+#include "statuslint/scan/scanner.hpp"
 
 namespace statuslint {
 namespace {

@@ -1,4 +1,4 @@
-#include "statuslint/escaping.hpp"
+#include "statuslint/report/escaping.hpp"
 
 #include <gtest/gtest.h>
 

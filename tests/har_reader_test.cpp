@@ -1,8 +1,8 @@
-#include "statuslint/har_reader.hpp"
+#include "statuslint/formats/har_reader.hpp"
 
 #include <gtest/gtest.h>
 
-#include "statuslint/scanner.hpp"
+#include "statuslint/scan/scanner.hpp"
 #include "test_data.hpp"
 
 namespace statuslint {

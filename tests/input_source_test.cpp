@@ -1,4 +1,4 @@
-#include "statuslint/input_source.hpp"
+#include "statuslint/input/input_source.hpp"
 
 #include <gtest/gtest.h>
 

@@ -8,11 +8,11 @@
 #include <filesystem>
 #include <random>
 
-#include "statuslint/budget.hpp"
-#include "statuslint/heavy_hitters.hpp"
-#include "statuslint/rule_set.hpp"
-#include "statuslint/scanner.hpp"
-#include "statuslint/summary_report.hpp"
+#include "statuslint/collect/budget.hpp"
+#include "statuslint/collect/heavy_hitters.hpp"
+#include "statuslint/rules/rule_set.hpp"
+#include "statuslint/scan/scanner.hpp"
+#include "statuslint/report/summary_report.hpp"
 #include "test_data.hpp"
 
 namespace statuslint {

@@ -1,9 +1,9 @@
-#include "statuslint/json_line_format.hpp"
+#include "statuslint/formats/json_line_format.hpp"
 
 #include <gtest/gtest.h>
 
 #include "record_equality.hpp"
-#include "statuslint/input_format.hpp"
+#include "statuslint/formats/input_format.hpp"
 
 namespace statuslint {
 namespace {

@@ -1,4 +1,4 @@
-#include "statuslint/json_writer.hpp"
+#include "statuslint/report/json_writer.hpp"
 
 #include <gtest/gtest.h>
 

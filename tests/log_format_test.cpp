@@ -1,4 +1,4 @@
-#include "statuslint/log_format.hpp"
+#include "statuslint/formats/log_format.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "statuslint/record.hpp"
+#include "statuslint/record/record.hpp"
 
 namespace statuslint::test {
 

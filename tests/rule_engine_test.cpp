@@ -1,13 +1,13 @@
-#include "statuslint/rule_engine.hpp"
+#include "statuslint/rules/rule_engine.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "statuslint/project_config.hpp"
-#include "statuslint/rule_set.hpp"
-#include "statuslint/scanner.hpp"
+#include "statuslint/rules/project_config.hpp"
+#include "statuslint/rules/rule_set.hpp"
+#include "statuslint/scan/scanner.hpp"
 #include "test_data.hpp"
 
 namespace statuslint {

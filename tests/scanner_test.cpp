@@ -1,11 +1,11 @@
-#include "statuslint/scanner.hpp"
+#include "statuslint/scan/scanner.hpp"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "compression.hpp"
-#include "statuslint/format_detection.hpp"
+#include "statuslint/formats/format_detection.hpp"
 #include "test_data.hpp"
 
 namespace statuslint {

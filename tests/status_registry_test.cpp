@@ -1,4 +1,4 @@
-#include "statuslint/status_registry.hpp"
+#include "statuslint/registry/status_registry.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
-#include "statuslint/heavy_hitters.hpp"
-#include "statuslint/scanner.hpp"
-#include "statuslint/timestamp.hpp"
-#include "statuslint/trends.hpp"
+#include "statuslint/collect/heavy_hitters.hpp"
+#include "statuslint/scan/scanner.hpp"
+#include "statuslint/record/timestamp.hpp"
+#include "statuslint/collect/trends.hpp"
 
 namespace statuslint {
 namespace {

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "statuslint/registry_report.hpp"
+#include "statuslint/report/registry_report.hpp"
 
 namespace po = boost::program_options;
 

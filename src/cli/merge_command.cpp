@@ -7,7 +7,7 @@
 
 #include "commands.hpp"
 #include "report_options.hpp"
-#include "statuslint/partial_summary.hpp"
+#include "statuslint/report/partial_summary.hpp"
 
 namespace po = boost::program_options;
 

@@ -7,9 +7,9 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "statuslint/ci_report.hpp"
-#include "statuslint/summary_report.hpp"
-#include "statuslint/trends.hpp"
+#include "statuslint/report/ci_report.hpp"
+#include "statuslint/report/summary_report.hpp"
+#include "statuslint/collect/trends.hpp"
 
 namespace po = boost::program_options;
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "rule_options.hpp"
-#include "statuslint/budget.hpp"
-#include "statuslint/summary.hpp"
+#include "statuslint/collect/budget.hpp"
+#include "statuslint/collect/summary.hpp"
 
 namespace statuslint::cli {
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "statuslint/project_config.hpp"
+#include "statuslint/rules/project_config.hpp"
 
 namespace po = boost::program_options;
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "statuslint/rule_engine.hpp"
+#include "statuslint/rules/rule_engine.hpp"
 
 namespace statuslint::cli {
 

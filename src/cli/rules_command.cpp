@@ -5,7 +5,7 @@
 
 #include "commands.hpp"
 #include "rule_options.hpp"
-#include "statuslint/rule_report.hpp"
+#include "statuslint/report/rule_report.hpp"
 
 namespace po = boost::program_options;
 

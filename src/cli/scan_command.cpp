@@ -7,11 +7,11 @@
 
 #include "commands.hpp"
 #include "report_options.hpp"
-#include "statuslint/input_format.hpp"
-#include "statuslint/partial_summary.hpp"
-#include "statuslint/progress.hpp"
-#include "statuslint/scanner.hpp"
-#include "statuslint/timestamp.hpp"
+#include "statuslint/formats/input_format.hpp"
+#include "statuslint/report/partial_summary.hpp"
+#include "statuslint/scan/progress.hpp"
+#include "statuslint/scan/scanner.hpp"
+#include "statuslint/record/timestamp.hpp"
 
 namespace po = boost::program_options;
 

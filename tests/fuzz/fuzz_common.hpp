@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "statuslint/rule_set.hpp"
-#include "statuslint/scanner.hpp"
-#include "statuslint/summary_report.hpp"
+#include "statuslint/rules/rule_set.hpp"
+#include "statuslint/scan/scanner.hpp"
+#include "statuslint/report/summary_report.hpp"
 
 namespace statuslint::fuzz {
 

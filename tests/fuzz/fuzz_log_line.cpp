@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "fuzz_common.hpp"
-#include "statuslint/log_format.hpp"
+#include "statuslint/formats/log_format.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   using namespace statuslint;

@@ -1,0 +1,60 @@
+// Top offenders: the most frequent paths, hosts and user agents per status class, and the
+// most frequent paths per rule. Collected only when asked for (--top).
+//
+// Counts are exact while all the tables together fit one memory budget (--top-memory,
+// 64 MiB by default), so a report is identical for every thread count, chunk size and
+// shard split. Past the budget every table becomes a Space-Saving sketch of `capacity`
+// counters and the report is marked approximate; from then on memory no longer grows, and
+// the counts may depend on how the input was split.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "statuslint/collect/heavy_hitters.hpp"
+#include "statuslint/record/record.hpp"
+#include "statuslint/registry/status_registry.hpp"
+
+namespace statuslint {
+
+inline constexpr size_t kDefaultTopMemory = size_t{64} << 20;
+
+struct Offenders {
+  size_t capacity = 0;                       // sketch counters per list past the budget; 0 = not collected
+  bool keep_query = false;                   // paths keep their query string
+  size_t memory_budget = kDefaultTopMemory;  // bytes for all exact tables together
+  std::array<TopCounts, kStatusClassCount> paths, hosts, agents;  // by StatusClass
+  std::vector<TopCounts> rule_paths;                              // by rule index
+
+  bool enabled() const noexcept { return capacity > 0; }
+  void configure(size_t counters, bool query, size_t rule_count, size_t budget = kDefaultTopMemory);
+  // Counts one record, and the rules that fired on it.
+  void add(const Record& r, const std::vector<std::uint16_t>& fired);
+  void merge(const Offenders& other);
+  // True once the budget was exceeded: the lists are sketches.
+  bool sketched() const noexcept { return sketched_; }
+  // True when some count may be an overestimate.
+  bool approximate() const noexcept;
+  // The path as counted: the query string dropped unless keep_query.
+  std::string_view path_key(const Record& r) const noexcept;
+  // After the tables were restored from a partial summary: one mode for all, and the
+  // budget applied.
+  void restored();
+
+ private:
+  template <typename F>
+  void for_each_table(F&& f);
+  void count(TopCounts& table, std::string_view key);
+  void count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n);
+  void merge_table(TopCounts& into, const TopCounts& from);
+  void to_sketches();
+  // Turns every table into a sketch once the exact tables outgrow the budget.
+  void enforce_budget();
+
+  size_t bytes_ = 0;  // memory of the exact tables
+  bool sketched_ = false;
+};
+
+}  // namespace statuslint

@@ -1,0 +1,50 @@
+// What happens to each record once a reader has it: the --since/--until filter, the counts,
+// the rules, and the trend buckets. Every reader (chunked text and JSON lines, HAR) hands its
+// records to a collector, so they all count the same way.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "statuslint/collect/offenders.hpp"
+#include "statuslint/rules/rule_engine.hpp"
+#include "statuslint/collect/summary.hpp"
+#include "statuslint/collect/trends.hpp"
+
+namespace statuslint {
+
+struct CollectOptions {
+  const RuleEngine* rules = nullptr;
+  bool record_only_rules = false;  // the source never has headers or status text
+  size_t max_examples = 5;
+  std::optional<std::int64_t> since, until;  // UTC seconds; records outside are "filtered"
+  bool trends = false;
+  std::int64_t bucket_seconds = kMinute;  // granularity collected when trends are on
+  size_t top_counters = 0;                // > 0: collect top offenders with this many counters
+  bool top_keep_query = false;
+  size_t top_memory = kDefaultTopMemory;  // exact counts up to this, then sketches
+};
+
+// Where a collector adds: one per chunk or per input.
+struct Collected {
+  Counts counts;
+  RuleTallies findings;
+  Trends trends;
+  Offenders offenders;
+};
+
+class RecordCollector {
+ public:
+  RecordCollector(const CollectOptions& options);
+  // Adds one record. r.line is the (possibly chunk-local) line for finding examples.
+  void add(const Record& r, Collected& out);
+  // Prepares `out` for this collector's rules and trend granularity.
+  void prepare(Collected& out) const;
+
+ private:
+  const CollectOptions& options_;
+  std::optional<RuleEngine::Evaluator> evaluator_;
+  bool need_time_;
+};
+
+}  // namespace statuslint

@@ -1,0 +1,117 @@
+// Summaries: what a scan counted, per input and overall.
+//
+// Counts are plain arrays indexed by status number, so adding a record is two increments and
+// merging two summaries is a loop over fixed arrays: summaries from different threads,
+// chunks or inputs combine in any order to the same result. Per-class and per-kind totals
+// are derived from the per-code counts through the registry, never stored twice.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "statuslint/collect/budget.hpp"
+#include "statuslint/input/input_source.hpp"
+#include "statuslint/record/record.hpp"
+#include "statuslint/collect/offenders.hpp"
+#include "statuslint/rules/rule_engine.hpp"
+#include "statuslint/registry/status_registry.hpp"
+#include "statuslint/collect/trends.hpp"
+
+namespace statuslint {
+
+struct Counts {
+  std::uint64_t lines = 0;
+  std::uint64_t records = 0;
+  std::uint64_t malformed = 0;
+  std::uint64_t blank = 0;  // empty or whitespace-only lines, and W3C '#' directives
+  std::array<std::uint64_t, kStatusTableSize> by_code{};  // three-digit statuses, 000..999
+  std::uint64_t missing_status = 0;                       // "-" or empty
+  std::uint64_t non_numeric_status = 0;                   // anything else that is not three digits
+  // Requests that got no response at all (HAR status 0: blocked or failed in the browser).
+  // Counted apart from invalid statuses: nothing was wrong with a status, there was none.
+  std::uint64_t no_response = 0;
+  // Records left out by --since/--until: neither records nor malformed, so every line still
+  // counts exactly once.
+  std::uint64_t filtered = 0;
+
+  void add(const Record& r) noexcept {
+    ++records;
+    if (r.no_response) {
+      ++no_response;
+    } else if (r.status >= 0) {
+      ++by_code[static_cast<size_t>(r.status)];
+    } else if (r.status_info == &StatusRegistry::missing_status()) {
+      ++missing_status;
+    } else {
+      ++non_numeric_status;
+    }
+  }
+  void merge(const Counts& other) noexcept;
+
+  // Derived totals, indexed by StatusClass / StatusKind; records with no response are in
+  // neither (they are `no_response`).
+  std::array<std::uint64_t, kStatusClassCount> by_class() const noexcept;
+  std::array<std::uint64_t, kStatusKindCount> by_kind() const noexcept;
+  // Records per rule-dispatch slot: status numbers, then missing, then non-numeric.
+  std::array<std::uint64_t, kStatusSlots> by_slot() const noexcept;
+  // The accounting invariant every reader keeps: each line is exactly one of these.
+  bool balanced() const noexcept { return records + malformed + blank + filtered == lines; }
+};
+
+// A line that was not a record: where, why, and its first bytes (raw; reporters escape).
+struct MalformedExample {
+  std::uint64_t line = 0;   // line number; for HAR, the entry index (0-based)
+  std::string reason;
+  std::string text;
+};
+
+// A request that got no response: where, and the browser's error text.
+struct NoResponseExample {
+  std::int64_t entry = -1;
+  std::string method;
+  std::string url;
+  std::string error;
+};
+
+struct InputSummary {
+  std::string name;
+  std::string format;           // the format used ("combined"), or "" if none was found
+  std::string format_note;      // how it was chosen: "detected (20 of 20 sample lines)", "given"
+  Compression compression = Compression::None;
+  Counts counts;
+  std::vector<MalformedExample> examples;  // the first ones, in line order
+  std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
+  RuleTallies findings;         // one per rule of the scan's engine (empty without rules)
+  Trends trends;                // when trends were asked for
+  Offenders offenders;          // when top offenders were asked for
+  std::string error;            // why reading stopped early or never started; "" if it did not
+};
+
+struct ScanSummary {
+  std::vector<InputSummary> inputs;
+  Counts total;
+  std::shared_ptr<const RuleEngine> rules;  // null when the scan ran no rules
+  std::vector<BudgetResult> budgets;         // evaluated error budgets, in the order given
+  bool trends = false;                       // trends were collected
+  std::int64_t trend_bucket_seconds = 0;     // granularity to report; 0 picks from the span
+  // Every input's trends together, at the reported granularity.
+  Trends merged_trends() const;
+  size_t top = 0;  // top offenders shown per list (0: none collected)
+  Offenders merged_offenders() const;
+  bool any_input_error() const noexcept;
+  // Findings of rule `index` over all inputs.
+  std::uint64_t finding_count(size_t index) const noexcept;
+  std::uint64_t not_evaluated_count(size_t index) const noexcept;
+  // True when an active rule at or above `threshold` fired.
+  bool has_findings_at(Severity threshold) const noexcept;
+  bool any_budget_breached() const noexcept;
+};
+
+// Adds `from` to `into` (sized alike or empty), shifting example line numbers by
+// `line_offset` and keeping at most `max_examples` per rule.
+void merge_tallies(RuleTallies& into, const RuleTallies& from, std::uint64_t line_offset, size_t max_examples);
+
+}  // namespace statuslint

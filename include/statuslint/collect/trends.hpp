@@ -1,0 +1,47 @@
+// Trends: counts per time bucket, for nightly reports ("when did the 5xx start?").
+//
+// Buckets are fixed UTC intervals (minute, hour or day), keyed by their start, so trends from
+// different threads, chunks, files or machines merge by adding buckets with the same key.
+// A bucket holds counts per status class, no-response, and findings per rule.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string_view>
+#include <vector>
+
+#include "statuslint/registry/status_registry.hpp"
+
+namespace statuslint {
+
+inline constexpr std::int64_t kMinute = 60, kHour = 3600, kDay = 86400;
+
+struct TimeBucket {
+  std::array<std::uint64_t, kStatusClassCount> classes{};
+  std::uint64_t no_response = 0;
+  std::vector<std::uint64_t> findings;  // per rule index; empty until one fires here
+
+  std::uint64_t records() const noexcept;
+};
+
+struct Trends {
+  std::int64_t bucket_seconds = kMinute;     // the granularity collected
+  std::map<std::int64_t, TimeBucket> buckets;  // bucket start (UTC seconds) -> counts
+  std::uint64_t undated = 0;                 // records whose time is missing or unreadable
+
+  bool empty() const noexcept { return buckets.empty() && undated == 0; }
+  TimeBucket& at(std::int64_t epoch_seconds);
+  void merge(const Trends& other);
+  // The same counts in coarser buckets (`seconds` a multiple of bucket_seconds).
+  Trends coarsened(std::int64_t seconds) const;
+  // The granularity "auto" picks for these buckets: minutes for spans up to 3 hours, hours up
+  // to 4 days, days beyond.
+  std::int64_t auto_bucket_seconds() const noexcept;
+};
+
+// "minute", "hour", "day" -> seconds; "auto" -> 0; nullopt for anything else.
+std::optional<std::int64_t> parse_bucket(std::string_view text) noexcept;
+std::string_view bucket_name(std::int64_t seconds) noexcept;
+
+}  // namespace statuslint

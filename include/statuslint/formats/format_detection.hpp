@@ -1,0 +1,34 @@
+// Format detection: which preset fits the first lines of an input.
+//
+// Used when the user gives no --log-format. Input that starts with '{' is JSON: a HAR when its
+// top-level object has "log", otherwise JSON lines, whose preset is told by its keys
+// (DownstreamStatus: Traefik; logger/resp_headers/request object: Caddy; status: nginx).
+// W3C logs announce themselves with '#' directives. For the other text formats every preset
+// parses a sample of lines and the one that fits most lines wins, with whole-line fits
+// counting more than fits with appended fields, and ties going to the more specific preset
+// (the order of LogFormat::presets()).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "statuslint/formats/input_format.hpp"
+
+namespace statuslint {
+
+struct FormatDetection {
+  InputFormat format;                       // empty when nothing fits
+  size_t sampled = 0;                       // non-blank lines looked at
+  size_t fitted = 0;                        // of those, lines the chosen format parsed
+  // A sentence for the user: "combined (20 of 20 sample lines)" or why nothing fits.
+  std::string explanation;
+};
+
+// Looks at up to `max_lines` non-blank lines at the start of `sample`. `json_overrides`
+// (--json-field) are applied to a detected JSON-lines preset.
+FormatDetection detect_format(std::string_view sample, size_t max_lines = 50,
+                              std::span<const JsonLineFormat::Mapping> json_overrides = {});
+
+}  // namespace statuslint

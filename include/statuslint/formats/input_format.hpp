@@ -1,0 +1,33 @@
+// What kind of input a scan reads and how: a line-oriented text format (presets, nginx,
+// Apache, W3C), a JSON-lines field map, or HAR.
+//
+// The CLI builds one from --log-format (and --json-field); format detection builds one from
+// an input's first bytes; the scanner dispatches on it once per input.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "statuslint/formats/json_line_format.hpp"
+#include "statuslint/formats/log_format.hpp"
+
+namespace statuslint {
+
+struct InputFormat {
+  std::shared_ptr<const LogFormat> text;
+  std::shared_ptr<const JsonLineFormat> json;
+  bool har = false;
+
+  bool empty() const noexcept { return text == nullptr && json == nullptr && !har; }
+  std::string name() const;
+
+  // A --log-format value: a text preset or format string (see LogFormat::from_spec), a
+  // JSON-lines preset (nginx-json, caddy, traefik-json), "json" (a field map given entirely
+  // by `overrides`), or "har". `overrides` (--json-field) adjust JSON presets. Throws
+  // FormatError.
+  static InputFormat from_spec(std::string_view spec, std::span<const JsonLineFormat::Mapping> overrides = {});
+};
+
+}  // namespace statuslint

@@ -1,0 +1,77 @@
+// JSON-lines access logs: one JSON object per line (nginx `escape=json`, Caddy, Traefik).
+//
+// A field map says where each record field sits in the object ("status", "request.method",
+// nested paths allowed); it is compiled once into a small tree of keys, and each line is
+// walked once with simdjson's On-Demand API, visiting only the keys the map names. Values may
+// be strings or numbers (nginx writes "status":"200"); arrays give their first element
+// (Caddy's header values). Records hold views into the line or into the thread's simdjson
+// string buffer, valid until the next line.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "statuslint/formats/log_format.hpp"
+#include "statuslint/record/record.hpp"
+
+namespace statuslint {
+
+// What a JSON field fills in a record.
+struct JsonTarget {
+  LogField field = LogField::Ignore;
+  TimeSyntax time_syntax = TimeSyntax::None;
+  DurationUnit unit = DurationUnit::None;
+  bool headers = false;  // an object of response headers: {"Name": "v"} or {"Name": ["v", ...]}
+};
+
+class JsonLineFormat {
+ public:
+  struct Mapping {
+    std::string target;  // record field name as the user writes it: status, method, path, ...
+    std::string path;    // dotted path in the object: "request.method"
+  };
+
+  // Presets: nginx-json, caddy, traefik-json. nullptr for an unknown name.
+  static std::shared_ptr<const JsonLineFormat> preset(std::string_view name);
+  struct PresetInfo {
+    std::string_view name;
+    std::string_view description;
+  };
+  static std::span<const PresetInfo> presets() noexcept;
+  // A map from scratch, or a preset with `overrides` replacing or adding fields. Throws
+  // FormatError for an unknown target name, an empty path or a map without status.
+  static std::shared_ptr<const JsonLineFormat> from_mappings(std::string name, std::span<const Mapping> mappings);
+  static std::shared_ptr<const JsonLineFormat> with_overrides(const JsonLineFormat& base,
+                                                              std::span<const Mapping> overrides);
+  // "status=resp.code" -> {"status", "resp.code"}; throws FormatError.
+  static Mapping parse_mapping(std::string_view text);
+  // The target names --json-field accepts, for help and errors.
+  static std::string target_names();
+
+  // Parses one line into `record`, which it first empties: keys come and go between lines,
+  // and a field this line lacks must not keep an earlier line's value. On failure returns
+  // false and sets `reason` (a static sentence) and `column` (0-based byte offset, where
+  // known). `headers` is storage reused from line to line for the record's header views.
+  bool parse(std::string_view line, Record& record, std::vector<Header>& headers, std::string_view& reason,
+             std::uint32_t& column) const;
+
+  const std::string& name() const noexcept { return name_; }
+  std::span<const Mapping> mappings() const noexcept { return mappings_; }
+
+  struct Node;
+
+ private:
+  JsonLineFormat() = default;
+  std::string name_;
+  std::vector<Mapping> mappings_;
+  std::shared_ptr<const Node> root_;
+};
+
+// Bytes a JSON parser may read past the end of a line; chunk buffers keep this much slack.
+inline constexpr size_t kJsonPadding = 64;
+
+}  // namespace statuslint

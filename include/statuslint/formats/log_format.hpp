@@ -1,0 +1,163 @@
+// Access-log formats: presets and custom formats compiled once into an extraction plan.
+//
+// A format string (nginx `log_format`, Apache `LogFormat`, or a W3C `#Fields:` list) is
+// compiled into a short list of steps: "a field, then this literal text". Parsing a line
+// walks the steps with memchr/memcmp: no regex, no allocation, and the fields land in a
+// Record as views into the line. Presets are themselves format strings, so there is one
+// compiler and one parser for every format.
+//
+//   auto fmt = LogFormat::preset("combined");
+//   Record r;
+//   ParseError err;
+//   if (fmt->parse(line, r, err) != LogFormat::Fit::Malformed) use(r);
+//   else report(fmt->describe(err));
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "statuslint/record/record.hpp"
+
+namespace statuslint {
+
+// What a step extracts into the record.
+enum class LogField : std::uint8_t {
+  Ignore,
+  Client,
+  Ident,
+  User,
+  Time,
+  Date,
+  Request,
+  Method,
+  Target,
+  Query,
+  Protocol,
+  Status,
+  Bytes,
+  Referrer,
+  UserAgent,
+  Host,
+  Port,
+  RequestTime,
+};
+
+// Stores one extracted value in the record member `field` names. The one place that maps
+// fields onto records: the text and JSON-lines readers both call it. Inline, because the
+// text parser calls it once per field on the hot path.
+inline void assign_field(Record& r, LogField field, std::string_view v, TimeSyntax time_syntax = TimeSyntax::None,
+                         DurationUnit unit = DurationUnit::None) noexcept {
+  switch (field) {
+    case LogField::Ignore:
+    case LogField::Ident: break;
+    case LogField::Client: r.client = v; break;
+    case LogField::User: r.user = v; break;
+    case LogField::Time:
+      r.time = v;
+      r.time_syntax = time_syntax;
+      break;
+    case LogField::Date: r.date = v; break;
+    case LogField::Request: r.set_request_line(v); break;
+    case LogField::Method: r.method = v; break;
+    case LogField::Target: r.target = v; break;
+    case LogField::Query: r.query = v; break;
+    case LogField::Protocol: r.protocol = v; break;
+    case LogField::Status: r.set_status(v); break;
+    case LogField::Bytes: r.bytes = parse_byte_count(v); break;
+    case LogField::Referrer: r.referrer = v; break;
+    case LogField::UserAgent: r.user_agent = v; break;
+    case LogField::Host: r.host = v; break;
+    case LogField::Port: r.port = v; break;
+    case LogField::RequestTime:
+      r.request_time = v;
+      r.request_time_unit = unit;
+      break;
+  }
+}
+
+// Thrown when a format string cannot be compiled; says where and why.
+class FormatError : public std::runtime_error {
+ public:
+  FormatError(const std::string& message, size_t column)
+      : std::runtime_error(message + " (at column " + std::to_string(column + 1) + " of the format)") {}
+};
+
+// Why a line did not fit; turned into words by LogFormat::describe only for the lines that
+// are reported, so the failing path costs nothing either.
+struct ParseError {
+  enum class Kind : std::uint8_t { None, Prefix, Literal, LineEnded, Trailing };
+  Kind kind = Kind::None;
+  std::uint16_t step = 0;     // index of the step that failed
+  std::uint32_t column = 0;   // 0-based byte offset in the line
+};
+
+class LogFormat {
+ public:
+  struct Step {
+    LogField field = LogField::Ignore;
+    TimeSyntax time_syntax = TimeSyntax::None;  // for Time
+    DurationUnit unit = DurationUnit::None;     // for RequestTime
+    bool quoted = false;                        // between double quotes: escaped quotes are skipped
+    std::string after;                          // literal that follows; empty = runs to end of line
+    std::string directive;                      // as written: "%>s", "$status", "sc-status"
+  };
+
+  // A preset by name, case-insensitive: common, combined, vcombined, traefik, alb, w3c.
+  // Returns nullptr for an unknown name.
+  static std::shared_ptr<const LogFormat> preset(std::string_view name);
+  // Names and one-line descriptions of the presets, in detection order.
+  struct PresetInfo {
+    std::string_view name;
+    std::string_view description;
+    std::string_view definition;
+  };
+  static std::span<const PresetInfo> presets() noexcept;
+
+  // Compiles an nginx log_format string ("$remote_addr - $remote_user [$time_local] ...").
+  // Throws FormatError.
+  static std::shared_ptr<const LogFormat> from_nginx(std::string_view text, std::string name = "nginx");
+  // Compiles an Apache LogFormat string ("%h %l %u %t \"%r\" %>s %b"). Throws FormatError.
+  static std::shared_ptr<const LogFormat> from_apache(std::string_view text, std::string name = "apache");
+  // Compiles the field list of a W3C `#Fields:` directive ("date time c-ip cs-method ...").
+  static std::shared_ptr<const LogFormat> from_w3c_fields(std::string_view fields, std::string name = "w3c");
+  // A user's --log-format value: a preset name, "nginx:STRING", "apache:STRING", or a bare
+  // format string (nginx if it has '$', Apache if it has '%'). Throws FormatError.
+  static std::shared_ptr<const LogFormat> from_spec(std::string_view spec);
+
+  // Parses one line (without its line ending) into `record`. Returns Malformed and fills
+  // `error` when the line does not fit; Whole when the steps consumed the line; ExtraFields
+  // when fields follow the last step after a space (servers append fields to presets, and
+  // format detection prefers formats that consume whole lines). On success every field the
+  // format maps is written (empty when the line has it empty), so one record may be reused
+  // for the lines of one format; fields the format lacks are left untouched, so a reader
+  // that switches formats must start from an empty record.
+  enum class Fit : std::uint8_t { Malformed, Whole, ExtraFields };
+  Fit parse(std::string_view line, Record& record, ParseError& error) const noexcept;
+
+  // A sentence for a failed parse: "expected '\" ' after request ($request) at column 52".
+  std::string describe(const ParseError& error) const;
+
+  const std::string& name() const noexcept { return name_; }
+  std::span<const Step> steps() const noexcept { return steps_; }
+  // W3C logs carry '#' directives, and a `#Fields:` directive replaces the format.
+  bool w3c() const noexcept { return w3c_; }
+  bool has_field(LogField field) const noexcept;
+
+ private:
+  LogFormat() = default;
+  // The format from a finished plan: derives `quoted` and validates (throws FormatError).
+  static std::shared_ptr<const LogFormat> make(std::string name, std::string prefix, std::vector<Step> steps, bool w3c);
+
+  std::string name_;
+  std::string prefix_;  // literal before the first field
+  std::vector<Step> steps_;
+  bool w3c_ = false;
+};
+
+}  // namespace statuslint

@@ -1,0 +1,64 @@
+// Framing: cuts a byte stream into chunks of whole lines.
+//
+// A UTF-8 byte order mark at the start of the input (Windows tools, Fiddler's HAR export)
+// is dropped here, so no reader ever sees it.
+// Each chunk ends at a newline (the last one of the input may not), so chunks can be parsed
+// independently and in parallel. Buffers are reused and grow only for a line longer than
+// the chunk size; a line longer than the line limit is never held in memory: it is skipped
+// to its end and handed on as an "oversized" chunk holding only its first bytes, so that
+// it is counted as a malformed line and memory stays bounded.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "statuslint/input/input_source.hpp"
+
+namespace statuslint {
+
+// Readable bytes kept after every chunk's data, so that parsers that read ahead in blocks
+// (simdjson needs 64) can parse lines in place without copying them.
+inline constexpr size_t kChunkPadding = 64;
+
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+struct Chunk {
+  std::vector<char> buffer;  // capacity reused across chunks; size() >= size + kChunkPadding
+  size_t size = 0;           // bytes of whole lines at the front of `buffer`
+  // Set for a line longer than the limit: `size` bytes are its start, `oversized_bytes`
+  // its full length (without the newline).
+  bool oversized = false;
+  std::uint64_t oversized_bytes = 0;
+
+  std::string_view view() const noexcept { return {buffer.data(), size}; }
+};
+
+class ChunkReader {
+ public:
+  // `chunk_bytes` is the target chunk size; `max_line_bytes` the longest line kept.
+  ChunkReader(ByteSource& source, size_t chunk_bytes, size_t max_line_bytes);
+
+  // Fills `chunk` with the next chunk. Returns false when the input is exhausted. A read or
+  // decode error ends the input: the bytes before it are still delivered, and error() says
+  // what happened.
+  bool next(Chunk& chunk);
+  const std::optional<std::string>& error() const noexcept { return error_; }
+
+ private:
+  size_t read_into(char* out, size_t capacity);
+  void skip_rest_of_line(Chunk& chunk);
+  void drop_byte_order_mark(Chunk& chunk) noexcept;
+
+  ByteSource& source_;
+  size_t chunk_bytes_;
+  size_t max_line_bytes_;
+  std::vector<char> carry_;  // the start of a line that the previous chunk cut
+  bool eof_ = false;
+  bool at_start_ = true;
+  std::optional<std::string> error_;
+};
+
+}  // namespace statuslint

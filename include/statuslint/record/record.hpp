@@ -1,0 +1,103 @@
+// A record: one request/response as a reader found it.
+//
+// Readers fill records with views into their own buffers (no copies, no allocation); a record
+// is valid only until the reader moves on. Fields a source does not have stay empty, and
+// numeric fields that are absent are -1. Every stage after the reader (classification,
+// rules, summaries) sees only records, whatever the input format was.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "statuslint/registry/status_registry.hpp"
+
+namespace statuslint {
+
+// How `Record::time` is written, so it can be parsed lazily when a report needs it.
+enum class TimeSyntax : std::uint8_t {
+  None,
+  Clf,         // 10/Oct/2000:13:55:36 -0700 (Apache %t without brackets, nginx $time_local)
+  Iso8601,     // 2018-07-02T22:23:00.186641Z or with an offset
+  EpochSeconds,  // 1700000000.123 (nginx $msec)
+  W3c,         // date and time in separate fields, UTC (`Record::date` holds the date)
+  Custom,      // an Apache %{...}t format: kept, not parsed
+};
+
+// Unit of `Record::request_time` as the log wrote it.
+enum class DurationUnit : std::uint8_t { None, Seconds, Milliseconds, Microseconds, Nanoseconds };
+
+// A response header as the source wrote it. Names compare case-insensitively; a name may
+// repeat (Set-Cookie), and every occurrence is kept.
+struct Header {
+  std::string_view name;
+  std::string_view value;
+};
+
+struct Record {
+  // Status as written, its number (-1 unless exactly three digits) and its registry entry.
+  std::string_view status_text;
+  int status = -1;
+  const StatusInfo* status_info = nullptr;
+
+  std::string_view request;   // the whole request line, when the source has one
+  std::string_view method;
+  std::string_view target;    // path (and query, if the source writes them together)
+  std::string_view query;     // when the source writes the query separately
+  std::string_view protocol;  // "HTTP/1.1"; empty for HTTP/0.9 request lines
+
+  std::string_view time;
+  std::string_view date;      // W3C only
+  TimeSyntax time_syntax = TimeSyntax::None;
+
+  std::string_view client;
+  std::string_view user;
+  std::string_view host;
+  std::string_view port;
+  std::string_view referrer;
+  std::string_view user_agent;
+
+  std::int64_t bytes = -1;
+  std::string_view request_time;
+  DurationUnit request_time_unit = DurationUnit::None;
+
+  // Response headers, when the source has them (HAR, Caddy's resp_headers). `has_headers`
+  // tells "no headers known" apart from "known to have none", so that header rules are
+  // reported as not evaluated rather than passed on plain access logs.
+  std::span<const Header> headers;
+  bool has_headers = false;
+  std::string_view status_reason;  // the status line's text (HAR statusText); empty on HTTP/2+
+  bool has_status_reason = false;  // the source records status text at all
+
+  // HAR: the entry's index in log.entries (0-based), its page, and for a request that got no
+  // response (status 0), the browser's error text.
+  std::int64_t entry = -1;
+  std::string_view page;
+  std::string_view redirect_url;
+  bool no_response = false;
+  std::string_view error;
+
+  std::uint32_t input = 0;    // index of the input in the scan
+  std::uint64_t line = 0;     // 1-based line number within the input (0 for HAR entries)
+
+  // The first header called `name` (ASCII case-insensitive), or nullptr.
+  const Header* find_header(std::string_view name) const noexcept;
+
+  // Setters shared by every reader, so that all sources read fields the same way.
+  // Status text -> status_text, status (-1 unless three digits) and status_info.
+  void set_status(std::string_view text) noexcept {
+    status_text = text;
+    status_info = &StatusRegistry::classify_text(text);
+    status = status_info->code;
+  }
+  // "GET /path HTTP/1.1" -> request, method, target, protocol. HTTP/0.9 lines ("GET /") have
+  // no protocol; "-", "" and binary garbage (TLS handshakes sent to a plain port) keep what
+  // fits. Every part is written, even when empty, because records are reused.
+  void set_request_line(std::string_view text) noexcept;
+};
+
+// Bytes sent: digits (up to 18), or "-" for none (0). Anything else (negative, overflowing,
+// not a number) is unknown: -1.
+std::int64_t parse_byte_count(std::string_view text) noexcept;
+
+}  // namespace statuslint

@@ -1,0 +1,29 @@
+// Timestamps: a record's time, in whichever syntax its source wrote it, as UTC seconds.
+//
+// Parsed only when a report needs time (trends, --since/--until), never on the plain scan
+// path. Time zones written in the log are respected; W3C/IIS times are UTC by definition.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "statuslint/record/record.hpp"
+
+namespace statuslint {
+
+// Seconds since 1970-01-01T00:00:00Z of the record's time; nullopt when it has none or it
+// does not parse (or lies outside years 1970..9999).
+std::optional<std::int64_t> record_epoch_seconds(const Record& r) noexcept;
+
+// The individual syntaxes, exposed for tests and option parsing.
+std::optional<std::int64_t> parse_clf_time(std::string_view s) noexcept;      // 10/Oct/2000:13:55:36 -0700
+std::optional<std::int64_t> parse_iso8601_time(std::string_view s) noexcept;  // 2018-07-02T22:23:00.186Z, +01:00
+std::optional<std::int64_t> parse_epoch_time(std::string_view s) noexcept;    // 1700000000.123
+std::optional<std::int64_t> parse_w3c_time(std::string_view date, std::string_view time) noexcept;
+
+// UTC "YYYY-MM-DDTHH:MM:SSZ" (times before 1970 are written as 1970-01-01T00:00:00Z).
+std::string format_utc(std::int64_t epoch_seconds);
+
+}  // namespace statuslint

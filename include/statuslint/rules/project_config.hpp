@@ -1,0 +1,38 @@
+// The project file, .statuslint.toml: rule and gate settings a repository keeps for CI, so the
+// command line stays short. Found from the current directory upward, or named with --config.
+//
+//   rules = ["ci/rules"]                 # extra rule files or folders, relative to this file
+//   enable = ["status/provisional"]
+//   disable = ["status/nonstandard-nginx"]
+//   fail_on = "warning"                  # error | warning | info | none
+//   [severity]
+//   "status/unassigned" = "error"
+//
+// Command-line options add to (lists) or override (scalars) what the file says. Every error
+// names the file, line and column; unknown keys are errors, so typos do not pass silently.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "statuslint/rules/rule.hpp"
+#include "statuslint/rules/rule_engine.hpp"
+#include "statuslint/rules/rule_set.hpp"
+
+namespace statuslint {
+
+struct ProjectConfig {
+  std::filesystem::path path;                    // empty when there is no project file
+  std::vector<std::filesystem::path> rule_paths;  // resolved against the file's folder
+  RuleSelection selection;
+  std::optional<std::string> fail_on;             // as written; validated by the caller
+
+  // Reads `path`. Problems are appended to `errors`.
+  static ProjectConfig load(const std::filesystem::path& path, std::vector<RuleError>& errors);
+  // The nearest .statuslint.toml from `start` upward, if any.
+  static std::optional<std::filesystem::path> find(const std::filesystem::path& start);
+};
+
+}  // namespace statuslint

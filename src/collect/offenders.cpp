@@ -1,0 +1,118 @@
+#include "statuslint/collect/offenders.hpp"
+
+namespace statuslint {
+
+void Offenders::configure(size_t counters, bool query, size_t rule_count, size_t budget) {
+  capacity = counters;
+  keep_query = query;
+  memory_budget = budget;
+  for (size_t i = 0; i < kStatusClassCount; ++i) paths[i] = hosts[i] = agents[i] = TopCounts(counters);
+  rule_paths.assign(rule_count, TopCounts(counters));
+  bytes_ = 0;
+  sketched_ = false;
+}
+
+template <typename F>
+void Offenders::for_each_table(F&& f) {
+  for (size_t i = 0; i < kStatusClassCount; ++i) {
+    f(paths[i]);
+    f(hosts[i]);
+    f(agents[i]);
+  }
+  for (TopCounts& t : rule_paths) f(t);
+}
+
+std::string_view Offenders::path_key(const Record& r) const noexcept {
+  if (keep_query) return r.target;
+  return r.target.substr(0, r.target.find('?'));
+}
+
+void Offenders::count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
+  if (!sketched_) {
+    const size_t before = table.bytes();
+    // Switch before a table grows past the budget, not after: growing holds old and new.
+    if (bytes_ - before + table.peak_bytes_to_add(key.size()) <= memory_budget) {
+      table.add(key, hash, n);
+      bytes_ += table.bytes() - before;
+      return;
+    }
+    to_sketches();
+  }
+  table.add(key, hash, n);
+}
+
+void Offenders::count(TopCounts& table, std::string_view key) { count(table, key, sketched_ ? 0 : hash_key(key), 1); }
+
+void Offenders::merge_table(TopCounts& into, const TopCounts& from) {
+  if (sketched_ || from.sketched()) {
+    into.merge(from);
+    return;
+  }
+  // Key by key, so that the budget is checked as the table grows.
+  from.for_each_exact([&](std::string_view key, std::uint64_t hash, std::uint64_t n) { count(into, key, hash, n); });
+}
+
+void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
+  if (r.no_response) return;
+  const auto cls = static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid);
+  const std::string_view path = path_key(r);
+  if (!path.empty()) count(paths[cls], path);
+  if (!r.host.empty()) count(hosts[cls], r.host);
+  if (!r.user_agent.empty()) count(agents[cls], r.user_agent);
+  if (path.empty()) return;
+  for (const std::uint16_t rule : fired) {
+    if (rule < rule_paths.size()) count(rule_paths[rule], path);
+  }
+}
+
+void Offenders::to_sketches() {
+  for_each_table([](TopCounts& t) { t.to_sketch(); });
+  bytes_ = 0;
+  sketched_ = true;
+}
+
+void Offenders::enforce_budget() {
+  if (!sketched_ && bytes_ > memory_budget) to_sketches();
+}
+
+void Offenders::merge(const Offenders& other) {
+  if (!other.enabled()) return;
+  if (!enabled()) {
+    *this = other;
+    enforce_budget();
+    return;
+  }
+  if (other.sketched_ && !sketched_) to_sketches();
+  if (rule_paths.size() < other.rule_paths.size()) {
+    rule_paths.resize(other.rule_paths.size(), TopCounts(capacity));
+    if (sketched_) to_sketches();
+  }
+  for (size_t i = 0; i < kStatusClassCount; ++i) {
+    merge_table(paths[i], other.paths[i]);
+    merge_table(hosts[i], other.hosts[i]);
+    merge_table(agents[i], other.agents[i]);
+  }
+  for (size_t i = 0; i < other.rule_paths.size(); ++i) merge_table(rule_paths[i], other.rule_paths[i]);
+}
+
+void Offenders::restored() {
+  bool any_sketched = false;
+  for_each_table([&](TopCounts& t) { any_sketched = any_sketched || t.sketched(); });
+  sketched_ = false;
+  if (any_sketched) to_sketches();
+  bytes_ = 0;
+  for_each_table([this](TopCounts& t) { bytes_ += t.bytes(); });
+  enforce_budget();
+}
+
+bool Offenders::approximate() const noexcept {
+  for (size_t i = 0; i < kStatusClassCount; ++i) {
+    if (paths[i].approximate() || hosts[i].approximate() || agents[i].approximate()) return true;
+  }
+  for (const TopCounts& s : rule_paths) {
+    if (s.approximate()) return true;
+  }
+  return false;
+}
+
+}  // namespace statuslint

@@ -1,0 +1,55 @@
+#include "statuslint/collect/record_collector.hpp"
+
+#include "statuslint/record/timestamp.hpp"
+
+namespace statuslint {
+
+namespace {
+const std::vector<std::uint16_t> kNoneFired;
+}  // namespace
+
+RecordCollector::RecordCollector(const CollectOptions& options)
+    : options_(options), need_time_(options.trends || options.since || options.until) {
+  if (options.rules != nullptr) evaluator_.emplace(*options.rules, options.record_only_rules);
+}
+
+void RecordCollector::prepare(Collected& out) const {
+  if (options_.rules != nullptr) out.findings.resize(options_.rules->rules().size());
+  out.trends.bucket_seconds = options_.bucket_seconds;
+  if (options_.top_counters > 0) {
+    out.offenders.configure(options_.top_counters, options_.top_keep_query,
+                            options_.rules != nullptr ? options_.rules->rules().size() : 0, options_.top_memory);
+  }
+}
+
+void RecordCollector::add(const Record& r, Collected& out) {
+  std::optional<std::int64_t> t;
+  if (need_time_) {
+    t = record_epoch_seconds(r);
+    // A record with no readable time passes the filter: dropping it would hide it.
+    if (t && ((options_.since && *t < *options_.since) || (options_.until && *t >= *options_.until))) {
+      ++out.counts.filtered;
+      return;
+    }
+  }
+  out.counts.add(r);
+  if (evaluator_) evaluator_->evaluate(r, out.findings, options_.max_examples);
+  if (out.offenders.enabled()) out.offenders.add(r, evaluator_ ? evaluator_->fired() : kNoneFired);
+  if (!options_.trends) return;
+  if (!t) {
+    ++out.trends.undated;
+    return;
+  }
+  TimeBucket& b = out.trends.at(*t);
+  if (r.no_response) {
+    ++b.no_response;
+  } else {
+    ++b.classes[static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid)];
+  }
+  if (evaluator_ && !evaluator_->fired().empty()) {
+    if (b.findings.size() < out.findings.size()) b.findings.resize(out.findings.size());
+    for (const std::uint16_t rule : evaluator_->fired()) ++b.findings[rule];
+  }
+}
+
+}  // namespace statuslint

@@ -1,0 +1,62 @@
+#include "statuslint/collect/trends.hpp"
+
+#include <numeric>
+#include <optional>
+
+namespace statuslint {
+
+std::uint64_t TimeBucket::records() const noexcept {
+  return std::accumulate(classes.begin(), classes.end(), no_response);
+}
+
+TimeBucket& Trends::at(std::int64_t t) {
+  const std::int64_t start = t - ((t % bucket_seconds) + bucket_seconds) % bucket_seconds;
+  return buckets[start];
+}
+
+void Trends::merge(const Trends& other) {
+  undated += other.undated;
+  const Trends& src = other.bucket_seconds == bucket_seconds ? other : other.coarsened(bucket_seconds);
+  for (const auto& [start, b] : src.buckets) {
+    TimeBucket& into = at(start);
+    for (size_t i = 0; i < into.classes.size(); ++i) into.classes[i] += b.classes[i];
+    into.no_response += b.no_response;
+    if (into.findings.size() < b.findings.size()) into.findings.resize(b.findings.size());
+    for (size_t i = 0; i < b.findings.size(); ++i) into.findings[i] += b.findings[i];
+  }
+}
+
+Trends Trends::coarsened(std::int64_t seconds) const {
+  Trends out;
+  out.bucket_seconds = seconds;
+  out.undated = undated;
+  for (const auto& [start, b] : buckets) {
+    TimeBucket& into = out.at(start);
+    for (size_t i = 0; i < into.classes.size(); ++i) into.classes[i] += b.classes[i];
+    into.no_response += b.no_response;
+    if (into.findings.size() < b.findings.size()) into.findings.resize(b.findings.size());
+    for (size_t i = 0; i < b.findings.size(); ++i) into.findings[i] += b.findings[i];
+  }
+  return out;
+}
+
+std::int64_t Trends::auto_bucket_seconds() const noexcept {
+  if (buckets.empty()) return bucket_seconds;
+  const std::int64_t span = buckets.rbegin()->first - buckets.begin()->first;
+  const std::int64_t wanted = span <= 3 * kHour ? kMinute : span <= 4 * kDay ? kHour : kDay;
+  return wanted < bucket_seconds ? bucket_seconds : wanted;
+}
+
+std::optional<std::int64_t> parse_bucket(std::string_view text) noexcept {
+  if (text == "minute") return kMinute;
+  if (text == "hour") return kHour;
+  if (text == "day") return kDay;
+  if (text == "auto") return 0;
+  return std::nullopt;
+}
+
+std::string_view bucket_name(std::int64_t seconds) noexcept {
+  return seconds == kMinute ? "minute" : seconds == kHour ? "hour" : seconds == kDay ? "day" : "custom";
+}
+
+}  // namespace statuslint

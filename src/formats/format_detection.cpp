@@ -1,0 +1,159 @@
+#include "statuslint/formats/format_detection.hpp"
+
+#include <simdjson.h>
+
+#include <vector>
+
+namespace statuslint {
+namespace {
+
+std::vector<std::string_view> sample_lines(std::string_view text, size_t max_lines) {
+  std::vector<std::string_view> lines;
+  while (!text.empty() && lines.size() < max_lines) {
+    const size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+bool is_w3c_directive(std::string_view line) {
+  for (std::string_view d : {"#Software:", "#Version:", "#Fields:", "#Date:", "#Remark:", "#Start-Date:"}) {
+    if (line.starts_with(d)) return true;
+  }
+  return false;
+}
+
+// Top-level keys of a one-line JSON object, or nothing if the line is not one.
+struct JsonShape {
+  bool object = false;
+  bool log = false, downstream_status = false, caddy = false, status = false;
+};
+
+JsonShape json_shape(std::string_view line) {
+  JsonShape shape;
+  simdjson::padded_string padded(line);
+  simdjson::ondemand::parser parser;
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object object;
+  if (parser.iterate(padded).get(doc) != simdjson::SUCCESS || doc.get_object().get(object) != simdjson::SUCCESS) {
+    return shape;
+  }
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return {};
+    simdjson::ondemand::value value;
+    if (field.value().get(value) != simdjson::SUCCESS) return {};
+    simdjson::ondemand::json_type type;
+    if (value.type().get(type) != simdjson::SUCCESS) return {};
+    shape.log = shape.log || key == "log";
+    shape.downstream_status = shape.downstream_status || key == "DownstreamStatus";
+    shape.caddy = shape.caddy || key == "resp_headers" || key == "logger" ||
+                  (key == "request" && type == simdjson::ondemand::json_type::object);
+    shape.status = shape.status || key == "status";
+  }
+  shape.object = true;
+  return shape;
+}
+
+FormatDetection detect_json(std::string_view sample, std::string_view first_line,
+                            std::span<const JsonLineFormat::Mapping> overrides) {
+  FormatDetection result;
+  result.sampled = 1;
+  const JsonShape shape = json_shape(first_line);
+  const auto use = [&](std::string_view preset, const std::string& why) {
+    result.format.json = JsonLineFormat::preset(preset);
+    if (!overrides.empty()) result.format.json = JsonLineFormat::with_overrides(*result.format.json, overrides);
+    result.fitted = 1;
+    result.explanation = std::string(preset) + " (" + why + ")";
+  };
+  if (!shape.object) {
+    // Not one object per line: a pretty-printed document, which for us means a HAR.
+    if (sample.substr(0, 4096).find("\"log\"") != std::string_view::npos) {
+      result.format.har = true;
+      result.fitted = 1;
+      result.explanation = "har (a JSON document with a \"log\" object)";
+    } else {
+      result.explanation = "the input starts like JSON but its first line is not a JSON object, nor a HAR";
+    }
+    return result;
+  }
+  if (shape.log) {
+    result.format.har = true;
+    result.fitted = 1;
+    result.explanation = "har (a JSON document with a \"log\" object)";
+  } else if (shape.downstream_status) {
+    use("traefik-json", "JSON lines with DownstreamStatus");
+  } else if (shape.caddy) {
+    use("caddy", "JSON lines with Caddy's request object");
+  } else if (shape.status) {
+    use("nginx-json", "JSON lines with a status key");
+  } else if (!overrides.empty()) {
+    result.format.json = JsonLineFormat::from_mappings("json", overrides);
+    result.fitted = 1;
+    result.explanation = "json (JSON lines, fields from --json-field)";
+  } else {
+    result.explanation = "JSON lines without a known status key; give --json-field status=PATH";
+  }
+  return result;
+}
+
+}  // namespace
+
+FormatDetection detect_format(std::string_view sample, size_t max_lines,
+                              std::span<const JsonLineFormat::Mapping> json_overrides) {
+  FormatDetection result;
+  const auto lines = sample_lines(sample, max_lines);
+  result.sampled = lines.size();
+  if (lines.empty()) {
+    result.explanation = "no lines to detect a format from";
+    return result;
+  }
+  const size_t first = lines.front().find_first_not_of(" \t\xef\xbb\xbf");
+  if (first != std::string_view::npos && lines.front()[first] == '{') {
+    return detect_json(sample, lines.front(), json_overrides);
+  }
+  if (is_w3c_directive(lines.front())) {
+    result.format.text = LogFormat::preset("w3c");
+    result.fitted = result.sampled;
+    result.explanation = "w3c (starts with W3C '#' directives)";
+    return result;
+  }
+  size_t best_score = 0;
+  std::string tried;
+  for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
+    if (preset.name == "w3c") continue;
+    auto fmt = LogFormat::preset(preset.name);
+    size_t whole = 0, extra = 0;
+    Record r;
+    ParseError err;
+    for (std::string_view line : lines) {
+      switch (fmt->parse(line, r, err)) {
+        case LogFormat::Fit::Whole: ++whole; break;
+        case LogFormat::Fit::ExtraFields: ++extra; break;
+        case LogFormat::Fit::Malformed: break;
+      }
+    }
+    const size_t score = 2 * whole + extra;
+    tried += (tried.empty() ? "" : ", ") + std::string(preset.name) + " " + std::to_string(whole + extra);
+    if (score > best_score) {
+      best_score = score;
+      result.format.text = std::move(fmt);
+      result.fitted = whole + extra;
+    }
+  }
+  const std::string of = " of " + std::to_string(result.sampled) + " sample lines";
+  if (result.format.text == nullptr || 2 * result.fitted < result.sampled) {
+    result.format = {};
+    result.explanation = "no preset fits at least half of the first " + std::to_string(result.sampled) +
+                         " lines (lines fitted: " + tried + "); give --log-format";
+    return result;
+  }
+  result.explanation = result.format.name() + " (" + std::to_string(result.fitted) + of + ")";
+  return result;
+}
+
+}  // namespace statuslint

@@ -1,0 +1,323 @@
+#include "statuslint/formats/har_reader.hpp"
+
+#include "statuslint/input/chunk_reader.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+namespace statuslint {
+namespace {
+
+using namespace simdjson;
+
+// Keys are compared as written (raw_json_string), without unescaping: HAR keys are plain
+// ASCII, and unescaping every key of every entry took a tenth of the time.
+
+constexpr size_t kExampleBytes = 200;
+
+std::string_view string_or_empty(ondemand::value v) {
+  std::string_view s;
+  if (v.get_string().get(s) != SUCCESS) return {};
+  return s;
+}
+
+// A JSON number as written ("-1", "12.5"); empty if it is not a number.
+std::string_view number_text(ondemand::value v) {
+  ondemand::json_type type;
+  if (v.type().get(type) != SUCCESS || type != ondemand::json_type::number) return {};
+  std::string_view raw = v.raw_json_token();
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t')) {
+    raw.remove_suffix(1);
+  }
+  return raw;
+}
+
+struct EntryState {
+  bool has_request = false, has_method = false, has_url = false, has_response = false, has_status = false;
+  std::string_view url;
+  std::string_view status_number;
+};
+
+// Fills the record from request {method, url, httpVersion}. Unknown members are skipped.
+error_code read_request(ondemand::object request, Record& r, EntryState& st) {
+  for (auto field : request) {
+    ondemand::raw_json_string key;
+    if (auto err = field.key().get(key)) return err;
+    ondemand::value v;
+    if (auto err = field.value().get(v)) return err;
+    if (key.unsafe_is_equal("method")) {
+      r.method = string_or_empty(v);
+      st.has_method = true;
+    } else if (key.unsafe_is_equal("url")) {
+      st.url = r.target = string_or_empty(v);
+      st.has_url = true;
+    } else if (key.unsafe_is_equal("httpVersion")) {
+      if (r.protocol.empty()) r.protocol = string_or_empty(v);
+    }
+  }
+  return SUCCESS;
+}
+
+error_code read_headers(ondemand::array headers, std::vector<Header>& out) {
+  for (auto element : headers) {
+    ondemand::object header;
+    if (auto err = element.get_object().get(header)) return err;
+    Header h;
+    for (auto field : header) {
+      ondemand::raw_json_string key;
+      if (auto err = field.key().get(key)) return err;
+      ondemand::value v;
+      if (auto err = field.value().get(v)) return err;
+      if (key.unsafe_is_equal("name")) h.name = string_or_empty(v);
+      else if (key.unsafe_is_equal("value")) h.value = string_or_empty(v);
+    }
+    out.push_back(h);
+  }
+  return SUCCESS;
+}
+
+error_code read_response(ondemand::object response, Record& r, EntryState& st, std::vector<Header>& headers) {
+  std::int64_t body_size = -1, content_size = -1;
+  for (auto field : response) {
+    ondemand::raw_json_string key;
+    if (auto err = field.key().get(key)) return err;
+    ondemand::value v;
+    if (auto err = field.value().get(v)) return err;
+    if (key.unsafe_is_equal("status")) {
+      st.status_number = number_text(v);
+      st.has_status = !st.status_number.empty();
+    } else if (key.unsafe_is_equal("statusText")) {
+      r.status_reason = string_or_empty(v);
+      r.has_status_reason = true;
+    } else if (key.unsafe_is_equal("httpVersion")) {
+      // The response's version is the one the status line came with.
+      const std::string_view version = string_or_empty(v);
+      if (!version.empty()) r.protocol = version;
+    } else if (key.unsafe_is_equal("headers")) {
+      ondemand::array array;
+      if (v.get_array().get(array) == SUCCESS) {
+        if (auto err = read_headers(array, headers)) return err;
+        r.has_headers = true;
+      }
+    } else if (key.unsafe_is_equal("redirectURL")) {
+      r.redirect_url = string_or_empty(v);
+    } else if (key.unsafe_is_equal("bodySize")) {
+      if (v.get_int64().get(body_size) != SUCCESS) body_size = -1;
+    } else if (key.unsafe_is_equal("content")) {
+      ondemand::object content;
+      if (v.get_object().get(content) == SUCCESS) {
+        for (auto c : content) {
+          ondemand::raw_json_string ckey;
+          if (auto err = c.key().get(ckey)) return err;
+          if (ckey.unsafe_is_equal("size")) {
+            ondemand::value cv;
+            if (auto err = c.value().get(cv)) return err;
+            if (cv.get_int64().get(content_size) != SUCCESS) content_size = -1;
+          }
+        }
+      }
+    } else if (key.unsafe_is_equal("_error")) {
+      r.error = string_or_empty(v);
+    }
+  }
+  // bodySize is what went over the wire; -1 (unknown) falls back to the decoded size.
+  r.bytes = body_size >= 0 ? body_size : (content_size >= 0 ? content_size : -1);
+  return SUCCESS;
+}
+
+std::string describe_missing(const EntryState& st) {
+  if (!st.has_request) return "entry has no request object";
+  if (!st.has_method) return "entry has no request.method";
+  if (!st.has_url) return "entry has no request.url";
+  if (!st.has_response) return "entry has no response object";
+  return "entry has no numeric response.status";
+}
+
+// For a document that ends early (a HAR cut off mid-write or mid-download): the offset just
+// after the last entry object that closed, where "]}}" would end log.entries, log and the
+// document. Entries sit at depth 4 (root, log, entries, entry). npos when none closed.
+size_t last_complete_entry_end(std::string_view doc) {
+  size_t depth = 0, cut = std::string_view::npos;
+  bool in_string = false;
+  for (size_t i = 0; i < doc.size(); ++i) {
+    const char c = doc[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+      if (c == '}' && depth == 3) cut = i + 1;
+    }
+  }
+  return cut;
+}
+
+void read_entries(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect);
+
+}  // namespace
+
+void read_har(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect) {
+  // Fiddler writes its HAR exports with a UTF-8 byte order mark, which JSON does not allow.
+  if (document.starts_with(kUtf8Bom)) {
+    document.remove_prefix(kUtf8Bom.size());
+    capacity -= kUtf8Bom.size();
+  }
+  read_entries(document, capacity, summary, collect);
+  // A document cut off mid-write ends inside an object or array, or inside a string: stage 1
+  // rejects both before any entry can be read.
+  const bool cut_short = summary.error.find("ended early") != std::string::npos ||
+                         summary.error.find("never closed") != std::string::npos;
+  if (!cut_short || summary.counts.lines > 0) return;
+  // Truncated: read the complete entries, and still report the input as cut short.
+  const size_t cut = last_complete_entry_end(document);
+  if (cut == std::string_view::npos) return;
+  std::string repaired(document.substr(0, cut));
+  repaired += "]}}";
+  const size_t size = repaired.size();
+  repaired.resize(size + SIMDJSON_PADDING);
+  InputSummary partial;
+  partial.name = summary.name;
+  read_entries(std::string_view(repaired.data(), size), repaired.size(), partial, collect);
+  if (!partial.error.empty()) return;  // the cut did not give a HAR: keep the first error
+  const std::string error = summary.name + ": HAR is truncated: the document ends at byte " +
+                            std::to_string(document.size()) + " inside entry " +
+                            std::to_string(partial.counts.lines) + "; the " + std::to_string(partial.counts.lines) +
+                            " complete entries before it were read";
+  summary.counts = partial.counts;
+  summary.examples = std::move(partial.examples);
+  summary.no_response_examples = std::move(partial.no_response_examples);
+  summary.findings = std::move(partial.findings);
+  summary.trends = std::move(partial.trends);
+  summary.offenders = std::move(partial.offenders);
+  summary.error = error;
+}
+
+namespace {
+
+// Moves what the collector gathered into the summary, whatever path leaves read_entries.
+struct CollectedToSummary {
+  Collected& collected;
+  InputSummary& summary;
+  ~CollectedToSummary() {
+    summary.counts = collected.counts;
+    summary.findings = std::move(collected.findings);
+    summary.trends = std::move(collected.trends);
+    summary.offenders = std::move(collected.offenders);
+  }
+};
+
+void read_entries(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect) {
+  const size_t max_examples = collect.max_examples;
+  RecordCollector collector(collect);
+  Collected collected;
+  collector.prepare(collected);
+  const CollectedToSummary on_exit{collected, summary};
+  Counts& counts = collected.counts;
+  ondemand::parser parser;
+  ondemand::document doc;
+  bool iterating = false;  // a document whose iterate() failed has no location to ask for
+  const auto fail = [&](error_code err, std::string_view what) {
+    summary.error = summary.name + ": not a valid HAR: " + std::string(what) + ": " + error_message(err);
+    const char* at = nullptr;
+    if (iterating && doc.current_location().get(at) == SUCCESS && at >= document.data() &&
+        at <= document.data() + document.size()) {
+      summary.error += " at byte " + std::to_string(at - document.data());
+    }
+    summary.error += " (" + std::to_string(counts.lines) + " entries read before it)";
+  };
+  if (auto err = parser.iterate(document.data(), document.size(), capacity).get(doc)) return fail(err, "cannot parse");
+  iterating = true;
+  ondemand::object root;
+  if (auto err = doc.get_object().get(root)) return fail(err, "the document is not a JSON object");
+  ondemand::object log;
+  if (auto err = root.find_field_unordered("log").get_object().get(log)) return fail(err, "no \"log\" object");
+  ondemand::array entries;
+  if (auto err = log.find_field_unordered("entries").get_array().get(entries)) {
+    return fail(err, "no \"log.entries\" array");
+  }
+
+  std::vector<Header> headers;
+  std::int64_t index = -1;
+  // The line each entry starts on, for locations in SARIF and annotations: newlines are
+  // counted from one entry to the next, so the whole document is scanned once.
+  std::uint64_t line = 1;
+  const char* counted_to = document.data();
+  for (auto element : entries) {
+    ++index;
+    const char* at = nullptr;
+    if (element.current_location().get(at) == SUCCESS && at >= counted_to && at <= document.data() + document.size()) {
+      line += static_cast<std::uint64_t>(std::count(counted_to, at, '\n'));
+      counted_to = at;
+    }
+    ondemand::object entry;
+    if (auto err = element.get_object().get(entry)) return fail(err, "entry " + std::to_string(index));
+    Record r;
+    r.entry = index;
+    r.line = line;
+    headers.clear();
+    EntryState st;
+    for (auto field : entry) {
+      ondemand::raw_json_string key;
+      if (auto err = field.key().get(key)) return fail(err, "entry " + std::to_string(index));
+      ondemand::value v;
+      if (auto err = field.value().get(v)) return fail(err, "entry " + std::to_string(index));
+      error_code err = SUCCESS;
+      if (key.unsafe_is_equal("request")) {
+        ondemand::object request;
+        if (v.get_object().get(request) == SUCCESS) {
+          st.has_request = true;
+          err = read_request(request, r, st);
+        }
+      } else if (key.unsafe_is_equal("response")) {
+        ondemand::object response;
+        if (v.get_object().get(response) == SUCCESS) {
+          st.has_response = true;
+          err = read_response(response, r, st, headers);
+        }
+      } else if (key.unsafe_is_equal("pageref")) {
+        r.page = string_or_empty(v);
+      } else if (key.unsafe_is_equal("startedDateTime")) {
+        r.time = string_or_empty(v);
+        r.time_syntax = TimeSyntax::Iso8601;
+      } else if (key.unsafe_is_equal("time")) {
+        r.request_time = number_text(v);
+        r.request_time_unit = DurationUnit::Milliseconds;
+      }
+      if (err != SUCCESS) return fail(err, "entry " + std::to_string(index));
+    }
+    ++counts.lines;
+    if (!(st.has_method && st.has_url && st.has_status)) {
+      ++counts.malformed;
+      if (summary.examples.size() < max_examples) {
+        summary.examples.push_back({static_cast<std::uint64_t>(index), "har: " + describe_missing(st),
+                                    std::string(st.url.substr(0, kExampleBytes))});
+      }
+      continue;
+    }
+    r.set_status(st.status_number);
+    r.headers = headers;
+    if (st.status_number == "0") {
+      r.no_response = true;
+      if (summary.no_response_examples.size() < max_examples) {
+        summary.no_response_examples.push_back(
+            {index, std::string(r.method), std::string(r.target.substr(0, kExampleBytes)), std::string(r.error)});
+      }
+    }
+    collector.add(r, collected);
+  }
+}
+
+}  // namespace
+}  // namespace statuslint

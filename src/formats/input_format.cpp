@@ -1,0 +1,35 @@
+#include "statuslint/formats/input_format.hpp"
+
+namespace statuslint {
+
+std::string InputFormat::name() const {
+  if (har) return "har";
+  if (json != nullptr) return json->name();
+  if (text != nullptr) return text->name();
+  return "";
+}
+
+InputFormat InputFormat::from_spec(std::string_view spec, std::span<const JsonLineFormat::Mapping> overrides) {
+  InputFormat f;
+  if (spec == "har" || spec == "HAR") {
+    f.har = true;
+    return f;
+  }
+  if (spec == "json") {
+    f.json = JsonLineFormat::from_mappings("json", overrides);
+    return f;
+  }
+  if (auto preset = JsonLineFormat::preset(spec)) {
+    f.json = overrides.empty() ? preset : JsonLineFormat::with_overrides(*preset, overrides);
+    return f;
+  }
+  if (!overrides.empty()) {
+    throw FormatError("--json-field applies to JSON-lines formats (nginx-json, caddy, traefik-json, json), not '" +
+                          std::string(spec) + "'",
+                      0);
+  }
+  f.text = LogFormat::from_spec(spec);
+  return f;
+}
+
+}  // namespace statuslint

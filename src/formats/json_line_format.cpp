@@ -1,0 +1,391 @@
+#include "statuslint/formats/json_line_format.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+
+#include "statuslint/report/escaping.hpp"
+
+namespace statuslint {
+
+// One level of the key tree: the keys to look at in an object, each a target or a subtree.
+struct JsonLineFormat::Node {
+  struct Entry {
+    std::string key;
+    JsonTarget target;
+    std::unique_ptr<Node> child;
+  };
+  std::vector<Entry> entries;
+
+  // The entry for a key as written in the document (`raw` points just after its opening
+  // quote), compared in place: no unescaping, no scan for the closing quote first. A key
+  // written with escapes matches nothing: log writers do not escape their own keys. Reading
+  // stops at the first differing byte, and map keys hold no quote, so it never runs past the
+  // key's closing quote.
+  const Entry* find(const char* raw) const noexcept {
+    for (const Entry& e : entries) {
+      const std::string& k = e.key;
+      if (raw[0] != k[0]) continue;
+      size_t i = 1;
+      while (i < k.size() && raw[i] == k[i]) ++i;
+      if (i == k.size() && raw[i] == '"') return &e;
+    }
+    return nullptr;
+  }
+};
+
+namespace {
+
+using namespace simdjson;
+
+struct TargetName {
+  std::string_view name;
+  JsonTarget target;
+};
+
+constexpr std::array<TargetName, 22> kTargets = {{
+    {"status", {LogField::Status}},
+    {"request", {LogField::Request}},
+    {"method", {LogField::Method}},
+    {"path", {LogField::Target}},
+    {"query", {LogField::Query}},
+    {"protocol", {LogField::Protocol}},
+    {"host", {LogField::Host}},
+    {"port", {LogField::Port}},
+    {"client", {LogField::Client}},
+    {"user", {LogField::User}},
+    {"time", {LogField::Time, TimeSyntax::Iso8601}},
+    {"time_clf", {LogField::Time, TimeSyntax::Clf}},
+    {"time_epoch", {LogField::Time, TimeSyntax::EpochSeconds}},
+    {"user_agent", {LogField::UserAgent}},
+    {"referrer", {LogField::Referrer}},
+    {"bytes", {LogField::Bytes}},
+    {"request_time", {LogField::RequestTime, TimeSyntax::None, DurationUnit::Seconds}},
+    {"request_time_ms", {LogField::RequestTime, TimeSyntax::None, DurationUnit::Milliseconds}},
+    {"request_time_us", {LogField::RequestTime, TimeSyntax::None, DurationUnit::Microseconds}},
+    {"request_time_ns", {LogField::RequestTime, TimeSyntax::None, DurationUnit::Nanoseconds}},
+    {"headers", {LogField::Ignore, TimeSyntax::None, DurationUnit::None, true}},
+    {"status_reason", {LogField::Ignore}},  // accepted for symmetry with HAR; not used yet
+}};
+
+struct PresetDef {
+  JsonLineFormat::PresetInfo info;
+  std::initializer_list<std::pair<const char*, const char*>> fields;
+};
+
+const std::array<PresetDef, 3>& preset_defs() {
+  static const std::array<PresetDef, 3> defs = {{
+      {{"nginx-json", "nginx log_format ... escape=json with nginx variable names as keys"},
+       {{"status", "status"},
+        {"request", "request"},
+        {"method", "request_method"},
+        {"path", "request_uri"},
+        {"protocol", "server_protocol"},
+        {"host", "host"},
+        {"client", "remote_addr"},
+        {"user", "remote_user"},
+        {"time_clf", "time_local"},
+        {"time", "time_iso8601"},
+        {"user_agent", "http_user_agent"},
+        {"referrer", "http_referer"},
+        {"bytes", "body_bytes_sent"},
+        {"request_time", "request_time"}}},
+      {{"caddy", "Caddy http.log.access (nested request object, resp_headers)"},
+       {{"status", "status"},
+        {"method", "request.method"},
+        {"path", "request.uri"},
+        {"protocol", "request.proto"},
+        {"host", "request.host"},
+        {"client", "request.client_ip"},
+        {"user_agent", "request.headers.User-Agent"},
+        {"referrer", "request.headers.Referer"},
+        {"time_epoch", "ts"},
+        {"bytes", "size"},
+        {"request_time", "duration"},
+        {"headers", "resp_headers"}}},
+      {{"traefik-json", "Traefik JSON access log (DownstreamStatus, Duration in ns)"},
+       {{"status", "DownstreamStatus"},
+        {"method", "RequestMethod"},
+        {"path", "RequestPath"},
+        {"protocol", "RequestProtocol"},
+        {"host", "RequestHost"},
+        {"client", "ClientHost"},
+        {"user", "ClientUsername"},
+        {"time", "StartUTC"},
+        {"user_agent", "request_User-Agent"},
+        {"referrer", "request_Referer"},
+        {"bytes", "DownstreamContentSize"},
+        {"request_time_ns", "Duration"}}},
+  }};
+  return defs;
+}
+
+const std::array<JsonLineFormat::PresetInfo, 3>& preset_infos() {
+  static const std::array<JsonLineFormat::PresetInfo, 3> infos = [] {
+    std::array<JsonLineFormat::PresetInfo, 3> out{};
+    for (size_t i = 0; i < out.size(); ++i) out[i] = preset_defs()[i].info;
+    return out;
+  }();
+  return infos;
+}
+
+const TargetName* find_target(std::string_view name) {
+  for (const TargetName& t : kTargets) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+std::string_view trim_token(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// The text of a scalar: strings unescaped, numbers as written. Arrays give their first
+// element. Returns false for null, booleans, objects and empty arrays.
+bool scalar_text(ondemand::value value, std::string_view& out) {
+  ondemand::json_type type;
+  if (value.type().get(type) != SUCCESS) return false;
+  switch (type) {
+    case ondemand::json_type::string: return value.get_string().get(out) == SUCCESS;
+    case ondemand::json_type::number:
+      out = trim_token(value.raw_json_token());
+      return true;
+    case ondemand::json_type::array: {
+      ondemand::array array;
+      if (value.get_array().get(array) != SUCCESS) return false;
+      for (auto element : array) {
+        ondemand::value first;
+        if (element.get(first) != SUCCESS) return false;
+        return scalar_text(first, out);
+      }
+      return false;
+    }
+    default: return false;
+  }
+}
+
+
+// Response headers: {"Name": "value"} or {"Name": ["v1", "v2"]}.
+bool read_headers(ondemand::value value, std::vector<Header>& headers) {
+  ondemand::object object;
+  if (value.get_object().get(object) != SUCCESS) return false;
+  for (auto field : object) {
+    std::string_view name;
+    ondemand::value v;
+    if (field.unescaped_key().get(name) != SUCCESS || field.value().get(v) != SUCCESS) return false;
+    ondemand::json_type type;
+    if (v.type().get(type) != SUCCESS) return false;
+    if (type == ondemand::json_type::array) {
+      ondemand::array array;
+      if (v.get_array().get(array) != SUCCESS) return false;
+      for (auto element : array) {
+        std::string_view text;
+        if (element.get_string().get(text) == SUCCESS) headers.push_back({name, text});
+      }
+    } else {
+      std::string_view text;
+      if (scalar_text(v, text)) headers.push_back({name, text});
+    }
+  }
+  return true;
+}
+
+bool walk(ondemand::object object, const JsonLineFormat::Node& node, Record& r, std::vector<Header>& headers,
+          bool& saw_status) {
+  for (auto field : object) {
+    ondemand::raw_json_string raw;
+    if (field.key().get(raw) != SUCCESS) return false;
+    const JsonLineFormat::Node::Entry* e = node.find(raw.raw());
+    if (e == nullptr) continue;
+    ondemand::value value;
+    if (field.value().get(value) != SUCCESS) return false;
+    if (e->child != nullptr) {
+      ondemand::object sub;
+      if (value.get_object().get(sub) == SUCCESS && !walk(sub, *e->child, r, headers, saw_status)) return false;
+      continue;
+    }
+    if (e->target.headers) {
+      r.has_headers = true;
+      if (!read_headers(value, headers)) return false;
+      continue;
+    }
+    std::string_view text;
+    if (scalar_text(value, text)) {
+      assign_field(r, e->target.field, text, e->target.time_syntax, e->target.unit);
+      saw_status = saw_status || e->target.field == LogField::Status;
+    }
+  }
+  return true;
+}
+
+// A padded copy of `line` with every byte that is not valid UTF-8 replaced by '?'. The copy
+// lives in a per-thread buffer reused from line to line, valid until the next call.
+padded_string_view sanitized_copy(std::string_view line) {
+  thread_local std::string scratch;
+  scratch.assign(line);
+  for (size_t i = 0; i < scratch.size();) {
+    const size_t n = utf8_sequence_length(std::string_view(scratch).substr(i));
+    if (n == 0) {
+      scratch[i++] = '?';
+    } else {
+      i += n;
+    }
+  }
+  const size_t size = scratch.size();
+  scratch.append(kJsonPadding, ' ');
+  return padded_string_view(scratch.data(), size, scratch.size());
+}
+
+// Each thread keeps its parser, so that its buffers are allocated once, not per line.
+ondemand::parser& thread_parser() {
+  thread_local ondemand::parser parser;
+  return parser;
+}
+
+}  // namespace
+
+std::span<const JsonLineFormat::PresetInfo> JsonLineFormat::presets() noexcept { return preset_infos(); }
+
+std::shared_ptr<const JsonLineFormat> JsonLineFormat::preset(std::string_view name) {
+  for (const PresetDef& def : preset_defs()) {
+    if (def.info.name != name) continue;
+    std::vector<Mapping> mappings;
+    for (const auto& [target, path] : def.fields) mappings.push_back({target, path});
+    return from_mappings(std::string(def.info.name), mappings);
+  }
+  return nullptr;
+}
+
+std::string JsonLineFormat::target_names() {
+  std::string names;
+  for (const TargetName& t : kTargets) names += (names.empty() ? "" : ", ") + std::string(t.name);
+  return names;
+}
+
+JsonLineFormat::Mapping JsonLineFormat::parse_mapping(std::string_view text) {
+  const size_t eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size()) {
+    throw FormatError("--json-field expects FIELD=PATH (e.g. status=resp.code), not '" + std::string(text) + "'", 0);
+  }
+  return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+}
+
+std::shared_ptr<const JsonLineFormat> JsonLineFormat::from_mappings(std::string name, std::span<const Mapping> mappings) {
+  auto root = std::make_shared<Node>();
+  bool has_status = false;
+  for (const Mapping& m : mappings) {
+    const TargetName* target = find_target(m.target);
+    if (target == nullptr) {
+      throw FormatError("unknown JSON field target '" + m.target + "' (expected one of: " + target_names() + ")", 0);
+    }
+    has_status = has_status || target->target.field == LogField::Status;
+    Node* node = root.get();
+    std::string_view path = m.path;
+    for (;;) {
+      const size_t dot = path.find('.');
+      const std::string_view key = path.substr(0, dot);
+      if (key.empty()) throw FormatError("empty key in JSON path '" + m.path + "'", 0);
+      auto it = std::find_if(node->entries.begin(), node->entries.end(), [&](const Node::Entry& e) { return e.key == key; });
+      if (dot == std::string_view::npos) {
+        if (it == node->entries.end()) {
+          node->entries.push_back({std::string(key), target->target, nullptr});
+        } else {
+          it->target = target->target;  // a later mapping for the same path wins
+          it->child.reset();
+        }
+        break;
+      }
+      if (it == node->entries.end()) {
+        node->entries.push_back({std::string(key), {}, std::make_unique<Node>()});
+        it = node->entries.end() - 1;
+      } else if (it->child == nullptr) {
+        it->child = std::make_unique<Node>();
+      }
+      node = it->child.get();
+      path = path.substr(dot + 1);
+    }
+  }
+  if (!has_status) throw FormatError("the JSON field map has no status (add --json-field status=PATH)", 0);
+  auto fmt = std::shared_ptr<JsonLineFormat>(new JsonLineFormat());
+  fmt->name_ = std::move(name);
+  fmt->mappings_.assign(mappings.begin(), mappings.end());
+  fmt->root_ = std::move(root);
+  return fmt;
+}
+
+std::shared_ptr<const JsonLineFormat> JsonLineFormat::with_overrides(const JsonLineFormat& base,
+                                                                     std::span<const Mapping> overrides) {
+  std::vector<Mapping> mappings;
+  for (const Mapping& m : base.mappings_) {
+    const bool replaced = std::any_of(overrides.begin(), overrides.end(), [&](const Mapping& o) { return o.target == m.target; });
+    if (!replaced) mappings.push_back(m);
+  }
+  mappings.insert(mappings.end(), overrides.begin(), overrides.end());
+  return from_mappings(base.name_, mappings);
+}
+
+bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>& headers, std::string_view& reason,
+                           std::uint32_t& column) const {
+  // Keys come and go from line to line: each line starts from an empty record, so a field
+  // this line lacks can never show an earlier line's value (or a view into a buffer that
+  // simdjson has since reused).
+  headers.clear();
+  r = Record{};
+  column = 0;
+  size_t start = 0;
+  while (start < line.size() && (line[start] == ' ' || line[start] == '\t')) ++start;
+  if (start == line.size() || line[start] != '{') {
+    reason = "not a JSON object (a JSON-lines log has one object per line)";
+    column = static_cast<std::uint32_t>(start);
+    return false;
+  }
+  // On-Demand reads only as far as it needs; text after the object would go unnoticed.
+  size_t last = line.size();
+  while (last > start && (line[last - 1] == ' ' || line[last - 1] == '\t')) --last;
+  if (line[last - 1] != '}') {
+    reason = "the line does not end with the object's closing brace";
+    column = static_cast<std::uint32_t>(last - 1);
+    return false;
+  }
+  ondemand::parser& parser = thread_parser();
+  ondemand::document doc;
+  // The line sits inside a chunk buffer with kJsonPadding readable bytes after it.
+  padded_string_view json(line.data(), line.size(), line.size() + kJsonPadding);
+  auto err = parser.iterate(json).get(doc);
+  if (err == UTF8_ERROR) {
+    // nginx's escape=json passes bytes >= 0x80 through as they are. Parse a copy with each
+    // invalid byte replaced by '?', so that the record still counts.
+    json = sanitized_copy(line);
+    err = parser.iterate(json).get(doc);
+  }
+  if (err != SUCCESS) {
+    reason = error_message(err);
+    return false;
+  }
+  ondemand::object object;
+  if (auto object_err = doc.get_object().get(object); object_err != SUCCESS) {
+    reason = error_message(object_err);
+    return false;
+  }
+  bool saw_status = false;
+  if (!walk(object, *root_, r, headers, saw_status)) {
+    reason = "malformed JSON inside the object";
+    const char* at = nullptr;
+    // The parsed bytes are the line or its sanitized copy, which has the same offsets.
+    const char* parsed = json.data();
+    if (doc.current_location().get(at) == SUCCESS && at >= parsed && at <= parsed + line.size()) {
+      column = static_cast<std::uint32_t>(at - parsed);
+    }
+    return false;
+  }
+  if (!saw_status) {
+    reason = "the object has no status field";
+    return false;
+  }
+  r.headers = headers;
+  return true;
+}
+
+}  // namespace statuslint

@@ -1,0 +1,326 @@
+#include "statuslint/input/input_source.hpp"
+
+#include <fcntl.h>
+#include <isa-l/igzip_lib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace statuslint {
+namespace {
+
+constexpr size_t kCompressedBuffer = size_t{256} * 1024;
+
+// The raw bytes of a file descriptor or of memory, with the first bytes peeked for magic.
+class RawSource {
+ public:
+  virtual ~RawSource() = default;
+  virtual size_t read(char* out, size_t capacity) = 0;
+  virtual std::string_view map() { return {}; }
+  const std::string& name() const noexcept { return name_; }
+  std::uint64_t offset() const noexcept { return offset_; }
+  std::uint64_t size = 0;  // total size when known (regular files, memory), else 0
+
+ protected:
+  explicit RawSource(std::string name) : name_(std::move(name)) {}
+  std::string name_;
+  std::uint64_t offset_ = 0;
+};
+
+class FileRaw final : public RawSource {
+ public:
+  FileRaw(int fd, std::string name, bool owned) : RawSource(std::move(name)), fd_(fd), owned_(owned) {}
+  ~FileRaw() override {
+    if (mapped_ != nullptr) ::munmap(mapped_, static_cast<size_t>(size));
+    if (owned_) ::close(fd_);
+  }
+
+  std::string_view map() override {
+    constexpr std::uint64_t kSlack = 64;
+    const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    // Bytes past the end of the file in its last page read as zero: that is the padding.
+    // A file that ends at (or just before) a page boundary has none, and is copied instead.
+    if (size == 0 || size % page == 0 || page - size % page < kSlack) return {};
+    if (mapped_ == nullptr) {
+      void* p = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE, fd_, 0);
+      if (p == MAP_FAILED) return {};
+      ::madvise(p, static_cast<size_t>(size), MADV_SEQUENTIAL);
+      mapped_ = p;
+    }
+    return {static_cast<const char*>(mapped_), static_cast<size_t>(size)};
+  }
+  FileRaw(const FileRaw&) = delete;
+  FileRaw& operator=(const FileRaw&) = delete;
+
+  size_t read(char* out, size_t capacity) override {
+    for (;;) {
+      const ssize_t n = ::read(fd_, out, capacity);
+      if (n >= 0) {
+        offset_ += static_cast<std::uint64_t>(n);
+        return static_cast<size_t>(n);
+      }
+      if (errno == EINTR) continue;
+      throw InputError(name_ + ": read error at byte " + std::to_string(offset_) + ": " + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+  bool owned_;
+  void* mapped_ = nullptr;
+};
+
+class MemoryRaw final : public RawSource {
+ public:
+  MemoryRaw(std::string_view bytes, std::string name) : RawSource(std::move(name)), bytes_(bytes) { size = bytes.size(); }
+  size_t read(char* out, size_t capacity) override {
+    const size_t n = std::min(capacity, bytes_.size() - static_cast<size_t>(offset_));
+    if (n > 0) std::memcpy(out, bytes_.data() + offset_, n);
+    offset_ += n;
+    return n;
+  }
+
+ private:
+  std::string_view bytes_;
+};
+
+// Reads through the raw source, replaying the bytes that were peeked for detection.
+class PlainSource final : public ByteSource {
+ public:
+  PlainSource(std::unique_ptr<RawSource> raw, std::string head) : raw_(std::move(raw)), head_(std::move(head)) {}
+  size_t read(char* out, size_t capacity) override {
+    if (head_pos_ < head_.size()) {
+      const size_t n = std::min(capacity, head_.size() - head_pos_);
+      std::memcpy(out, head_.data() + head_pos_, n);
+      head_pos_ += n;
+      return n;
+    }
+    return raw_->read(out, capacity);
+  }
+  std::uint64_t raw_offset() const noexcept override { return raw_->offset() - (head_.size() - head_pos_); }
+  std::uint64_t size_hint() const noexcept override { return raw_->size; }
+  std::string_view map_whole() override { return raw_->map(); }
+
+ private:
+  std::unique_ptr<RawSource> raw_;
+  std::string head_;
+  size_t head_pos_ = 0;
+};
+
+// Base for decoders: holds the compressed input buffer and a pending error, so that bytes
+// decoded before an error are delivered first.
+class DecodingSource : public ByteSource {
+ protected:
+  explicit DecodingSource(std::unique_ptr<ByteSource> compressed)
+      : compressed_(std::move(compressed)), in_(kCompressedBuffer) {}
+
+  // Refills the input buffer when empty; returns false at the end of the compressed input.
+  bool refill() {
+    if (in_pos_ < in_len_) return true;
+    if (eof_) return false;
+    in_len_ = compressed_->read(in_.data(), in_.size());
+    in_pos_ = 0;
+    eof_ = in_len_ == 0;
+    return !eof_;
+  }
+  size_t fail(std::string message, size_t produced) {
+    error_ = std::move(message);
+    failed_ = true;
+    if (produced > 0) return produced;
+    throw InputError(error_);
+  }
+  void rethrow_pending() {
+    if (failed_) throw InputError(error_);
+  }
+  // Offset in the compressed input of the next unconsumed byte.
+  std::uint64_t consumed() const noexcept { return compressed_->raw_offset() - (in_len_ - in_pos_); }
+
+  std::unique_ptr<ByteSource> compressed_;
+  std::vector<char> in_;
+  size_t in_pos_ = 0, in_len_ = 0;
+  bool eof_ = false;
+  bool failed_ = false;
+  std::string error_;
+
+ public:
+  std::uint64_t raw_offset() const noexcept override { return compressed_->raw_offset(); }
+};
+
+class GzipSource final : public DecodingSource {
+ public:
+  GzipSource(std::unique_ptr<ByteSource> compressed, std::string name)
+      : DecodingSource(std::move(compressed)), name_(std::move(name)), state_(std::make_unique<inflate_state>()) {
+    start_member();
+  }
+  Compression compression() const noexcept override { return Compression::Gzip; }
+
+  size_t read(char* out, size_t capacity) override {
+    rethrow_pending();
+    size_t produced = 0;
+    while (produced == 0) {
+      if (member_done_) {
+        // Between members: the next one starts at the next byte, or the input ends.
+        if (!refill()) return 0;
+        if (static_cast<unsigned char>(in_[in_pos_]) != 0x1f) {
+          return fail(name_ + ": data after gzip member " + std::to_string(members_) + " at compressed byte " +
+                          std::to_string(consumed()) + " is not gzip",
+                      produced);
+        }
+        start_member();
+      }
+      if (!refill()) {
+        return fail(name_ + ": gzip stream is truncated: it ends inside member " + std::to_string(members_ + 1) +
+                        " at compressed byte " + std::to_string(consumed()),
+                    produced);
+      }
+      state_->next_in = reinterpret_cast<uint8_t*>(in_.data() + in_pos_);
+      state_->avail_in = static_cast<uint32_t>(in_len_ - in_pos_);
+      state_->next_out = reinterpret_cast<uint8_t*>(out);
+      state_->avail_out = static_cast<uint32_t>(std::min<size_t>(capacity, UINT32_MAX));
+      const int ret = isal_inflate(state_.get());
+      in_pos_ = in_len_ - state_->avail_in;
+      produced = capacity - state_->avail_out;
+      if (ret != ISAL_DECOMP_OK) {
+        return fail(name_ + ": corrupt gzip data in member " + std::to_string(members_ + 1) + " near compressed byte " +
+                        std::to_string(consumed()) + " (" + describe(ret) + ")",
+                    produced);
+      }
+      if (state_->block_state == ISAL_BLOCK_FINISH) {
+        member_done_ = true;
+        ++members_;
+      }
+    }
+    return produced;
+  }
+
+ private:
+  void start_member() {
+    isal_inflate_init(state_.get());
+    state_->crc_flag = ISAL_GZIP;
+    member_done_ = false;
+  }
+  static std::string describe(int ret) {
+    switch (ret) {
+      case ISAL_INVALID_BLOCK: return "invalid deflate block";
+      case ISAL_INVALID_SYMBOL: return "invalid deflate symbol";
+      case ISAL_INVALID_LOOKBACK: return "invalid back-reference distance";
+      case ISAL_INVALID_WRAPPER: return "invalid gzip header";
+      case ISAL_UNSUPPORTED_METHOD: return "unsupported compression method";
+      case ISAL_INCORRECT_CHECKSUM: return "checksum mismatch";
+      default: return "inflate error " + std::to_string(ret);
+    }
+  }
+
+  std::string name_;
+  std::unique_ptr<inflate_state> state_;
+  bool member_done_ = false;
+  std::uint64_t members_ = 0;
+};
+
+class ZstdSource final : public DecodingSource {
+ public:
+  ZstdSource(std::unique_ptr<ByteSource> compressed, std::string name)
+      : DecodingSource(std::move(compressed)), name_(std::move(name)), stream_(ZSTD_createDStream()) {
+    if (stream_ == nullptr) throw InputError(name_ + ": cannot allocate a zstd decoder");
+  }
+  ~ZstdSource() override { ZSTD_freeDStream(stream_); }
+  ZstdSource(const ZstdSource&) = delete;
+  ZstdSource& operator=(const ZstdSource&) = delete;
+  Compression compression() const noexcept override { return Compression::Zstd; }
+
+  size_t read(char* out, size_t capacity) override {
+    rethrow_pending();
+    ZSTD_outBuffer output{out, capacity, 0};
+    while (output.pos == 0) {
+      if (!refill()) {
+        if (frame_open_) {
+          return fail(name_ + ": zstd stream is truncated: the last frame is cut short at compressed byte " +
+                          std::to_string(consumed()),
+                      output.pos);
+        }
+        return 0;
+      }
+      ZSTD_inBuffer input{in_.data() + in_pos_, in_len_ - in_pos_, 0};
+      const size_t ret = ZSTD_decompressStream(stream_, &output, &input);
+      in_pos_ += input.pos;
+      if (ZSTD_isError(ret)) {
+        return fail(name_ + ": corrupt zstd data near compressed byte " + std::to_string(consumed()) + " (" +
+                        ZSTD_getErrorName(ret) + ")",
+                    output.pos);
+      }
+      frame_open_ = ret != 0;  // 0: a frame just ended and everything was flushed
+    }
+    return output.pos;
+  }
+
+ private:
+  std::string name_;
+  ZSTD_DStream* stream_;
+  bool frame_open_ = false;
+};
+
+std::unique_ptr<ByteSource> wrap(std::unique_ptr<RawSource> raw) {
+  // Peek up to four bytes: enough for every magic number we know.
+  std::string head(4, '\0');
+  size_t got = 0;
+  while (got < head.size()) {
+    const size_t n = raw->read(head.data() + got, head.size() - got);
+    if (n == 0) break;
+    got += n;
+  }
+  head.resize(got);
+  const Compression c = detect_compression(head);
+  const std::string name = raw->name();
+  auto plain = std::make_unique<PlainSource>(std::move(raw), std::move(head));
+  switch (c) {
+    case Compression::Gzip: return std::make_unique<GzipSource>(std::move(plain), name);
+    case Compression::Zstd: return std::make_unique<ZstdSource>(std::move(plain), name);
+    case Compression::None: break;
+  }
+  return plain;
+}
+
+}  // namespace
+
+std::string_view to_string(Compression c) noexcept {
+  switch (c) {
+    case Compression::Gzip: return "gzip";
+    case Compression::Zstd: return "zstd";
+    case Compression::None: break;
+  }
+  return "none";
+}
+
+Compression detect_compression(std::string_view head) noexcept {
+  if (head.size() >= 2 && head[0] == '\x1f' && head[1] == '\x8b') return Compression::Gzip;
+  if (head.size() >= 4 && head.substr(0, 4) == std::string_view("\x28\xb5\x2f\xfd", 4)) return Compression::Zstd;
+  return Compression::None;
+}
+
+std::unique_ptr<ByteSource> open_input(const std::string& path) {
+  if (path == "-") return wrap(std::make_unique<FileRaw>(STDIN_FILENO, "<stdin>", false));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw InputError(path + ": is a directory, not a log file");
+  }
+#ifdef POSIX_FADV_SEQUENTIAL
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  auto raw = std::make_unique<FileRaw>(fd, path, true);
+  if (S_ISREG(st.st_mode)) raw->size = static_cast<std::uint64_t>(st.st_size);
+  return wrap(std::move(raw));
+}
+
+std::unique_ptr<ByteSource> open_memory(std::string_view bytes, std::string name) {
+  return wrap(std::make_unique<MemoryRaw>(bytes, std::move(name)));
+}
+
+}  // namespace statuslint

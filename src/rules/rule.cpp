@@ -1,0 +1,123 @@
+#include "statuslint/rules/rule.hpp"
+
+#include <array>
+#include <charconv>
+
+namespace statuslint {
+
+std::string_view to_string(Severity s) noexcept {
+  switch (s) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "info";
+}
+
+std::optional<Severity> parse_severity(std::string_view text) noexcept {
+  if (text == "info") return Severity::Info;
+  if (text == "warning") return Severity::Warning;
+  if (text == "error") return Severity::Error;
+  return std::nullopt;
+}
+
+std::string_view to_string(RuleNeeds n) noexcept {
+  switch (n) {
+    case RuleNeeds::Record: return "record";
+    case RuleNeeds::Headers: return "headers";
+    case RuleNeeds::StatusText: return "status_text";
+  }
+  return "record";
+}
+
+std::string_view to_string(TextField f) noexcept {
+  static constexpr std::array<std::string_view, static_cast<size_t>(TextField::Count)> kNames = {
+      "method", "path", "protocol", "host", "user_agent", "referrer"};
+  return kNames[static_cast<size_t>(f)];
+}
+
+int status_slot(const Record& r) noexcept {
+  if (r.no_response) return -1;
+  if (r.status >= 0) return r.status;
+  return r.status_info == &StatusRegistry::missing_status() ? kSlotMissingStatus : kSlotNonNumericStatus;
+}
+
+bool NumericBound::holds(double x) const noexcept {
+  switch (op) {
+    case Op::Less: return x < value;
+    case Op::LessEqual: return x <= value;
+    case Op::Greater: return x > value;
+    case Op::GreaterEqual: return x >= value;
+    case Op::Equal: return x == value;
+    case Op::NotEqual: return x != value;
+  }
+  return false;
+}
+
+std::string Rule::render(const Record& r) const {
+  const std::string_view tmpl = message.empty() ? std::string_view(summary) : std::string_view(message);
+  const StatusInfo& info = r.status_info != nullptr ? *r.status_info : StatusRegistry::missing_status();
+  std::string out;
+  size_t i = 0;
+  while (i < tmpl.size()) {
+    const size_t open = tmpl.find('{', i);
+    const size_t close = open == std::string_view::npos ? open : tmpl.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(tmpl.substr(i));
+      break;
+    }
+    out.append(tmpl.substr(i, open - i));
+    const std::string_view key = tmpl.substr(open + 1, close - open - 1);
+    if (key == "status") {
+      out.append(r.status_text.empty() ? std::string_view("-") : r.status_text);
+    } else if (key == "name") {
+      out.append(info.known() ? info.name : std::string_view("(unassigned)"));
+    } else if (key == "origin") {
+      out.append(info.origin);
+    } else if (key == "kind") {
+      out.append(to_string(info.kind));
+    } else if (key == "class") {
+      out.append(to_string(info.status_class()));
+    } else if (key == "method") {
+      out.append(r.method);
+    } else if (key == "path") {
+      out.append(r.target);
+    } else if (key == "protocol") {
+      out.append(r.protocol);
+    } else if (key == "bytes") {
+      out.append(std::to_string(r.bytes));
+    } else if (key == "status_text") {
+      out.append(r.status_reason);
+    } else {
+      out.append(tmpl.substr(open, close - open + 1));  // unknown: kept as written
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+Record RuleExample::to_record(std::vector<Header>& header_storage) const {
+  Record r;
+  r.set_status(status);
+  r.method = method;
+  r.target = path;
+  r.protocol = protocol;
+  r.host = host;
+  r.user_agent = user_agent;
+  r.referrer = referrer;
+  r.status_reason = status_text;
+  r.has_status_reason = !status_text.empty() || has_headers;  // a HAR-like example
+  r.bytes = bytes;
+  if (!request_time.empty()) {
+    r.request_time = request_time;
+    r.request_time_unit = DurationUnit::Seconds;
+  }
+  header_storage.clear();
+  for (const auto& [name, value] : headers) header_storage.push_back({name, value});
+  r.headers = header_storage;
+  r.has_headers = has_headers;
+  r.line = line;
+  return r;
+}
+
+}  // namespace statuslint

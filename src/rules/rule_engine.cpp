@@ -1,0 +1,305 @@
+#include "statuslint/rules/rule_engine.hpp"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace statuslint {
+
+constexpr size_t kFields = static_cast<size_t>(TextField::Count);
+
+struct CompiledRegex {
+  TextField field;
+  int index;  // in the field's RE2::Set
+  bool negated;
+};
+
+struct CompiledHeader {
+  HeaderCondition::Kind kind;
+  std::string name;
+  std::unique_ptr<RE2> regex;  // Matches / NotMatches
+};
+
+struct CompiledRule {
+  std::vector<CompiledRegex> regexes;
+  std::vector<CompiledHeader> headers;
+};
+
+struct RuleEngine::Compiled {
+  std::vector<CompiledRule> rules;
+  std::array<std::unique_ptr<RE2::Set>, kFields> sets;
+  std::array<std::vector<std::uint16_t>, kStatusSlots> dispatch;  // active rules per status slot
+  std::array<std::vector<std::uint16_t>, kStatusSlots> record_only_dispatch;  // those that need no more
+};
+
+namespace {
+
+bool id_matches(std::string_view pattern, std::string_view id) {
+  if (!pattern.empty() && pattern.back() == '*') return id.starts_with(pattern.substr(0, pattern.size() - 1));
+  return pattern == id;
+}
+
+std::string_view field_text(TextField f, const Record& r) {
+  switch (f) {
+    case TextField::Method: return r.method;
+    case TextField::Path: return r.target;
+    case TextField::Protocol: return r.protocol;
+    case TextField::Host: return r.host;
+    case TextField::UserAgent: return r.user_agent;
+    case TextField::Referrer: return r.referrer;
+    case TextField::Count: break;
+  }
+  return {};
+}
+
+bool iequal(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+         });
+}
+
+std::optional<double> seconds(const Record& r) {
+  if (r.request_time.empty()) return std::nullopt;
+  double v = 0;
+  const auto [p, ec] = std::from_chars(r.request_time.data(), r.request_time.data() + r.request_time.size(), v);
+  if (ec != std::errc{}) return std::nullopt;
+  switch (r.request_time_unit) {
+    case DurationUnit::Milliseconds: return v / 1e3;
+    case DurationUnit::Microseconds: return v / 1e6;
+    case DurationUnit::Nanoseconds: return v / 1e9;
+    case DurationUnit::Seconds:
+    case DurationUnit::None: break;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string_view not_evaluated_reason(RuleNeeds needs) noexcept {
+  switch (needs) {
+    case RuleNeeds::Headers: return "the input has no response headers (access logs do not record them; HAR and Caddy logs do)";
+    case RuleNeeds::StatusText: return "the input has no status text (only HAR records it)";
+    case RuleNeeds::Record: break;
+  }
+  return "";
+}
+
+RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::vector<RuleError>& errors)
+    : rules_(set.rules()), compiled_(std::make_unique<Compiled>()) {
+  // Selection: which rules run, at which severity. Unknown ids are errors, not silence.
+  const auto check_known = [&](const std::string& pattern, std::string_view option) {
+    const bool known = std::any_of(rules_.begin(), rules_.end(), [&](const Rule& r) { return id_matches(pattern, r.id); });
+    if (!known) errors.push_back({"selection", 0, 0, std::string(option) + ": no rule matches '" + pattern + "' (see statuslint rules --all)"});
+  };
+  active_.resize(rules_.size());
+  for (size_t i = 0; i < rules_.size(); ++i) active_[i] = rules_[i].enabled;
+  for (const std::string& p : selection.enable) {
+    check_known(p, "--enable");
+    for (size_t i = 0; i < rules_.size(); ++i) active_[i] = active_[i] || id_matches(p, rules_[i].id);
+  }
+  for (const std::string& p : selection.disable) {
+    check_known(p, "--disable");
+    for (size_t i = 0; i < rules_.size(); ++i) active_[i] = active_[i] && !id_matches(p, rules_[i].id);
+  }
+  for (const auto& [p, severity] : selection.severity) {
+    check_known(p, "--severity");
+    for (Rule& r : rules_) {
+      if (id_matches(p, r.id)) r.severity = severity;
+    }
+  }
+
+  // One RE2::Set per field, over every rule's patterns for that field.
+  std::array<std::vector<std::string>, kFields> patterns;
+  compiled_->rules.resize(rules_.size());
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    CompiledRule& c = compiled_->rules[i];
+    for (const RegexCondition& rc : rules_[i].match.regexes) {
+      auto& list = patterns[static_cast<size_t>(rc.field)];
+      c.regexes.push_back({rc.field, static_cast<int>(list.size()), rc.negated});
+      list.push_back(rc.pattern);
+    }
+    for (const HeaderCondition& h : rules_[i].match.headers) {
+      CompiledHeader ch{h.kind, h.name, nullptr};
+      if (!h.pattern.empty()) {
+        RE2::Options options;
+        options.set_case_sensitive(false);
+        options.set_log_errors(false);
+        ch.regex = std::make_unique<RE2>(h.pattern, options);
+      }
+      c.headers.push_back(std::move(ch));
+    }
+  }
+  for (size_t f = 0; f < kFields; ++f) {
+    if (patterns[f].empty()) continue;
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto set_for_field = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const std::string& p : patterns[f]) {
+      std::string error;
+      if (set_for_field->Add(p, &error) < 0) {
+        std::string message = "invalid regular expression '";
+        message.append(p).append("': ").append(error);
+        errors.push_back({"regex", 0, 0, std::move(message)});
+      }
+    }
+    if (!set_for_field->Compile()) errors.push_back({"regex", 0, 0, "the " + std::string(to_string(static_cast<TextField>(f))) + " regexes do not compile together (too large)"});
+    compiled_->sets[f] = std::move(set_for_field);
+  }
+
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (!active_[i]) continue;
+    for (size_t slot = 0; slot < kStatusSlots; ++slot) {
+      if (!rules_[i].match.statuses.test(slot)) continue;
+      compiled_->dispatch[slot].push_back(static_cast<std::uint16_t>(i));
+      if (rules_[i].needs == RuleNeeds::Record) compiled_->record_only_dispatch[slot].push_back(static_cast<std::uint16_t>(i));
+    }
+  }
+}
+
+void RuleEngine::count_not_evaluated(const std::array<std::uint64_t, kStatusSlots>& records_per_slot,
+                                     RuleTallies& tallies) const {
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (!active_[i] || rules_[i].needs == RuleNeeds::Record) continue;
+    std::uint64_t n = 0;
+    for (size_t slot = 0; slot < kStatusSlots; ++slot) {
+      if (rules_[i].match.statuses.test(slot)) n += records_per_slot[slot];
+    }
+    tallies[i].not_evaluated += n;
+  }
+}
+
+RuleEngine::~RuleEngine() = default;
+
+size_t RuleEngine::active_count() const noexcept {
+  return static_cast<size_t>(std::count(active_.begin(), active_.end(), true));
+}
+
+RuleEngine::Evaluator::Evaluator(const RuleEngine& engine, bool record_only)
+    : engine_(engine),
+      dispatch_(record_only ? &engine.compiled_->record_only_dispatch : &engine.compiled_->dispatch),
+      set_matches_(kFields) {}
+
+bool RuleEngine::Evaluator::regex_matches(const CompiledRegex& c, const Record& r) {
+  const auto f = static_cast<size_t>(c.field);
+  if ((computed_ & (1u << f)) == 0) {
+    set_matches_[f].clear();
+    engine_.compiled_->sets[f]->Match(field_text(c.field, r), &set_matches_[f]);
+    computed_ |= 1u << f;
+  }
+  const auto& m = set_matches_[f];
+  const bool hit = std::find(m.begin(), m.end(), c.index) != m.end();
+  return hit != c.negated;
+}
+
+bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated) {
+  const Rule& rule = engine_.rules_[index];
+  const CompiledRule& c = engine_.compiled_->rules[index];
+  evaluated = false;
+  const int slot = status_slot(r);
+  if (slot < 0 || !rule.match.statuses.test(static_cast<size_t>(slot))) {
+    evaluated = true;
+    return false;
+  }
+  if ((rule.needs == RuleNeeds::Headers && !r.has_headers) ||
+      (rule.needs == RuleNeeds::StatusText && !r.has_status_reason)) {
+    return false;
+  }
+  evaluated = true;
+  const RuleMatcher& m = rule.match;
+  if (!m.methods.empty() && std::find(m.methods.begin(), m.methods.end(), r.method) == m.methods.end()) return false;
+  for (const CompiledRegex& rc : c.regexes) {
+    if (!regex_matches(rc, r)) return false;
+  }
+  for (const CompiledHeader& h : c.headers) {
+    bool present = false, matched = false;
+    for (const Header& header : r.headers) {
+      if (!iequal(header.name, h.name)) continue;
+      present = true;
+      if (h.regex != nullptr && RE2::PartialMatch(header.value, *h.regex)) matched = true;
+    }
+    switch (h.kind) {
+      case HeaderCondition::Kind::Present:
+        if (!present) return false;
+        break;
+      case HeaderCondition::Kind::Absent:
+        if (present) return false;
+        break;
+      case HeaderCondition::Kind::Matches:
+        if (!matched) return false;
+        break;
+      case HeaderCondition::Kind::NotMatches:
+        if (matched) return false;
+        break;
+    }
+  }
+  if (m.status_text_unknown) {
+    // HTTP/2 and HTTP/3 have no status text: an empty one is never "unknown".
+    if (r.status_reason.empty() || r.status_info == nullptr || StatusRegistry::matches_name(*r.status_info, r.status_reason)) {
+      return false;
+    }
+  }
+  if (m.bytes && (r.bytes < 0 || !m.bytes->holds(static_cast<double>(r.bytes)))) return false;
+  if (m.request_seconds) {
+    const auto s = seconds(r);
+    if (!s || !m.request_seconds->holds(*s)) return false;
+  }
+  return true;
+}
+
+void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size_t max_examples) {
+  fired_.clear();
+  const int slot = status_slot(r);
+  if (slot < 0) return;
+  const auto& list = (*dispatch_)[static_cast<size_t>(slot)];
+  if (list.empty()) return;
+  computed_ = 0;
+  for (const std::uint16_t index : list) {
+    bool evaluated = false;
+    const bool hit = fires(index, r, evaluated);
+    RuleTally& tally = tallies[index];
+    if (!evaluated) {
+      ++tally.not_evaluated;
+      continue;
+    }
+    if (!hit) continue;
+    ++tally.count;
+    fired_.push_back(index);
+    if (tally.examples.size() < max_examples) {
+      tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.target.substr(0, 200)),
+                                std::string(r.status_text), engine_.rules_[index].render(r)});
+    }
+  }
+}
+
+void RuleEngine::check_examples(std::vector<RuleError>& errors) const {
+  Evaluator evaluator(*this);
+  std::vector<Header> headers;
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    const Rule& rule = rules_[i];
+    for (const RuleExample& ex : rule.fires) {
+      const Record r = ex.to_record(headers);
+      bool evaluated = false;
+      evaluator.computed_ = 0;
+      if (!evaluator.fires(i, r, evaluated)) {
+        errors.push_back({rule.source, ex.line, ex.column,
+                          "rule '" + rule.id + "': this fires example does not fire" +
+                              (evaluated ? "" : " (it cannot be evaluated: " + std::string(not_evaluated_reason(rule.needs)) + ")")});
+      }
+    }
+    for (const RuleExample& ex : rule.silent) {
+      const Record r = ex.to_record(headers);
+      bool evaluated = false;
+      evaluator.computed_ = 0;
+      const bool hit = evaluator.fires(i, r, evaluated);
+      if (hit || !evaluated) {
+        errors.push_back({rule.source, ex.line, ex.column,
+                          "rule '" + rule.id + "': this silent example " +
+                              (hit ? "fires" : "cannot be evaluated (give it what the rule needs, e.g. headers = {})")});
+      }
+    }
+  }
+}
+
+}  // namespace statuslint
