@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "record_equality.hpp"
+#include "statuslint/formats/status_field.hpp"
 #include "statuslint/formats/input_format.hpp"
 
 namespace statuslint {
@@ -37,7 +38,7 @@ TEST(JsonLineFormat, NginxEscapeJsonWritesStatusAsString) {
   ASSERT_TRUE(p->ok) << p->reason;
   EXPECT_EQ(p->r.status, 404);
   EXPECT_EQ(p->r.method, "GET");
-  EXPECT_EQ(p->r.target, "/a?b=1");
+  EXPECT_EQ(p->r.path, "/a?b=1");
   EXPECT_EQ(p->r.protocol, "HTTP/1.1");
   EXPECT_EQ(p->r.bytes, 12);
   EXPECT_EQ(p->r.user_agent, "curl \"8\"") << "JSON escapes are decoded";
@@ -59,11 +60,11 @@ TEST(JsonLineFormat, FieldsAbsentFromALineAreEmptyNotLeftFromTheLastLine) {
   std::string_view reason;
   std::uint32_t column = 0;
   ASSERT_TRUE(f->parse(std::string_view(storage.data(), first.size()), r, headers, reason, column));
-  EXPECT_EQ(r.target, "/aA");
+  EXPECT_EQ(r.path, "/aA");
   std::string storage2 = second + std::string(kJsonPadding, '\0');
   ASSERT_TRUE(f->parse(std::string_view(storage2.data(), second.size()), r, headers, reason, column)) << reason;
   Record fresh;
-  fresh.set_status("200");
+  set_status(fresh, "200");
   test::expect_same_record(fresh, r);
 }
 
@@ -96,7 +97,7 @@ TEST(JsonLineFormat, CaddyNestedRequestAndResponseHeaders) {
   ASSERT_TRUE(p->ok) << p->reason;
   EXPECT_EQ(p->r.status, 401);
   EXPECT_EQ(p->r.method, "GET");
-  EXPECT_EQ(p->r.target, "/login");
+  EXPECT_EQ(p->r.path, "/login");
   EXPECT_EQ(p->r.protocol, "HTTP/2.0");
   EXPECT_EQ(p->r.host, "example.com");
   EXPECT_EQ(p->r.user_agent, "Safari/605") << "first element of the header array";
@@ -130,7 +131,7 @@ TEST(JsonLineFormat, CustomFieldMapWithNestedPaths) {
   ASSERT_TRUE(p->ok) << p->reason;
   EXPECT_EQ(p->r.status, 201);
   EXPECT_EQ(p->r.method, "PUT");
-  EXPECT_EQ(p->r.target, "/v");
+  EXPECT_EQ(p->r.path, "/v");
 }
 
 TEST(JsonLineFormat, OverridesReplacePresetFields) {
@@ -155,7 +156,7 @@ TEST(JsonLineFormat, RawNonUtf8BytesDoNotStopTheRecord) {
   auto p = parse("nginx-json", "{\"status\":\"200\",\"request\":\"GET /caf\xc3\xa9/\xff\xfe HTTP/1.1\",\"http_user_agent\":\"\xe9\"}");
   ASSERT_TRUE(p->ok) << p->reason;
   EXPECT_EQ(p->r.status, 200);
-  EXPECT_EQ(p->r.target, "/caf\xc3\xa9/?\?");
+  EXPECT_EQ(p->r.path, "/caf\xc3\xa9/?\?");
   EXPECT_EQ(p->r.user_agent, "?");
 }
 

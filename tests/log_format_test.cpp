@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "record_equality.hpp"
+#include "statuslint/registry/status_registry.hpp"
 #include "test_data.hpp"
 
 namespace statuslint {
@@ -37,7 +38,7 @@ TEST(LogFormat, CombinedExtractsEveryField) {
   EXPECT_EQ(p.r.time, "10/Oct/2023:13:55:36 -0700");
   EXPECT_EQ(p.r.time_syntax, TimeSyntax::Clf);
   EXPECT_EQ(p.r.method, "GET");
-  EXPECT_EQ(p.r.target, "/a?b=c");
+  EXPECT_EQ(p.r.path, "/a?b=c");
   EXPECT_EQ(p.r.protocol, "HTTP/1.1");
   EXPECT_EQ(p.r.status, 200);
   EXPECT_EQ(p.r.status_info->name, "OK");
@@ -63,7 +64,7 @@ TEST(LogFormat, NginxHexEscapedQuotes) {
   auto p = parse("combined", R"(1.2.3.4 - - [t] "GET /\x22x HTTP/1.1" 200 1 "-" "Mozilla \x22quoted\x22")");
   ASSERT_EQ(p.fit, Fit::Whole) << p.error;
   EXPECT_EQ(p.r.user_agent, R"(Mozilla \x22quoted\x22)");
-  EXPECT_EQ(p.r.target, R"(/\x22x)");
+  EXPECT_EQ(p.r.path, R"(/\x22x)");
 }
 
 TEST(LogFormat, UnescapedQuoteInsideLastField) {
@@ -91,7 +92,7 @@ TEST(LogFormat, OddRequestLines) {
   auto http09 = parse("combined", R"(1.2.3.4 - - [t] "GET /" 200 10 "-" "-")");
   ASSERT_EQ(http09.fit, Fit::Whole);
   EXPECT_EQ(http09.r.method, "GET");
-  EXPECT_EQ(http09.r.target, "/");
+  EXPECT_EQ(http09.r.path, "/");
   EXPECT_EQ(http09.r.protocol, "");
 
   auto tls = parse("combined", R"(1.2.3.4 - - [t] "\x16\x03\x01\x02\x00\x01\x00\x01\xFC\x03\x03" 400 157 "-" "-")");
@@ -100,7 +101,7 @@ TEST(LogFormat, OddRequestLines) {
   EXPECT_EQ(tls.r.protocol, "");
 
   auto spaces = parse("combined", R"(1.2.3.4 - - [t] "GET /a b c HTTP/1.1" 200 1 "-" "-")");
-  EXPECT_EQ(spaces.r.target, "/a b c");
+  EXPECT_EQ(spaces.r.path, "/a b c");
   EXPECT_EQ(spaces.r.protocol, "HTTP/1.1");
 }
 
@@ -111,7 +112,7 @@ TEST(LogFormat, ReusedRecordDoesNotLeakFieldsBetweenLines) {
   ASSERT_NE(fmt->parse(R"(1.2.3.4 - - [t] "GET /a HTTP/1.1" 200 1 "-" "-")", r, err), Fit::Malformed);
   ASSERT_NE(fmt->parse(R"(1.2.3.4 - - [t] "-" 400 0 "-" "-")", r, err), Fit::Malformed);
   EXPECT_EQ(r.method, "");
-  EXPECT_EQ(r.target, "");
+  EXPECT_EQ(r.path, "");
 }
 
 // The scanner reuses one record for the lines of a format (a fresh one per line costs 15%
@@ -232,7 +233,7 @@ TEST(LogFormat, W3cFieldsAndIisDefaults) {
   EXPECT_EQ(iis.r.date, "2026-11-21");
   EXPECT_EQ(iis.r.time, "00:00:10");
   EXPECT_EQ(iis.r.status, 401);
-  EXPECT_EQ(iis.r.target, "/default.aspx");
+  EXPECT_EQ(iis.r.path, "/default.aspx");
   EXPECT_EQ(iis.r.request_time_unit, DurationUnit::Milliseconds);
 
   auto custom = LogFormat::from_w3c_fields(" date time c-ip cs-method cs-uri-stem sc-status sc-bytes");

@@ -14,7 +14,7 @@ inline void expect_same_record(const Record& a, const Record& b) {
   EXPECT_EQ(a.status_info, b.status_info);
   EXPECT_EQ(a.request, b.request);
   EXPECT_EQ(a.method, b.method);
-  EXPECT_EQ(a.target, b.target);
+  EXPECT_EQ(a.path, b.path);
   EXPECT_EQ(a.query, b.query);
   EXPECT_EQ(a.protocol, b.protocol);
   EXPECT_EQ(a.time, b.time);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "statuslint/formats/status_field.hpp"
 #include "statuslint/rules/project_config.hpp"
 #include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
@@ -100,7 +101,7 @@ TEST(RuleLoader, EveryVendorCodeIsCoveredByANonstandardRule) {
     Record r;
     char text[4];
     std::snprintf(text, sizeof text, "%03d", info->code);
-    r.set_status(text);
+    set_status(r, text);
     RuleTallies tallies(engine.rules().size());
     ev.evaluate(r, tallies, 1);
     size_t fired = 0;

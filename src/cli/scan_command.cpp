@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "report_options.hpp"
 #include "statuslint/formats/input_format.hpp"
+#include "statuslint/report/escaping.hpp"
 #include "statuslint/report/partial_summary.hpp"
 #include "statuslint/scan/progress.hpp"
 #include "statuslint/scan/scanner.hpp"
@@ -167,7 +168,7 @@ int run_scan(const std::vector<std::string>& args) {
   ScanSummary summary;
   summary.rules = report.engine;
   for (const std::string& path : inputs) {
-    progress.start_input(path);
+    progress.start_input(path, terminal_safe(path));
     InputSummary in = scanner.scan_path(path);
     progress.end_input();
     if (!quiet && !in.format.empty() && options.format.empty()) {

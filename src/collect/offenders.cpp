@@ -23,8 +23,8 @@ void Offenders::for_each_table(F&& f) {
 }
 
 std::string_view Offenders::path_key(const Record& r) const noexcept {
-  if (keep_query) return r.target;
-  return r.target.substr(0, r.target.find('?'));
+  if (keep_query) return r.path;
+  return r.path.substr(0, r.path.find('?'));
 }
 
 void Offenders::count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {

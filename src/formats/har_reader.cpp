@@ -1,5 +1,6 @@
 #include "statuslint/formats/har_reader.hpp"
 
+#include "statuslint/formats/status_field.hpp"
 #include "statuslint/input/chunk_reader.hpp"
 
 #include <simdjson.h>
@@ -52,7 +53,7 @@ error_code read_request(ondemand::object request, Record& r, EntryState& st) {
       r.method = string_or_empty(v);
       st.has_method = true;
     } else if (key.unsafe_is_equal("url")) {
-      st.url = r.target = string_or_empty(v);
+      st.url = r.path = string_or_empty(v);
       st.has_url = true;
     } else if (key.unsafe_is_equal("httpVersion")) {
       if (r.protocol.empty()) r.protocol = string_or_empty(v);
@@ -306,13 +307,13 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
       }
       continue;
     }
-    r.set_status(st.status_number);
+    set_status(r, st.status_number);
     r.headers = headers;
     if (st.status_number == "0") {
       r.no_response = true;
       if (summary.no_response_examples.size() < max_examples) {
         summary.no_response_examples.push_back(
-            {index, std::string(r.method), std::string(r.target.substr(0, kExampleBytes)), std::string(r.error)});
+            {index, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)), std::string(r.error)});
       }
     }
     collector.add(r, collected);

@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <array>
 
-#include "statuslint/report/escaping.hpp"
+#include "statuslint/formats/status_field.hpp"
+#include "statuslint/text.hpp"
 
 namespace statuslint {
 
@@ -48,7 +49,7 @@ constexpr std::array<TargetName, 22> kTargets = {{
     {"status", {LogField::Status}},
     {"request", {LogField::Request}},
     {"method", {LogField::Method}},
-    {"path", {LogField::Target}},
+    {"path", {LogField::Path}},
     {"query", {LogField::Query}},
     {"protocol", {LogField::Protocol}},
     {"host", {LogField::Host}},
@@ -384,6 +385,7 @@ bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>
     reason = "the object has no status field";
     return false;
   }
+  set_status(r, r.status_text);
   r.headers = headers;
   return true;
 }

@@ -1,5 +1,8 @@
 #include "statuslint/formats/log_format.hpp"
 
+#include "statuslint/formats/status_field.hpp"
+#include "statuslint/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -11,12 +14,6 @@
 namespace statuslint {
 namespace {
 
-constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
-}
 
 // The presets, in detection order: most specific first, so that a Traefik line is not taken
 // for combined-with-extra-fields. Each is written in the syntax of the server that writes it.
@@ -72,8 +69,8 @@ constexpr std::array<FieldMapping, 22> kNginxVariables = {{
     {"msec", LogField::Time, TimeSyntax::EpochSeconds},
     {"request", LogField::Request},
     {"request_method", LogField::Method},
-    {"request_uri", LogField::Target},
-    {"uri", LogField::Target},
+    {"request_uri", LogField::Path},
+    {"uri", LogField::Path},
     {"args", LogField::Query},
     {"query_string", LogField::Query},
     {"server_protocol", LogField::Protocol},
@@ -95,7 +92,7 @@ constexpr std::array<FieldMapping, 14> kW3cFields = {{
     {"c-ip", LogField::Client},
     {"cs-username", LogField::User},
     {"cs-method", LogField::Method},
-    {"cs-uri-stem", LogField::Target},
+    {"cs-uri-stem", LogField::Path},
     {"cs-uri-query", LogField::Query},
     {"cs-version", LogField::Protocol},
     {"sc-status", LogField::Status},
@@ -109,7 +106,7 @@ constexpr std::array<FieldMapping, 14> kW3cFields = {{
 template <size_t N>
 const FieldMapping* find_mapping(const std::array<FieldMapping, N>& table, std::string_view name) {
   for (const FieldMapping& m : table) {
-    if (iequals(m.name, name)) return &m;
+    if (iequals_ascii(m.name, name)) return &m;
   }
   return nullptr;
 }
@@ -165,7 +162,7 @@ std::string_view field_label(LogField f) {
     case LogField::Date: return "date";
     case LogField::Request: return "request";
     case LogField::Method: return "method";
-    case LogField::Target: return "path";
+    case LogField::Path: return "path";
     case LogField::Query: return "query";
     case LogField::Protocol: return "protocol";
     case LogField::Status: return "status";
@@ -239,7 +236,7 @@ std::span<const LogFormat::PresetInfo> LogFormat::presets() noexcept { return kP
 
 std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
   for (const PresetDef& p : kPresets) {
-    if (!iequals(p.info.name, name)) continue;
+    if (!iequals_ascii(p.info.name, name)) continue;
     switch (p.syntax) {
       case Syntax::Apache: return from_apache(p.info.definition, std::string(p.info.name));
       case Syntax::Nginx: return from_nginx(p.info.definition, std::string(p.info.name));
@@ -349,7 +346,7 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
         break;
       case 'r': m.field = LogField::Request; break;
       case 'm': m.field = LogField::Method; break;
-      case 'U': m.field = LogField::Target; break;
+      case 'U': m.field = LogField::Path; break;
       case 'q': m.field = LogField::Query; break;
       case 'H': m.field = LogField::Protocol; break;
       case 's': m.field = LogField::Status; break;
@@ -370,9 +367,9 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
                                : DurationUnit::Seconds;
         break;
       case 'i':
-        if (iequals(arg, "Referer")) m.field = LogField::Referrer;
-        if (iequals(arg, "User-Agent")) m.field = LogField::UserAgent;
-        if (iequals(arg, "Host")) m.field = LogField::Host;
+        if (iequals_ascii(arg, "Referer")) m.field = LogField::Referrer;
+        if (iequals_ascii(arg, "User-Agent")) m.field = LogField::UserAgent;
+        if (iequals_ascii(arg, "Host")) m.field = LogField::Host;
         break;
       default:
         if (!std::isalpha(static_cast<unsigned char>(letter))) {
@@ -493,8 +490,10 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
     assign_field(r, s.field, std::string_view(p, static_cast<size_t>(field_end - p)), s.time_syntax, s.unit);
     p = field_end + s.after.size();
   }
-  if (p == end) return Fit::Whole;
-  if (*p == ' ' && !w3c_) return Fit::ExtraFields;
+  if (p == end || (*p == ' ' && !w3c_)) {
+    set_status(r, r.status_text);
+    return p == end ? Fit::Whole : Fit::ExtraFields;
+  }
   err = {ParseError::Kind::Trailing, static_cast<std::uint16_t>(last), column(p)};
   return Fit::Malformed;
 }

@@ -287,14 +287,6 @@ std::unique_ptr<ByteSource> wrap(std::unique_ptr<RawSource> raw) {
 
 }  // namespace
 
-std::string_view to_string(Compression c) noexcept {
-  switch (c) {
-    case Compression::Gzip: return "gzip";
-    case Compression::Zstd: return "zstd";
-    case Compression::None: break;
-  }
-  return "none";
-}
 
 Compression detect_compression(std::string_view head) noexcept {
   if (head.size() >= 2 && head[0] == '\x1f' && head[1] == '\x8b') return Compression::Gzip;

@@ -1,23 +1,30 @@
 #include "statuslint/record/record.hpp"
 
+#include "statuslint/record/location.hpp"
+#include "statuslint/text.hpp"
+
 namespace statuslint {
+
+std::string_view to_string(Compression c) noexcept {
+  switch (c) {
+    case Compression::Gzip: return "gzip";
+    case Compression::Zstd: return "zstd";
+    case Compression::None: break;
+  }
+  return "none";
+}
+
 
 const Header* Record::find_header(std::string_view name) const noexcept {
   for (const Header& h : headers) {
-    if (h.name.size() != name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < name.size() && same; ++i) {
-      const auto a = static_cast<unsigned char>(h.name[i]), b = static_cast<unsigned char>(name[i]);
-      same = (a | 0x20) == (b | 0x20) && ((a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') ? true : a == b);
-    }
-    if (same) return &h;
+    if (iequals_ascii(h.name, name)) return &h;
   }
   return nullptr;
 }
 
 void Record::set_request_line(std::string_view req) noexcept {
   request = req;
-  method = target = protocol = {};
+  method = path = protocol = {};
   if (req.empty() || req == "-") return;
   const size_t sp = req.find(' ');
   if (sp == std::string_view::npos) {
@@ -31,7 +38,7 @@ void Record::set_request_line(std::string_view req) noexcept {
     protocol = rest.substr(last + 1);
     rest = rest.substr(0, last);
   }
-  target = rest;
+  path = rest;
 }
 
 std::int64_t parse_byte_count(std::string_view v) noexcept {

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "registry/registry_table.hpp"
+#include "statuslint/text.hpp"
 
 namespace statuslint {
 namespace {
@@ -21,15 +22,6 @@ constexpr std::array<std::string_view, kStatusKindCount> kKindNames = {
 constexpr std::array<std::string_view, kStatusClassCount> kClassNames = {"invalid", "1xx", "2xx",
                                                                          "3xx",     "4xx", "5xx"};
 
-constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -82,14 +74,14 @@ std::string_view to_string(StatusClass cls) noexcept { return kClassNames[static
 
 std::optional<StatusKind> parse_status_kind(std::string_view name) noexcept {
   for (size_t i = 0; i < kKindNames.size(); ++i) {
-    if (iequals(name, kKindNames[i])) return static_cast<StatusKind>(i);
+    if (iequals_ascii(name, kKindNames[i])) return static_cast<StatusKind>(i);
   }
   return std::nullopt;
 }
 
 std::optional<StatusClass> parse_status_class(std::string_view name) noexcept {
   for (size_t i = 0; i < kClassNames.size(); ++i) {
-    if (iequals(name, kClassNames[i])) return static_cast<StatusClass>(i);
+    if (iequals_ascii(name, kClassNames[i])) return static_cast<StatusClass>(i);
   }
   return std::nullopt;
 }

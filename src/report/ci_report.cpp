@@ -185,7 +185,7 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
         }
         w.end_object().end_array();
         w.key("partialFingerprints").begin_object();
-        w.member("statuslint/v1", fingerprint({r.id, at.uri, e.method, e.target, e.status}));
+        w.member("statuslint/v1", fingerprint({r.id, at.uri, e.method, e.path, e.status}));
         w.end_object();
         w.end_object();
       }

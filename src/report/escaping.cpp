@@ -13,35 +13,6 @@ void append_hex_escape(std::string& out, unsigned char c) {
 
 }  // namespace
 
-size_t utf8_sequence_length(std::string_view s) noexcept {
-  if (s.empty()) return 0;
-  const auto b0 = static_cast<unsigned char>(s[0]);
-  if (b0 < 0x80) return 1;
-  size_t len;
-  unsigned char lo = 0x80, hi = 0xbf;  // allowed range of the second byte
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    len = 2;
-  } else if (b0 >= 0xe0 && b0 <= 0xef) {
-    len = 3;
-    if (b0 == 0xe0) lo = 0xa0;  // overlong
-    if (b0 == 0xed) hi = 0x9f;  // surrogates
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    len = 4;
-    if (b0 == 0xf0) lo = 0x90;  // overlong
-    if (b0 == 0xf4) hi = 0x8f;  // past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (s.size() < len) return 0;
-  const auto b1 = static_cast<unsigned char>(s[1]);
-  if (b1 < lo || b1 > hi) return 0;
-  for (size_t i = 2; i < len; ++i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80 || b > 0xbf) return 0;
-  }
-  return len;
-}
-
 void append_json_escaped(std::string& out, std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {

@@ -120,7 +120,7 @@ void write_partial(std::string& out, const ScanSummary& s) {
       w.key("examples").begin_array();
       for (const FindingExample& e : t.examples) {
         w.begin_object().member("line", e.line).member("entry", e.entry).member("method", e.method);
-        w.member("target", e.target).member("status", e.status).member("message", e.message).end_object();
+        w.member("target", e.path).member("status", e.status).member("message", e.message).end_object();
       }
       w.end_array().end_object();
     }

@@ -471,7 +471,7 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
         } else {
           w.member("line", e.line);
         }
-        w.member("method", e.method).member("target", e.target).member("status", e.status);
+        w.member("method", e.method).member("target", e.path).member("status", e.status);
         w.member("message", e.message).end_object();
       }
     }

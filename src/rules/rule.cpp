@@ -81,7 +81,7 @@ std::string Rule::render(const Record& r) const {
     } else if (key == "method") {
       out.append(r.method);
     } else if (key == "path") {
-      out.append(r.target);
+      out.append(r.path);
     } else if (key == "protocol") {
       out.append(r.protocol);
     } else if (key == "bytes") {
@@ -98,9 +98,13 @@ std::string Rule::render(const Record& r) const {
 
 Record RuleExample::to_record(std::vector<Header>& header_storage) const {
   Record r;
-  r.set_status(status);
+  // Rules sit beside the readers, not after them: an example record is classified here,
+  // as formats/status_field.hpp does for records read from input.
+  r.status_text = status;
+  r.status_info = &StatusRegistry::classify_text(status);
+  r.status = r.status_info->code;
   r.method = method;
-  r.target = path;
+  r.path = path;
   r.protocol = protocol;
   r.host = host;
   r.user_agent = user_agent;

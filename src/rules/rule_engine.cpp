@@ -44,7 +44,7 @@ bool id_matches(std::string_view pattern, std::string_view id) {
 std::string_view field_text(TextField f, const Record& r) {
   switch (f) {
     case TextField::Method: return r.method;
-    case TextField::Path: return r.target;
+    case TextField::Path: return r.path;
     case TextField::Protocol: return r.protocol;
     case TextField::Host: return r.host;
     case TextField::UserAgent: return r.user_agent;
@@ -267,7 +267,7 @@ void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size
     ++tally.count;
     fired_.push_back(index);
     if (tally.examples.size() < max_examples) {
-      tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.target.substr(0, 200)),
+      tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.path.substr(0, 200)),
                                 std::string(r.status_text), engine_.rules_[index].render(r)});
     }
   }

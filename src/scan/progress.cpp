@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "statuslint/report/escaping.hpp"
+#include <utility>
 
 namespace statuslint {
 namespace {
@@ -29,9 +29,9 @@ Progress::~Progress() { end_input(); }
 
 bool Progress::stderr_is_terminal() noexcept { return ::isatty(STDERR_FILENO) != 0; }
 
-void Progress::start_input(const std::string& path) {
+void Progress::start_input(const std::string& path, std::string display_name) {
   if (!enabled_) return;
-  name_ = terminal_safe(path);
+  name_ = std::move(display_name);
   size_ = 0;
   struct stat st {};
   if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<std::uint64_t>(st.st_size);

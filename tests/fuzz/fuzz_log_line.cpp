@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     const auto inside = [&](std::string_view v) {
       return v.empty() || (v.data() >= line.data() && v.data() + v.size() <= line.data() + line.size());
     };
-    FUZZ_CHECK(inside(r.status_text) && inside(r.target) && inside(r.user_agent) && inside(r.method));
+    FUZZ_CHECK(inside(r.status_text) && inside(r.path) && inside(r.user_agent) && inside(r.method));
     FUZZ_CHECK(r.status_info != nullptr);
   }
   return 0;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "statuslint/collect/budget.hpp"
-#include "statuslint/input/input_source.hpp"
+#include "statuslint/record/location.hpp"
 #include "statuslint/record/record.hpp"
 #include "statuslint/collect/offenders.hpp"
 #include "statuslint/rules/rule_engine.hpp"

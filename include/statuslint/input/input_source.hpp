@@ -12,17 +12,10 @@
 #include <string>
 #include <string_view>
 
+#include "statuslint/record/errors.hpp"
+#include "statuslint/record/location.hpp"
+
 namespace statuslint {
-
-// An input that cannot be opened, read or decoded. The message names the input and, for
-// decode errors, where decoding stopped.
-class InputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-enum class Compression : std::uint8_t { None, Gzip, Zstd };
-std::string_view to_string(Compression c) noexcept;
 
 // Compression that `head` (the first bytes of an input) announces.
 Compression detect_compression(std::string_view head) noexcept;

@@ -10,9 +10,10 @@
 #include <span>
 #include <string_view>
 
-#include "statuslint/registry/status_registry.hpp"
 
 namespace statuslint {
+
+struct StatusInfo;  // registry/status_registry.hpp
 
 // How `Record::time` is written, so it can be parsed lazily when a report needs it.
 enum class TimeSyntax : std::uint8_t {
@@ -36,13 +37,14 @@ struct Header {
 
 struct Record {
   // Status as written, its number (-1 unless exactly three digits) and its registry entry.
+  // Readers write status_text; formats/status_field.hpp classifies it through the registry.
   std::string_view status_text;
   int status = -1;
   const StatusInfo* status_info = nullptr;
 
   std::string_view request;   // the whole request line, when the source has one
   std::string_view method;
-  std::string_view target;    // path (and query, if the source writes them together)
+  std::string_view path;      // the request target: path, and query if the source writes them together
   std::string_view query;     // when the source writes the query separately
   std::string_view protocol;  // "HTTP/1.1"; empty for HTTP/0.9 request lines
 
@@ -84,13 +86,7 @@ struct Record {
   const Header* find_header(std::string_view name) const noexcept;
 
   // Setters shared by every reader, so that all sources read fields the same way.
-  // Status text -> status_text, status (-1 unless three digits) and status_info.
-  void set_status(std::string_view text) noexcept {
-    status_text = text;
-    status_info = &StatusRegistry::classify_text(text);
-    status = status_info->code;
-  }
-  // "GET /path HTTP/1.1" -> request, method, target, protocol. HTTP/0.9 lines ("GET /") have
+  // "GET /path HTTP/1.1" -> request, method, path, protocol. HTTP/0.9 lines ("GET /") have
   // no protocol; "-", "" and binary garbage (TLS handshakes sent to a plain port) keep what
   // fits. Every part is written, even when empty, because records are reused.
   void set_request_line(std::string_view text) noexcept;

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "statuslint/text.hpp"
+
 namespace statuslint {
 
 // Appends `text` as the body of a JSON string (no quotes). Control characters become \uXXXX,
@@ -21,8 +23,5 @@ void append_json_escaped(std::string& out, std::string_view text);
 void append_terminal_safe(std::string& out, std::string_view text);
 std::string terminal_safe(std::string_view text);
 
-// Length in bytes of the valid UTF-8 sequence at the start of `s`, or 0 if `s` does not start
-// with one (overlong forms, surrogates and code points past U+10FFFF are invalid).
-size_t utf8_sequence_length(std::string_view s) noexcept;
 
 }  // namespace statuslint

@@ -25,7 +25,7 @@ struct FindingExample {
   std::uint64_t line = 0;    // 1-based line (text and JSON-lines inputs); 0 for HAR
   std::int64_t entry = -1;   // HAR entry index
   std::string method;
-  std::string target;
+  std::string path;
   std::string status;
   std::string message;
 };

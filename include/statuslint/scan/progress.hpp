@@ -20,7 +20,9 @@ class Progress {
   static bool stderr_is_terminal() noexcept;
   bool enabled() const noexcept { return enabled_; }
 
-  void start_input(const std::string& path);
+  // `path` is stat'ed for its size; `display_name` is shown as it is, so the caller makes it
+  // safe for a terminal (report/escaping's terminal_safe).
+  void start_input(const std::string& path, std::string display_name);
   // `raw_bytes`: bytes of the input file consumed so far.
   void advance(std::uint64_t raw_bytes);
   void end_input();

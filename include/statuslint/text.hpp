@@ -1,0 +1,54 @@
+// Byte-level text facts that every stage may use: ASCII case folding (header names, methods,
+// preset and kind names compare case-insensitively in ASCII only, as HTTP says) and the length
+// of a UTF-8 sequence (readers repair invalid bytes; reporters escape them). It knows nothing
+// of HTTP or logs, which is why it sits outside the stage folders.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace statuslint {
+
+constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// True when `a` and `b` are equal ignoring ASCII case (bytes >= 0x80 compare exactly).
+constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+// Length of the well-formed UTF-8 sequence at the start of `s` (1 to 4), or 0 when it is not
+// one: a stray continuation byte, an overlong form, a surrogate, past U+10FFFF, or cut short.
+constexpr size_t utf8_sequence_length(std::string_view s) noexcept {
+  if (s.empty()) return 0;
+  const auto b0 = static_cast<unsigned char>(s[0]);
+  if (b0 < 0x80) return 1;
+  size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xbf;  // allowed range of the second byte
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    len = 2;
+  } else if (b0 >= 0xe0 && b0 <= 0xef) {
+    len = 3;
+    if (b0 == 0xe0) lo = 0xa0;  // overlong
+    if (b0 == 0xed) hi = 0x9f;  // surrogates
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    len = 4;
+    if (b0 == 0xf0) lo = 0x90;  // overlong
+    if (b0 == 0xf4) hi = 0x8f;  // past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (s.size() < len) return 0;
+  const auto b1 = static_cast<unsigned char>(s[1]);
+  if (b1 < lo || b1 > hi) return 0;
+  for (size_t i = 2; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80 || b > 0xbf) return 0;
+  }
+  return len;
+}
+
+}  // namespace statuslint
