@@ -24,7 +24,7 @@ ScanSummary scan_text(const std::string& log, const std::string& name = "access.
   ScanOptions o;
   o.format.text = LogFormat::preset("combined");
   o.rules = builtin();
-  o.max_examples = examples;
+  o.collect.max_examples = examples;
   Scanner scanner(o);
   auto src = open_memory(log);
   ScanSummary s;

@@ -8,15 +8,13 @@
 namespace statuslint {
 namespace {
 
-InputSummary read(std::string document) {
-  InputSummary s;
-  s.name = "t.har";
-  const size_t size = document.size();
-  document.resize(size + 64);
-  CollectOptions collect;
-  collect.max_examples = 5;
-  read_har(std::string_view(document.data(), size), document.size(), s, collect);
-  return s;
+// Reads a HAR through the scanner, which pushes the reader's entries into a collecting sink.
+InputSummary read(const std::string& document) {
+  ScanOptions options;
+  options.format.har = true;
+  Scanner scanner(options);
+  auto source = open_memory(document, "t.har");
+  return scanner.scan(*source, "t.har");
 }
 
 std::string sample(const char* name) { return test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + name); }
@@ -74,7 +72,7 @@ TEST(HarReader, EntryMissingAFieldIsMalformedAndTheRestCount) {
   EXPECT_EQ(s.counts.records, 2u);
   EXPECT_EQ(s.counts.malformed, 4u);
   ASSERT_EQ(s.examples.size(), 4u);
-  EXPECT_EQ(s.examples[0].line, 1u) << "entry index";
+  EXPECT_EQ(s.examples[0].at.index, 1u) << "entry index";
   EXPECT_EQ(s.examples[0].reason, "har: entry has no numeric response.status");
   EXPECT_EQ(s.examples[1].reason, "har: entry has no request.method");
   EXPECT_EQ(s.examples[2].reason, "har: entry has no request object");

@@ -36,9 +36,9 @@ std::shared_ptr<const RuleEngine> builtin_rules() {
 ScanOptions everything_on() {
   ScanOptions o;
   o.rules = builtin_rules();
-  o.trends = true;
-  o.top_counters = 64;
-  o.max_examples = 5;
+  o.collect.trends = true;
+  o.collect.top_counters = 64;
+  o.collect.max_examples = 5;
   return o;
 }
 
@@ -52,7 +52,7 @@ Report report(const std::string& bytes, ScanOptions options) {
   auto src = open_memory(bytes, "mem");
   Report r;
   r.summary.rules = options.rules;
-  r.summary.trends = options.trends;
+  r.summary.trends = options.collect.trends;
   r.summary.top = 5;
   InputSummary in = scanner.scan(*src, "mem");
   r.summary.total.merge(in.counts);
@@ -176,8 +176,8 @@ TEST(Invariance, DetectionReadsTheSameWindowForEveryChunkSize) {
   ScanOptions big = everything_on(), small = everything_on();
   small.chunk_bytes = 4096;
   const Report a = report(log, big), b = report(log, small);
-  EXPECT_EQ(a.summary.inputs[0].format_note, "detected: combined (50 of 50 sample lines)");
-  EXPECT_EQ(a.summary.inputs[0].format_note, b.summary.inputs[0].format_note);
+  EXPECT_EQ(a.summary.inputs[0].format_note(), "detected: combined (50 of 50 sample lines)");
+  EXPECT_EQ(a.summary.inputs[0].format_note(), b.summary.inputs[0].format_note());
 }
 
 // An Apache-like log with more distinct user agents and paths than sketch counters: the
@@ -209,7 +209,7 @@ TEST(TopOffenders, ExactAndIdenticalForEveryThreadCountWithinTheBudget) {
 
 TEST(TopOffenders, PastTheBudgetListsBecomeSketchesMarkedApproximate) {
   ScanOptions o = everything_on();
-  o.top_memory = 16 << 10;
+  o.collect.top_memory = 16 << 10;
   const Report r = report(many_valued_log(10000, 12), o);
   const Offenders top = r.summary.merged_offenders();
   EXPECT_TRUE(top.sketched());

@@ -245,7 +245,7 @@ TEST(RuleEngine, FindingsIdenticalForEveryChunkSizeAndThreadCount) {
     o.rules = engine;
     o.chunk_bytes = chunk;
     o.threads = threads;
-    o.max_examples = 7;
+    o.collect.max_examples = 7;
     Scanner scanner(o);
     auto src = open_memory(log);
     return scanner.scan(*src, "mem");

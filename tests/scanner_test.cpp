@@ -28,7 +28,7 @@ void expect_same(const InputSummary& a, const InputSummary& b, const std::string
   EXPECT_EQ(a.counts.non_numeric_status, b.counts.non_numeric_status);
   ASSERT_EQ(a.examples.size(), b.examples.size());
   for (size_t i = 0; i < a.examples.size(); ++i) {
-    EXPECT_EQ(a.examples[i].line, b.examples[i].line);
+    EXPECT_EQ(a.examples[i].at.index, b.examples[i].at.index);
     EXPECT_EQ(a.examples[i].reason, b.examples[i].reason);
     EXPECT_EQ(a.examples[i].text, b.examples[i].text);
   }
@@ -71,7 +71,7 @@ TEST(Scanner, IdenticalForEveryChunkSizeAndThreadCount) {
   const std::string log = mixed_log(3000, 2);
   ScanOptions base;
   base.format.text = LogFormat::preset("combined");
-  base.max_examples = 50;
+  base.collect.max_examples = 50;
   base.chunk_bytes = log.size() + 1;
   const InputSummary reference = scan(log, base);
   ASSERT_TRUE(reference.counts.balanced());
@@ -141,10 +141,10 @@ TEST(Scanner, OversizedLineIsMalformedAndNeverBuffered) {
     EXPECT_EQ(s.counts.records, 2u);
     EXPECT_EQ(s.counts.malformed, 2u);
     ASSERT_EQ(s.examples.size(), 2u);
-    EXPECT_EQ(s.examples[0].line, 2u);
+    EXPECT_EQ(s.examples[0].at.index, 2u);
     EXPECT_NE(s.examples[0].reason.find("line of 1048576 bytes is longer than the limit"), std::string::npos)
         << s.examples[0].reason;
-    EXPECT_EQ(s.examples[1].line, 4u);
+    EXPECT_EQ(s.examples[1].at.index, 4u);
     EXPECT_NE(s.examples[1].reason.find("100000 bytes"), std::string::npos) << s.examples[1].reason;
   }
 }
@@ -191,7 +191,7 @@ TEST(Scanner, DetectsEachSampleFormat) {
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
-    EXPECT_EQ(s.format, format) << file << ": " << s.format_note;
+    EXPECT_EQ(s.format, format) << file << ": " << s.format_note();
     EXPECT_TRUE(s.counts.balanced()) << file;
     EXPECT_EQ(s.error, "") << file;
   }
@@ -217,7 +217,7 @@ TEST(Scanner, W3cFieldsDirectiveChangesTheFormatMidFile) {
     EXPECT_EQ(s.counts.by_code[404], 1u);
     EXPECT_EQ(s.counts.malformed, 1u) << "the last line has the old field order";
     ASSERT_EQ(s.examples.size(), 1u);
-    EXPECT_EQ(s.examples[0].line, 6u);
+    EXPECT_EQ(s.examples[0].at.index, 6u);
   }
 }
 
@@ -225,7 +225,7 @@ TEST(Scanner, JsonLinesIdenticalForEveryChunkSizeAndThreadCount) {
   const std::string log = test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/nginx.jsonl") +
                           test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/nginx.jsonl");
   ScanOptions base;
-  base.max_examples = 50;
+  base.collect.max_examples = 50;
   base.chunk_bytes = log.size() + 1;
   const InputSummary reference = scan(log, base);
   EXPECT_EQ(reference.format, "nginx-json");
@@ -239,7 +239,7 @@ TEST(Scanner, JsonLinesIdenticalForEveryChunkSizeAndThreadCount) {
       o.threads = threads;
       o.format = reference.format == "nginx-json" ? InputFormat::from_spec("nginx-json") : InputFormat{};
       InputSummary s = scan(log, o);
-      s.format_note.clear();
+      s.format_reason.clear();
       expect_same(reference, s, "chunk " + std::to_string(chunk) + ", threads " + std::to_string(threads));
     }
   }
@@ -252,7 +252,7 @@ TEST(Scanner, DetectsJsonLinePresets) {
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
-    EXPECT_EQ(s.format, format) << file << ": " << s.format_note;
+    EXPECT_EQ(s.format, format) << file << ": " << s.format_note();
     EXPECT_TRUE(s.counts.balanced()) << file;
     EXPECT_EQ(s.error, "") << file;
   }

@@ -61,9 +61,9 @@ TEST(Trends, ScannerFiltersAndCountsEveryLine) {
   log += "1.2.3.4 - - [not a time] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
   ScanOptions o;
   o.format.text = LogFormat::preset("combined");
-  o.trends = true;
-  o.since = parse_iso8601_time("2026-11-21T10:02:00Z");
-  o.until = parse_iso8601_time("2026-11-21T10:08:00Z");
+  o.collect.trends = true;
+  o.collect.since = parse_iso8601_time("2026-11-21T10:02:00Z");
+  o.collect.until = parse_iso8601_time("2026-11-21T10:08:00Z");
   o.threads = 2;
   o.chunk_bytes = 64;
   Scanner scanner(o);

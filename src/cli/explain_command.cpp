@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "statuslint/report/registry_report.hpp"
 
@@ -15,45 +16,33 @@ bool write_stdout(const std::string& text) {
 }
 
 int run_explain(const std::vector<std::string>& args) {
-  po::options_description visible(
-      "Usage: statuslint explain [--format text|json] CODE...\n"
-      "       statuslint explain --all [--format text|json]\n\n"
-      "Shows name, class, kind, origin and reference, aliases and description of each status\n"
-      "as it would be classified in a log: three digits give a number (000 is 0); anything else\n"
-      "(\"-\", \"2OO\", \"0200\") is an invalid status. Put negative numbers after --.\n\n"
-      "Options");
+  CommandLine cl("explain",
+                 "Usage: statuslint explain [--format text|json] CODE...\n"
+                 "       statuslint explain --all [--format text|json]\n\n"
+                 "Shows name, class, kind, origin and reference, aliases and description of each status\n"
+                 "as it would be classified in a log: three digits give a number (000 is 0); anything else\n"
+                 "(\"-\", \"2OO\", \"0200\") is an invalid status. Put negative numbers after --.\n\n"
+                 "Options");
   std::string format = "text";
-  visible.add_options()("help,h", "show this help")("all", "list every code the registry knows")(
+  cl.options().add_options()("all", "list every code the registry knows")(
       "format", po::value(&format)->value_name("FMT"), "output format: text (default) or json");
-  po::options_description all = visible;
-  all.add_options()("code", po::value<std::vector<std::string>>(), "status code");
-  po::positional_options_description positional;
-  positional.add("code", -1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "statuslint explain: " << e.what() << "\nTry 'statuslint explain --help'.\n";
-    return kExitUsage;
+  cl.operands("code", -1, po::value<std::vector<std::string>>());
+  const auto help = [] {
+    return std::string("\nExamples:\n  statuslint explain 305 499 299 0\n  statuslint explain --all --format json\n");
+  };
+  if (auto done = cl.parse(args, help, [&](const po::variables_map& vm) {
+        if (format != "text" && format != "json") {
+          throw po::error("unknown --format '" + format + "' (expected text or json)");
+        }
+        if ((vm.count("all") > 0) == (vm.count("code") > 0)) {
+          throw po::error("give status codes or --all (not both, not neither)");
+        }
+      })) {
+    return *done;
   }
-  if (vm.count("help")) {
-    std::ostringstream help;
-    help << visible << "\nExamples:\n  statuslint explain 305 499 299 0\n  statuslint explain --all --format json\n";
-    return write_stdout(help.str()) ? kExitClean : kExitUsage;
-  }
-  if (format != "text" && format != "json") {
-    std::cerr << "statuslint explain: unknown --format '" << format << "' (expected text or json)\n";
-    return kExitUsage;
-  }
+  const po::variables_map& vm = cl.values();
   const bool list_all = vm.count("all") > 0;
   const auto codes = vm.count("code") ? vm["code"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (list_all == !codes.empty()) {
-    std::cerr << "statuslint explain: give status codes or --all (not both, not neither)\n"
-                 "Try 'statuslint explain --help'.\n";
-    return kExitUsage;
-  }
 
   std::vector<ExplainItem> items;
   if (list_all) {

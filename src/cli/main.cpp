@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "statuslint/version.hpp"
 
 namespace {
 
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
     return statuslint::cli::write_stdout(std::string(kUsage)) ? 0 : statuslint::cli::kExitUsage;
   }
   if (command == "--version") {
-    return statuslint::cli::write_stdout("statuslint 0.1.0\n") ? 0 : statuslint::cli::kExitUsage;
+    return statuslint::cli::write_stdout("statuslint " + std::string(statuslint::kVersion) + "\n") ? 0 : statuslint::cli::kExitUsage;
   }
   if (command == "explain") return statuslint::cli::run_explain(rest);
   if (command == "scan") return statuslint::cli::run_scan(rest);

@@ -29,7 +29,6 @@ struct ReportOptions {
   void add_to(boost::program_options::options_description& options);
   // Checks values that need no rules; throws boost::program_options::error.
   void validate();
-  bool ci_format() const noexcept { return format == "sarif" || format == "github" || format == "junit"; }
   // Granularity to collect trends at (seconds), when trends are on.
   std::int64_t collect_bucket_seconds() const;
 

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "rule_options.hpp"
 #include "statuslint/report/rule_report.hpp"
@@ -12,37 +13,29 @@ namespace po = boost::program_options;
 namespace statuslint::cli {
 
 int run_rules(const std::vector<std::string>& args) {
-  po::options_description visible(
-      "Usage: statuslint rules [options] [ID]\n\n"
-      "Lists the active rules (built-in pack, project file, --rules), or explains rule ID.\n\n"
-      "Options");
+  CommandLine cl("rules",
+                 "Usage: statuslint rules [options] [ID]\n\n"
+                 "Lists the active rules (built-in pack, project file, --rules), or explains rule ID.\n\n"
+                 "Options");
   std::string format = "text";
   RuleOptions rule_options;
-  visible.add_options()("help,h", "show this help")("all", "list disabled rules too")(
+  cl.options().add_options()("all", "list disabled rules too")(
       "format", po::value(&format)->value_name("FMT"), "output: text (default) or json");
-  rule_options.add_to(visible);
-  po::options_description all = visible;
-  all.add_options()("id", po::value<std::string>(), "rule id");
-  po::positional_options_description positional;
-  positional.add("id", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "statuslint rules: " << e.what() << "\nTry 'statuslint rules --help'.\n";
-    return kExitUsage;
+  rule_options.add_to(cl.options());
+  cl.operands("id", 1, po::value<std::string>());
+  const auto help = [] {
+    return std::string(
+        "\nExamples:\n  statuslint rules\n  statuslint rules header/401-www-authenticate\n"
+        "  statuslint rules --all --format json\n");
+  };
+  if (auto done = cl.parse(args, help, [&](const po::variables_map&) {
+        if (format != "text" && format != "json") {
+          throw po::error("unknown --format '" + format + "' (expected text or json)");
+        }
+      })) {
+    return *done;
   }
-  if (vm.count("help")) {
-    std::ostringstream help;
-    help << visible << "\nExamples:\n  statuslint rules\n  statuslint rules header/401-www-authenticate\n"
-         << "  statuslint rules --all --format json\n";
-    return write_stdout(help.str()) ? kExitClean : kExitUsage;
-  }
-  if (format != "text" && format != "json") {
-    std::cerr << "statuslint rules: unknown --format '" << format << "' (expected text or json)\n";
-    return kExitUsage;
-  }
+  const po::variables_map& vm = cl.values();
   std::optional<std::string> fail_on;
   const auto engine = rule_options.build(fail_on, std::cerr);
   if (engine == nullptr) return kExitUsage;

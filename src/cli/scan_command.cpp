@@ -5,9 +5,11 @@
 #include <sstream>
 #include <thread>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "report_options.hpp"
 #include "statuslint/formats/input_format.hpp"
+#include "statuslint/report/ci_report.hpp"
 #include "statuslint/report/escaping.hpp"
 #include "statuslint/report/partial_summary.hpp"
 #include "statuslint/scan/progress.hpp"
@@ -65,21 +67,20 @@ std::string preset_list() {
 }  // namespace
 
 int run_scan(const std::vector<std::string>& args) {
-  po::options_description visible(
-      "Usage: statuslint scan [options] FILE...\n\n"
-      "Reads access logs, JSON-lines logs and HAR captures (plain, gzip or zstd, detected from\n"
-      "their bytes; - is standard input), classifies every status through the registry, checks\n"
-      "the rules, and prints a summary per input and overall. Every line is counted as a record,\n"
-      "a malformed line (with examples) or a blank line.\n\n"
-      "Options");
+  CommandLine cl("scan",
+                 "Usage: statuslint scan [options] FILE...\n\n"
+                 "Reads access logs, JSON-lines logs and HAR captures (plain, gzip or zstd, detected from\n"
+                 "their bytes; - is standard input), classifies every status through the registry, checks\n"
+                 "the rules, and prints a summary per input and overall. Every line is counted as a record,\n"
+                 "a malformed line (with examples) or a blank line.\n\n"
+                 "Options");
   std::string log_format, chunk_size = "1M", max_line = "16M", top_memory = "64M", since, until, partial;
   std::vector<std::string> json_fields;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  size_t examples = 5;
+  size_t examples = 0;
   bool quiet = false, keep_query = false;
   ReportOptions report;
-  visible.add_options()
-      ("help,h", "show this help")
+  cl.options().add_options()
       ("log-format,l", po::value(&log_format)->value_name("SPEC"),
        "input format: a preset name (below), an nginx log_format string ('$remote_addr ...'),\n"
        "an Apache LogFormat string ('%h %l %u %t \"%r\" %>s %b'), nginx:STR / apache:STR,\n"
@@ -105,33 +106,23 @@ int run_scan(const std::vector<std::string>& args) {
        "longer lines are malformed and skipped without buffering (default 16M)")
       ("chunk-size", po::value(&chunk_size)->value_name("SIZE"), "bytes per parsing chunk (default 1M)")
       ("quiet,q", po::bool_switch(&quiet), "no notes or progress on stderr");
-  report.add_to(visible);
-  po::options_description all = visible;
-  all.add_options()("input", po::value<std::vector<std::string>>(), "input file");
-  po::positional_options_description positional;
-  positional.add("input", -1);
-
-  po::variables_map vm;
+  report.add_to(cl.options());
+  cl.operands("input", -1, po::value<std::vector<std::string>>());
+  const auto help = [] {
+    return "\nFormat presets (case-insensitive):\n" + preset_list() +
+           "\nExit codes: 0 clean; 1 a finding at or above --fail-on, or a budget exceeded;\n"
+           "2 usage error, bad rule or project file, or an input error (unreadable input,\n"
+           "undetectable format, decode error; the other inputs are still summarized).\n"
+           "\nExamples:\n"
+           "  statuslint scan /var/log/nginx/access.log*\n"
+           "  statuslint scan --format sarif -o statuslint.sarif test-run.log\n"
+           "  statuslint scan --fail-on warning --max-rate 5xx=1 capture.har\n"
+           "  statuslint scan --trends --top 10 access.log.1.gz access.log.2.gz\n"
+           "  zcat old.gz | statuslint scan -l '$remote_addr [$time_local] \"$request\" $status' -\n";
+  };
   ScanOptions options;
   std::vector<std::string> inputs;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::ostringstream help;
-      help << visible << "\nFormat presets (case-insensitive):\n"
-           << preset_list()
-           << "\nExit codes: 0 clean; 1 a finding at or above --fail-on, or a budget exceeded;\n"
-              "2 usage error, bad rule or project file, or an input error (unreadable input,\n"
-              "undetectable format, decode error; the other inputs are still summarized).\n"
-              "\nExamples:\n"
-              "  statuslint scan /var/log/nginx/access.log*\n"
-              "  statuslint scan --format sarif -o statuslint.sarif test-run.log\n"
-              "  statuslint scan --fail-on warning --max-rate 5xx=1 capture.har\n"
-              "  statuslint scan --trends --top 10 access.log.1.gz access.log.2.gz\n"
-              "  zcat old.gz | statuslint scan -l '$remote_addr [$time_local] \"$request\" $status' -\n";
-      return write_stdout(help.str()) ? kExitClean : kExitUsage;
-    }
+  const auto check = [&](const po::variables_map& vm) {
     report.validate();
     if (!vm.count("input")) throw po::error("no input files (give FILE..., or - for standard input)");
     inputs = vm["input"].as<std::vector<std::string>>();
@@ -139,26 +130,21 @@ int run_scan(const std::vector<std::string>& args) {
     options.threads = jobs;
     options.chunk_bytes = parse_size(chunk_size, "chunk-size");
     options.max_line_bytes = parse_size(max_line, "max-line-bytes");
-    options.max_examples = vm.count("examples") || !report.ci_format() ? examples : 100;
+    options.collect.max_examples = vm.count("examples") ? examples : default_examples(report.format);
     for (const std::string& f : json_fields) options.json_overrides.push_back(JsonLineFormat::parse_mapping(f));
     if (!log_format.empty()) options.format = InputFormat::from_spec(log_format, options.json_overrides);
-    if (!since.empty()) options.since = parse_time_option(since, "since");
-    if (!until.empty()) options.until = parse_time_option(until, "until");
-    options.trends = report.trends;
-    options.bucket_seconds = report.collect_bucket_seconds();
+    if (!since.empty()) options.collect.since = parse_time_option(since, "since");
+    if (!until.empty()) options.collect.until = parse_time_option(until, "until");
+    options.collect.trends = report.trends;
+    options.collect.bucket_seconds = report.collect_bucket_seconds();
     if (report.top > 0) {
-      options.top_counters = std::max<size_t>(64, 10 * report.top);
-      options.top_keep_query = keep_query;
-      options.top_memory = parse_size(top_memory, "top-memory");
-      if (options.top_memory > (size_t{2} << 30)) throw po::error("--top-memory is at most 2G");
+      options.collect.top_counters = Offenders::counters_for(report.top);
+      options.collect.top_keep_query = keep_query;
+      options.collect.top_memory = parse_size(top_memory, "top-memory");
+      if (options.collect.top_memory > kMaxTopMemory) throw po::error("--top-memory is at most 2G");
     }
-  } catch (const po::error& e) {
-    std::cerr << "statuslint scan: " << e.what() << "\nTry 'statuslint scan --help'.\n";
-    return kExitUsage;
-  } catch (const FormatError& e) {
-    std::cerr << "statuslint scan: " << e.what() << '\n';
-    return kExitUsage;
-  }
+  };
+  if (auto done = cl.parse(args, help, check)) return *done;
   if (!report.prepare("scan")) return kExitUsage;
   options.rules = report.engine;
 
@@ -172,7 +158,7 @@ int run_scan(const std::vector<std::string>& args) {
     InputSummary in = scanner.scan_path(path);
     progress.end_input();
     if (!quiet && !in.format.empty() && options.format.empty()) {
-      std::cerr << "statuslint: " << in.name << ": format " << in.format_note.substr(in.format_note.find(' ') + 1)
+      std::cerr << "statuslint: " << in.name << ": format " << in.format_reason
                 << '\n';
     }
     if (!in.error.empty()) std::cerr << "statuslint: error: " << in.error << '\n';

@@ -52,4 +52,16 @@ void RecordCollector::add(const Record& r, Collected& out) {
   }
 }
 
+void CollectingSink::keep_no_response(const Record& r) {
+  if (out_.no_response_examples.size() >= max_examples_) return;
+  out_.no_response_examples.push_back(
+      {r.entry, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)), std::string(r.error)});
+}
+
+void CollectingSink::malformed(Location at, std::string_view reason, std::string_view text) {
+  ++out_.counts.lines;
+  ++out_.counts.malformed;
+  if (wants_example()) out_.examples.push_back({at, std::string(reason), std::string(text.substr(0, kExampleBytes))});
+}
+
 }  // namespace statuslint

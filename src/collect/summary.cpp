@@ -4,6 +4,15 @@
 
 namespace statuslint {
 
+std::string InputSummary::format_note() const {
+  switch (format_source) {
+    case FormatSource::Given: return "given";
+    case FormatSource::Detected: return "detected: " + format_reason;
+    case FormatSource::None: break;
+  }
+  return "";
+}
+
 void Counts::merge(const Counts& other) noexcept {
   lines += other.lines;
   records += other.records;

@@ -17,7 +17,6 @@ using namespace simdjson;
 // Keys are compared as written (raw_json_string), without unescaping: HAR keys are plain
 // ASCII, and unescaping every key of every entry took a tenth of the time.
 
-constexpr size_t kExampleBytes = 200;
 
 std::string_view string_or_empty(ondemand::value v) {
   std::string_view s;
@@ -165,78 +164,61 @@ size_t last_complete_entry_end(std::string_view doc) {
   return cut;
 }
 
-void read_entries(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect);
+// How far a pass over the entries got, and why it stopped.
+struct EntriesRead {
+  error_code code = SUCCESS;
+  std::string error;      // "" when the document was read to its end
+  std::uint64_t entries = 0;
+};
+
+EntriesRead read_entries(std::string_view document, size_t capacity, std::string_view name, RecordSink& sink);
+
+// Stage 1 rejects a document cut off mid-write (inside an object or array, or inside a
+// string) before any entry can be read.
+bool cut_short(error_code code) noexcept { return code == INCOMPLETE_ARRAY_OR_OBJECT || code == UNCLOSED_STRING; }
 
 }  // namespace
 
-void read_har(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect) {
+std::string read_har(std::string_view document, size_t capacity, std::string_view name, RecordSink& sink) {
   // Fiddler writes its HAR exports with a UTF-8 byte order mark, which JSON does not allow.
   if (document.starts_with(kUtf8Bom)) {
     document.remove_prefix(kUtf8Bom.size());
     capacity -= kUtf8Bom.size();
   }
-  read_entries(document, capacity, summary, collect);
-  // A document cut off mid-write ends inside an object or array, or inside a string: stage 1
-  // rejects both before any entry can be read.
-  const bool cut_short = summary.error.find("ended early") != std::string::npos ||
-                         summary.error.find("never closed") != std::string::npos;
-  if (!cut_short || summary.counts.lines > 0) return;
+  const EntriesRead first = read_entries(document, capacity, name, sink);
+  if (!cut_short(first.code) || first.entries > 0) return first.error;
   // Truncated: read the complete entries, and still report the input as cut short.
   const size_t cut = last_complete_entry_end(document);
-  if (cut == std::string_view::npos) return;
+  if (cut == std::string_view::npos) return first.error;
   std::string repaired(document.substr(0, cut));
   repaired += "]}}";
   const size_t size = repaired.size();
   repaired.resize(size + SIMDJSON_PADDING);
-  InputSummary partial;
-  partial.name = summary.name;
-  read_entries(std::string_view(repaired.data(), size), repaired.size(), partial, collect);
-  if (!partial.error.empty()) return;  // the cut did not give a HAR: keep the first error
-  const std::string error = summary.name + ": HAR is truncated: the document ends at byte " +
-                            std::to_string(document.size()) + " inside entry " +
-                            std::to_string(partial.counts.lines) + "; the " + std::to_string(partial.counts.lines) +
-                            " complete entries before it were read";
-  summary.counts = partial.counts;
-  summary.examples = std::move(partial.examples);
-  summary.no_response_examples = std::move(partial.no_response_examples);
-  summary.findings = std::move(partial.findings);
-  summary.trends = std::move(partial.trends);
-  summary.offenders = std::move(partial.offenders);
-  summary.error = error;
+  const EntriesRead second = read_entries(std::string_view(repaired.data(), size), repaired.size(), name, sink);
+  std::string error = std::string(name) + ": HAR is truncated: the document ends at byte " +
+                      std::to_string(document.size()) + " inside entry " + std::to_string(second.entries) + "; the " +
+                      std::to_string(second.entries) + " complete entries before it were read";
+  if (!second.error.empty()) error += ", and then: " + second.error;
+  return error;
 }
 
 namespace {
 
-// Moves what the collector gathered into the summary, whatever path leaves read_entries.
-struct CollectedToSummary {
-  Collected& collected;
-  InputSummary& summary;
-  ~CollectedToSummary() {
-    summary.counts = collected.counts;
-    summary.findings = std::move(collected.findings);
-    summary.trends = std::move(collected.trends);
-    summary.offenders = std::move(collected.offenders);
-  }
-};
-
-void read_entries(std::string_view document, size_t capacity, InputSummary& summary, const CollectOptions& collect) {
-  const size_t max_examples = collect.max_examples;
-  RecordCollector collector(collect);
-  Collected collected;
-  collector.prepare(collected);
-  const CollectedToSummary on_exit{collected, summary};
-  Counts& counts = collected.counts;
+EntriesRead read_entries(std::string_view document, size_t capacity, std::string_view name, RecordSink& sink) {
+  EntriesRead result;
   ondemand::parser parser;
   ondemand::document doc;
   bool iterating = false;  // a document whose iterate() failed has no location to ask for
   const auto fail = [&](error_code err, std::string_view what) {
-    summary.error = summary.name + ": not a valid HAR: " + std::string(what) + ": " + error_message(err);
+    result.code = err;
+    result.error = std::string(name) + ": not a valid HAR: " + std::string(what) + ": " + error_message(err);
     const char* at = nullptr;
     if (iterating && doc.current_location().get(at) == SUCCESS && at >= document.data() &&
         at <= document.data() + document.size()) {
-      summary.error += " at byte " + std::to_string(at - document.data());
+      result.error += " at byte " + std::to_string(at - document.data());
     }
-    summary.error += " (" + std::to_string(counts.lines) + " entries read before it)";
+    result.error += " (" + std::to_string(result.entries) + " entries read before it)";
+    return result;
   };
   if (auto err = parser.iterate(document.data(), document.size(), capacity).get(doc)) return fail(err, "cannot parse");
   iterating = true;
@@ -264,7 +246,7 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
     }
     ondemand::object entry;
     if (auto err = element.get_object().get(entry)) return fail(err, "entry " + std::to_string(index));
-    Record r;
+    Record r;  // every entry starts from an empty record
     r.entry = index;
     r.line = line;
     headers.clear();
@@ -298,26 +280,17 @@ void read_entries(std::string_view document, size_t capacity, InputSummary& summ
       }
       if (err != SUCCESS) return fail(err, "entry " + std::to_string(index));
     }
-    ++counts.lines;
+    ++result.entries;
     if (!(st.has_method && st.has_url && st.has_status)) {
-      ++counts.malformed;
-      if (summary.examples.size() < max_examples) {
-        summary.examples.push_back({static_cast<std::uint64_t>(index), "har: " + describe_missing(st),
-                                    std::string(st.url.substr(0, kExampleBytes))});
-      }
+      sink.malformed(Location::entry(static_cast<std::uint64_t>(index)), "har: " + describe_missing(st), st.url);
       continue;
     }
     set_status(r, st.status_number);
     r.headers = headers;
-    if (st.status_number == "0") {
-      r.no_response = true;
-      if (summary.no_response_examples.size() < max_examples) {
-        summary.no_response_examples.push_back(
-            {index, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)), std::string(r.error)});
-      }
-    }
-    collector.add(r, collected);
+    r.no_response = st.status_number == "0";
+    sink.record(r);
   }
+  return result;
 }
 
 }  // namespace

@@ -487,13 +487,16 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
         return Fit::Malformed;
       }
     }
-    assign_field(r, s.field, std::string_view(p, static_cast<size_t>(field_end - p)), s.time_syntax, s.unit);
+    const std::string_view value(p, static_cast<size_t>(field_end - p));
+    if (s.field == LogField::Status) {
+      set_status(r, value);  // classified at once: the status is what every line is read for
+    } else {
+      assign_field(r, s.field, value, s.time_syntax, s.unit);
+    }
     p = field_end + s.after.size();
   }
-  if (p == end || (*p == ' ' && !w3c_)) {
-    set_status(r, r.status_text);
-    return p == end ? Fit::Whole : Fit::ExtraFields;
-  }
+  if (p == end) return Fit::Whole;
+  if (*p == ' ' && !w3c_) return Fit::ExtraFields;
   err = {ParseError::Kind::Trailing, static_cast<std::uint16_t>(last), column(p)};
   return Fit::Malformed;
 }

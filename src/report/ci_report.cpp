@@ -5,12 +5,12 @@
 #include <filesystem>
 
 #include "statuslint/report/escaping.hpp"
+#include "statuslint/version.hpp"
 #include "statuslint/report/json_writer.hpp"
 
 namespace statuslint {
 namespace {
 
-constexpr std::string_view kVersion = "0.1.0";
 constexpr std::string_view kInformationUri = "https://github.com/statuslint/statuslint";
 
 std::string_view sarif_level(Severity s) {
@@ -108,6 +108,10 @@ std::string trim_text(std::string_view text) {
 }
 
 }  // namespace
+
+size_t default_examples(std::string_view report_format) noexcept {
+  return report_format == "sarif" || report_format == "github" || report_format == "junit" ? 100 : 5;
+}
 
 void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOptions& options) {
   const auto rules = active_rules(s);

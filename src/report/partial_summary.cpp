@@ -86,7 +86,7 @@ void write_partial(std::string& out, const ScanSummary& s) {
   w.key("inputs").begin_array();
   for (const InputSummary& in : s.inputs) {
     w.begin_object();
-    w.member("name", in.name).member("format", in.format).member("format_source", in.format_note);
+    w.member("name", in.name).member("format", in.format).member("format_source", in.format_note());
     w.member("compression", to_string(in.compression)).member("error", in.error);
     const Counts& c = in.counts;
     w.key("counts").begin_object();
@@ -102,7 +102,7 @@ void write_partial(std::string& out, const ScanSummary& s) {
     w.end_array().end_object();
     w.key("malformed_examples").begin_array();
     for (const MalformedExample& e : in.examples) {
-      w.begin_object().member("line", e.line).member("reason", e.reason).member("text", e.text).end_object();
+      w.begin_object().member(e.at.noun(), e.at.index).member("reason", e.reason).member("text", e.text).end_object();
     }
     w.end_array();
     w.key("no_response_examples").begin_array();
@@ -198,7 +198,13 @@ void read_partial(const std::string& path, ScanSummary& into, std::vector<std::s
       InputSummary in;
       in.name = str(field(o, "name"), "name");
       in.format = str(field(o, "format"), "format");
-      in.format_note = str(field(o, "format_source"), "format_source");
+      const std::string source = str(field(o, "format_source"), "format_source");
+      if (source == "given") {
+        in.format_source = FormatSource::Given;
+      } else if (source.starts_with("detected: ")) {
+        in.format_source = FormatSource::Detected;
+        in.format_reason = source.substr(10);
+      }
       const std::string compression = str(field(o, "compression"), "compression");
       in.compression = compression == "gzip" ? Compression::Gzip : compression == "zstd" ? Compression::Zstd : Compression::None;
       in.error = str(field(o, "error"), "error");
@@ -220,7 +226,13 @@ void read_partial(const std::string& path, ScanSummary& into, std::vector<std::s
       if (!in.counts.balanced()) throw Bad("the counts of " + in.name + " do not add up");
       for (dom::element x : arr(field(o, "malformed_examples"), "malformed_examples")) {
         dom::object m = obj(x, "an example");
-        in.examples.push_back({u64(field(m, "line"), "line"), str(field(m, "reason"), "reason"), str(field(m, "text"), "text")});
+        // HAR examples name an entry; partials written before locations had types wrote
+        // "line" for both, so a HAR input's "line" is an entry.
+        dom::element entry;
+        const Location at = !m["entry"].get(entry) ? Location::entry(u64(entry, "entry"))
+                            : in.format == "har"   ? Location::entry(u64(field(m, "line"), "line"))
+                                                   : Location::line(u64(field(m, "line"), "line"));
+        in.examples.push_back({at, str(field(m, "reason"), "reason"), str(field(m, "text"), "text")});
       }
       for (dom::element x : arr(field(o, "no_response_examples"), "no_response_examples")) {
         dom::object m = obj(x, "an example");

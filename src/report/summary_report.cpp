@@ -318,8 +318,8 @@ void write_summary_text(std::string& out, const ScanSummary& s, const TextStyle&
       for (const MalformedExample& e : in.examples) {
         out += "  ";
         append_terminal_safe(out, in.name);
-        out += in.format == "har" ? " entry " : ":";
-        out += std::to_string(e.line);
+        out += e.at.kind == Location::Kind::Entry ? " entry " : ":";
+        out += std::to_string(e.at.index);
         out += ": ";
         append_terminal_safe(out, e.reason);
         out += "\n    | ";
@@ -389,7 +389,7 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     } else {
       w.value(in.format);
     }
-    w.member("format_source", in.format_note);
+    w.member("format_source", in.format_note());
     w.member("compression", to_string(in.compression));
     write_counts(w, in.counts);
     w.key("classes").begin_object();
@@ -408,7 +408,7 @@ void write_summary_json(std::string& out, const ScanSummary& s) {
     }
     w.key("malformed_examples").begin_array();
     for (const MalformedExample& e : in.examples) {
-      w.begin_object().member(in.format == "har" ? "entry" : "line", e.line).member("reason", e.reason);
+      w.begin_object().member(e.at.noun(), e.at.index).member("reason", e.reason);
       w.member("text", e.text).end_object();
     }
     w.end_array();

@@ -1,5 +1,7 @@
 #include "statuslint/rules/rule_engine.hpp"
 
+#include "statuslint/record/location.hpp"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -267,7 +269,7 @@ void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size
     ++tally.count;
     fired_.push_back(index);
     if (tally.examples.size() < max_examples) {
-      tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.path.substr(0, 200)),
+      tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)),
                                 std::string(r.status_text), engine_.rules_[index].render(r)});
     }
   }

@@ -38,16 +38,16 @@ inline std::shared_ptr<const RuleEngine> builtin_rules() {
 // tables outgrow their budget at once, to run the sketch path as well.
 inline void turn_on_consumers(ScanOptions& o, bool tiny_budget) {
   o.rules = builtin_rules();
-  o.trends = true;
-  o.top_counters = 8;
-  o.top_memory = tiny_budget ? 512 : kDefaultTopMemory;
+  o.collect.trends = true;
+  o.collect.top_counters = 8;
+  o.collect.top_memory = tiny_budget ? 512 : kDefaultTopMemory;
 }
 
 // The whole JSON report of one scanned input, for invariance checks.
 inline std::string whole_report(InputSummary in, const ScanOptions& o) {
   ScanSummary s;
   s.rules = o.rules;
-  s.trends = o.trends;
+  s.trends = o.collect.trends;
   s.top = 5;
   s.total.merge(in.counts);
   s.inputs.push_back(std::move(in));

@@ -20,6 +20,7 @@
 namespace statuslint {
 
 inline constexpr size_t kDefaultTopMemory = size_t{64} << 20;
+inline constexpr size_t kMaxTopMemory = size_t{2} << 30;  // arena offsets are 32-bit
 
 struct Offenders {
   size_t capacity = 0;                       // sketch counters per list past the budget; 0 = not collected
@@ -29,6 +30,9 @@ struct Offenders {
   std::vector<TopCounts> rule_paths;                              // by rule index
 
   bool enabled() const noexcept { return capacity > 0; }
+  // Sketch counters for showing the top `n`: ten times as many (at least 64), so that the
+  // shown counts stay tight once the lists are sketches.
+  static constexpr size_t counters_for(size_t n) noexcept { return n * 10 > 64 ? n * 10 : 64; }
   void configure(size_t counters, bool query, size_t rule_count, size_t budget = kDefaultTopMemory);
   // Counts one record, and the rules that fired on it.
   void add(const Record& r, const std::vector<std::uint16_t>& fired);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "statuslint/collect/offenders.hpp"
+#include "statuslint/record/record_sink.hpp"
 #include "statuslint/rules/rule_engine.hpp"
 #include "statuslint/collect/summary.hpp"
 #include "statuslint/collect/trends.hpp"
@@ -31,6 +32,8 @@ struct Collected {
   RuleTallies findings;
   Trends trends;
   Offenders offenders;
+  std::vector<MalformedExample> examples;               // the first ones, in input order
+  std::vector<NoResponseExample> no_response_examples;  // the first ones, in input order
 };
 
 class RecordCollector {
@@ -45,6 +48,35 @@ class RecordCollector {
   const CollectOptions& options_;
   std::optional<RuleEngine::Evaluator> evaluator_;
   bool need_time_;
+};
+
+// The sink every reader pushes into: each line or entry is counted as exactly one of a
+// record, a malformed line or a skipped line (blank, or a directive), so `lines` is their sum
+// by construction; the first examples are kept; records go on to the collector.
+class CollectingSink final : public RecordSink {
+ public:
+  CollectingSink(RecordCollector& collector, Collected& out, size_t max_examples) noexcept
+      : collector_(collector), out_(out), max_examples_(max_examples) {}
+
+  void record(Record& r) override {
+    ++out_.counts.lines;
+    if (r.no_response) keep_no_response(r);
+    collector_.add(r, out_);
+  }
+  void malformed(Location at, std::string_view reason, std::string_view text) override;
+  // Readers build a malformed line's reason only when it will be kept.
+  bool wants_example() const noexcept { return out_.examples.size() < max_examples_; }
+  void skipped() noexcept {
+    ++out_.counts.lines;
+    ++out_.counts.blank;
+  }
+
+ private:
+  void keep_no_response(const Record& r);
+
+  RecordCollector& collector_;
+  Collected& out_;
+  size_t max_examples_;
 };
 
 }  // namespace statuslint

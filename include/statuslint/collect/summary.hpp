@@ -63,7 +63,7 @@ struct Counts {
 
 // A line that was not a record: where, why, and its first bytes (raw; reporters escape).
 struct MalformedExample {
-  std::uint64_t line = 0;   // line number; for HAR, the entry index (0-based)
+  Location at;
   std::string reason;
   std::string text;
 };
@@ -76,10 +76,16 @@ struct NoResponseExample {
   std::string error;
 };
 
+// How an input's format was chosen.
+enum class FormatSource : std::uint8_t { None, Given, Detected };
+
 struct InputSummary {
   std::string name;
   std::string format;           // the format used ("combined"), or "" if none was found
-  std::string format_note;      // how it was chosen: "detected (20 of 20 sample lines)", "given"
+  FormatSource format_source = FormatSource::None;
+  std::string format_reason;    // why detection chose it: "combined (20 of 20 sample lines)"
+  // "given", or "detected: " + format_reason (the JSON report's format_source).
+  std::string format_note() const;
   Compression compression = Compression::None;
   Counts counts;
   std::vector<MalformedExample> examples;  // the first ones, in line order

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "statuslint/collect/record_collector.hpp"
 #include "statuslint/formats/input_format.hpp"
 #include "statuslint/input/input_source.hpp"
 #include "statuslint/collect/summary.hpp"
@@ -28,7 +29,6 @@ class WorkerPool;
 class Progress;
 class ChunkReader;
 struct Chunk;
-struct CollectOptions;
 
 struct ScanOptions {
   InputFormat format;                       // empty: detect per input from its first bytes
@@ -36,14 +36,10 @@ struct ScanOptions {
   unsigned threads = 1;                     // parsing threads; 1 parses on the calling thread
   size_t chunk_bytes = size_t{1} << 20;
   size_t max_line_bytes = size_t{16} << 20;  // longer lines are malformed and never buffered
-  size_t max_examples = 5;                   // malformed lines (and findings per rule) kept per input
   std::shared_ptr<const RuleEngine> rules;    // null: no rules
-  std::optional<std::int64_t> since, until;   // keep records in [since, until) (UTC seconds)
-  bool trends = false;                        // collect counts per time bucket
-  std::int64_t bucket_seconds = kMinute;      // granularity collected (reports may coarsen)
-  size_t top_counters = 0;                    // > 0: top offenders, with this many counters per sketch
-  bool top_keep_query = false;
-  size_t top_memory = kDefaultTopMemory;      // exact top-offender tables, all together
+  // What happens to records: examples, --since/--until, trends, top offenders. Its rule
+  // fields are set per input from `rules` and the format.
+  CollectOptions collect;
   Progress* progress = nullptr;               // told how far the reading thread has got
 };
 
@@ -61,8 +57,15 @@ class Scanner {
   InputSummary scan_path(const std::string& path);
 
  private:
-  void read_whole_har(ChunkReader& reader, std::deque<Chunk>& ahead, InputSummary& summary, std::uint64_t size_hint,
-                      const CollectOptions& collect);
+  // The given format, or one detected from `sample` (the first bytes of the input); on
+  // failure sets summary.error.
+  InputFormat choose_format(std::string_view sample, bool have_input, InputSummary& summary) const;
+  // A HAR: one document, read whole (memory-mapped when it is a plain file).
+  void scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk>& ahead, const CollectOptions& collect,
+                InputSummary& summary) const;
+  // Line formats: chunks parsed on the pool, merged back in input order.
+  void scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chunk>& ahead, const InputFormat& format,
+                  const CollectOptions& collect, InputSummary& summary);
 
   ScanOptions options_;
   std::unique_ptr<WorkerPool> pool_;
