@@ -59,7 +59,6 @@ void CollectingSink::keep_no_response(const Record& r) {
 }
 
 void CollectingSink::malformed(Location at, std::string_view reason, std::string_view text) {
-  ++out_.counts.lines;
   ++out_.counts.malformed;
   if (wants_example()) out_.examples.push_back({at, std::string(reason), std::string(text.substr(0, kExampleBytes))});
 }

@@ -206,6 +206,12 @@ namespace {
 
 EntriesRead read_entries(std::string_view document, size_t capacity, std::string_view name, RecordSink& sink) {
   EntriesRead result;
+  // However the pass ends, the sink learns how many entries it was given.
+  struct TellSink {
+    RecordSink& sink;
+    const std::uint64_t& entries;
+    ~TellSink() { sink.read(entries); }
+  } tell{sink, result.entries};
   ondemand::parser parser;
   ondemand::document doc;
   bool iterating = false;  // a document whose iterate() failed has no location to ask for

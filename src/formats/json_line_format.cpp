@@ -214,7 +214,7 @@ bool walk(ondemand::object object, const JsonLineFormat::Node& node, Record& r, 
     }
     std::string_view text;
     if (scalar_text(value, text)) {
-      assign_field(r, e->target.field, text, e->target.time_syntax, e->target.unit);
+      assign_field(r, e->target.field, text, set_status, e->target.time_syntax, e->target.unit);
       saw_status = saw_status || e->target.field == LogField::Status;
     }
   }
@@ -385,7 +385,6 @@ bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>
     reason = "the object has no status field";
     return false;
   }
-  set_status(r, r.status_text);
   r.headers = headers;
   return true;
 }

@@ -487,12 +487,8 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
         return Fit::Malformed;
       }
     }
-    const std::string_view value(p, static_cast<size_t>(field_end - p));
-    if (s.field == LogField::Status) {
-      set_status(r, value);  // classified at once: the status is what every line is read for
-    } else {
-      assign_field(r, s.field, value, s.time_syntax, s.unit);
-    }
+    assign_field(r, s.field, std::string_view(p, static_cast<size_t>(field_end - p)), set_status, s.time_syntax,
+                 s.unit);
     p = field_end + s.after.size();
   }
   if (p == end) return Fit::Whole;

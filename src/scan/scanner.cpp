@@ -31,20 +31,21 @@ bool is_blank(std::string_view line) noexcept {
 }
 
 // Reads chunks until they hold the detection window (or the input ends), keeping them to be
-// parsed afterwards, in order.
+// parsed afterwards, in order. The window is the input's first kDetectionBytes, cut after
+// its last newline when it ends inside a line: the same bytes for every chunk size.
 std::string read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead) {
   std::string sample;
   while (sample.size() < kDetectionBytes) {
     Chunk c;
     if (!reader.next(c)) break;
     const bool oversized = c.oversized;
-    if (!oversized) sample.append(c.view());
+    if (!oversized) sample.append(c.view().substr(0, kDetectionBytes - sample.size()));
     ahead.push_back(std::move(c));
     if (oversized) break;
   }
-  if (sample.size() > kDetectionBytes) {
-    const size_t nl = sample.rfind('\n', kDetectionBytes - 1);
-    sample.resize(nl == std::string::npos ? kDetectionBytes : nl + 1);
+  if (sample.size() == kDetectionBytes && sample.back() != '\n') {
+    const size_t nl = sample.rfind('\n');
+    if (nl != std::string::npos) sample.resize(nl + 1);
   }
   return sample;
 }
@@ -65,6 +66,7 @@ class LineProcessor {
                      "line of " + std::to_string(chunk.oversized_bytes) +
                          " bytes is longer than the limit (--max-line-bytes)",
                      chunk.view());
+      sink.read(1);
       return;
     }
     if (json_ != nullptr) {
@@ -118,6 +120,7 @@ class LineProcessor {
       }
       per_line(line, line_no, sink);
     }
+    sink.read(line_no);
   }
 
   // W3C directives carry no record; `#Fields:` replaces the field list from here on.

@@ -50,26 +50,24 @@ class RecordCollector {
   bool need_time_;
 };
 
-// The sink every reader pushes into: each line or entry is counted as exactly one of a
-// record, a malformed line or a skipped line (blank, or a directive), so `lines` is their sum
-// by construction; the first examples are kept; records go on to the collector.
+// The sink every reader pushes into: each line or entry is counted as a record, a malformed
+// line or a skipped line (blank, or a directive), and the reader's own count of lines is
+// added when it stops, so Counts::balanced() checks one against the other; the first
+// examples are kept; records go on to the collector.
 class CollectingSink final : public RecordSink {
  public:
   CollectingSink(RecordCollector& collector, Collected& out, size_t max_examples) noexcept
       : collector_(collector), out_(out), max_examples_(max_examples) {}
 
   void record(Record& r) override {
-    ++out_.counts.lines;
     if (r.no_response) keep_no_response(r);
     collector_.add(r, out_);
   }
   void malformed(Location at, std::string_view reason, std::string_view text) override;
   // Readers build a malformed line's reason only when it will be kept.
   bool wants_example() const noexcept { return out_.examples.size() < max_examples_; }
-  void skipped() noexcept {
-    ++out_.counts.lines;
-    ++out_.counts.blank;
-  }
+  void skipped() noexcept { ++out_.counts.blank; }
+  void read(std::uint64_t lines) override { out_.counts.lines += lines; }
 
  private:
   void keep_no_response(const Record& r);

@@ -34,9 +34,13 @@ enum class LogField : std::uint8_t {
 
 // Stores one extracted value in the record member `field` names. The one place that maps
 // fields onto records: the text and JSON-lines readers both call it. Inline, because the
-// text parser calls it once per field on the hot path.
-inline void assign_field(Record& r, LogField field, std::string_view v, TimeSyntax time_syntax = TimeSyntax::None,
-                         DurationUnit unit = DurationUnit::None) noexcept {
+// text parser calls it once per field on the hot path. The status is handed to
+// `set_status`, which the reader supplies (formats/status_field.hpp classifies it through
+// the registry): the record vocabulary does not know the registry, and the hot path keeps
+// classifying in the same step, with no extra branch.
+template <typename SetStatus>
+inline void assign_field(Record& r, LogField field, std::string_view v, SetStatus&& set_status,
+                         TimeSyntax time_syntax = TimeSyntax::None, DurationUnit unit = DurationUnit::None) noexcept {
   switch (field) {
     case LogField::Ignore:
     case LogField::Ident: break;
@@ -52,7 +56,7 @@ inline void assign_field(Record& r, LogField field, std::string_view v, TimeSynt
     case LogField::Path: r.path = v; break;
     case LogField::Query: r.query = v; break;
     case LogField::Protocol: r.protocol = v; break;
-    case LogField::Status: r.status_text = v; break;  // classified by the reader (formats/status_field)
+    case LogField::Status: set_status(r, v); break;
     case LogField::Bytes: r.bytes = parse_byte_count(v); break;
     case LogField::Referrer: r.referrer = v; break;
     case LogField::UserAgent: r.user_agent = v; break;
