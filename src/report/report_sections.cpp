@@ -1,0 +1,842 @@
+#include "report_sections.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+#include "partial_dom.hpp"
+#include "statuslint/record/timestamp.hpp"
+#include "statuslint/report/escaping.hpp"
+
+namespace statuslint {
+
+using namespace statuslint::partial;
+using simdjson::dom::element;
+using simdjson::dom::object;
+namespace dom = simdjson::dom;
+
+size_t PartialRules::index(const std::string& id) const {
+  if (into.rules != nullptr) {
+    const auto& rules = into.rules->rules();
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (rules[i].id == id) return i;
+    }
+  }
+  throw PartialError("rule '" + id + "' is not loaded: merge with the rules the scans used (--rules, --config)");
+}
+
+namespace {
+
+// One status row of a summary: a number, or one of the two kinds of non-numeric status.
+struct StatusRow {
+  const StatusInfo* info;
+  std::uint64_t count;
+};
+
+std::vector<StatusRow> status_rows(const Counts& c) {
+  std::vector<StatusRow> rows;
+  for (int code = 0; code < kStatusTableSize; ++code) {
+    if (const std::uint64_t n = c.by_code[static_cast<size_t>(code)]) rows.push_back({&StatusRegistry::lookup(code), n});
+  }
+  if (c.missing_status > 0) rows.push_back({&StatusRegistry::missing_status(), c.missing_status});
+  if (c.non_numeric_status > 0) rows.push_back({&StatusRegistry::non_numeric_status(), c.non_numeric_status});
+  return rows;
+}
+
+std::string code_text(const StatusInfo& info) {
+  if (info.code < 0) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%03d", info.code);
+  return buf;
+}
+
+std::string_view row_name(const StatusInfo& info) {
+  if (!info.known()) return info.kind == StatusKind::Unassigned ? "(unassigned)" : "(not a status)";
+  return info.name;
+}
+
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
+class Table {
+ public:
+  explicit Table(std::vector<bool> right_aligned) : right_(std::move(right_aligned)) {}
+  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  void write(std::string& out, std::string_view indent = "  ") const {
+    std::vector<size_t> width(right_.size(), 0);
+    for (const auto& r : rows_) {
+      for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
+    }
+    for (const auto& r : rows_) {
+      std::string line(indent);
+      for (size_t i = 0; i < r.size(); ++i) {
+        const size_t pad = width[i] - display_width(r[i]);
+        if (right_[i]) line.append(pad, ' ');
+        line += r[i];
+        if (!right_[i] && i + 1 < r.size()) line.append(pad, ' ');
+        if (i + 1 < r.size()) line += "  ";
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line;
+      out += '\n';
+    }
+  }
+
+ private:
+  // Cells are already terminal-safe; count UTF-8 code points, not bytes.
+  static size_t display_width(const std::string& s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+  }
+  std::vector<bool> right_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// Active rules that fired, most severe first, then by id.
+std::vector<size_t> fired_rules(const ScanSummary& s) {
+  std::vector<size_t> order;
+  if (s.rules == nullptr) return order;
+  const auto& rules = s.rules->rules();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (s.rules->active(i) && s.finding_count(i) > 0) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (rules[a].severity != rules[b].severity) return rules[a].severity > rules[b].severity;
+    return rules[a].id < rules[b].id;
+  });
+  return order;
+}
+
+std::string location(const InputSummary& in, const FindingExample& e) {
+  std::string where = in.name;
+  where += e.entry >= 0 ? " entry " : ":";
+  where += e.entry >= 0 ? std::to_string(e.entry) : std::to_string(e.line);
+  return where;
+}
+
+std::string_view colour_of(Severity s) {
+  switch (s) {
+    case Severity::Error: return "\x1b[1;31m";
+    case Severity::Warning: return "\x1b[33m";
+    case Severity::Info: return "\x1b[36m";
+  }
+  return "";
+}
+
+
+// --- inputs: one row per input; in JSON, totals and each input with its examples -----------
+
+void write_counts(JsonWriter& w, const Counts& c) {
+  w.member("lines", c.lines).member("records", c.records).member("malformed", c.malformed).member("blank", c.blank);
+  w.member("no_response", c.no_response).member("filtered", c.filtered);
+}
+
+void write_malformed_examples(JsonWriter& w, const InputSummary& in) {
+  w.key("malformed_examples").begin_array();
+  for (const MalformedExample& e : in.examples) {
+    w.begin_object().member(e.at.noun(), e.at.index).member("reason", e.reason).member("text", e.text).end_object();
+  }
+  w.end_array();
+}
+
+void write_no_response_examples(JsonWriter& w, const InputSummary& in) {
+  w.key("no_response_examples").begin_array();
+  for (const NoResponseExample& e : in.no_response_examples) {
+    w.begin_object().member("entry", e.entry).member("method", e.method).member("url", e.url);
+    w.member("error", e.error).end_object();
+  }
+  w.end_array();
+}
+
+void inputs_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  const Counts& t = s.total;
+  out += "Inputs\n";
+  const bool filtered = t.filtered > 0;
+  Table inputs({false, false, true, true, true, true, true});
+  inputs.row({"INPUT", "FORMAT", "LINES", "RECORDS", "MALFORMED", "BLANK", filtered ? "FILTERED" : ""});
+  for (const InputSummary& in : s.inputs) {
+    const Counts& c = in.counts;
+    std::string format = in.format.empty() ? "-" : in.format;
+    if (in.compression != Compression::None) {
+      format += '+';
+      format += to_string(in.compression);
+    }
+    inputs.row({terminal_safe(in.name), format, std::to_string(c.lines), std::to_string(c.records),
+                std::to_string(c.malformed), std::to_string(c.blank), filtered ? std::to_string(c.filtered) : ""});
+  }
+  if (s.inputs.size() > 1) {
+    inputs.row({"total", "", std::to_string(t.lines), std::to_string(t.records), std::to_string(t.malformed),
+                std::to_string(t.blank), filtered ? std::to_string(t.filtered) : ""});
+  }
+  inputs.write(out);
+}
+
+void inputs_json(JsonWriter& w, const ScanSummary& s) {
+  w.key("totals").begin_object();
+  write_counts(w, s.total);
+  w.end_object();
+  w.key("inputs").begin_array();
+  for (const InputSummary& in : s.inputs) {
+    w.begin_object();
+    w.member("name", in.name);
+    w.key("format");
+    if (in.format.empty()) {
+      w.null();
+    } else {
+      w.value(in.format);
+    }
+    w.member("format_source", in.format_note());
+    w.member("compression", to_string(in.compression));
+    write_counts(w, in.counts);
+    w.key("classes").begin_object();
+    const auto in_classes = in.counts.by_class();
+    for (const StatusClass cls : kReportedClasses) w.member(to_string(cls), in_classes[static_cast<size_t>(cls)]);
+    w.member("no_response", in.counts.no_response);
+    w.end_object();
+    w.key("error");
+    if (in.error.empty()) {
+      w.null();
+    } else {
+      w.value(in.error);
+    }
+    write_malformed_examples(w, in);
+    write_no_response_examples(w, in);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void inputs_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary&) {
+  w.member("name", in.name).member("format", in.format).member("format_source", in.format_note());
+  w.member("compression", to_string(in.compression)).member("error", in.error);
+  const Counts& c = in.counts;
+  w.key("counts").begin_object();
+  write_counts(w, c);
+  w.member("missing_status", c.missing_status).member("non_numeric_status", c.non_numeric_status);
+  w.key("by_code").begin_array();
+  for (int code = 0; code < kStatusTableSize; ++code) {
+    if (c.by_code[static_cast<size_t>(code)] > 0) {
+      w.begin_array().value(code).value(c.by_code[static_cast<size_t>(code)]).end_array();
+    }
+  }
+  w.end_array().end_object();
+  write_malformed_examples(w, in);
+  write_no_response_examples(w, in);
+}
+
+void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
+  in.name = str(field(o, "name"), "name");
+  in.format = str(field(o, "format"), "format");
+  const std::string source = str(field(o, "format_source"), "format_source");
+  if (source == "given") {
+    in.format_source = FormatSource::Given;
+  } else if (source.starts_with("detected: ")) {
+    in.format_source = FormatSource::Detected;
+    in.format_reason = source.substr(10);
+  }
+  const std::string compression = str(field(o, "compression"), "compression");
+  in.compression = compression == "gzip" ? Compression::Gzip : compression == "zstd" ? Compression::Zstd : Compression::None;
+  in.error = str(field(o, "error"), "error");
+  object c = obj(field(o, "counts"), "counts");
+  in.counts.lines = u64(field(c, "lines"), "lines");
+  in.counts.records = u64(field(c, "records"), "records");
+  in.counts.malformed = u64(field(c, "malformed"), "malformed");
+  in.counts.blank = u64(field(c, "blank"), "blank");
+  in.counts.no_response = u64(field(c, "no_response"), "no_response");
+  in.counts.filtered = u64(field(c, "filtered"), "filtered");
+  in.counts.missing_status = u64(field(c, "missing_status"), "missing_status");
+  in.counts.non_numeric_status = u64(field(c, "non_numeric_status"), "non_numeric_status");
+  for (element pair : arr(field(c, "by_code"), "by_code")) {
+    dom::array p = arr(pair, "a code count");
+    const std::int64_t code = i64(p.at(0).value(), "code");
+    if (p.size() != 2 || code < 0 || code >= kStatusTableSize) throw PartialError("bad status count");
+    in.counts.by_code[static_cast<size_t>(code)] = u64(p.at(1).value(), "count");
+  }
+  if (!in.counts.balanced()) throw PartialError("the counts of " + in.name + " do not add up");
+  for (element x : arr(field(o, "malformed_examples"), "malformed_examples")) {
+    object m = obj(x, "an example");
+    // HAR examples name an entry; partials written before locations had types wrote "line"
+    // for both, so a HAR input's "line" is an entry.
+    element entry;
+    const Location at = !m["entry"].get(entry) ? Location::entry(u64(entry, "entry"))
+                        : in.format == "har"   ? Location::entry(u64(field(m, "line"), "line"))
+                                               : Location::line(u64(field(m, "line"), "line"));
+    in.examples.push_back({at, str(field(m, "reason"), "reason"), str(field(m, "text"), "text")});
+  }
+  for (element x : arr(field(o, "no_response_examples"), "no_response_examples")) {
+    object m = obj(x, "an example");
+    in.no_response_examples.push_back({i64(field(m, "entry"), "entry"), str(field(m, "method"), "method"),
+                                       str(field(m, "url"), "url"), str(field(m, "error"), "error")});
+  }
+}
+
+// --- status classes, kinds and codes (derived from the counts) -------------------------------
+
+void classes_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  const Counts& t = s.total;
+  out += "\nStatus classes (share of records)\n";
+  Table classes({false, true, true});
+  const auto by_class = t.by_class();
+  for (const StatusClass cls : kReportedClasses) {
+    const auto k = static_cast<size_t>(cls);
+    classes.row({std::string(to_string(cls)), std::to_string(by_class[k]), percent(by_class[k], t.records)});
+  }
+  if (t.no_response > 0) classes.row({"no response", std::to_string(t.no_response), percent(t.no_response, t.records)});
+  classes.write(out);
+}
+
+void classes_json(JsonWriter& w, const ScanSummary& s) {
+  w.key("classes").begin_object();
+  const auto by_class = s.total.by_class();
+  for (const StatusClass cls : kReportedClasses) w.member(to_string(cls), by_class[static_cast<size_t>(cls)]);
+  w.member("no_response", s.total.no_response);
+  w.end_object();
+}
+
+void kinds_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  out += "\nStatus kinds\n";
+  Table kinds({false, true, true});
+  const auto by_kind = s.total.by_kind();
+  for (size_t k = 0; k < kStatusKindCount; ++k) {
+    kinds.row({std::string(to_string(static_cast<StatusKind>(k))), std::to_string(by_kind[k]),
+               percent(by_kind[k], s.total.records)});
+  }
+  kinds.write(out);
+}
+
+void kinds_json(JsonWriter& w, const ScanSummary& s) {
+  w.key("kinds").begin_object();
+  const auto by_kind = s.total.by_kind();
+  for (size_t k = 0; k < kStatusKindCount; ++k) w.member(to_string(static_cast<StatusKind>(k)), by_kind[k]);
+  w.member("no_response", s.total.no_response);
+  w.end_object();
+}
+
+void codes_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  const auto rows = status_rows(s.total);
+  if (rows.empty()) return;
+  out += "\nStatus codes\n";
+  Table codes({false, false, true, true, false});
+  codes.row({"CODE", "NAME", "COUNT", "SHARE", "KIND"});
+  for (const StatusRow& r : rows) {
+    codes.row({code_text(*r.info), terminal_safe(row_name(*r.info)), std::to_string(r.count),
+               percent(r.count, s.total.records), std::string(to_string(r.info->kind))});
+  }
+  codes.write(out);
+}
+
+void codes_json(JsonWriter& w, const ScanSummary& s) {
+  w.key("statuses").begin_array();
+  for (const StatusRow& r : status_rows(s.total)) {
+    w.begin_object();
+    w.key("code");
+    if (r.info->code >= 0) {
+      w.value(r.info->code);
+    } else {
+      w.null();
+    }
+    w.member("name", row_name(*r.info));
+    w.member("class", to_string(r.info->status_class()));
+    w.member("kind", to_string(r.info->kind));
+    w.member("origin", r.info->origin);
+    w.member("count", r.count);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// --- findings per rule, with their examples ----------------------------------------------
+
+void findings_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.rules == nullptr) return;
+  const auto& rules = s.rules->rules();
+  const auto order = fired_rules(s);
+  out += "\nFindings";
+  if (order.empty()) {
+    out += ": none (";
+    out += std::to_string(s.rules->active_count());
+    out += " rules)\n";
+  } else {
+    out += " (rule, records, first examples)\n";
+    for (size_t i : order) {
+      out += "  ";
+      if (style.colour) out += colour_of(rules[i].severity);
+      out += to_string(rules[i].severity);
+      if (style.colour) out += "\x1b[0m";
+      out.append(9 - to_string(rules[i].severity).size(), ' ');
+      append_terminal_safe(out, rules[i].id);
+      out += "  ";
+      out += std::to_string(s.finding_count(i));
+      out += "  ";
+      append_terminal_safe(out, rules[i].summary);
+      out += '\n';
+      for (const InputSummary& in : s.inputs) {
+        if (i >= in.findings.size()) continue;
+        for (const FindingExample& e : in.findings[i].examples) {
+          out += "    ";
+          append_terminal_safe(out, location(in, e));
+          out += "  ";
+          out += shorten_middle(terminal_safe(e.message), style.max_width);
+          out += '\n';
+        }
+      }
+    }
+  }
+}
+
+void findings_json(JsonWriter& w, const ScanSummary& s) {
+  w.key("findings").begin_array();
+  for (size_t i : fired_rules(s)) {
+    const Rule& rule = s.rules->rules()[i];
+    w.begin_object();
+    w.member("rule", rule.id).member("severity", to_string(rule.severity)).member("summary", rule.summary);
+    w.member("reference", rule.reference).member("count", s.finding_count(i));
+    w.key("examples").begin_array();
+    for (const InputSummary& in : s.inputs) {
+      if (i >= in.findings.size()) continue;
+      for (const FindingExample& e : in.findings[i].examples) {
+        w.begin_object().member("input", in.name);
+        if (e.entry >= 0) {
+          w.member("entry", e.entry);
+        } else {
+          w.member("line", e.line);
+        }
+        // "target" is the request target (Record::path); the key predates the rename.
+        w.member("method", e.method).member("target", e.path).member("status", e.status);
+        w.member("message", e.message).end_object();
+      }
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void findings_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary& s) {
+  w.key("findings").begin_array();
+  for (size_t i = 0; i < in.findings.size(); ++i) {
+    const RuleTally& t = in.findings[i];
+    if (t.count == 0 && t.not_evaluated == 0) continue;
+    w.begin_object().member("rule", s.rules->rules()[i].id).member("count", t.count);
+    w.member("not_evaluated", t.not_evaluated);
+    w.key("examples").begin_array();
+    for (const FindingExample& e : t.examples) {
+      w.begin_object().member("line", e.line).member("entry", e.entry).member("method", e.method);
+      w.member("target", e.path).member("status", e.status).member("message", e.message).end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array();
+}
+
+void findings_read_partial(object o, InputSummary& in, const PartialRules& rules) {
+  in.findings.resize(rules.count());
+  for (element x : arr(field(o, "findings"), "findings")) {
+    object f = obj(x, "a finding");
+    RuleTally& t = in.findings[rules.index(str(field(f, "rule"), "rule"))];
+    t.count = u64(field(f, "count"), "count");
+    t.not_evaluated = u64(field(f, "not_evaluated"), "not_evaluated");
+    for (element ex : arr(field(f, "examples"), "examples")) {
+      object m = obj(ex, "an example");
+      t.examples.push_back({u64(field(m, "line"), "line"), i64(field(m, "entry"), "entry"),
+                            str(field(m, "method"), "method"), str(field(m, "target"), "target"),
+                            str(field(m, "status"), "status"), str(field(m, "message"), "message")});
+    }
+  }
+}
+
+// --- rules that could not run (derived from the findings tallies) -------------------------
+
+void not_evaluated_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  if (s.rules == nullptr) return;
+  const auto& rules = s.rules->rules();
+  bool header = false;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::uint64_t n = s.not_evaluated_count(i);
+    if (!s.rules->active(i) || n == 0) continue;
+    if (!header) {
+      out += "\nNot evaluated (the input lacks what these rules need)\n";
+      header = true;
+    }
+    out += "  ";
+    append_terminal_safe(out, rules[i].id);
+    out += "  ";
+    out += std::to_string(n);
+    out += " records: ";
+    out += not_evaluated_reason(rules[i].needs);
+    out += '\n';
+  }
+}
+
+void not_evaluated_json(JsonWriter& w, const ScanSummary& s) {
+  w.key("not_evaluated").begin_array();
+  if (s.rules != nullptr) {
+    for (size_t i = 0; i < s.rules->rules().size(); ++i) {
+      const std::uint64_t n = s.not_evaluated_count(i);
+      if (!s.rules->active(i) || n == 0) continue;
+      const Rule& rule = s.rules->rules()[i];
+      w.begin_object().member("rule", rule.id).member("reason", not_evaluated_reason(rule.needs));
+      w.member("records", n).end_object();
+    }
+  }
+  w.end_array();
+}
+
+// --- trends: classes and findings per time bucket ----------------------------------------
+
+void trends_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  if (!s.trends) return;
+  const Trends trends = s.merged_trends();
+  out += "\nTrends (per ";
+  out += bucket_name(trends.bucket_seconds);
+  out += ", UTC";
+  if (trends.undated > 0) {
+    out += "; ";
+    out += std::to_string(trends.undated);
+    out += " records without a readable time";
+  }
+  out += ")\n";
+  Table table({false, true, true, true, true, true, true, true, true, true});
+  table.row({"START", "RECORDS", "1xx", "2xx", "3xx", "4xx", "5xx", "INVALID", "NO-RESP", "FINDINGS"});
+  for (const auto& [start, b] : trends.buckets) {
+    std::uint64_t findings = 0;
+    for (std::uint64_t n : b.findings) findings += n;
+    std::vector<std::string> row = {format_utc(start), std::to_string(b.records())};
+    for (const StatusClass cls : kReportedClasses) row.push_back(std::to_string(b.classes[static_cast<size_t>(cls)]));
+    row.push_back(std::to_string(b.no_response));
+    row.push_back(std::to_string(findings));
+    table.row(std::move(row));
+  }
+  table.write(out);
+}
+
+void trends_json(JsonWriter& w, const ScanSummary& s) {
+  if (!s.trends) return;
+  const Trends trends = s.merged_trends();
+  w.key("trends").begin_object();
+  w.member("bucket", bucket_name(trends.bucket_seconds)).member("undated", trends.undated);
+  w.key("buckets").begin_array();
+  for (const auto& [start, b] : trends.buckets) {
+    w.begin_object().member("start", format_utc(start)).member("records", b.records());
+    w.key("classes").begin_object();
+    for (const StatusClass cls : kReportedClasses) w.member(to_string(cls), b.classes[static_cast<size_t>(cls)]);
+    w.member("no_response", b.no_response);
+    w.end_object();
+    w.key("findings").begin_object();
+    for (size_t i = 0; i < b.findings.size(); ++i) {
+      if (b.findings[i] > 0 && s.rules != nullptr) w.member(s.rules->rules()[i].id, b.findings[i]);
+    }
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void trends_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary& s) {
+  w.key("trends").begin_object();
+  w.member("bucket_seconds", in.trends.bucket_seconds).member("undated", in.trends.undated);
+  w.key("buckets").begin_array();
+  for (const auto& [start, b] : in.trends.buckets) {
+    w.begin_array().value(start).begin_array();
+    for (std::uint64_t n : b.classes) w.value(n);
+    w.end_array().value(b.no_response).begin_array();
+    for (size_t i = 0; i < b.findings.size(); ++i) {
+      if (b.findings[i] > 0) w.begin_array().value(s.rules->rules()[i].id).value(b.findings[i]).end_array();
+    }
+    w.end_array().end_array();
+  }
+  w.end_array().end_object();
+}
+
+void trends_read_partial(object o, InputSummary& in, const PartialRules& rules) {
+  object tr = obj(field(o, "trends"), "trends");
+  in.trends.bucket_seconds = i64(field(tr, "bucket_seconds"), "bucket_seconds");
+  if (in.trends.bucket_seconds <= 0) throw PartialError("bad bucket size");
+  in.trends.undated = u64(field(tr, "undated"), "undated");
+  for (element x : arr(field(tr, "buckets"), "buckets")) {
+    dom::array b = arr(x, "a bucket");
+    if (b.size() != 4) throw PartialError("a bucket has four members");
+    TimeBucket& bucket = in.trends.at(i64(b.at(0).value(), "start"));
+    dom::array classes = arr(b.at(1).value(), "classes");
+    if (classes.size() != kStatusClassCount) throw PartialError("a bucket has one count per class");
+    size_t k = 0;
+    for (element n : classes) bucket.classes[k++] = u64(n, "class count");
+    bucket.no_response = u64(b.at(2).value(), "no_response");
+    for (element rf : arr(b.at(3).value(), "bucket findings")) {
+      dom::array p = arr(rf, "a rule count");
+      const size_t index = rules.index(str(p.at(0).value(), "rule"));
+      if (bucket.findings.size() < rules.count()) bucket.findings.resize(rules.count());
+      bucket.findings[index] = u64(p.at(1).value(), "count");
+    }
+  }
+}
+
+// --- top offenders ------------------------------------------------------------------------
+
+// A top list: every exact count, or a sketch's counters ("sketched"). Partials written
+// before exact counting have no "sketched" and hold sketches.
+void write_sketch(JsonWriter& w, const TopCounts& s) {
+  w.begin_object().member("capacity", static_cast<std::uint64_t>(s.capacity())).member("total", s.total());
+  w.member("approximate", s.approximate()).member("sketched", s.sketched());
+  w.key("items").begin_array();
+  for (const CountedKey& i : s.items()) w.begin_array().value(i.key).value(i.count).value(i.error).end_array();
+  w.end_array().end_object();
+}
+
+TopCounts read_sketch(dom::element e) {
+  dom::object o = obj(e, "a sketch");
+  TopCounts s(static_cast<size_t>(u64(field(o, "capacity"), "capacity")));
+  std::vector<CountedKey> items;
+  for (dom::element item : arr(field(o, "items"), "items")) {
+    dom::array a = arr(item, "an item");
+    if (a.size() != 3) throw PartialError("a sketch item has three members");
+    items.push_back({str(a.at(0).value(), "key"), u64(a.at(1).value(), "count"), u64(a.at(2).value(), "error")});
+  }
+  bool approximate = false;
+  approximate = boolean(field(o, "approximate"), "approximate");
+  bool sketched = true;
+  if (dom::element e2; !o["sketched"].get(e2)) sketched = boolean(e2, "sketched");
+  s.restore(std::move(items), u64(field(o, "total"), "total"), sketched, approximate);
+  return s;
+}
+
+
+void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.top == 0) return;
+  const Offenders top = s.merged_offenders();
+  out += "\nTop offenders";
+  out += top.approximate() ? " (approximate: counts may be over by the error shown as +N)" : " (exact)";
+  out += '\n';
+  const auto list = [&](std::string_view label, const TopCounts& counts) {
+    const auto items = counts.top(s.top);
+    if (items.empty()) return;
+    out += "    ";
+    out += label;
+    out += '\n';
+    for (const CountedKey& item : items) {
+      out += "      ";
+      out += std::to_string(item.count);
+      if (item.error > 0) {
+        out += " (+";
+        out += std::to_string(item.error);
+        out += ')';
+      }
+      out += "  ";
+      out += shorten_middle(terminal_safe(item.key), style.max_width);
+      out += '\n';
+    }
+  };
+  for (const StatusClass cls : kReportedClasses) {
+    const auto k = static_cast<size_t>(cls);
+    if (top.paths[k].total() == 0 && top.agents[k].total() == 0 && top.hosts[k].total() == 0) continue;
+    out += "  ";
+    out += to_string(cls);
+    out += '\n';
+    list("paths", top.paths[k]);
+    list("hosts", top.hosts[k]);
+    list("user agents", top.agents[k]);
+  }
+  for (size_t i : fired_rules(s)) {
+    if (i >= top.rule_paths.size() || top.rule_paths[i].total() == 0) continue;
+    out += "  ";
+    append_terminal_safe(out, s.rules->rules()[i].id);
+    out += '\n';
+    list("paths", top.rule_paths[i]);
+  }
+}
+
+void top_json(JsonWriter& w, const ScanSummary& s) {
+  if (s.top == 0) return;
+  const Offenders top = s.merged_offenders();
+  const auto list = [&](std::string_view name, const TopCounts& counts) {
+    w.key(name).begin_array();
+    for (const CountedKey& item : counts.top(s.top)) {
+      w.begin_object().member("value", item.key).member("count", item.count).member("error", item.error).end_object();
+    }
+    w.end_array();
+  };
+  w.key("top").begin_object();
+  w.member("approximate", top.approximate()).member("counters", static_cast<std::uint64_t>(top.capacity));
+  w.member("sketched", top.sketched()).member("memory_budget", static_cast<std::uint64_t>(top.memory_budget));
+  w.key("classes").begin_object();
+  for (const StatusClass cls : kReportedClasses) {
+    const auto k = static_cast<size_t>(cls);
+    w.key(to_string(cls)).begin_object();
+    list("paths", top.paths[k]);
+    list("hosts", top.hosts[k]);
+    list("user_agents", top.agents[k]);
+    w.end_object();
+  }
+  w.end_object();
+  w.key("rules").begin_object();
+  for (size_t i : fired_rules(s)) {
+    if (i >= top.rule_paths.size()) continue;
+    w.key(s.rules->rules()[i].id).begin_object();
+    list("paths", top.rule_paths[i]);
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
+}
+
+void top_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary& s) {
+  w.key("offenders");
+  if (!in.offenders.enabled()) {
+    w.null();
+    return;
+  }
+  const Offenders& o = in.offenders;
+  w.begin_object().member("capacity", static_cast<std::uint64_t>(o.capacity)).member("keep_query", o.keep_query);
+  w.member("memory_budget", static_cast<std::uint64_t>(o.memory_budget));
+  w.key("classes").begin_array();
+  for (size_t k = 0; k < kStatusClassCount; ++k) {
+    w.begin_array();
+    write_sketch(w, o.paths[k]);
+    write_sketch(w, o.hosts[k]);
+    write_sketch(w, o.agents[k]);
+    w.end_array();
+  }
+  w.end_array();
+  w.key("rules").begin_object();
+  for (size_t i = 0; i < o.rule_paths.size(); ++i) {
+    if (o.rule_paths[i].total() > 0) {
+      w.key(s.rules->rules()[i].id);
+      write_sketch(w, o.rule_paths[i]);
+    }
+  }
+  w.end_object().end_object();
+}
+
+void top_read_partial(object o, InputSummary& in, const PartialRules& rules) {
+  element offenders = field(o, "offenders");
+  if (offenders.is_null()) return;
+  object of = obj(offenders, "offenders");
+  const bool keep_query = boolean(field(of, "keep_query"), "keep_query");
+  std::uint64_t budget = kDefaultTopMemory;
+  if (element b; !of["memory_budget"].get(b)) budget = u64(b, "memory_budget");
+  in.offenders.configure(static_cast<size_t>(u64(field(of, "capacity"), "capacity")), keep_query, rules.count(),
+                         static_cast<size_t>(budget));
+  dom::array classes = arr(field(of, "classes"), "offender classes");
+  if (classes.size() != kStatusClassCount) throw PartialError("one offender list per class");
+  size_t k = 0;
+  for (element cls : classes) {
+    dom::array three = arr(cls, "a class's sketches");
+    if (three.size() != 3) throw PartialError("paths, hosts and agents per class");
+    in.offenders.paths[k] = read_sketch(three.at(0).value());
+    in.offenders.hosts[k] = read_sketch(three.at(1).value());
+    in.offenders.agents[k] = read_sketch(three.at(2).value());
+    ++k;
+  }
+  for (auto [key, sketch] : obj(field(of, "rules"), "offender rules")) {
+    in.offenders.rule_paths[rules.index(std::string(key))] = read_sketch(sketch);
+  }
+  in.offenders.restored();
+}
+
+// --- budgets (evaluated after the scan or the merge) ----------------------------------------
+
+void budgets_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.budgets.empty()) return;
+  out += "\nBudgets\n";
+  for (const BudgetResult& b : s.budgets) {
+    out += "  ";
+    if (style.colour && b.breached) out += "\x1b[1;31m";
+    out += b.breached ? "EXCEEDED" : "ok      ";
+    if (style.colour && b.breached) out += "\x1b[0m";
+    out += "  ";
+    out += b.budget.kind == Budget::Kind::MaxRate ? "--max-rate " : "--max-count ";
+    append_terminal_safe(out, b.description);
+    out += '\n';
+  }
+}
+
+void budgets_json(JsonWriter& w, const ScanSummary& s) {
+  w.key("budgets").begin_array();
+  for (const BudgetResult& b : s.budgets) {
+    w.begin_object();
+    w.member("kind", b.budget.kind == Budget::Kind::MaxRate ? "max_rate" : "max_count");
+    w.member("selector", b.budget.selector).member("limit", b.budget.limit).member("measured", b.measured);
+    w.member("breached", b.breached).member("description", b.description);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// --- examples and errors per input (in JSON, part of each input) ----------------------------
+
+void malformed_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.total.malformed == 0) return;
+  out += "\nMalformed lines (first examples per input)\n";
+  for (const InputSummary& in : s.inputs) {
+    for (const MalformedExample& e : in.examples) {
+      out += "  ";
+      append_terminal_safe(out, in.name);
+      out += e.at.kind == Location::Kind::Entry ? " entry " : ":";
+      out += std::to_string(e.at.index);
+      out += ": ";
+      append_terminal_safe(out, e.reason);
+      out += "\n    | ";
+      out += shorten_middle(terminal_safe(e.text), style.max_width);
+      out += '\n';
+    }
+  }
+}
+
+void no_response_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  if (s.total.no_response == 0) return;
+  out += "\nRequests with no response (first examples per input)\n";
+  for (const InputSummary& in : s.inputs) {
+    for (const NoResponseExample& e : in.no_response_examples) {
+      out += "  ";
+      append_terminal_safe(out, in.name);
+      out += " entry ";
+      out += std::to_string(e.entry);
+      out += ": ";
+      append_terminal_safe(out, e.method);
+      out += ' ';
+      append_terminal_safe(out, e.url);
+      if (!e.error.empty()) {
+        out += " (";
+        append_terminal_safe(out, e.error);
+        out += ')';
+      }
+      out += '\n';
+    }
+  }
+}
+
+void errors_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  if (!s.any_input_error()) return;
+  out += "\nInput errors\n";
+  for (const InputSummary& in : s.inputs) {
+    if (in.error.empty()) continue;
+    out += "  ";
+    append_terminal_safe(out, in.error);
+    out += '\n';
+  }
+}
+
+// The report, in order.
+constexpr std::array<ReportSection, 12> kSections = {{
+    {"inputs", inputs_text, inputs_json, inputs_write_partial, inputs_read_partial},
+    {"classes", classes_text, classes_json, nullptr, nullptr},
+    {"kinds", kinds_text, kinds_json, nullptr, nullptr},
+    {"statuses", codes_text, codes_json, nullptr, nullptr},
+    {"findings", findings_text, findings_json, findings_write_partial, findings_read_partial},
+    {"not_evaluated", not_evaluated_text, not_evaluated_json, nullptr, nullptr},
+    {"trends", trends_text, trends_json, trends_write_partial, trends_read_partial},
+    {"top", top_text, top_json, top_write_partial, top_read_partial},
+    {"budgets", budgets_text, budgets_json, nullptr, nullptr},
+    {"malformed", malformed_text, nullptr, nullptr, nullptr},
+    {"no_response", no_response_text, nullptr, nullptr, nullptr},
+    {"errors", errors_text, nullptr, nullptr, nullptr},
+}};
+
+}  // namespace
+
+std::span<const ReportSection> report_sections() noexcept { return kSections; }
+
+}  // namespace statuslint

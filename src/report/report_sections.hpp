@@ -1,0 +1,39 @@
+// The sections of a scan report, described once. The text report, the JSON report and the
+// partial summary each walk report_sections() in order, so the three can never drift apart.
+// A section's functions sit side by side in report_sections.cpp: its text, its JSON, and,
+// for a section that holds per-input state `merge` needs, how that state is written to and
+// read from a partial summary. Adding a section is writing those functions and one row.
+#pragma once
+
+#include <simdjson.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "statuslint/collect/summary.hpp"
+#include "statuslint/report/json_writer.hpp"
+#include "statuslint/report/summary_report.hpp"
+
+namespace statuslint {
+
+// What a partial reader needs beyond the input: the rules the merge loaded.
+struct PartialRules {
+  const ScanSummary& into;
+  size_t count() const noexcept { return into.rules != nullptr ? into.rules->rules().size() : 0; }
+  // The index of rule `id` in into.rules; throws partial::PartialError when it is not loaded.
+  size_t index(const std::string& id) const;
+};
+
+struct ReportSection {
+  std::string_view name;
+  // Any of these may be null: the section is not in that output.
+  void (*text)(std::string& out, const ScanSummary& s, const TextStyle& style);
+  void (*json)(JsonWriter& w, const ScanSummary& s);
+  void (*write_partial)(JsonWriter& w, const InputSummary& in, const ScanSummary& s);
+  void (*read_partial)(simdjson::dom::object input, InputSummary& in, const PartialRules& rules);
+};
+
+std::span<const ReportSection> report_sections() noexcept;
+
+}  // namespace statuslint
