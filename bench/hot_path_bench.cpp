@@ -11,15 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "statuslint/collect/record_collector.hpp"
+#include "statuslint/formats/har_reader.hpp"
+#include "statuslint/formats/json_line_format.hpp"
+#include "statuslint/formats/log_format.hpp"
 #include "statuslint/formats/status_field.hpp"
 #include "statuslint/input/chunk_reader.hpp"
-#include "statuslint/formats/har_reader.hpp"
-#include "statuslint/collect/record_collector.hpp"
-#include "statuslint/formats/json_line_format.hpp"
-#include "statuslint/rules/rule_engine.hpp"
-#include "statuslint/formats/log_format.hpp"
-#include "statuslint/scan/scanner.hpp"
 #include "statuslint/registry/status_registry.hpp"
+#include "statuslint/rules/rule_engine.hpp"
+#include "statuslint/scan/scanner.hpp"
 
 namespace statuslint {
 namespace {
@@ -41,17 +41,19 @@ std::string make_line(std::string_view preset, std::mt19937& rng) {
   const std::string time = "[21/Nov/2026:13:55:36 +0000]";
   const std::string request = "\"GET " + path + " HTTP/1.1\"";
   if (preset == "common") return ip + " - - " + time + " " + request + " " + status + " " + bytes;
-  const std::string combined = ip + " - - " + time + " " + request + " " + status + " " + bytes +
-                               " \"https://example.com/\" \"" + agent + "\"";
+  const std::string combined =
+      ip + " - - " + time + " " + request + " " + status + " " + bytes + " \"https://example.com/\" \"" + agent + "\"";
   if (preset == "combined") return combined;
   if (preset == "vcombined") return "www.example.com:443 " + combined;
   if (preset == "traefik") return combined + " 1234 \"web@docker\" \"http://172.18.0.3:80\" 17ms";
   if (preset == "alb") {
     return "https 2026-11-21T13:55:36.186641Z app/lb/50dc6c495c0c9188 " + ip + ":2817 10.0.0.1:80 0.000 0.048 0.000 " +
            status + " " + status + " 34 " + bytes + " \"GET https://www.example.com:443" + path + " HTTP/1.1\" \"" +
-           agent + "\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:1:targetgroup/t/7 "
+           agent +
+           "\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:1:targetgroup/t/7 "
            "\"Root=1-58337262-36d228ad5d99923122bbe354\" \"www.example.com\" \"-\" 0 2026-11-21T13:55:36.000000Z "
-           "\"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"" + status + "\" \"-\" \"-\"";
+           "\"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"" +
+           status + "\" \"-\" \"-\"";
   }
   // w3c with the IIS default fields
   return "2026-11-21 13:55:36 10.0.0.5 GET " + path + " - 443 - " + ip + " curl/8.4.0 - " + status + " 0 0 15";
@@ -133,7 +135,8 @@ void BM_Framing(benchmark::State& state) {
     ChunkReader reader(*source, static_cast<size_t>(state.range(0)), size_t{16} << 20);
     Chunk chunk;
     size_t newlines = 0;
-    while (reader.next(chunk)) newlines += static_cast<size_t>(std::count(chunk.view().begin(), chunk.view().end(), '\n'));
+    while (reader.next(chunk))
+      newlines += static_cast<size_t>(std::count(chunk.view().begin(), chunk.view().end(), '\n'));
     if (newlines != expected_lines) {
       state.SkipWithError("framing lost or duplicated lines");
       return;
@@ -227,8 +230,9 @@ std::string make_json_line(std::string_view preset, std::mt19937& rng, int statu
   const std::string path = kPaths[rng() % 5];
   if (preset == "caddy") {
     return R"({"level":"info","ts":1763726400.5,"logger":"http.log.access","msg":"handled request","request":{"remote_ip":"198.51.100.1","client_ip":"198.51.100.1","proto":"HTTP/2.0","method":"GET","host":"example.com","uri":")" +
-           path + R"(","headers":{"User-Agent":[")" + agent + R"("],"Accept":["*/*"]}},"bytes_read":0,"duration":0.0012,"size":5120,"status":)" +
-           std::to_string(status) + R"(,"resp_headers":{"Server":["Caddy"],"Content-Type":["text/html"]}})";
+           path + R"(","headers":{"User-Agent":[")" + agent +
+           R"("],"Accept":["*/*"]}},"bytes_read":0,"duration":0.0012,"size":5120,"status":)" + std::to_string(status) +
+           R"(,"resp_headers":{"Server":["Caddy"],"Content-Type":["text/html"]}})";
   }
   return R"({"time_local":"21/Nov/2026:12:00:00 +0000","remote_addr":"203.0.113.5","remote_user":"","request":"GET )" +
          path + R"( HTTP/1.1","status":")" + std::to_string(status) +
@@ -264,7 +268,8 @@ void BM_JsonLines(benchmark::State& state, const char* preset) {
   }
   for (auto _ : state) {
     for (const auto& [offset, length] : spans) {
-      benchmark::DoNotOptimize(format->parse(std::string_view(buffer.data() + offset, length), r, headers, reason, column));
+      benchmark::DoNotOptimize(
+          format->parse(std::string_view(buffer.data() + offset, length), r, headers, reason, column));
     }
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
@@ -283,11 +288,12 @@ void BM_Har(benchmark::State& state) {
     const int status = std::atoi(kStatuses[rng() % 10]);
     ++expected[static_cast<size_t>(status)];
     if (i > 0) har += ",";
-    har += R"({"startedDateTime":"2026-11-21T10:00:00.000Z","time":12.5,"request":{"method":"GET","url":"https://example.com)" +
-           std::string(kPaths[rng() % 5]) + R"(","httpVersion":"h2","headers":[{"name":"user-agent","value":")" +
-           kAgents[rng() % 4] + R"("}],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":)" +
-           std::to_string(status) +
-           R"(,"statusText":"","httpVersion":"h2","headers":[{"name":"content-type","value":"text/html"},{"name":"cache-control","value":"no-cache"}],"content":{"size":5120,"mimeType":"text/html"},"redirectURL":"","headersSize":-1,"bodySize":1500},"timings":{"send":0.1,"wait":10,"receive":2.4}})";
+    har +=
+        R"({"startedDateTime":"2026-11-21T10:00:00.000Z","time":12.5,"request":{"method":"GET","url":"https://example.com)" +
+        std::string(kPaths[rng() % 5]) + R"(","httpVersion":"h2","headers":[{"name":"user-agent","value":")" +
+        kAgents[rng() % 4] + R"("}],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":)" +
+        std::to_string(status) +
+        R"(,"statusText":"","httpVersion":"h2","headers":[{"name":"content-type","value":"text/html"},{"name":"cache-control","value":"no-cache"}],"content":{"size":5120,"mimeType":"text/html"},"redirectURL":"","headersSize":-1,"bodySize":1500},"timings":{"send":0.1,"wait":10,"receive":2.4}})";
   }
   har += "]}}";
   const size_t size = har.size();

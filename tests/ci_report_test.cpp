@@ -35,7 +35,8 @@ ScanSummary scan_text(const std::string& log, const std::string& name = "access.
 }
 
 std::string line(const std::string& status, const std::string& path = "/", const std::string& ua = "curl") {
-  return "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET " + path + " HTTP/1.1\" " + status + " 0 \"-\" \"" + ua + "\"\n";
+  return "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET " + path + " HTTP/1.1\" " + status + " 0 \"-\" \"" + ua +
+         "\"\n";
 }
 
 TEST(GithubReport, EscapesLikeTheActionsToolkit) {

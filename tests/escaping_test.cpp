@@ -33,7 +33,10 @@ TEST(TerminalSafe, EscapesControlSequences) {
   EXPECT_EQ(terminal_safe("\x1b]0;pwned\x07"), "\\x1b]0;pwned\\x07");
   EXPECT_EQ(terminal_safe("a\\x1b"), "a\\\\x1b") << "a literal backslash cannot forge an escape";
   EXPECT_EQ(terminal_safe("\r\n\x7f"), "\\x0d\\x0a\\x7f");
-  EXPECT_EQ(terminal_safe("\xc2\x9b" "31m"), "\\xc2\\x9b31m") << "C1 CSI";
+  EXPECT_EQ(terminal_safe("\xc2\x9b"
+                          "31m"),
+            "\\xc2\\x9b31m")
+      << "C1 CSI";
   EXPECT_EQ(terminal_safe("\xff"), "\\xff");
   EXPECT_EQ(terminal_safe("\xe2\x82\xac"), "\xe2\x82\xac");
 }

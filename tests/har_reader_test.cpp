@@ -17,7 +17,9 @@ InputSummary read(const std::string& document) {
   return scanner.scan(*source, "t.har");
 }
 
-std::string sample(const char* name) { return test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + name); }
+std::string sample(const char* name) {
+  return test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + name);
+}
 
 TEST(HarReader, ChromeExport) {
   const InputSummary s = read(sample("chrome.har"));
@@ -127,7 +129,8 @@ TEST(HarReader, DetectedByContentThroughTheScanner) {
   EXPECT_EQ(s.format, "har");
   EXPECT_EQ(s.counts.records, 17u);
   // A HAR that does not end in .har, minified on one line, is still a HAR.
-  const std::string minified = R"({"log":{"entries":[{"request":{"method":"GET","url":"u"},"response":{"status":204}}]}})";
+  const std::string minified =
+      R"({"log":{"entries":[{"request":{"method":"GET","url":"u"},"response":{"status":204}}]}})";
   auto src = open_memory(minified);
   const InputSummary m = scanner.scan(*src, "capture.json");
   EXPECT_EQ(m.format, "har");

@@ -10,9 +10,9 @@
 
 #include "statuslint/collect/budget.hpp"
 #include "statuslint/collect/heavy_hitters.hpp"
+#include "statuslint/report/summary_report.hpp"
 #include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
-#include "statuslint/report/summary_report.hpp"
 #include "test_data.hpp"
 
 namespace statuslint {

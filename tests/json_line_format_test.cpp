@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "record_equality.hpp"
-#include "statuslint/formats/status_field.hpp"
 #include "statuslint/formats/input_format.hpp"
+#include "statuslint/formats/status_field.hpp"
 
 namespace statuslint {
 namespace {
@@ -33,8 +33,9 @@ std::unique_ptr<Parsed> parse(std::string_view preset, std::string_view line) {
 }
 
 TEST(JsonLineFormat, NginxEscapeJsonWritesStatusAsString) {
-  auto p = parse("nginx-json",
-                 R"({"time_local":"21/Nov/2026:12:00:00 +0000","remote_addr":"203.0.113.5","request":"GET /a?b=1 HTTP/1.1","status":"404","body_bytes_sent":"12","request_time":"0.004","http_user_agent":"curl \"8\"","host":"api.example.com"})");
+  auto p = parse(
+      "nginx-json",
+      R"({"time_local":"21/Nov/2026:12:00:00 +0000","remote_addr":"203.0.113.5","request":"GET /a?b=1 HTTP/1.1","status":"404","body_bytes_sent":"12","request_time":"0.004","http_user_agent":"curl \"8\"","host":"api.example.com"})");
   ASSERT_TRUE(p->ok) << p->reason;
   EXPECT_EQ(p->r.status, 404);
   EXPECT_EQ(p->r.method, "GET");
@@ -52,7 +53,8 @@ TEST(JsonLineFormat, NginxEscapeJsonWritesStatusAsString) {
 // reuses (heap-use-after-free under ASan, garbage in --top without it).
 TEST(JsonLineFormat, FieldsAbsentFromALineAreEmptyNotLeftFromTheLastLine) {
   const auto f = JsonLineFormat::preset("nginx-json");
-  const std::string first = R"({"status":"404","request_uri":"/a\u0041","http_user_agent":"ua\u0042","time_iso8601":"2026-11-21T10:00:00Z","body_bytes_sent":"12"})";
+  const std::string first =
+      R"({"status":"404","request_uri":"/a\u0041","http_user_agent":"ua\u0042","time_iso8601":"2026-11-21T10:00:00Z","body_bytes_sent":"12"})";
   const std::string second = R"({"status":"200","pad":")" + std::string(300, 'x') + "\"}";
   std::string storage = first + std::string(kJsonPadding, '\0');
   Record r;
@@ -78,8 +80,8 @@ TEST(JsonLineFormat, ErrorColumnInASanitizedLineIsInsideTheLine) {
   std::vector<Header> headers;
   std::string_view reason;
   std::uint32_t column = 0;
-  EXPECT_FALSE(JsonLineFormat::preset("nginx-json")->parse(std::string_view(storage.data(), line.size()), r, headers,
-                                                           reason, column));
+  EXPECT_FALSE(JsonLineFormat::preset("nginx-json")
+                   ->parse(std::string_view(storage.data(), line.size()), r, headers, reason, column));
   EXPECT_EQ(reason, "malformed JSON inside the object");
   EXPECT_LE(column, line.size());
 }
@@ -92,8 +94,9 @@ TEST(JsonLineFormat, StatusAsNumber) {
 }
 
 TEST(JsonLineFormat, CaddyNestedRequestAndResponseHeaders) {
-  auto p = parse("caddy",
-                 R"({"level":"info","ts":1763726400.123,"logger":"http.log.access","msg":"handled request","request":{"remote_ip":"198.51.100.1","client_ip":"198.51.100.1","proto":"HTTP/2.0","method":"GET","host":"example.com","uri":"/login","headers":{"User-Agent":["Safari/605"],"Accept":["*/*"]}},"duration":0.0123,"size":42,"status":401,"resp_headers":{"Server":["Caddy"],"Set-Cookie":["a=1","b=2"],"Www-Authenticate":["Basic realm=\"x\""]}})");
+  auto p = parse(
+      "caddy",
+      R"({"level":"info","ts":1763726400.123,"logger":"http.log.access","msg":"handled request","request":{"remote_ip":"198.51.100.1","client_ip":"198.51.100.1","proto":"HTTP/2.0","method":"GET","host":"example.com","uri":"/login","headers":{"User-Agent":["Safari/605"],"Accept":["*/*"]}},"duration":0.0123,"size":42,"status":401,"resp_headers":{"Server":["Caddy"],"Set-Cookie":["a=1","b=2"],"Www-Authenticate":["Basic realm=\"x\""]}})");
   ASSERT_TRUE(p->ok) << p->reason;
   EXPECT_EQ(p->r.status, 401);
   EXPECT_EQ(p->r.method, "GET");
@@ -112,8 +115,9 @@ TEST(JsonLineFormat, CaddyNestedRequestAndResponseHeaders) {
 }
 
 TEST(JsonLineFormat, TraefikDurationInNanoseconds) {
-  auto p = parse("traefik-json",
-                 R"({"ClientHost":"192.0.2.1","DownstreamContentSize":10,"DownstreamStatus":499,"Duration":123456789,"OriginStatus":0,"RequestHost":"w.example.com","RequestMethod":"POST","RequestPath":"/x","RequestProtocol":"HTTP/1.1","StartUTC":"2026-11-21T12:00:00.000000000Z","request_User-Agent":"curl/8"})");
+  auto p = parse(
+      "traefik-json",
+      R"({"ClientHost":"192.0.2.1","DownstreamContentSize":10,"DownstreamStatus":499,"Duration":123456789,"OriginStatus":0,"RequestHost":"w.example.com","RequestMethod":"POST","RequestPath":"/x","RequestProtocol":"HTTP/1.1","StartUTC":"2026-11-21T12:00:00.000000000Z","request_User-Agent":"curl/8"})");
   ASSERT_TRUE(p->ok) << p->reason;
   EXPECT_EQ(p->r.status, 499) << "DownstreamStatus is what the client got";
   EXPECT_EQ(p->r.status_info->kind, StatusKind::Nonstandard);
@@ -153,7 +157,9 @@ TEST(JsonLineFormat, MalformedLinesSayWhy) {
 }
 
 TEST(JsonLineFormat, RawNonUtf8BytesDoNotStopTheRecord) {
-  auto p = parse("nginx-json", "{\"status\":\"200\",\"request\":\"GET /caf\xc3\xa9/\xff\xfe HTTP/1.1\",\"http_user_agent\":\"\xe9\"}");
+  auto p =
+      parse("nginx-json",
+            "{\"status\":\"200\",\"request\":\"GET /caf\xc3\xa9/\xff\xfe HTTP/1.1\",\"http_user_agent\":\"\xe9\"}");
   ASSERT_TRUE(p->ok) << p->reason;
   EXPECT_EQ(p->r.status, 200);
   EXPECT_EQ(p->r.path, "/caf\xc3\xa9/?\?");

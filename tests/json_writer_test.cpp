@@ -15,8 +15,9 @@ TEST(JsonWriter, NestedContainersAndCommas) {
   w.key("list").begin_array().value(true).null().value(2.5).end_array();
   w.key("empty").begin_object().end_object();
   w.end_object();
-  EXPECT_EQ(out, "{\n  \"a\": 1,\n  \"b\": \"x\\\"y\",\n  \"list\": [\n    true,\n    null,\n    2.5\n  ],\n"
-                 "  \"empty\": {}\n}\n");
+  EXPECT_EQ(out,
+            "{\n  \"a\": 1,\n  \"b\": \"x\\\"y\",\n  \"list\": [\n    true,\n    null,\n    2.5\n  ],\n"
+            "  \"empty\": {}\n}\n");
 }
 
 TEST(JsonWriter, NonFiniteNumbersBecomeNull) {

@@ -30,8 +30,9 @@ Parsed parse(const LogFormat& f, std::string_view line) {
 Parsed parse(std::string_view preset, std::string_view line) { return parse(*LogFormat::preset(preset), line); }
 
 TEST(LogFormat, CombinedExtractsEveryField) {
-  auto p = parse("combined",
-                 R"(203.0.113.7 - frank [10/Oct/2023:13:55:36 -0700] "GET /a?b=c HTTP/1.1" 200 2326 "https://ex.com/" "Mozilla/5.0 X11")");
+  auto p = parse(
+      "combined",
+      R"(203.0.113.7 - frank [10/Oct/2023:13:55:36 -0700] "GET /a?b=c HTTP/1.1" 200 2326 "https://ex.com/" "Mozilla/5.0 X11")");
   ASSERT_EQ(p.fit, Fit::Whole) << p.error;
   EXPECT_EQ(p.r.client, "203.0.113.7");
   EXPECT_EQ(p.r.user, "frank");
@@ -121,8 +122,8 @@ TEST(LogFormat, ReusedRecordDoesNotLeakFieldsBetweenLines) {
 // after every other line.
 TEST(LogFormat, ReusedRecordEqualsAFreshOneForEveryPresetAndSampleLine) {
   std::vector<std::string> lines;
-  for (const char* name : {"combined.log", "common.log", "vcombined.log", "traefik.log", "alb.log", "iis.log",
-                           "nginx-custom.log"}) {
+  for (const char* name :
+       {"combined.log", "common.log", "vcombined.log", "traefik.log", "alb.log", "iis.log", "nginx-custom.log"}) {
     std::istringstream in(test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + name));
     for (std::string line; std::getline(in, line);) lines.push_back(line);
   }
@@ -197,7 +198,9 @@ TEST(LogFormat, AppendedFieldsAreAcceptedButNoted) {
 }
 
 TEST(LogFormat, CommonVcombinedTraefikAlb) {
-  auto common = parse("common", R"(127.0.0.1 user-identifier frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326)");
+  auto common =
+      parse("common",
+            R"(127.0.0.1 user-identifier frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326)");
   ASSERT_EQ(common.fit, Fit::Whole) << common.error;
   EXPECT_EQ(common.r.bytes, 2326);
 
@@ -206,14 +209,16 @@ TEST(LogFormat, CommonVcombinedTraefikAlb) {
   EXPECT_EQ(vc.r.host, "www.example.com");
   EXPECT_EQ(vc.r.port, "443");
 
-  auto traefik = parse("traefik",
-                       R"(10.0.0.1 - - [21/Nov/2026:13:00:00 +0000] "GET /x HTTP/1.1" 502 11 "-" "curl/8" 17 "web@docker" "http://172.18.0.3:80" 35ms)");
+  auto traefik = parse(
+      "traefik",
+      R"(10.0.0.1 - - [21/Nov/2026:13:00:00 +0000] "GET /x HTTP/1.1" 502 11 "-" "curl/8" 17 "web@docker" "http://172.18.0.3:80" 35ms)");
   ASSERT_EQ(traefik.fit, Fit::Whole) << traefik.error;
   EXPECT_EQ(traefik.r.request_time, "35");
   EXPECT_EQ(traefik.r.request_time_unit, DurationUnit::Milliseconds);
 
-  auto alb = parse("alb",
-                   R"(https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 "GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678" 1 2018-07-02T22:22:48.364000Z "authenticate,forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_123)");
+  auto alb = parse(
+      "alb",
+      R"(https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 "GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678" 1 2018-07-02T22:22:48.364000Z "authenticate,forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_123)");
   ASSERT_NE(alb.fit, Fit::Malformed) << alb.error;
   EXPECT_EQ(alb.r.status, 200);
   EXPECT_EQ(alb.r.time_syntax, TimeSyntax::Iso8601);
@@ -221,14 +226,16 @@ TEST(LogFormat, CommonVcombinedTraefikAlb) {
   EXPECT_EQ(alb.r.host, "www.example.com");
   EXPECT_EQ(alb.r.user_agent, "curl/7.46.0");
 
-  auto alb460 = parse("alb", R"(http 2018-07-02T22:23:00.186641Z app/lb/1 1.2.3.4:2817 - -1 -1 -1 460 - 34 0 "GET http://e.com:80/ HTTP/1.1" "curl/7.46.0" - - arn:x "Root=1" "-" "-" 0 2018-07-02T22:22:48.364000Z "forward" "-" "-" "-" "-" "-" "-" TID_1)");
+  auto alb460 = parse(
+      "alb",
+      R"(http 2018-07-02T22:23:00.186641Z app/lb/1 1.2.3.4:2817 - -1 -1 -1 460 - 34 0 "GET http://e.com:80/ HTTP/1.1" "curl/7.46.0" - - arn:x "Root=1" "-" "-" 0 2018-07-02T22:22:48.364000Z "forward" "-" "-" "-" "-" "-" "-" TID_1)");
   ASSERT_NE(alb460.fit, Fit::Malformed) << alb460.error;
   EXPECT_EQ(alb460.r.status_info->kind, StatusKind::Nonstandard);
 }
 
 TEST(LogFormat, W3cFieldsAndIisDefaults) {
-  auto iis = parse("w3c",
-                   "2026-11-21 00:00:10 10.0.0.5 GET /default.aspx - 443 - 203.0.113.9 Mozilla/5.0+(Windows) - 401 2 5 15");
+  auto iis = parse(
+      "w3c", "2026-11-21 00:00:10 10.0.0.5 GET /default.aspx - 443 - 203.0.113.9 Mozilla/5.0+(Windows) - 401 2 5 15");
   ASSERT_EQ(iis.fit, Fit::Whole) << iis.error;
   EXPECT_EQ(iis.r.date, "2026-11-21");
   EXPECT_EQ(iis.r.time, "00:00:10");
@@ -247,7 +254,8 @@ TEST(LogFormat, W3cFieldsAndIisDefaults) {
 TEST(LogFormat, CustomNginxFormat) {
   auto fmt = LogFormat::from_nginx(
       R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" rt=$request_time urt=$upstream_response_time host=$host)");
-  auto p = parse(*fmt, R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 404 5 "-" "ua" rt=0.120 urt=0.100, 0.020 host=api.example.com)");
+  auto p =
+      parse(*fmt, R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 404 5 "-" "ua" rt=0.120 urt=0.100, 0.020 host=api.example.com)");
   ASSERT_EQ(p.fit, Fit::Whole) << p.error;
   EXPECT_EQ(p.r.status, 404);
   EXPECT_EQ(p.r.request_time, "0.120");

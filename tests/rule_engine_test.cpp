@@ -79,13 +79,29 @@ TEST(RulePack, TheEmbeddedPackIsTheFolder) {
   std::vector<RuleError> errors;
   set.add_builtin(errors);
   EXPECT_TRUE(errors.empty()) << joined(errors);
-  for (const char* id : {"status/deprecated-305", "status/unused-306", "status/teapot-418", "status/nonstandard-nginx",
-                         "status/nonstandard-cloudflare", "status/nonstandard-aws-alb", "status/nonstandard-proxy-timeout",
-                         "status/nonstandard-other", "status/unassigned", "status/invalid", "header/401-www-authenticate",
-                         "header/407-proxy-authenticate", "header/405-allow", "header/redirect-location",
-                         "header/201-location", "header/206-content-range", "header/416-content-range",
-                         "header/426-upgrade", "protocol/101-on-http2", "body/no-content-status-with-body",
-                         "header/retry-after", "status/interim-as-final", "status-text/unknown-reason"}) {
+  for (const char* id : {"status/deprecated-305",
+                         "status/unused-306",
+                         "status/teapot-418",
+                         "status/nonstandard-nginx",
+                         "status/nonstandard-cloudflare",
+                         "status/nonstandard-aws-alb",
+                         "status/nonstandard-proxy-timeout",
+                         "status/nonstandard-other",
+                         "status/unassigned",
+                         "status/invalid",
+                         "header/401-www-authenticate",
+                         "header/407-proxy-authenticate",
+                         "header/405-allow",
+                         "header/redirect-location",
+                         "header/201-location",
+                         "header/206-content-range",
+                         "header/416-content-range",
+                         "header/426-upgrade",
+                         "protocol/101-on-http2",
+                         "body/no-content-status-with-body",
+                         "header/retry-after",
+                         "status/interim-as-final",
+                         "status-text/unknown-reason"}) {
     EXPECT_NE(set.find(id), nullptr) << id;
   }
 }
@@ -154,7 +170,8 @@ TEST(RuleLoader, ErrorsNameFileLineAndColumn) {
     RuleSet set;
     const auto errors = load(c.text, set);
     EXPECT_NE(joined(errors).find(c.expected), std::string::npos) << "expected: " << c.expected << "\ngot:\n"
-                                                                    << joined(errors) << "\nfor:\n" << c.text;
+                                                                  << joined(errors) << "\nfor:\n"
+                                                                  << c.text;
   }
 }
 
@@ -239,7 +256,8 @@ TEST(RuleEngine, FindingsIdenticalForEveryChunkSizeAndThreadCount) {
   set.add_builtin(errors);
   auto engine = std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
   std::string log;
-  for (int i = 0; i < 40; ++i) log += test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/combined.log") + "\n";
+  for (int i = 0; i < 40; ++i)
+    log += test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/samples/combined.log") + "\n";
   const auto run = [&](size_t chunk, unsigned threads) {
     ScanOptions o;
     o.rules = engine;
@@ -273,7 +291,7 @@ TEST(ProjectConfig, FoundUpwardAndRead) {
   fs::remove_all(root);
   fs::create_directories(root / "a" / "b");
   std::ofstream(root / ".statuslint.toml") << "rules = [\"ci-rules\"]\ndisable = [\"status/nonstandard-nginx\"]\n"
-                                               "fail_on = \"warning\"\n[severity]\n\"status/unassigned\" = \"error\"\n";
+                                              "fail_on = \"warning\"\n[severity]\n\"status/unassigned\" = \"error\"\n";
   const auto found = ProjectConfig::find(root / "a" / "b");
   ASSERT_TRUE(found);
   EXPECT_EQ(*found, root / ".statuslint.toml");

@@ -43,9 +43,15 @@ std::string mixed_log(int lines, unsigned seed) {
   const char* statuses[] = {"200", "404", "499", "000", "-", "2OO", "305", "503"};
   for (int i = 0; i < lines; ++i) {
     switch (rng() % 10) {
-      case 0: s += "\n"; break;
-      case 1: s += "garbage " + std::to_string(i) + "\n"; break;
-      case 2: s += "  \t\r\n"; break;
+      case 0:
+        s += "\n";
+        break;
+      case 1:
+        s += "garbage " + std::to_string(i) + "\n";
+        break;
+      case 2:
+        s += "  \t\r\n";
+        break;
       default:
         s += "10.0.0." + std::to_string(i % 250) + " - - [21/Nov/2026:10:00:00 +0000] \"GET /p" + std::to_string(i) +
              " HTTP/1.1\" " + statuses[rng() % 8] + " " + std::to_string(rng() % 5000) + " \"-\" \"ua\"" +
@@ -185,8 +191,8 @@ TEST(Scanner, UndetectableFormatIsAnErrorThatSaysWhy) {
 
 TEST(Scanner, DetectsEachSampleFormat) {
   const std::pair<const char*, const char*> cases[] = {
-      {"combined.log", "combined"}, {"common.log", "common"},   {"vcombined.log", "vcombined"},
-      {"traefik.log", "traefik"},   {"alb.log", "alb"},         {"iis.log", "w3c"},
+      {"combined.log", "combined"},   {"common.log", "common"}, {"vcombined.log", "vcombined"},
+      {"traefik.log", "traefik"},     {"alb.log", "alb"},       {"iis.log", "w3c"},
       {"access.log.2.gz", "combined"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
@@ -246,9 +252,10 @@ TEST(Scanner, JsonLinesIdenticalForEveryChunkSizeAndThreadCount) {
 }
 
 TEST(Scanner, DetectsJsonLinePresets) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"nginx.jsonl", "nginx-json"}, {"caddy.jsonl", "caddy"}, {"traefik.jsonl", "traefik-json"},
-      {"firefox.har", "har"}};
+  const std::pair<const char*, const char*> cases[] = {{"nginx.jsonl", "nginx-json"},
+                                                       {"caddy.jsonl", "caddy"},
+                                                       {"traefik.jsonl", "traefik-json"},
+                                                       {"firefox.har", "har"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
@@ -266,8 +273,7 @@ TEST(Scanner, DetectsJsonLinePresets) {
 TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "common");
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n").format.name(), "combined");
-  EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" 0.003\n").format.name(),
-            "combined");
+  EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" 0.003\n").format.name(), "combined");
   EXPECT_EQ(detect_format("#Version: 1.0\n").format.name(), "w3c");
   const FormatDetection none = detect_format("a\nb\n");
   EXPECT_TRUE(none.format.empty());

@@ -75,8 +75,8 @@ TEST(StatusRegistry, KindsOfNotableCodes) {
   EXPECT_EQ(StatusRegistry::lookup(306).kind, StatusKind::Unused);
   EXPECT_EQ(StatusRegistry::lookup(418).kind, StatusKind::Unused);
   EXPECT_EQ(StatusRegistry::lookup(104).kind, StatusKind::Provisional);
-  for (int code : {444, 494, 495, 496, 497, 499, 520, 521, 522, 523, 524, 525, 526, 527, 530, 460, 463, 464, 561,
-                   598, 599}) {
+  for (int code :
+       {444, 494, 495, 496, 497, 499, 520, 521, 522, 523, 524, 525, 526, 527, 530, 460, 463, 464, 561, 598, 599}) {
     EXPECT_EQ(StatusRegistry::lookup(code).kind, StatusKind::Nonstandard) << code;
   }
   EXPECT_EQ(StatusRegistry::lookup(299).kind, StatusKind::Unassigned);
@@ -116,8 +116,8 @@ TEST(StatusRegistry, RawStatusText) {
   EXPECT_EQ(StatusRegistry::classify_text("000").kind, StatusKind::Invalid);
   EXPECT_EQ(&StatusRegistry::classify_text("-"), &StatusRegistry::missing_status());
   EXPECT_EQ(&StatusRegistry::classify_text(""), &StatusRegistry::missing_status());
-  for (const char* text : {"2OO", "0200", "20", "2000", "-1", "+20", " 200", "200 ", "abc", "99999999999999999999",
-                           "\xff\xfe\xfd"}) {
+  for (const char* text :
+       {"2OO", "0200", "20", "2000", "-1", "+20", " 200", "200 ", "abc", "99999999999999999999", "\xff\xfe\xfd"}) {
     EXPECT_EQ(&StatusRegistry::classify_text(text), &StatusRegistry::non_numeric_status()) << text;
     EXPECT_EQ(StatusRegistry::classify_text(text).kind, StatusKind::Invalid);
   }
@@ -128,7 +128,8 @@ TEST(StatusRegistry, RawStatusText) {
 TEST(StatusRegistry, NameMatchingIgnoresQualifiersAndCase) {
   const StatusInfo& s413 = StatusRegistry::lookup(413);
   EXPECT_EQ(s413.name, "Content Too Large");
-  for (const char* n : {"Content Too Large", "Payload Too Large", "Request Entity Too Large", "request entity too large"}) {
+  for (const char* n :
+       {"Content Too Large", "Payload Too Large", "Request Entity Too Large", "request entity too large"}) {
     EXPECT_TRUE(StatusRegistry::matches_name(s413, n)) << n;
   }
   EXPECT_FALSE(StatusRegistry::matches_name(s413, "Too Large"));

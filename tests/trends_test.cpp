@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "statuslint/collect/heavy_hitters.hpp"
-#include "statuslint/scan/scanner.hpp"
-#include "statuslint/record/timestamp.hpp"
 #include "statuslint/collect/trends.hpp"
+#include "statuslint/record/timestamp.hpp"
+#include "statuslint/scan/scanner.hpp"
 
 namespace statuslint {
 namespace {
@@ -34,7 +34,7 @@ TEST(Timestamp, OutOfRangeAndGarbage) {
 
 TEST(Trends, BucketsMergeAndCoarsen) {
   Trends a, b;
-  a.at(90).classes[2] += 1;    // 00:01
+  a.at(90).classes[2] += 1;  // 00:01
   a.at(3600 + 5).classes[5] += 2;
   b.at(95).classes[2] += 3;
   b.undated = 4;

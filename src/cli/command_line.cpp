@@ -20,7 +20,8 @@ void CommandLine::operands(const char* name, int max, const po::value_semantic* 
   positional_.add(name, max);
 }
 
-std::optional<int> CommandLine::parse(const std::vector<std::string>& args, const std::function<std::string()>& help_tail,
+std::optional<int> CommandLine::parse(const std::vector<std::string>& args,
+                                      const std::function<std::string()>& help_tail,
                                       const std::function<void(const po::variables_map&)>& check) {
   po::options_description all;
   all.add(visible_).add(hidden_);

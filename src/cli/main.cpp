@@ -42,7 +42,9 @@ int main(int argc, char** argv) {
     return statuslint::cli::write_stdout(std::string(kUsage)) ? 0 : statuslint::cli::kExitUsage;
   }
   if (command == "--version") {
-    return statuslint::cli::write_stdout("statuslint " + std::string(statuslint::kVersion) + "\n") ? 0 : statuslint::cli::kExitUsage;
+    return statuslint::cli::write_stdout("statuslint " + std::string(statuslint::kVersion) + "\n")
+               ? 0
+               : statuslint::cli::kExitUsage;
   }
   if (command == "explain") return statuslint::cli::run_explain(rest);
   if (command == "scan") return statuslint::cli::run_scan(rest);

@@ -7,34 +7,34 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "statuslint/collect/trends.hpp"
 #include "statuslint/report/ci_report.hpp"
 #include "statuslint/report/summary_report.hpp"
-#include "statuslint/collect/trends.hpp"
 
 namespace po = boost::program_options;
 
 namespace statuslint::cli {
 
 void ReportOptions::add_to(po::options_description& options) {
-  options.add_options()
-      ("format", po::value(&format)->value_name("FMT"),
-       "output: text (default), json, sarif (SARIF 2.1.0), github (Actions annotations), junit")
-      ("output,o", po::value(&output_file)->value_name("FILE"), "write the report to FILE instead of stdout")
-      ("sarif-root", po::value(&sarif_root)->value_name("DIR"),
-       "sarif: paths under DIR (e.g. $GITHUB_WORKSPACE) are written relative to it, as\n"
-       "%SRCROOT%; other absolute paths become file:// URIs")
-      ("fail-on", po::value(&fail_on)->value_name("LEVEL"),
-       "exit 1 when a finding at or above LEVEL exists: error (default), warning, info, none")
-      ("max-rate", po::value(&max_rates)->value_name("SEL=PCT")->composing(),
-       "exit 1 when more than PCT% of records match SEL: a class (5xx), a code (499),\n"
-       "a kind (nonstandard), no_response, or malformed (% of lines). Repeatable.")
-      ("max-count", po::value(&max_counts)->value_name("RULE=N")->composing(),
-       "exit 1 when rule RULE has more than N findings. Repeatable.")
-      ("trends", po::bool_switch(&trends), "count classes and findings per time bucket")
-      ("bucket", po::value(&bucket)->value_name("SIZE"), "trend bucket: minute, hour, day or auto (default);\nimplies --trends")
-      ("top", po::value(&top)->value_name("N"),
-       "show the N most frequent paths, hosts and user agents per status class and per rule\n"
-       "(exact within --top-memory; past it, Space-Saving sketches marked approximate)");
+  options.add_options()("format", po::value(&format)->value_name("FMT"),
+                        "output: text (default), json, sarif (SARIF 2.1.0), github (Actions annotations), junit")(
+      "output,o", po::value(&output_file)->value_name("FILE"), "write the report to FILE instead of stdout")(
+      "sarif-root", po::value(&sarif_root)->value_name("DIR"),
+      "sarif: paths under DIR (e.g. $GITHUB_WORKSPACE) are written relative to it, as\n"
+      "%SRCROOT%; other absolute paths become file:// URIs")(
+      "fail-on", po::value(&fail_on)->value_name("LEVEL"),
+      "exit 1 when a finding at or above LEVEL exists: error (default), warning, info, none")(
+      "max-rate", po::value(&max_rates)->value_name("SEL=PCT")->composing(),
+      "exit 1 when more than PCT% of records match SEL: a class (5xx), a code (499),\n"
+      "a kind (nonstandard), no_response, or malformed (% of lines). Repeatable.")(
+      "max-count", po::value(&max_counts)->value_name("RULE=N")->composing(),
+      "exit 1 when rule RULE has more than N findings. Repeatable.")("trends", po::bool_switch(&trends),
+                                                                     "count classes and findings per time bucket")(
+      "bucket", po::value(&bucket)->value_name("SIZE"),
+      "trend bucket: minute, hour, day or auto (default);\nimplies --trends")(
+      "top", po::value(&top)->value_name("N"),
+      "show the N most frequent paths, hosts and user agents per status class and per rule\n"
+      "(exact within --top-memory; past it, Space-Saving sketches marked approximate)");
   rules.add_to(options);
 }
 
@@ -68,7 +68,8 @@ bool ReportOptions::prepare(const char* command) {
   if (level != "none") {
     gate = parse_severity(level);
     if (!gate) {
-      std::cerr << "statuslint " << command << ": --fail-on must be error, warning, info or none, not '" << level << "'\n";
+      std::cerr << "statuslint " << command << ": --fail-on must be error, warning, info or none, not '" << level
+                << "'\n";
       return false;
     }
   }

@@ -10,18 +10,17 @@ namespace po = boost::program_options;
 namespace statuslint::cli {
 
 void RuleOptions::add_to(po::options_description& options) {
-  options.add_options()
-      ("rules", po::value(&rule_paths)->value_name("PATH")->composing(),
-       "add rule files, or folders of *.toml rule files (repeatable)")
-      ("enable", po::value(&enable)->value_name("ID")->composing(),
-       "turn on a rule that is off by default; ID may end in * (repeatable)")
-      ("disable", po::value(&disable)->value_name("ID")->composing(),
-       "turn a rule off; ID may end in *, and --disable '*' runs no rules (repeatable)")
-      ("severity", po::value(&severity)->value_name("ID=LEVEL")->composing(),
-       "change a rule's severity: error, warning or info (repeatable)")
-      ("config", po::value(&config)->value_name("FILE"),
-       "project file (default: the nearest .statuslint.toml from the current directory up)")
-      ("no-config", po::bool_switch(&no_config), "ignore any .statuslint.toml");
+  options.add_options()("rules", po::value(&rule_paths)->value_name("PATH")->composing(),
+                        "add rule files, or folders of *.toml rule files (repeatable)")(
+      "enable", po::value(&enable)->value_name("ID")->composing(),
+      "turn on a rule that is off by default; ID may end in * (repeatable)")(
+      "disable", po::value(&disable)->value_name("ID")->composing(),
+      "turn a rule off; ID may end in *, and --disable '*' runs no rules (repeatable)")(
+      "severity", po::value(&severity)->value_name("ID=LEVEL")->composing(),
+      "change a rule's severity: error, warning or info (repeatable)")(
+      "config", po::value(&config)->value_name("FILE"),
+      "project file (default: the nearest .statuslint.toml from the current directory up)")(
+      "no-config", po::bool_switch(&no_config), "ignore any .statuslint.toml");
 }
 
 std::shared_ptr<const RuleEngine> RuleOptions::build(std::optional<std::string>& fail_on, std::ostream& err) const {
@@ -37,7 +36,8 @@ std::shared_ptr<const RuleEngine> RuleOptions::build(std::optional<std::string>&
   } else if (!no_config) {
     config_path = ProjectConfig::find(std::filesystem::current_path());
   }
-  if (config_path && std::filesystem::is_regular_file(*config_path)) project = ProjectConfig::load(*config_path, errors);
+  if (config_path && std::filesystem::is_regular_file(*config_path))
+    project = ProjectConfig::load(*config_path, errors);
   fail_on = project.fail_on;
 
   for (const auto& p : project.rule_paths) set.add_path(p, errors);
@@ -65,7 +65,8 @@ std::shared_ptr<const RuleEngine> RuleOptions::build(std::optional<std::string>&
     for (const RuleError& e : errors) {
       err << "statuslint: error: " << (e.line > 0 ? e.to_string() : e.file + ": " + e.message) << '\n';
     }
-    err << "statuslint: " << errors.size() << (errors.size() == 1 ? " error" : " errors") << " in rules; nothing was run\n";
+    err << "statuslint: " << errors.size() << (errors.size() == 1 ? " error" : " errors")
+        << " in rules; nothing was run\n";
     return nullptr;
   }
   return engine;

@@ -19,8 +19,8 @@ int run_rules(const std::vector<std::string>& args) {
                  "Options");
   std::string format = "text";
   RuleOptions rule_options;
-  cl.options().add_options()("all", "list disabled rules too")(
-      "format", po::value(&format)->value_name("FMT"), "output: text (default) or json");
+  cl.options().add_options()("all", "list disabled rules too")("format", po::value(&format)->value_name("FMT"),
+                                                               "output: text (default) or json");
   rule_options.add_to(cl.options());
   cl.operands("id", 1, po::value<std::string>());
   const auto help = [] {

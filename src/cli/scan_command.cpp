@@ -9,12 +9,12 @@
 #include "commands.hpp"
 #include "report_options.hpp"
 #include "statuslint/formats/input_format.hpp"
+#include "statuslint/record/timestamp.hpp"
 #include "statuslint/report/ci_report.hpp"
 #include "statuslint/report/escaping.hpp"
 #include "statuslint/report/partial_summary.hpp"
 #include "statuslint/scan/progress.hpp"
 #include "statuslint/scan/scanner.hpp"
-#include "statuslint/record/timestamp.hpp"
 
 namespace po = boost::program_options;
 
@@ -33,10 +33,14 @@ size_t parse_size(const std::string& text, const char* option) {
   std::string unit = text.substr(pos);
   if (unit.size() == 3 && (unit[1] == 'i' || unit[1] == 'I') && (unit[2] == 'B' || unit[2] == 'b')) unit.resize(1);
   unsigned shift = 0;
-  if (unit == "k" || unit == "K") shift = 10;
-  else if (unit == "m" || unit == "M") shift = 20;
-  else if (unit == "g" || unit == "G") shift = 30;
-  else if (!unit.empty()) throw po::error(std::string("--") + option + ": unknown unit '" + unit + "' (use K, M or G)");
+  if (unit == "k" || unit == "K")
+    shift = 10;
+  else if (unit == "m" || unit == "M")
+    shift = 20;
+  else if (unit == "g" || unit == "G")
+    shift = 30;
+  else if (!unit.empty())
+    throw po::error(std::string("--") + option + ": unknown unit '" + unit + "' (use K, M or G)");
   if (n == 0) throw po::error(std::string("--") + option + " must be positive");
   return static_cast<size_t>(n) << shift;
 }
@@ -80,32 +84,29 @@ int run_scan(const std::vector<std::string>& args) {
   size_t examples = 0;
   bool quiet = false, keep_query = false;
   ReportOptions report;
-  cl.options().add_options()
-      ("log-format,l", po::value(&log_format)->value_name("SPEC"),
-       "input format: a preset name (below), an nginx log_format string ('$remote_addr ...'),\n"
-       "an Apache LogFormat string ('%h %l %u %t \"%r\" %>s %b'), nginx:STR / apache:STR,\n"
-       "a JSON-lines preset (below), json (fields from --json-field only), or har.\n"
-       "Default: detected from the first bytes of each input.")
-      ("json-field", po::value(&json_fields)->value_name("FIELD=PATH")->composing(),
-       "where a record field sits in JSON lines, e.g. status=resp.code or path=req.uri\n"
-       "(nested keys with '.'); adjusts a JSON preset or defines the map for -l json.\n"
-       "Repeatable.")
-      ("jobs,j", po::value(&jobs)->value_name("N"), "threads in all (default: all cores)")
-      ("examples", po::value(&examples)->value_name("N"),
-       "examples kept per input: malformed lines, and findings per rule\n(default 5; 100 for sarif, github, junit)")
-      ("since", po::value(&since)->value_name("TIME"),
-       "only records at or after TIME (2026-11-21T10:00:00Z, with an offset, or epoch seconds)")
-      ("until", po::value(&until)->value_name("TIME"), "only records before TIME")
-      ("keep-query", po::bool_switch(&keep_query), "top offenders: keep query strings in paths (default: drop them)")
-      ("top-memory", po::value(&top_memory)->value_name("SIZE"),
-       "top offenders are counted exactly while all their tables fit SIZE (default 64M),\n"
-       "identical for every -j and chunk size; past it they become approximate sketches")
-      ("partial", po::value(&partial)->value_name("FILE"),
-       "also write a partial summary to FILE, for statuslint merge")
-      ("max-line-bytes", po::value(&max_line)->value_name("SIZE"),
-       "longer lines are malformed and skipped without buffering (default 16M)")
-      ("chunk-size", po::value(&chunk_size)->value_name("SIZE"), "bytes per parsing chunk (default 1M)")
-      ("quiet,q", po::bool_switch(&quiet), "no notes or progress on stderr");
+  cl.options().add_options()("log-format,l", po::value(&log_format)->value_name("SPEC"),
+                             "input format: a preset name (below), an nginx log_format string ('$remote_addr ...'),\n"
+                             "an Apache LogFormat string ('%h %l %u %t \"%r\" %>s %b'), nginx:STR / apache:STR,\n"
+                             "a JSON-lines preset (below), json (fields from --json-field only), or har.\n"
+                             "Default: detected from the first bytes of each input.")(
+      "json-field", po::value(&json_fields)->value_name("FIELD=PATH")->composing(),
+      "where a record field sits in JSON lines, e.g. status=resp.code or path=req.uri\n"
+      "(nested keys with '.'); adjusts a JSON preset or defines the map for -l json.\n"
+      "Repeatable.")("jobs,j", po::value(&jobs)->value_name("N"), "threads in all (default: all cores)")(
+      "examples", po::value(&examples)->value_name("N"),
+      "examples kept per input: malformed lines, and findings per rule\n(default 5; 100 for sarif, github, junit)")(
+      "since", po::value(&since)->value_name("TIME"),
+      "only records at or after TIME (2026-11-21T10:00:00Z, with an offset, or epoch seconds)")(
+      "until", po::value(&until)->value_name("TIME"), "only records before TIME")(
+      "keep-query", po::bool_switch(&keep_query), "top offenders: keep query strings in paths (default: drop them)")(
+      "top-memory", po::value(&top_memory)->value_name("SIZE"),
+      "top offenders are counted exactly while all their tables fit SIZE (default 64M),\n"
+      "identical for every -j and chunk size; past it they become approximate sketches")(
+      "partial", po::value(&partial)->value_name("FILE"), "also write a partial summary to FILE, for statuslint merge")(
+      "max-line-bytes", po::value(&max_line)->value_name("SIZE"),
+      "longer lines are malformed and skipped without buffering (default 16M)")(
+      "chunk-size", po::value(&chunk_size)->value_name("SIZE"), "bytes per parsing chunk (default 1M)")(
+      "quiet,q", po::bool_switch(&quiet), "no notes or progress on stderr");
   report.add_to(cl.options());
   cl.operands("input", -1, po::value<std::vector<std::string>>());
   const auto help = [] {
@@ -158,8 +159,7 @@ int run_scan(const std::vector<std::string>& args) {
     InputSummary in = scanner.scan_path(path);
     progress.end_input();
     if (!quiet && !in.format.empty() && options.format.empty()) {
-      std::cerr << "statuslint: " << in.name << ": format " << in.format_reason
-                << '\n';
+      std::cerr << "statuslint: " << in.name << ": format " << in.format_reason << '\n';
     }
     if (!in.error.empty()) std::cerr << "statuslint: error: " << in.error << '\n';
     summary.total.merge(in.counts);

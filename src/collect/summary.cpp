@@ -6,9 +6,12 @@ namespace statuslint {
 
 std::string InputSummary::format_note() const {
   switch (format_source) {
-    case FormatSource::Given: return "given";
-    case FormatSource::Detected: return "detected: " + format_reason;
-    case FormatSource::None: break;
+    case FormatSource::Given:
+      return "given";
+    case FormatSource::Detected:
+      return "detected: " + format_reason;
+    case FormatSource::None:
+      break;
   }
   return "";
 }

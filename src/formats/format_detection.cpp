@@ -132,9 +132,14 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     ParseError err;
     for (std::string_view line : lines) {
       switch (fmt->parse(line, r, err)) {
-        case LogFormat::Fit::Whole: ++whole; break;
-        case LogFormat::Fit::ExtraFields: ++extra; break;
-        case LogFormat::Fit::Malformed: break;
+        case LogFormat::Fit::Whole:
+          ++whole;
+          break;
+        case LogFormat::Fit::ExtraFields:
+          ++extra;
+          break;
+        case LogFormat::Fit::Malformed:
+          break;
       }
     }
     const size_t score = 2 * whole + extra;

@@ -17,7 +17,6 @@ using namespace simdjson;
 // Keys are compared as written (raw_json_string), without unescaping: HAR keys are plain
 // ASCII, and unescaping every key of every entry took a tenth of the time.
 
-
 std::string_view string_or_empty(ondemand::value v) {
   std::string_view s;
   if (v.get_string().get(s) != SUCCESS) return {};
@@ -71,8 +70,10 @@ error_code read_headers(ondemand::array headers, std::vector<Header>& out) {
       if (auto err = field.key().get(key)) return err;
       ondemand::value v;
       if (auto err = field.value().get(v)) return err;
-      if (key.unsafe_is_equal("name")) h.name = string_or_empty(v);
-      else if (key.unsafe_is_equal("value")) h.value = string_or_empty(v);
+      if (key.unsafe_is_equal("name"))
+        h.name = string_or_empty(v);
+      else if (key.unsafe_is_equal("value"))
+        h.value = string_or_empty(v);
     }
     out.push_back(h);
   }
@@ -167,7 +168,7 @@ size_t last_complete_entry_end(std::string_view doc) {
 // How far a pass over the entries got, and why it stopped.
 struct EntriesRead {
   error_code code = SUCCESS;
-  std::string error;      // "" when the document was read to its end
+  std::string error;  // "" when the document was read to its end
   std::uint64_t entries = 0;
 };
 

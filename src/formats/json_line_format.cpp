@@ -139,7 +139,8 @@ const TargetName* find_target(std::string_view name) {
 }
 
 std::string_view trim_token(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -149,7 +150,8 @@ bool scalar_text(ondemand::value value, std::string_view& out) {
   ondemand::json_type type;
   if (value.type().get(type) != SUCCESS) return false;
   switch (type) {
-    case ondemand::json_type::string: return value.get_string().get(out) == SUCCESS;
+    case ondemand::json_type::string:
+      return value.get_string().get(out) == SUCCESS;
     case ondemand::json_type::number:
       out = trim_token(value.raw_json_token());
       return true;
@@ -163,10 +165,10 @@ bool scalar_text(ondemand::value value, std::string_view& out) {
       }
       return false;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
-
 
 // Response headers: {"Name": "value"} or {"Name": ["v1", "v2"]}.
 bool read_headers(ondemand::value value, std::vector<Header>& headers) {
@@ -273,7 +275,8 @@ JsonLineFormat::Mapping JsonLineFormat::parse_mapping(std::string_view text) {
   return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
 }
 
-std::shared_ptr<const JsonLineFormat> JsonLineFormat::from_mappings(std::string name, std::span<const Mapping> mappings) {
+std::shared_ptr<const JsonLineFormat> JsonLineFormat::from_mappings(std::string name,
+                                                                    std::span<const Mapping> mappings) {
   auto root = std::make_shared<Node>();
   bool has_status = false;
   for (const Mapping& m : mappings) {
@@ -288,7 +291,8 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::from_mappings(std::string 
       const size_t dot = path.find('.');
       const std::string_view key = path.substr(0, dot);
       if (key.empty()) throw FormatError("empty key in JSON path '" + m.path + "'", 0);
-      auto it = std::find_if(node->entries.begin(), node->entries.end(), [&](const Node::Entry& e) { return e.key == key; });
+      auto it =
+          std::find_if(node->entries.begin(), node->entries.end(), [&](const Node::Entry& e) { return e.key == key; });
       if (dot == std::string_view::npos) {
         if (it == node->entries.end()) {
           node->entries.push_back({std::string(key), target->target, nullptr});
@@ -320,7 +324,8 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::with_overrides(const JsonL
                                                                      std::span<const Mapping> overrides) {
   std::vector<Mapping> mappings;
   for (const Mapping& m : base.mappings_) {
-    const bool replaced = std::any_of(overrides.begin(), overrides.end(), [&](const Mapping& o) { return o.target == m.target; });
+    const bool replaced =
+        std::any_of(overrides.begin(), overrides.end(), [&](const Mapping& o) { return o.target == m.target; });
     if (!replaced) mappings.push_back(m);
   }
   mappings.insert(mappings.end(), overrides.begin(), overrides.end());

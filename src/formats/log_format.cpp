@@ -14,7 +14,6 @@
 namespace statuslint {
 namespace {
 
-
 // The presets, in detection order: most specific first, so that a Traefik line is not taken
 // for combined-with-extra-fields. Each is written in the syntax of the server that writes it.
 enum class Syntax { Apache, Nginx, W3c };
@@ -154,24 +153,42 @@ LogFormat::Step make_step(const FieldMapping* m, std::string directive) {
 
 std::string_view field_label(LogField f) {
   switch (f) {
-    case LogField::Ignore: return "field";
-    case LogField::Client: return "client";
-    case LogField::Ident: return "ident";
-    case LogField::User: return "user";
-    case LogField::Time: return "time";
-    case LogField::Date: return "date";
-    case LogField::Request: return "request";
-    case LogField::Method: return "method";
-    case LogField::Path: return "path";
-    case LogField::Query: return "query";
-    case LogField::Protocol: return "protocol";
-    case LogField::Status: return "status";
-    case LogField::Bytes: return "bytes";
-    case LogField::Referrer: return "referrer";
-    case LogField::UserAgent: return "user agent";
-    case LogField::Host: return "host";
-    case LogField::Port: return "port";
-    case LogField::RequestTime: return "request time";
+    case LogField::Ignore:
+      return "field";
+    case LogField::Client:
+      return "client";
+    case LogField::Ident:
+      return "ident";
+    case LogField::User:
+      return "user";
+    case LogField::Time:
+      return "time";
+    case LogField::Date:
+      return "date";
+    case LogField::Request:
+      return "request";
+    case LogField::Method:
+      return "method";
+    case LogField::Path:
+      return "path";
+    case LogField::Query:
+      return "query";
+    case LogField::Protocol:
+      return "protocol";
+    case LogField::Status:
+      return "status";
+    case LogField::Bytes:
+      return "bytes";
+    case LogField::Referrer:
+      return "referrer";
+    case LogField::UserAgent:
+      return "user agent";
+    case LogField::Host:
+      return "host";
+    case LogField::Port:
+      return "port";
+    case LogField::RequestTime:
+      return "request time";
   }
   return "field";
 }
@@ -218,7 +235,6 @@ inline bool literal_at(const char* at, const char* end, const std::string& liter
   return true;
 }
 
-
 // A double quote that ends a quoted field: not escaped by an odd run of backslashes
 // (Apache writes \" inside fields; nginx writes \x22 and never needs this).
 bool escaped(const char* begin, const char* quote) noexcept {
@@ -238,9 +254,12 @@ std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
   for (const PresetDef& p : kPresets) {
     if (!iequals_ascii(p.info.name, name)) continue;
     switch (p.syntax) {
-      case Syntax::Apache: return from_apache(p.info.definition, std::string(p.info.name));
-      case Syntax::Nginx: return from_nginx(p.info.definition, std::string(p.info.name));
-      case Syntax::W3c: return from_w3c_fields(p.info.definition, std::string(p.info.name));
+      case Syntax::Apache:
+        return from_apache(p.info.definition, std::string(p.info.name));
+      case Syntax::Nginx:
+        return from_nginx(p.info.definition, std::string(p.info.name));
+      case Syntax::W3c:
+        return from_w3c_fields(p.info.definition, std::string(p.info.name));
     }
   }
   return nullptr;
@@ -311,8 +330,8 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
       continue;
     }
     // Status conditions (%400,501{...}i, %!200r) and the < > modifiers do not change parsing.
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == ',' ||
-                               text[i] == '!' || text[i] == '<' || text[i] == '>')) {
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == ',' || text[i] == '!' ||
+                               text[i] == '<' || text[i] == '>')) {
       ++i;
     }
     std::string_view arg;
@@ -328,9 +347,15 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
     FieldMapping m{directive, LogField::Ignore};
     switch (letter) {
       case 'h':
-      case 'a': m.field = LogField::Client; break;
-      case 'l': m.field = LogField::Ident; break;
-      case 'u': m.field = LogField::User; break;
+      case 'a':
+        m.field = LogField::Client;
+        break;
+      case 'l':
+        m.field = LogField::Ident;
+        break;
+      case 'u':
+        m.field = LogField::User;
+        break;
       case 't':
         if (arg.empty()) {  // %t writes its own brackets: [10/Oct/2000:13:55:36 -0700]
           plan.literal('[');
@@ -344,25 +369,43 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
         m.field = LogField::Time;
         m.time = TimeSyntax::Custom;
         break;
-      case 'r': m.field = LogField::Request; break;
-      case 'm': m.field = LogField::Method; break;
-      case 'U': m.field = LogField::Path; break;
-      case 'q': m.field = LogField::Query; break;
-      case 'H': m.field = LogField::Protocol; break;
-      case 's': m.field = LogField::Status; break;
+      case 'r':
+        m.field = LogField::Request;
+        break;
+      case 'm':
+        m.field = LogField::Method;
+        break;
+      case 'U':
+        m.field = LogField::Path;
+        break;
+      case 'q':
+        m.field = LogField::Query;
+        break;
+      case 'H':
+        m.field = LogField::Protocol;
+        break;
+      case 's':
+        m.field = LogField::Status;
+        break;
       case 'b':
       case 'B':
-      case 'O': m.field = LogField::Bytes; break;
+      case 'O':
+        m.field = LogField::Bytes;
+        break;
       case 'v':
-      case 'V': m.field = LogField::Host; break;
-      case 'p': m.field = LogField::Port; break;
+      case 'V':
+        m.field = LogField::Host;
+        break;
+      case 'p':
+        m.field = LogField::Port;
+        break;
       case 'D':
         m.field = LogField::RequestTime;
         m.unit = DurationUnit::Microseconds;
         break;
       case 'T':
         m.field = LogField::RequestTime;
-        m.unit = arg == "ms" ? DurationUnit::Milliseconds
+        m.unit = arg == "ms"   ? DurationUnit::Milliseconds
                  : arg == "us" ? DurationUnit::Microseconds
                                : DurationUnit::Seconds;
         break;
@@ -410,8 +453,8 @@ std::shared_ptr<const LogFormat> LogFormat::make(std::string name, std::string p
   // A field is quoted when the literal before it ends with '"' and the one after starts with it.
   for (size_t i = 0; i < steps.size(); ++i) {
     const std::string& before = i == 0 ? prefix : steps[i - 1].after;
-    steps[i].quoted = !before.empty() && before.back() == '"' && !steps[i].after.empty() &&
-                      steps[i].after.front() == '"';
+    steps[i].quoted =
+        !before.empty() && before.back() == '"' && !steps[i].after.empty() && steps[i].after.front() == '"';
   }
   auto fmt = std::shared_ptr<LogFormat>(new LogFormat());
   fmt->name_ = std::move(name);
@@ -469,8 +512,8 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
         // space before " host="). A quoted field ends at an unescaped quote followed by the
         // literal and, for the last step, by the end of the line or an appended field.
         const char* after_literal = hit + tail;
-        if (literal_fits && (!s.quoted || (!escaped(p, hit) && (i != last || after_literal == end ||
-                                                                 *after_literal == ' ')))) {
+        if (literal_fits &&
+            (!s.quoted || (!escaped(p, hit) && (i != last || after_literal == end || *after_literal == ' ')))) {
           field_end = hit;
           break;
         }
@@ -504,13 +547,16 @@ std::string LogFormat::describe(const ParseError& e) const {
     return std::string(field_label(s.field)) + " (" + s.directive + ")";
   };
   switch (e.kind) {
-    case ParseError::Kind::None: return "no error";
-    case ParseError::Kind::Prefix: return "expected '" + printable(prefix_) + "' at the start of the line";
+    case ParseError::Kind::None:
+      return "no error";
+    case ParseError::Kind::Prefix:
+      return "expected '" + printable(prefix_) + "' at the start of the line";
     case ParseError::Kind::Literal:
       return "expected '" + printable(steps_[e.step].after) + "' after " + what(e.step) + col;
     case ParseError::Kind::LineEnded:
       return "line ends inside " + what(e.step) + " (expected '" + printable(steps_[e.step].after) + "' after it)";
-    case ParseError::Kind::Trailing: return "unexpected text after the last field" + col;
+    case ParseError::Kind::Trailing:
+      return "unexpected text after the last field" + col;
   }
   return "malformed";
 }

@@ -16,7 +16,9 @@ const char* find_last_newline(const char* begin, size_t size) noexcept {
 }  // namespace
 
 ChunkReader::ChunkReader(ByteSource& source, size_t chunk_bytes, size_t max_line_bytes)
-    : source_(source), chunk_bytes_(std::max<size_t>(1, chunk_bytes)), max_line_bytes_(std::max<size_t>(1, max_line_bytes)) {}
+    : source_(source),
+      chunk_bytes_(std::max<size_t>(1, chunk_bytes)),
+      max_line_bytes_(std::max<size_t>(1, max_line_bytes)) {}
 
 size_t ChunkReader::read_into(char* out, size_t capacity) {
   if (eof_) return 0;
@@ -35,7 +37,8 @@ bool ChunkReader::next(Chunk& chunk) {
   chunk.oversized = false;
   chunk.oversized_bytes = 0;
   std::vector<char>& buf = chunk.buffer;
-  if (buf.size() < carry_.size() + chunk_bytes_ + kChunkPadding) buf.resize(carry_.size() + chunk_bytes_ + kChunkPadding);
+  if (buf.size() < carry_.size() + chunk_bytes_ + kChunkPadding)
+    buf.resize(carry_.size() + chunk_bytes_ + kChunkPadding);
   if (!carry_.empty()) std::memcpy(buf.data(), carry_.data(), carry_.size());
   size_t size = carry_.size();
   carry_.clear();

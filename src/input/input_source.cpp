@@ -77,7 +77,9 @@ class FileRaw final : public RawSource {
 
 class MemoryRaw final : public RawSource {
  public:
-  MemoryRaw(std::string_view bytes, std::string name) : RawSource(std::move(name)), bytes_(bytes) { size = bytes.size(); }
+  MemoryRaw(std::string_view bytes, std::string name) : RawSource(std::move(name)), bytes_(bytes) {
+    size = bytes.size();
+  }
   size_t read(char* out, size_t capacity) override {
     const size_t n = std::min(capacity, bytes_.size() - static_cast<size_t>(offset_));
     if (n > 0) std::memcpy(out, bytes_.data() + offset_, n);
@@ -206,13 +208,20 @@ class GzipSource final : public DecodingSource {
   }
   static std::string describe(int ret) {
     switch (ret) {
-      case ISAL_INVALID_BLOCK: return "invalid deflate block";
-      case ISAL_INVALID_SYMBOL: return "invalid deflate symbol";
-      case ISAL_INVALID_LOOKBACK: return "invalid back-reference distance";
-      case ISAL_INVALID_WRAPPER: return "invalid gzip header";
-      case ISAL_UNSUPPORTED_METHOD: return "unsupported compression method";
-      case ISAL_INCORRECT_CHECKSUM: return "checksum mismatch";
-      default: return "inflate error " + std::to_string(ret);
+      case ISAL_INVALID_BLOCK:
+        return "invalid deflate block";
+      case ISAL_INVALID_SYMBOL:
+        return "invalid deflate symbol";
+      case ISAL_INVALID_LOOKBACK:
+        return "invalid back-reference distance";
+      case ISAL_INVALID_WRAPPER:
+        return "invalid gzip header";
+      case ISAL_UNSUPPORTED_METHOD:
+        return "unsupported compression method";
+      case ISAL_INCORRECT_CHECKSUM:
+        return "checksum mismatch";
+      default:
+        return "inflate error " + std::to_string(ret);
     }
   }
 
@@ -278,15 +287,17 @@ std::unique_ptr<ByteSource> wrap(std::unique_ptr<RawSource> raw) {
   const std::string name = raw->name();
   auto plain = std::make_unique<PlainSource>(std::move(raw), std::move(head));
   switch (c) {
-    case Compression::Gzip: return std::make_unique<GzipSource>(std::move(plain), name);
-    case Compression::Zstd: return std::make_unique<ZstdSource>(std::move(plain), name);
-    case Compression::None: break;
+    case Compression::Gzip:
+      return std::make_unique<GzipSource>(std::move(plain), name);
+    case Compression::Zstd:
+      return std::make_unique<ZstdSource>(std::move(plain), name);
+    case Compression::None:
+      break;
   }
   return plain;
 }
 
 }  // namespace
-
 
 Compression detect_compression(std::string_view head) noexcept {
   if (head.size() >= 2 && head[0] == '\x1f' && head[1] == '\x8b') return Compression::Gzip;

@@ -7,13 +7,15 @@ namespace statuslint {
 
 std::string_view to_string(Compression c) noexcept {
   switch (c) {
-    case Compression::Gzip: return "gzip";
-    case Compression::Zstd: return "zstd";
-    case Compression::None: break;
+    case Compression::Gzip:
+      return "gzip";
+    case Compression::Zstd:
+      return "zstd";
+    case Compression::None:
+      break;
   }
   return "none";
 }
-
 
 const Header* Record::find_header(std::string_view name) const noexcept {
   for (const Header& h : headers) {

@@ -28,7 +28,8 @@ bool digits(std::string_view s, size_t pos, size_t n, unsigned& out) noexcept {
 
 std::optional<std::int64_t> compose(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned sec,
                                     std::int64_t offset_seconds) noexcept {
-  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+    return std::nullopt;
   return days_from_civil(y, mo, d) * 86400 + std::int64_t{h} * 3600 + std::int64_t{mi} * 60 + sec - offset_seconds;
 }
 
@@ -112,12 +113,17 @@ std::optional<std::int64_t> parse_w3c_time(std::string_view date, std::string_vi
 
 std::optional<std::int64_t> record_epoch_seconds(const Record& r) noexcept {
   switch (r.time_syntax) {
-    case TimeSyntax::Clf: return parse_clf_time(r.time);
-    case TimeSyntax::Iso8601: return parse_iso8601_time(r.time);
-    case TimeSyntax::EpochSeconds: return parse_epoch_time(r.time);
-    case TimeSyntax::W3c: return parse_w3c_time(r.date, r.time);
+    case TimeSyntax::Clf:
+      return parse_clf_time(r.time);
+    case TimeSyntax::Iso8601:
+      return parse_iso8601_time(r.time);
+    case TimeSyntax::EpochSeconds:
+      return parse_epoch_time(r.time);
+    case TimeSyntax::W3c:
+      return parse_w3c_time(r.date, r.time);
     case TimeSyntax::None:
-    case TimeSyntax::Custom: break;
+    case TimeSyntax::Custom:
+      break;
   }
   return std::nullopt;
 }
@@ -138,7 +144,8 @@ std::string format_utc(std::int64_t t) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   char out[64];
   std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02u:%02u:%02uZ", static_cast<int>(y + (m <= 2)), m, d,
-                static_cast<unsigned>(secs / 3600), static_cast<unsigned>(secs / 60 % 60), static_cast<unsigned>(secs % 60));
+                static_cast<unsigned>(secs / 3600), static_cast<unsigned>(secs / 60 % 60),
+                static_cast<unsigned>(secs % 60));
   return out;
 }
 

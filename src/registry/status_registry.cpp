@@ -10,18 +10,29 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr StatusInfo kMissing{-1, "(missing status)", StatusKind::Invalid, "statuslint", {},
-                              "The log line has no status (empty or '-').", {}, {}};
-constexpr StatusInfo kNonNumeric{-1, "(non-numeric status)", StatusKind::Invalid, "statuslint", {},
-                                 "The status is not exactly three ASCII digits.", {}, {}};
-constexpr StatusInfo kOutOfRange{-1, "(out of range)", StatusKind::Invalid, "statuslint", {},
-                                 "The number is outside 0..999 and cannot be an HTTP status.", {}, {}};
+constexpr StatusInfo kMissing{
+    -1, "(missing status)", StatusKind::Invalid, "statuslint", {}, "The log line has no status (empty or '-').", {},
+    {}};
+constexpr StatusInfo kNonNumeric{-1,
+                                 "(non-numeric status)",
+                                 StatusKind::Invalid,
+                                 "statuslint",
+                                 {},
+                                 "The status is not exactly three ASCII digits.",
+                                 {},
+                                 {}};
+constexpr StatusInfo kOutOfRange{-1,
+                                 "(out of range)",
+                                 StatusKind::Invalid,
+                                 "statuslint",
+                                 {},
+                                 "The number is outside 0..999 and cannot be an HTTP status.",
+                                 {},
+                                 {}};
 
 constexpr std::array<std::string_view, kStatusKindCount> kKindNames = {
     "standard", "deprecated", "unused", "provisional", "nonstandard", "unassigned", "invalid"};
-constexpr std::array<std::string_view, kStatusClassCount> kClassNames = {"invalid", "1xx", "2xx",
-                                                                         "3xx",     "4xx", "5xx"};
-
+constexpr std::array<std::string_view, kStatusClassCount> kClassNames = {"invalid", "1xx", "2xx", "3xx", "4xx", "5xx"};
 
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

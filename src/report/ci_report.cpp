@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "statuslint/report/escaping.hpp"
-#include "statuslint/version.hpp"
 #include "statuslint/report/json_writer.hpp"
+#include "statuslint/version.hpp"
 
 namespace statuslint {
 namespace {
@@ -15,9 +15,12 @@ constexpr std::string_view kInformationUri = "https://github.com/statuslint/stat
 
 std::string_view sarif_level(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "note";
   }
   return "note";
 }
@@ -74,7 +77,8 @@ ArtifactLocation locate(std::string_view name, const SarifOptions& options) {
   const fs::path absolute = (path.is_absolute() ? path : cwd / path).lexically_normal();
   fs::path relative;
   if (!options.root.empty()) {
-    const fs::path root = (fs::path(options.root).is_absolute() ? fs::path(options.root) : cwd / options.root).lexically_normal();
+    const fs::path root =
+        (fs::path(options.root).is_absolute() ? fs::path(options.root) : cwd / options.root).lexically_normal();
     relative = absolute.lexically_relative(root);
   } else if (!path.is_absolute()) {
     relative = path.lexically_normal();
@@ -160,10 +164,17 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
   if (!options.root.empty()) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    const fs::path root = fs::path(options.root).is_absolute() ? fs::path(options.root) : fs::current_path(ec) / options.root;
+    const fs::path root =
+        fs::path(options.root).is_absolute() ? fs::path(options.root) : fs::current_path(ec) / options.root;
     std::string uri = "file://" + uri_path(root.lexically_normal().generic_string());
     if (!uri.ends_with('/')) uri += '/';
-    w.key("originalUriBaseIds").begin_object().key("%SRCROOT%").begin_object().member("uri", uri).end_object().end_object();
+    w.key("originalUriBaseIds")
+        .begin_object()
+        .key("%SRCROOT%")
+        .begin_object()
+        .member("uri", uri)
+        .end_object()
+        .end_object();
   }
   w.key("results").begin_array();
   for (size_t ri = 0; ri < rules.size(); ++ri) {
@@ -205,7 +216,10 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
     write_artifact_location(w, locate(s.inputs.empty() ? "<stdin>" : std::string_view(s.inputs.front().name), options));
     w.key("region").begin_object().member("startLine", 1).end_object();
     w.end_object().end_object().end_array();
-    w.key("partialFingerprints").begin_object().member("statuslint/v1", fingerprint({"budget", b.budget.selector})).end_object();
+    w.key("partialFingerprints")
+        .begin_object()
+        .member("statuslint/v1", fingerprint({"budget", b.budget.selector}))
+        .end_object();
     w.end_object();
   }
   w.end_array();
@@ -230,10 +244,17 @@ std::string github_escape_data(std::string_view s) {
   std::string out;
   for (char c : terminal_safe(s)) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -243,9 +264,14 @@ std::string github_escape_property(std::string_view s) {
   std::string out;
   for (char c : github_escape_data(s)) {
     switch (c) {
-      case ':': out += "%3A"; break;
-      case ',': out += "%2C"; break;
-      default: out += c;
+      case ':':
+        out += "%3A";
+        break;
+      case ',':
+        out += "%2C";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -277,7 +303,8 @@ void write_summary_github(std::string& out, const ScanSummary& s) {
     left_out += s.finding_count(i) - annotated;
   }
   for (const BudgetResult& b : s.budgets) {
-    if (b.breached) out += "::error title=statuslint budget::" + github_escape_data("Error budget exceeded: " + b.description) + "\n";
+    if (b.breached)
+      out += "::error title=statuslint budget::" + github_escape_data("Error budget exceeded: " + b.description) + "\n";
   }
   for (const InputSummary& in : s.inputs) {
     if (!in.error.empty()) out += "::error title=statuslint input::" + github_escape_data(in.error) + "\n";
@@ -293,8 +320,8 @@ void write_summary_github(std::string& out, const ScanSummary& s) {
            std::to_string(n) + " findings\n";
   }
   if (left_out > 0) {
-    out += "statuslint: " + std::to_string(left_out) +
-           " findings were not annotated (GitHub shows at most " + std::to_string(kGithubAnnotationsPerLevel) +
+    out += "statuslint: " + std::to_string(left_out) + " findings were not annotated (GitHub shows at most " +
+           std::to_string(kGithubAnnotationsPerLevel) +
            " annotations per level and step; see the text or SARIF report)\n";
   }
 }
@@ -304,12 +331,28 @@ void append_xml_escaped(std::string& out, std::string_view s) {
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '&': out += "&amp;"; ++i; continue;
-      case '<': out += "&lt;"; ++i; continue;
-      case '>': out += "&gt;"; ++i; continue;
-      case '"': out += "&quot;"; ++i; continue;
-      case '\'': out += "&apos;"; ++i; continue;
-      default: break;
+      case '&':
+        out += "&amp;";
+        ++i;
+        continue;
+      case '<':
+        out += "&lt;";
+        ++i;
+        continue;
+      case '>':
+        out += "&gt;";
+        ++i;
+        continue;
+      case '"':
+        out += "&quot;";
+        ++i;
+        continue;
+      case '\'':
+        out += "&apos;";
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
       out += "\xEF\xBF\xBD";  // XML 1.0 cannot hold other control characters, even escaped
@@ -390,7 +433,8 @@ void write_summary_junit(std::string& out, const ScanSummary& s) {
     } else if (ne > 0) {
       ++skipped;
       cases += "      <skipped";
-      attr("message", "not evaluated on " + std::to_string(ne) + " records: " + std::string(not_evaluated_reason(r.needs)));
+      attr("message",
+           "not evaluated on " + std::to_string(ne) + " records: " + std::string(not_evaluated_reason(r.needs)));
       cases += "/>\n";
     }
     cases += "    </testcase>\n";
@@ -410,8 +454,8 @@ void write_summary_junit(std::string& out, const ScanSummary& s) {
     cases += "    </testcase>\n";
   }
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<testsuites name=\"statuslint\" tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) +
-         "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
+  out += "<testsuites name=\"statuslint\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+         std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
   out += "  <testsuite name=\"statuslint\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
          std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
   out += cases;

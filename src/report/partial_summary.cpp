@@ -45,7 +45,7 @@ void read_partial(const std::string& path, ScanSummary& into, std::vector<std::s
     dom::object top = obj(root, "the document");
     if (i64(field(top, "statuslint_partial"), "statuslint_partial") != kPartialVersion) {
       throw PartialError("partial summary version " + std::to_string(i64(field(top, "statuslint_partial"), "version")) +
-                " (this statuslint reads version " + std::to_string(kPartialVersion) + ")");
+                         " (this statuslint reads version " + std::to_string(kPartialVersion) + ")");
     }
     for (dom::element e : arr(field(top, "inputs"), "inputs")) {
       dom::object o = obj(e, "an input");

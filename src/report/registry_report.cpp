@@ -76,8 +76,9 @@ void write_explain_text(std::string& out, std::span<const ExplainItem> items) {
     field(out, "aliases", aliases);
     field(out, "description", description_of(item));
     for (const StatusMeaning& m : info.also) {
-      field(out, "also", std::string(m.name) + " (" + std::string(m.origin) + "): " + std::string(m.description) +
-                             " [" + std::string(m.reference) + "]");
+      field(out, "also",
+            std::string(m.name) + " (" + std::string(m.origin) + "): " + std::string(m.description) + " [" +
+                std::string(m.reference) + "]");
     }
   }
 }

@@ -36,7 +36,8 @@ struct StatusRow {
 std::vector<StatusRow> status_rows(const Counts& c) {
   std::vector<StatusRow> rows;
   for (int code = 0; code < kStatusTableSize; ++code) {
-    if (const std::uint64_t n = c.by_code[static_cast<size_t>(code)]) rows.push_back({&StatusRegistry::lookup(code), n});
+    if (const std::uint64_t n = c.by_code[static_cast<size_t>(code)])
+      rows.push_back({&StatusRegistry::lookup(code), n});
   }
   if (c.missing_status > 0) rows.push_back({&StatusRegistry::missing_status(), c.missing_status});
   if (c.non_numeric_status > 0) rows.push_back({&StatusRegistry::non_numeric_status(), c.non_numeric_status});
@@ -57,7 +58,8 @@ std::string_view row_name(const StatusInfo& info) {
 
 std::string percent(std::uint64_t part, std::uint64_t whole) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  std::snprintf(buf, sizeof buf, "%.1f%%",
+                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
   return buf;
 }
 
@@ -88,7 +90,8 @@ class Table {
  private:
   // Cells are already terminal-safe; count UTF-8 code points, not bytes.
   static size_t display_width(const std::string& s) {
-    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+    return static_cast<size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
   }
   std::vector<bool> right_;
   std::vector<std::vector<std::string>> rows_;
@@ -118,13 +121,15 @@ std::string location(const InputSummary& in, const FindingExample& e) {
 
 std::string_view colour_of(Severity s) {
   switch (s) {
-    case Severity::Error: return "\x1b[1;31m";
-    case Severity::Warning: return "\x1b[33m";
-    case Severity::Info: return "\x1b[36m";
+    case Severity::Error:
+      return "\x1b[1;31m";
+    case Severity::Warning:
+      return "\x1b[33m";
+    case Severity::Info:
+      return "\x1b[36m";
   }
   return "";
 }
-
 
 // --- inputs: one row per input; in JSON, totals and each input with its examples -----------
 
@@ -237,7 +242,9 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
     in.format_reason = source.substr(10);
   }
   const std::string compression = str(field(o, "compression"), "compression");
-  in.compression = compression == "gzip" ? Compression::Gzip : compression == "zstd" ? Compression::Zstd : Compression::None;
+  in.compression = compression == "gzip"   ? Compression::Gzip
+                   : compression == "zstd" ? Compression::Zstd
+                                           : Compression::None;
   in.error = str(field(o, "error"), "error");
   object c = obj(field(o, "counts"), "counts");
   in.counts.lines = u64(field(c, "lines"), "lines");
@@ -602,7 +609,6 @@ TopCounts read_sketch(dom::element e) {
   s.restore(std::move(items), u64(field(o, "total"), "total"), sketched, approximate);
   return s;
 }
-
 
 void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
   if (s.top == 0) return;

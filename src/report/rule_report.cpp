@@ -73,7 +73,9 @@ void write_rules_json(std::string& out, const RuleEngine& engine, bool all) {
     if (!all && !engine.active(i)) continue;
     const Rule& r = rules[i];
     w.begin_object();
-    w.member("id", r.id).member("severity", to_string(r.severity)).member("enabled", static_cast<bool>(engine.active(i)));
+    w.member("id", r.id)
+        .member("severity", to_string(r.severity))
+        .member("enabled", static_cast<bool>(engine.active(i)));
     w.member("summary", r.summary).member("explanation", r.explanation).member("reference", r.reference);
     w.member("needs", to_string(r.needs)).member("statuses", describe_statuses(r.match.statuses));
     w.member("source", r.source);
@@ -97,8 +99,9 @@ void write_rule_explain(std::string& out, const RuleEngine& engine, size_t index
   line("severity", to_string(r.severity));
   line("enabled", engine.active(index) ? "yes" : "no (turn on with --enable " + r.id + ")");
   line("reference", r.reference);
-  line("needs", r.needs == RuleNeeds::Record ? "any record" : r.needs == RuleNeeds::Headers ? "response headers"
-                                                                                              : "status text");
+  line("needs", r.needs == RuleNeeds::Record    ? "any record"
+                : r.needs == RuleNeeds::Headers ? "response headers"
+                                                : "status text");
   line("statuses", describe_statuses(r.match.statuses));
   if (!r.match.methods.empty()) {
     std::string methods;
@@ -110,10 +113,18 @@ void write_rule_explain(std::string& out, const RuleEngine& engine, size_t index
   }
   for (const HeaderCondition& h : r.match.headers) {
     switch (h.kind) {
-      case HeaderCondition::Kind::Present: line("header", h.name + " present"); break;
-      case HeaderCondition::Kind::Absent: line("header", h.name + " absent"); break;
-      case HeaderCondition::Kind::Matches: line("header", h.name + " matches " + h.pattern); break;
-      case HeaderCondition::Kind::NotMatches: line("header", h.name + " absent or not matching " + h.pattern); break;
+      case HeaderCondition::Kind::Present:
+        line("header", h.name + " present");
+        break;
+      case HeaderCondition::Kind::Absent:
+        line("header", h.name + " absent");
+        break;
+      case HeaderCondition::Kind::Matches:
+        line("header", h.name + " matches " + h.pattern);
+        break;
+      case HeaderCondition::Kind::NotMatches:
+        line("header", h.name + " absent or not matching " + h.pattern);
+        break;
     }
   }
   line("source", r.source + ":" + std::to_string(r.line));

@@ -15,8 +15,10 @@ std::vector<std::string> string_list(const toml::node& n, const std::string& fil
   };
   if (const toml::array* a = n.as_array()) {
     for (const toml::node& item : *a) {
-      if (auto s = item.value<std::string>()) out.push_back(*s);
-      else fail(item);
+      if (auto s = item.value<std::string>())
+        out.push_back(*s);
+      else
+        fail(item);
     }
   } else if (auto s = n.value<std::string>()) {
     out.push_back(*s);
@@ -66,8 +68,10 @@ ProjectConfig ProjectConfig::load(const std::filesystem::path& path, std::vector
     } else if (k == "disable") {
       config.selection.disable = string_list(node, file, "disable", errors);
     } else if (k == "fail_on") {
-      if (auto s = node.value<std::string>()) config.fail_on = *s;
-      else error(node, "`fail_on` must be a string: error, warning, info or none");
+      if (auto s = node.value<std::string>())
+        config.fail_on = *s;
+      else
+        error(node, "`fail_on` must be a string: error, warning, info or none");
     } else if (k == "severity") {
       const toml::table* t = node.as_table();
       if (t == nullptr) {

@@ -7,9 +7,12 @@ namespace statuslint {
 
 std::string_view to_string(Severity s) noexcept {
   switch (s) {
-    case Severity::Info: return "info";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Info:
+      return "info";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "info";
 }
@@ -23,9 +26,12 @@ std::optional<Severity> parse_severity(std::string_view text) noexcept {
 
 std::string_view to_string(RuleNeeds n) noexcept {
   switch (n) {
-    case RuleNeeds::Record: return "record";
-    case RuleNeeds::Headers: return "headers";
-    case RuleNeeds::StatusText: return "status_text";
+    case RuleNeeds::Record:
+      return "record";
+    case RuleNeeds::Headers:
+      return "headers";
+    case RuleNeeds::StatusText:
+      return "status_text";
   }
   return "record";
 }
@@ -44,12 +50,18 @@ int status_slot(const Record& r) noexcept {
 
 bool NumericBound::holds(double x) const noexcept {
   switch (op) {
-    case Op::Less: return x < value;
-    case Op::LessEqual: return x <= value;
-    case Op::Greater: return x > value;
-    case Op::GreaterEqual: return x >= value;
-    case Op::Equal: return x == value;
-    case Op::NotEqual: return x != value;
+    case Op::Less:
+      return x < value;
+    case Op::LessEqual:
+      return x <= value;
+    case Op::Greater:
+      return x > value;
+    case Op::GreaterEqual:
+      return x >= value;
+    case Op::Equal:
+      return x == value;
+    case Op::NotEqual:
+      return x != value;
   }
   return false;
 }

@@ -32,7 +32,7 @@ struct CompiledRule {
 struct RuleEngine::Compiled {
   std::vector<CompiledRule> rules;
   std::array<std::unique_ptr<RE2::Set>, kFields> sets;
-  std::array<std::vector<std::uint16_t>, kStatusSlots> dispatch;  // active rules per status slot
+  std::array<std::vector<std::uint16_t>, kStatusSlots> dispatch;              // active rules per status slot
   std::array<std::vector<std::uint16_t>, kStatusSlots> record_only_dispatch;  // those that need no more
 };
 
@@ -45,13 +45,20 @@ bool id_matches(std::string_view pattern, std::string_view id) {
 
 std::string_view field_text(TextField f, const Record& r) {
   switch (f) {
-    case TextField::Method: return r.method;
-    case TextField::Path: return r.path;
-    case TextField::Protocol: return r.protocol;
-    case TextField::Host: return r.host;
-    case TextField::UserAgent: return r.user_agent;
-    case TextField::Referrer: return r.referrer;
-    case TextField::Count: break;
+    case TextField::Method:
+      return r.method;
+    case TextField::Path:
+      return r.path;
+    case TextField::Protocol:
+      return r.protocol;
+    case TextField::Host:
+      return r.host;
+    case TextField::UserAgent:
+      return r.user_agent;
+    case TextField::Referrer:
+      return r.referrer;
+    case TextField::Count:
+      break;
   }
   return {};
 }
@@ -68,11 +75,15 @@ std::optional<double> seconds(const Record& r) {
   const auto [p, ec] = std::from_chars(r.request_time.data(), r.request_time.data() + r.request_time.size(), v);
   if (ec != std::errc{}) return std::nullopt;
   switch (r.request_time_unit) {
-    case DurationUnit::Milliseconds: return v / 1e3;
-    case DurationUnit::Microseconds: return v / 1e6;
-    case DurationUnit::Nanoseconds: return v / 1e9;
+    case DurationUnit::Milliseconds:
+      return v / 1e3;
+    case DurationUnit::Microseconds:
+      return v / 1e6;
+    case DurationUnit::Nanoseconds:
+      return v / 1e9;
     case DurationUnit::Seconds:
-    case DurationUnit::None: break;
+    case DurationUnit::None:
+      break;
   }
   return v;
 }
@@ -81,9 +92,12 @@ std::optional<double> seconds(const Record& r) {
 
 std::string_view not_evaluated_reason(RuleNeeds needs) noexcept {
   switch (needs) {
-    case RuleNeeds::Headers: return "the input has no response headers (access logs do not record them; HAR and Caddy logs do)";
-    case RuleNeeds::StatusText: return "the input has no status text (only HAR records it)";
-    case RuleNeeds::Record: break;
+    case RuleNeeds::Headers:
+      return "the input has no response headers (access logs do not record them; HAR and Caddy logs do)";
+    case RuleNeeds::StatusText:
+      return "the input has no status text (only HAR records it)";
+    case RuleNeeds::Record:
+      break;
   }
   return "";
 }
@@ -92,8 +106,11 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
     : rules_(set.rules()), compiled_(std::make_unique<Compiled>()) {
   // Selection: which rules run, at which severity. Unknown ids are errors, not silence.
   const auto check_known = [&](const std::string& pattern, std::string_view option) {
-    const bool known = std::any_of(rules_.begin(), rules_.end(), [&](const Rule& r) { return id_matches(pattern, r.id); });
-    if (!known) errors.push_back({"selection", 0, 0, std::string(option) + ": no rule matches '" + pattern + "' (see statuslint rules --all)"});
+    const bool known =
+        std::any_of(rules_.begin(), rules_.end(), [&](const Rule& r) { return id_matches(pattern, r.id); });
+    if (!known)
+      errors.push_back({"selection", 0, 0,
+                        std::string(option) + ": no rule matches '" + pattern + "' (see statuslint rules --all)"});
   };
   active_.resize(rules_.size());
   for (size_t i = 0; i < rules_.size(); ++i) active_[i] = rules_[i].enabled;
@@ -146,7 +163,10 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
         errors.push_back({"regex", 0, 0, std::move(message)});
       }
     }
-    if (!set_for_field->Compile()) errors.push_back({"regex", 0, 0, "the " + std::string(to_string(static_cast<TextField>(f))) + " regexes do not compile together (too large)"});
+    if (!set_for_field->Compile())
+      errors.push_back({"regex", 0, 0,
+                        "the " + std::string(to_string(static_cast<TextField>(f))) +
+                            " regexes do not compile together (too large)"});
     compiled_->sets[f] = std::move(set_for_field);
   }
 
@@ -155,7 +175,8 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
     for (size_t slot = 0; slot < kStatusSlots; ++slot) {
       if (!rules_[i].match.statuses.test(slot)) continue;
       compiled_->dispatch[slot].push_back(static_cast<std::uint16_t>(i));
-      if (rules_[i].needs == RuleNeeds::Record) compiled_->record_only_dispatch[slot].push_back(static_cast<std::uint16_t>(i));
+      if (rules_[i].needs == RuleNeeds::Record)
+        compiled_->record_only_dispatch[slot].push_back(static_cast<std::uint16_t>(i));
     }
   }
 }
@@ -238,7 +259,8 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
   }
   if (m.status_text_unknown) {
     // HTTP/2 and HTTP/3 have no status text: an empty one is never "unknown".
-    if (r.status_reason.empty() || r.status_info == nullptr || StatusRegistry::matches_name(*r.status_info, r.status_reason)) {
+    if (r.status_reason.empty() || r.status_info == nullptr ||
+        StatusRegistry::matches_name(*r.status_info, r.status_reason)) {
       return false;
     }
   }
@@ -285,9 +307,11 @@ void RuleEngine::check_examples(std::vector<RuleError>& errors) const {
       bool evaluated = false;
       evaluator.computed_ = 0;
       if (!evaluator.fires(i, r, evaluated)) {
-        errors.push_back({rule.source, ex.line, ex.column,
-                          "rule '" + rule.id + "': this fires example does not fire" +
-                              (evaluated ? "" : " (it cannot be evaluated: " + std::string(not_evaluated_reason(rule.needs)) + ")")});
+        errors.push_back(
+            {rule.source, ex.line, ex.column,
+             "rule '" + rule.id + "': this fires example does not fire" +
+                 (evaluated ? ""
+                            : " (it cannot be evaluated: " + std::string(not_evaluated_reason(rule.needs)) + ")")});
       }
     }
     for (const RuleExample& ex : rule.silent) {
@@ -296,9 +320,10 @@ void RuleEngine::check_examples(std::vector<RuleError>& errors) const {
       evaluator.computed_ = 0;
       const bool hit = evaluator.fires(i, r, evaluated);
       if (hit || !evaluated) {
-        errors.push_back({rule.source, ex.line, ex.column,
-                          "rule '" + rule.id + "': this silent example " +
-                              (hit ? "fires" : "cannot be evaluated (give it what the rule needs, e.g. headers = {})")});
+        errors.push_back(
+            {rule.source, ex.line, ex.column,
+             "rule '" + rule.id + "': this silent example " +
+                 (hit ? "fires" : "cannot be evaluated (give it what the rule needs, e.g. headers = {})")});
       }
     }
   }

@@ -12,11 +12,11 @@
 namespace statuslint {
 namespace {
 
-const std::set<std::string_view> kRuleKeys = {"id",      "severity", "enabled", "summary", "explanation", "reference",
-                                              "needs",   "message",  "match",   "fires",   "silent"};
-const std::set<std::string_view> kExampleKeys = {"status",  "method",   "path",        "protocol",
-                                                 "host",    "user_agent", "referrer",  "status_text",
-                                                 "bytes",   "request_time", "headers"};
+const std::set<std::string_view> kRuleKeys = {"id",    "severity", "enabled", "summary", "explanation", "reference",
+                                              "needs", "message",  "match",   "fires",   "silent"};
+const std::set<std::string_view> kExampleKeys = {"status", "method",       "path",     "protocol",
+                                                 "host",   "user_agent",   "referrer", "status_text",
+                                                 "bytes",  "request_time", "headers"};
 
 // Collects errors for one file; positions come from toml++ nodes.
 class FileLoader {
@@ -40,7 +40,8 @@ class FileLoader {
       return rules;
     }
     for (auto&& [key, node] : root) {
-      if (key.str() != "rule") error(key.source(), "unknown top-level key '" + std::string(key.str()) + "' (expected [[rule]])");
+      if (key.str() != "rule")
+        error(key.source(), "unknown top-level key '" + std::string(key.str()) + "' (expected [[rule]])");
     }
     const toml::array* list = root["rule"].as_array();
     if (list == nullptr) {
@@ -88,8 +89,10 @@ class FileLoader {
       error(t.get("severity")->source(), "severity must be error, warning or info, not '" + severity + "'");
     }
     if (const toml::node* n = t.get("enabled")) {
-      if (auto b = n->value<bool>()) rule.enabled = *b;
-      else error(n->source(), "`enabled` must be true or false");
+      if (auto b = n->value<bool>())
+        rule.enabled = *b;
+      else
+        error(n->source(), "`enabled` must be true or false");
     }
     rule.summary = string_field(t, "summary", true);
     rule.explanation = string_field(t, "explanation", true);
@@ -105,7 +108,7 @@ class FileLoader {
     }
     const bool header_conditions = !rule.match.headers.empty();
     if (needs.empty() || needs == "record") {
-      rule.needs = header_conditions ? RuleNeeds::Headers
+      rule.needs = header_conditions                ? RuleNeeds::Headers
                    : rule.match.status_text_unknown ? RuleNeeds::StatusText
                                                     : RuleNeeds::Record;
     } else if (needs == "headers") {
@@ -116,7 +119,8 @@ class FileLoader {
       error(t.get("needs")->source(), "needs must be record, headers or status_text, not '" + needs + "'");
     }
     if (!needs.empty() && needs == "record" && (header_conditions || rule.match.status_text_unknown)) {
-      error(t.get("needs")->source(), "rule tests response headers or status text, so it needs those, not just a record");
+      error(t.get("needs")->source(),
+            "rule tests response headers or status text, so it needs those, not just a record");
     }
     load_examples(t, "fires", rule.fires);
     load_examples(t, "silent", rule.silent);
@@ -161,7 +165,8 @@ class FileLoader {
                               ? parse_int(v, lo) && (hi = lo, true)
                               : parse_int(v.substr(0, dash), lo) && parse_int(v.substr(dash + 1), hi);
       if (!parsed || lo < 0 || hi >= kStatusTableSize || lo > hi) {
-        error(item.source(), "bad status spec '" + v + "' (expected 404, \"520-527\", \"5xx\", \"missing\" or \"non-numeric\")");
+        error(item.source(),
+              "bad status spec '" + v + "' (expected 404, \"520-527\", \"5xx\", \"missing\" or \"non-numeric\")");
         return;
       }
       for (int c = lo; c <= hi; ++c) out.set(static_cast<size_t>(c));
@@ -181,8 +186,10 @@ class FileLoader {
   std::vector<std::string> strings(const toml::node& n, std::string_view what) {
     std::vector<std::string> out;
     const auto one = [&](const toml::node& item) {
-      if (auto s = item.value<std::string>()) out.push_back(*s);
-      else error(item.source(), std::string(what) + " must be a string or an array of strings");
+      if (auto s = item.value<std::string>())
+        out.push_back(*s);
+      else
+        error(item.source(), std::string(what) + " must be a string or an array of strings");
     };
     if (const toml::array* a = n.as_array()) {
       for (const toml::node& item : *a) one(item);
@@ -244,16 +251,17 @@ class FileLoader {
           if (auto kind = parse_status_kind(k)) {
             kinds.set(static_cast<size_t>(*kind));
           } else {
-            error(node.source(), "unknown kind '" + k +
-                                     "' (expected standard, deprecated, unused, provisional, nonstandard, unassigned, invalid)");
+            error(node.source(),
+                  "unknown kind '" + k +
+                      "' (expected standard, deprecated, unused, provisional, nonstandard, unassigned, invalid)");
           }
         }
       } else if (key == "method") {
         out.methods = strings(node, "method");
       } else if (key == "header_present" || key == "header_absent") {
         for (const std::string& name : strings(node, key)) {
-          out.headers.push_back({key == "header_present" ? HeaderCondition::Kind::Present : HeaderCondition::Kind::Absent,
-                                 name, {}});
+          out.headers.push_back(
+              {key == "header_present" ? HeaderCondition::Kind::Present : HeaderCondition::Kind::Absent, name, {}});
         }
       } else if (key == "header_matches" || key == "header_not_matches") {
         const toml::table* t = node.as_table();
@@ -268,12 +276,14 @@ class FileLoader {
             continue;
           }
           check_regex(value, *pattern);
-          out.headers.push_back({key == "header_matches" ? HeaderCondition::Kind::Matches : HeaderCondition::Kind::NotMatches,
-                                 std::string(name.str()), *pattern});
+          out.headers.push_back(
+              {key == "header_matches" ? HeaderCondition::Kind::Matches : HeaderCondition::Kind::NotMatches,
+               std::string(name.str()), *pattern});
         }
       } else if (key == "status_text") {
         if (node.value<std::string>() != "unknown") {
-          error(node.source(), "status_text accepts only \"unknown\" (a status text that is no registry name or alias)");
+          error(node.source(),
+                "status_text accepts only \"unknown\" (a status text that is no registry name or alias)");
         }
         out.status_text_unknown = true;
       } else if (key == "bytes") {
@@ -306,7 +316,8 @@ class FileLoader {
       const bool kind_ok = any_kind || kinds.test(static_cast<size_t>(kind));
       out.statuses.set(static_cast<size_t>(slot), status_ok && kind_ok && !excluded.test(static_cast<size_t>(slot)));
     }
-    if (out.statuses.none()) error(m.source(), "the match can never apply: no status is left after status, kind and not_status");
+    if (out.statuses.none())
+      error(m.source(), "the match can never apply: no status is left after status, kind and not_status");
   }
 
   void load_examples(const toml::table& t, std::string_view key, std::vector<RuleExample>& out) {
@@ -343,11 +354,15 @@ class FileLoader {
             for (const std::string& value : strings(hv, "a header value")) ex.headers.emplace_back(hn.str(), value);
           }
         } else if (name == "bytes") {
-          if (auto i = v.value_exact<int64_t>()) ex.bytes = *i;
-          else error(v.source(), "bytes must be an integer");
+          if (auto i = v.value_exact<int64_t>())
+            ex.bytes = *i;
+          else
+            error(v.source(), "bytes must be an integer");
         } else if (name == "request_time") {
-          if (auto d = v.value<double>()) ex.request_time = std::to_string(*d);
-          else error(v.source(), "request_time must be a number of seconds");
+          if (auto d = v.value<double>())
+            ex.request_time = std::to_string(*d);
+          else
+            error(v.source(), "request_time must be a number of seconds");
         } else if (name == "status") {
           if (auto i = v.value_exact<int64_t>()) {
             ex.status = std::to_string(*i);
@@ -363,13 +378,20 @@ class FileLoader {
             error(v.source(), std::string(name) + " must be a string");
             continue;
           }
-          if (name == "method") ex.method = *s;
-          else if (name == "path") ex.path = *s;
-          else if (name == "protocol") ex.protocol = *s;
-          else if (name == "host") ex.host = *s;
-          else if (name == "user_agent") ex.user_agent = *s;
-          else if (name == "referrer") ex.referrer = *s;
-          else if (name == "status_text") ex.status_text = *s;
+          if (name == "method")
+            ex.method = *s;
+          else if (name == "path")
+            ex.path = *s;
+          else if (name == "protocol")
+            ex.protocol = *s;
+          else if (name == "host")
+            ex.host = *s;
+          else if (name == "user_agent")
+            ex.user_agent = *s;
+          else if (name == "referrer")
+            ex.referrer = *s;
+          else if (name == "status_text")
+            ex.status_text = *s;
         }
       }
       out.push_back(std::move(ex));
@@ -402,9 +424,10 @@ void RuleSet::add_text(std::string_view text, const std::string& source, std::ve
     if (r.id.empty()) continue;
     if (!ids.insert(r.id).second || find(r.id) != nullptr) {
       const Rule* first = find(r.id);
-      errors.push_back({source, r.line, 1,
-                        "duplicate rule id '" + r.id + "'" +
-                            (first != nullptr ? " (first in " + first->source + ":" + std::to_string(first->line) + ")" : "")});
+      errors.push_back(
+          {source, r.line, 1,
+           "duplicate rule id '" + r.id + "'" +
+               (first != nullptr ? " (first in " + first->source + ":" + std::to_string(first->line) + ")" : "")});
       return;
     }
   }

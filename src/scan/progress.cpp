@@ -34,7 +34,8 @@ void Progress::start_input(const std::string& path, std::string display_name) {
   name_ = std::move(display_name);
   size_ = 0;
   struct stat st {};
-  if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<std::uint64_t>(st.st_size);
+  if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+    size_ = static_cast<std::uint64_t>(st.st_size);
   start_ = std::chrono::steady_clock::now();
   last_draw_ = {};  // the first advance draws at once; later ones at most every 200 ms
 }

@@ -62,10 +62,10 @@ class LineProcessor {
     collector_.prepare(out.collected);
     CollectingSink sink(collector_, out.collected, max_examples_);
     if (chunk.oversized) {
-      sink.malformed(Location::line(1),
-                     "line of " + std::to_string(chunk.oversized_bytes) +
-                         " bytes is longer than the limit (--max-line-bytes)",
-                     chunk.view());
+      sink.malformed(
+          Location::line(1),
+          "line of " + std::to_string(chunk.oversized_bytes) + " bytes is longer than the limit (--max-line-bytes)",
+          chunk.view());
       sink.read(1);
       return;
     }
@@ -325,15 +325,15 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
       inline_processor.process(chunk, result);
       merge_chunk(summary, result.collected, max_examples);
     }
-    while (!in_flight.empty() &&
-           (in_flight.size() > max_in_flight ||
-            in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
+    while (!in_flight.empty() && (in_flight.size() > max_in_flight ||
+                                  in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
       merge_front();
     }
     if (options_.progress != nullptr) options_.progress->advance(source.raw_offset());
   }
   while (!in_flight.empty()) merge_front();
-  if (rules != nullptr && format.text != nullptr) rules->count_not_evaluated(summary.counts.by_slot(), summary.findings);
+  if (rules != nullptr && format.text != nullptr)
+    rules->count_not_evaluated(summary.counts.by_slot(), summary.findings);
   if (reader.error()) summary.error = *reader.error();
 }
 

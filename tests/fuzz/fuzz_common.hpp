@@ -5,21 +5,21 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define FUZZ_CHECK(cond)                                                   \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
+#define FUZZ_CHECK(cond)                                                                 \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
       std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-      std::abort();                                                        \
-    }                                                                      \
+      std::abort();                                                                      \
+    }                                                                                    \
   } while (0)
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "statuslint/report/summary_report.hpp"
 #include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
-#include "statuslint/report/summary_report.hpp"
 
 namespace statuslint::fuzz {
 

@@ -7,10 +7,10 @@
 #include <optional>
 
 #include "statuslint/collect/offenders.hpp"
-#include "statuslint/record/record_sink.hpp"
-#include "statuslint/rules/rule_engine.hpp"
 #include "statuslint/collect/summary.hpp"
 #include "statuslint/collect/trends.hpp"
+#include "statuslint/record/record_sink.hpp"
+#include "statuslint/rules/rule_engine.hpp"
 
 namespace statuslint {
 

@@ -13,12 +13,12 @@
 #include <vector>
 
 #include "statuslint/collect/budget.hpp"
+#include "statuslint/collect/offenders.hpp"
+#include "statuslint/collect/trends.hpp"
 #include "statuslint/record/location.hpp"
 #include "statuslint/record/record.hpp"
-#include "statuslint/collect/offenders.hpp"
-#include "statuslint/rules/rule_engine.hpp"
 #include "statuslint/registry/status_registry.hpp"
-#include "statuslint/collect/trends.hpp"
+#include "statuslint/rules/rule_engine.hpp"
 
 namespace statuslint {
 
@@ -26,7 +26,7 @@ struct Counts {
   std::uint64_t lines = 0;
   std::uint64_t records = 0;
   std::uint64_t malformed = 0;
-  std::uint64_t blank = 0;  // empty or whitespace-only lines, and W3C '#' directives
+  std::uint64_t blank = 0;                                // empty or whitespace-only lines, and W3C '#' directives
   std::array<std::uint64_t, kStatusTableSize> by_code{};  // three-digit statuses, 000..999
   std::uint64_t missing_status = 0;                       // "-" or empty
   std::uint64_t non_numeric_status = 0;                   // anything else that is not three digits
@@ -81,28 +81,28 @@ enum class FormatSource : std::uint8_t { None, Given, Detected };
 
 struct InputSummary {
   std::string name;
-  std::string format;           // the format used ("combined"), or "" if none was found
+  std::string format;  // the format used ("combined"), or "" if none was found
   FormatSource format_source = FormatSource::None;
-  std::string format_reason;    // why detection chose it: "combined (20 of 20 sample lines)"
+  std::string format_reason;  // why detection chose it: "combined (20 of 20 sample lines)"
   // "given", or "detected: " + format_reason (the JSON report's format_source).
   std::string format_note() const;
   Compression compression = Compression::None;
   Counts counts;
-  std::vector<MalformedExample> examples;  // the first ones, in line order
+  std::vector<MalformedExample> examples;               // the first ones, in line order
   std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
-  RuleTallies findings;         // one per rule of the scan's engine (empty without rules)
-  Trends trends;                // when trends were asked for
-  Offenders offenders;          // when top offenders were asked for
-  std::string error;            // why reading stopped early or never started; "" if it did not
+  RuleTallies findings;                                 // one per rule of the scan's engine (empty without rules)
+  Trends trends;                                        // when trends were asked for
+  Offenders offenders;                                  // when top offenders were asked for
+  std::string error;                                    // why reading stopped early or never started; "" if it did not
 };
 
 struct ScanSummary {
   std::vector<InputSummary> inputs;
   Counts total;
   std::shared_ptr<const RuleEngine> rules;  // null when the scan ran no rules
-  std::vector<BudgetResult> budgets;         // evaluated error budgets, in the order given
-  bool trends = false;                       // trends were collected
-  std::int64_t trend_bucket_seconds = 0;     // granularity to report; 0 picks from the span
+  std::vector<BudgetResult> budgets;        // evaluated error budgets, in the order given
+  bool trends = false;                      // trends were collected
+  std::int64_t trend_bucket_seconds = 0;    // granularity to report; 0 picks from the span
   // Every input's trends together, at the reported granularity.
   Trends merged_trends() const;
   size_t top = 0;  // top offenders shown per list (0: none collected)

@@ -26,9 +26,9 @@ struct TimeBucket {
 };
 
 struct Trends {
-  std::int64_t bucket_seconds = kMinute;     // the granularity collected
+  std::int64_t bucket_seconds = kMinute;       // the granularity collected
   std::map<std::int64_t, TimeBucket> buckets;  // bucket start (UTC seconds) -> counts
-  std::uint64_t undated = 0;                 // records whose time is missing or unreadable
+  std::uint64_t undated = 0;                   // records whose time is missing or unreadable
 
   bool empty() const noexcept { return buckets.empty() && undated == 0; }
   TimeBucket& at(std::int64_t epoch_seconds);

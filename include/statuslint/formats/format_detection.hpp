@@ -19,9 +19,9 @@
 namespace statuslint {
 
 struct FormatDetection {
-  InputFormat format;                       // empty when nothing fits
-  size_t sampled = 0;                       // non-blank lines looked at
-  size_t fitted = 0;                        // of those, lines the chosen format parsed
+  InputFormat format;  // empty when nothing fits
+  size_t sampled = 0;  // non-blank lines looked at
+  size_t fitted = 0;   // of those, lines the chosen format parsed
   // A sentence for the user: "combined (20 of 20 sample lines)" or why nothing fits.
   std::string explanation;
 };

@@ -34,8 +34,8 @@ namespace statuslint {
 struct ParseError {
   enum class Kind : std::uint8_t { None, Prefix, Literal, LineEnded, Trailing };
   Kind kind = Kind::None;
-  std::uint16_t step = 0;     // index of the step that failed
-  std::uint32_t column = 0;   // 0-based byte offset in the line
+  std::uint16_t step = 0;    // index of the step that failed
+  std::uint32_t column = 0;  // 0-based byte offset in the line
 };
 
 class LogFormat {

@@ -43,25 +43,54 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
                          TimeSyntax time_syntax = TimeSyntax::None, DurationUnit unit = DurationUnit::None) noexcept {
   switch (field) {
     case LogField::Ignore:
-    case LogField::Ident: break;
-    case LogField::Client: r.client = v; break;
-    case LogField::User: r.user = v; break;
+    case LogField::Ident:
+      break;
+    case LogField::Client:
+      r.client = v;
+      break;
+    case LogField::User:
+      r.user = v;
+      break;
     case LogField::Time:
       r.time = v;
       r.time_syntax = time_syntax;
       break;
-    case LogField::Date: r.date = v; break;
-    case LogField::Request: r.set_request_line(v); break;
-    case LogField::Method: r.method = v; break;
-    case LogField::Path: r.path = v; break;
-    case LogField::Query: r.query = v; break;
-    case LogField::Protocol: r.protocol = v; break;
-    case LogField::Status: set_status(r, v); break;
-    case LogField::Bytes: r.bytes = parse_byte_count(v); break;
-    case LogField::Referrer: r.referrer = v; break;
-    case LogField::UserAgent: r.user_agent = v; break;
-    case LogField::Host: r.host = v; break;
-    case LogField::Port: r.port = v; break;
+    case LogField::Date:
+      r.date = v;
+      break;
+    case LogField::Request:
+      r.set_request_line(v);
+      break;
+    case LogField::Method:
+      r.method = v;
+      break;
+    case LogField::Path:
+      r.path = v;
+      break;
+    case LogField::Query:
+      r.query = v;
+      break;
+    case LogField::Protocol:
+      r.protocol = v;
+      break;
+    case LogField::Status:
+      set_status(r, v);
+      break;
+    case LogField::Bytes:
+      r.bytes = parse_byte_count(v);
+      break;
+    case LogField::Referrer:
+      r.referrer = v;
+      break;
+    case LogField::UserAgent:
+      r.user_agent = v;
+      break;
+    case LogField::Host:
+      r.host = v;
+      break;
+    case LogField::Port:
+      r.port = v;
+      break;
     case LogField::RequestTime:
       r.request_time = v;
       r.request_time_unit = unit;

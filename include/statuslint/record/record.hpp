@@ -10,7 +10,6 @@
 #include <span>
 #include <string_view>
 
-
 namespace statuslint {
 
 struct StatusInfo;  // registry/status_registry.hpp
@@ -18,11 +17,11 @@ struct StatusInfo;  // registry/status_registry.hpp
 // How `Record::time` is written, so it can be parsed lazily when a report needs it.
 enum class TimeSyntax : std::uint8_t {
   None,
-  Clf,         // 10/Oct/2000:13:55:36 -0700 (Apache %t without brackets, nginx $time_local)
-  Iso8601,     // 2018-07-02T22:23:00.186641Z or with an offset
+  Clf,           // 10/Oct/2000:13:55:36 -0700 (Apache %t without brackets, nginx $time_local)
+  Iso8601,       // 2018-07-02T22:23:00.186641Z or with an offset
   EpochSeconds,  // 1700000000.123 (nginx $msec)
-  W3c,         // date and time in separate fields, UTC (`Record::date` holds the date)
-  Custom,      // an Apache %{...}t format: kept, not parsed
+  W3c,           // date and time in separate fields, UTC (`Record::date` holds the date)
+  Custom,        // an Apache %{...}t format: kept, not parsed
 };
 
 // Unit of `Record::request_time` as the log wrote it.
@@ -42,14 +41,14 @@ struct Record {
   int status = -1;
   const StatusInfo* status_info = nullptr;
 
-  std::string_view request;   // the whole request line, when the source has one
+  std::string_view request;  // the whole request line, when the source has one
   std::string_view method;
   std::string_view path;      // the request target: path, and query if the source writes them together
   std::string_view query;     // when the source writes the query separately
   std::string_view protocol;  // "HTTP/1.1"; empty for HTTP/0.9 request lines
 
   std::string_view time;
-  std::string_view date;      // W3C only
+  std::string_view date;  // W3C only
   TimeSyntax time_syntax = TimeSyntax::None;
 
   std::string_view client;
@@ -79,8 +78,8 @@ struct Record {
   bool no_response = false;
   std::string_view error;
 
-  std::uint32_t input = 0;    // index of the input in the scan
-  std::uint64_t line = 0;     // 1-based line number within the input (0 for HAR entries)
+  std::uint32_t input = 0;  // index of the input in the scan
+  std::uint64_t line = 0;   // 1-based line number within the input (0 for HAR entries)
 
   // The first header called `name` (ASCII case-insensitive), or nullptr.
   const Header* find_header(std::string_view name) const noexcept;

@@ -57,7 +57,7 @@ struct StatusMeaning {
 };
 
 struct StatusInfo {
-  int code = -1;  // -1 for the sentinels that stand for non-numeric or out-of-range input
+  int code = -1;          // -1 for the sentinels that stand for non-numeric or out-of-range input
   std::string_view name;  // empty for numbers with no entry
   StatusKind kind = StatusKind::Invalid;
   std::string_view origin;

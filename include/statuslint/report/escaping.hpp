@@ -23,5 +23,4 @@ void append_json_escaped(std::string& out, std::string_view text);
 void append_terminal_safe(std::string& out, std::string_view text);
 std::string terminal_safe(std::string_view text);
 
-
 }  // namespace statuslint

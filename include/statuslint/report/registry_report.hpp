@@ -12,8 +12,8 @@ namespace statuslint {
 
 // One thing the user asked about: the text as typed and what the registry says of it.
 struct ExplainItem {
-  std::string query;        // as typed: "305", "2OO", "-1"
-  const StatusInfo* info;   // never null
+  std::string query;       // as typed: "305", "2OO", "-1"
+  const StatusInfo* info;  // never null
 };
 
 // Looks `query` up as status text found in a log ("305", "000", "2OO", "-"); any

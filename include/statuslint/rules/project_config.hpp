@@ -24,10 +24,10 @@
 namespace statuslint {
 
 struct ProjectConfig {
-  std::filesystem::path path;                    // empty when there is no project file
+  std::filesystem::path path;                     // empty when there is no project file
   std::vector<std::filesystem::path> rule_paths;  // resolved against the file's folder
   RuleSelection selection;
-  std::optional<std::string> fail_on;             // as written; validated by the caller
+  std::optional<std::string> fail_on;  // as written; validated by the caller
 
   // Reads `path`. Problems are appended to `errors`.
   static ProjectConfig load(const std::filesystem::path& path, std::vector<RuleError>& errors);

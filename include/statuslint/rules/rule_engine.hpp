@@ -22,8 +22,8 @@ struct CompiledRegex;
 
 // Where a rule fired: enough to point a person (or SARIF) at the spot.
 struct FindingExample {
-  std::uint64_t line = 0;    // 1-based line (text and JSON-lines inputs); 0 for HAR
-  std::int64_t entry = -1;   // HAR entry index
+  std::uint64_t line = 0;   // 1-based line (text and JSON-lines inputs); 0 for HAR
+  std::int64_t entry = -1;  // HAR entry index
   std::string method;
   std::string path;
   std::string status;

@@ -12,16 +12,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "statuslint/collect/record_collector.hpp"
-#include "statuslint/formats/input_format.hpp"
-#include "statuslint/input/input_source.hpp"
 #include "statuslint/collect/summary.hpp"
 #include "statuslint/collect/trends.hpp"
+#include "statuslint/formats/input_format.hpp"
+#include "statuslint/input/input_source.hpp"
 
 namespace statuslint {
 
@@ -31,16 +31,16 @@ class ChunkReader;
 struct Chunk;
 
 struct ScanOptions {
-  InputFormat format;                       // empty: detect per input from its first bytes
+  InputFormat format;                                   // empty: detect per input from its first bytes
   std::vector<JsonLineFormat::Mapping> json_overrides;  // --json-field, for detected JSON lines
-  unsigned threads = 1;                     // parsing threads; 1 parses on the calling thread
+  unsigned threads = 1;                                 // parsing threads; 1 parses on the calling thread
   size_t chunk_bytes = size_t{1} << 20;
   size_t max_line_bytes = size_t{16} << 20;  // longer lines are malformed and never buffered
-  std::shared_ptr<const RuleEngine> rules;    // null: no rules
+  std::shared_ptr<const RuleEngine> rules;   // null: no rules
   // What happens to records: examples, --since/--until, trends, top offenders. Its rule
   // fields are set per input from `rules` and the format.
   CollectOptions collect;
-  Progress* progress = nullptr;               // told how far the reading thread has got
+  Progress* progress = nullptr;  // told how far the reading thread has got
 };
 
 class Scanner {
