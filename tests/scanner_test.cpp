@@ -193,7 +193,7 @@ TEST(Scanner, DetectsEachSampleFormat) {
   const std::pair<const char*, const char*> cases[] = {
       {"combined.log", "combined"},   {"common.log", "common"}, {"vcombined.log", "vcombined"},
       {"traefik.log", "traefik"},     {"alb.log", "alb"},       {"iis.log", "w3c"},
-      {"access.log.2.gz", "combined"}};
+      {"access.log.2.gz", "combined"}, {"vcommon.log", "vcommon"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
@@ -275,6 +275,10 @@ TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n").format.name(), "combined");
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" 0.003\n").format.name(), "combined");
   EXPECT_EQ(detect_format("#Version: 1.0\n").format.name(), "w3c");
+  // Apache vhost_common: the vhost first. It also fits common (vhost as client, "ident user"
+  // as the user), so it must win the tie; a common line must not be taken for it.
+  EXPECT_EQ(detect_format("www.example.com 1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "vcommon");
+  EXPECT_EQ(detect_format("1.2.3.4 - alice [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "common");
   const FormatDetection none = detect_format("a\nb\n");
   EXPECT_TRUE(none.format.empty());
   EXPECT_EQ(none.sampled, 2u);

@@ -6,8 +6,9 @@ void Offenders::configure(size_t counters, bool query, size_t rule_count, size_t
   capacity = counters;
   keep_query = query;
   memory_budget = budget;
-  for (size_t i = 0; i < kStatusClassCount; ++i) paths[i] = hosts[i] = agents[i] = TopCounts(counters);
+  for (size_t i = 0; i < kStatusClassCount; ++i) paths[i] = hosts[i] = agents[i] = clients[i] = TopCounts(counters);
   rule_paths.assign(rule_count, TopCounts(counters));
+  rule_clients.assign(rule_count, TopCounts(counters));
   bytes_ = 0;
   sketched_ = false;
 }
@@ -18,8 +19,10 @@ void Offenders::for_each_table(F&& f) {
     f(paths[i]);
     f(hosts[i]);
     f(agents[i]);
+    f(clients[i]);
   }
   for (TopCounts& t : rule_paths) f(t);
+  for (TopCounts& t : rule_clients) f(t);
 }
 
 std::string_view Offenders::path_key(const Record& r) const noexcept {
@@ -59,9 +62,11 @@ void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
   if (!path.empty()) count(paths[cls], path);
   if (!r.host.empty()) count(hosts[cls], r.host);
   if (!r.user_agent.empty()) count(agents[cls], r.user_agent);
-  if (path.empty()) return;
+  if (!r.client.empty()) count(clients[cls], r.client);
   for (const std::uint16_t rule : fired) {
-    if (rule < rule_paths.size()) count(rule_paths[rule], path);
+    if (rule >= rule_paths.size()) continue;
+    if (!path.empty()) count(rule_paths[rule], path);
+    if (!r.client.empty()) count(rule_clients[rule], r.client);
   }
 }
 
@@ -85,14 +90,19 @@ void Offenders::merge(const Offenders& other) {
   if (other.sketched_ && !sketched_) to_sketches();
   if (rule_paths.size() < other.rule_paths.size()) {
     rule_paths.resize(other.rule_paths.size(), TopCounts(capacity));
+    rule_clients.resize(other.rule_paths.size(), TopCounts(capacity));
     if (sketched_) to_sketches();
   }
   for (size_t i = 0; i < kStatusClassCount; ++i) {
     merge_table(paths[i], other.paths[i]);
     merge_table(hosts[i], other.hosts[i]);
     merge_table(agents[i], other.agents[i]);
+    merge_table(clients[i], other.clients[i]);
   }
-  for (size_t i = 0; i < other.rule_paths.size(); ++i) merge_table(rule_paths[i], other.rule_paths[i]);
+  for (size_t i = 0; i < other.rule_paths.size(); ++i) {
+    merge_table(rule_paths[i], other.rule_paths[i]);
+    if (i < other.rule_clients.size()) merge_table(rule_clients[i], other.rule_clients[i]);
+  }
 }
 
 void Offenders::restored() {
@@ -107,10 +117,14 @@ void Offenders::restored() {
 
 bool Offenders::approximate() const noexcept {
   for (size_t i = 0; i < kStatusClassCount; ++i) {
-    if (paths[i].approximate() || hosts[i].approximate() || agents[i].approximate()) return true;
+    if (paths[i].approximate() || hosts[i].approximate() || agents[i].approximate() || clients[i].approximate()) {
+      return true;
+    }
   }
-  for (const TopCounts& s : rule_paths) {
-    if (s.approximate()) return true;
+  for (const auto* lists : {&rule_paths, &rule_clients}) {
+    for (const TopCounts& s : *lists) {
+      if (s.approximate()) return true;
+    }
   }
   return false;
 }

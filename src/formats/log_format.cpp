@@ -21,13 +21,18 @@ struct PresetDef {
   LogFormat::PresetInfo info;
   Syntax syntax;
 };
-constexpr std::array<PresetDef, 6> kPresets = {{
+constexpr std::array<PresetDef, 7> kPresets = {{
     {{"traefik", "Traefik access log, CLF variant (router, server URL, duration in ms)",
       R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
       R"("$http_user_agent" $traefik_request_count "$traefik_router" "$traefik_server_url" ${request_time_ms}ms)"},
      Syntax::Nginx},
     {{"vcombined", "Apache vhost_combined: %v:%p prefix, then combined",
       R"(%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i")"},
+     Syntax::Apache},
+    // Before common: a vhost_common line also fits common (with the vhost read as the client
+    // and "ident user" as the user), and detection keeps the first of equal fits.
+    {{"vcommon", "Apache vhost_common: %v prefix, then common",
+      R"(%v %h %l %u %t "%r" %>s %b)"},
      Syntax::Apache},
     {{"combined", "NCSA combined (Apache and nginx default)",
       R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},

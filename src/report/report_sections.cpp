@@ -637,13 +637,17 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
   };
   for (const StatusClass cls : kReportedClasses) {
     const auto k = static_cast<size_t>(cls);
-    if (top.paths[k].total() == 0 && top.agents[k].total() == 0 && top.hosts[k].total() == 0) continue;
+    if (top.paths[k].total() == 0 && top.agents[k].total() == 0 && top.hosts[k].total() == 0 &&
+        top.clients[k].total() == 0) {
+      continue;
+    }
     out += "  ";
     out += to_string(cls);
     out += '\n';
     list("paths", top.paths[k]);
     list("hosts", top.hosts[k]);
     list("user agents", top.agents[k]);
+    list("clients", top.clients[k]);
   }
   for (size_t i : fired_rules(s)) {
     if (i >= top.rule_paths.size() || top.rule_paths[i].total() == 0) continue;
@@ -651,6 +655,7 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
     append_terminal_safe(out, s.rules->rules()[i].id);
     out += '\n';
     list("paths", top.rule_paths[i]);
+    list("clients", top.rule_clients[i]);
   }
 }
 
@@ -674,6 +679,7 @@ void top_json(JsonWriter& w, const ScanSummary& s) {
     list("paths", top.paths[k]);
     list("hosts", top.hosts[k]);
     list("user_agents", top.agents[k]);
+    list("clients", top.clients[k]);
     w.end_object();
   }
   w.end_object();
@@ -682,6 +688,7 @@ void top_json(JsonWriter& w, const ScanSummary& s) {
     if (i >= top.rule_paths.size()) continue;
     w.key(s.rules->rules()[i].id).begin_object();
     list("paths", top.rule_paths[i]);
+    list("clients", top.rule_clients[i]);
     w.end_object();
   }
   w.end_object();
@@ -703,6 +710,7 @@ void top_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary&
     write_sketch(w, o.paths[k]);
     write_sketch(w, o.hosts[k]);
     write_sketch(w, o.agents[k]);
+    write_sketch(w, o.clients[k]);
     w.end_array();
   }
   w.end_array();
@@ -711,6 +719,14 @@ void top_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary&
     if (o.rule_paths[i].total() > 0) {
       w.key(s.rules->rules()[i].id);
       write_sketch(w, o.rule_paths[i]);
+    }
+  }
+  w.end_object();
+  w.key("rule_clients").begin_object();
+  for (size_t i = 0; i < o.rule_clients.size(); ++i) {
+    if (o.rule_clients[i].total() > 0) {
+      w.key(s.rules->rules()[i].id);
+      write_sketch(w, o.rule_clients[i]);
     }
   }
   w.end_object().end_object();
@@ -729,15 +745,22 @@ void top_read_partial(object o, InputSummary& in, const PartialRules& rules) {
   if (classes.size() != kStatusClassCount) throw PartialError("one offender list per class");
   size_t k = 0;
   for (element cls : classes) {
-    dom::array three = arr(cls, "a class's sketches");
-    if (three.size() != 3) throw PartialError("paths, hosts and agents per class");
-    in.offenders.paths[k] = read_sketch(three.at(0).value());
-    in.offenders.hosts[k] = read_sketch(three.at(1).value());
-    in.offenders.agents[k] = read_sketch(three.at(2).value());
+    dom::array lists = arr(cls, "a class's sketches");
+    // Partials written before clients were counted hold three lists per class.
+    if (lists.size() != 3 && lists.size() != 4) throw PartialError("paths, hosts, agents and clients per class");
+    in.offenders.paths[k] = read_sketch(lists.at(0).value());
+    in.offenders.hosts[k] = read_sketch(lists.at(1).value());
+    in.offenders.agents[k] = read_sketch(lists.at(2).value());
+    if (lists.size() == 4) in.offenders.clients[k] = read_sketch(lists.at(3).value());
     ++k;
   }
   for (auto [key, sketch] : obj(field(of, "rules"), "offender rules")) {
     in.offenders.rule_paths[rules.index(std::string(key))] = read_sketch(sketch);
+  }
+  if (element rc; !of["rule_clients"].get(rc)) {
+    for (auto [key, sketch] : obj(rc, "offender rule clients")) {
+      in.offenders.rule_clients[rules.index(std::string(key))] = read_sketch(sketch);
+    }
   }
   in.offenders.restored();
 }

@@ -1,5 +1,5 @@
-// Top offenders: the most frequent paths, hosts and user agents per status class, and the
-// most frequent paths per rule. Collected only when asked for (--top).
+// Top offenders: the most frequent paths, hosts, user agents and clients (remote addresses)
+// per status class, and the most frequent paths and clients per rule. Collected only when asked for (--top).
 //
 // Counts are exact while all the tables together fit one memory budget (--top-memory,
 // 64 MiB by default), so a report is identical for every thread count, chunk size and
@@ -26,8 +26,8 @@ struct Offenders {
   size_t capacity = 0;                       // sketch counters per list past the budget; 0 = not collected
   bool keep_query = false;                   // paths keep their query string
   size_t memory_budget = kDefaultTopMemory;  // bytes for all exact tables together
-  std::array<TopCounts, kStatusClassCount> paths, hosts, agents;  // by StatusClass
-  std::vector<TopCounts> rule_paths;                              // by rule index
+  std::array<TopCounts, kStatusClassCount> paths, hosts, agents, clients;  // by StatusClass
+  std::vector<TopCounts> rule_paths, rule_clients;                         // by rule index
 
   bool enabled() const noexcept { return capacity > 0; }
   // Sketch counters for showing the top `n`: ten times as many (at least 64), so that the
