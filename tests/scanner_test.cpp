@@ -23,6 +23,7 @@ void expect_same(const InputSummary& a, const InputSummary& b, const std::string
   EXPECT_EQ(a.counts.records, b.counts.records);
   EXPECT_EQ(a.counts.malformed, b.counts.malformed);
   EXPECT_EQ(a.counts.blank, b.counts.blank);
+  EXPECT_EQ(a.counts.other, b.counts.other);
   EXPECT_EQ(a.counts.by_code, b.counts.by_code);
   EXPECT_EQ(a.counts.missing_status, b.counts.missing_status);
   EXPECT_EQ(a.counts.non_numeric_status, b.counts.non_numeric_status);
@@ -237,7 +238,10 @@ TEST(Scanner, JsonLinesIdenticalForEveryChunkSizeAndThreadCount) {
   EXPECT_EQ(reference.format, "nginx-json");
   EXPECT_TRUE(reference.counts.balanced());
   EXPECT_EQ(reference.counts.records, 42u);
-  EXPECT_EQ(reference.counts.malformed, 4u);
+  EXPECT_EQ(reference.counts.malformed, 2u);
+  EXPECT_EQ(reference.counts.other, 2u) << "an object without the status key is another event, not malformed";
+  ASSERT_EQ(reference.other_examples.size(), 2u);
+  EXPECT_EQ(reference.other_examples[0].at.index, 13u);
   for (size_t chunk : {size_t{1}, size_t{7}, size_t{4096}}) {
     for (unsigned threads : {1u, 2u, 3u}) {
       ScanOptions o = base;
@@ -268,6 +272,22 @@ TEST(Scanner, DetectsJsonLinePresets) {
   ScanOptions with_map;
   with_map.json_overrides = {JsonLineFormat::parse_mapping("status=code")};
   EXPECT_EQ(scan("{\"code\": 200}\n", with_map).counts.by_code[200], 1u);
+}
+
+// A Caddy container log opens with its start-up and TLS events (JSON without a status):
+// detection looks past them, and they are counted as other, not malformed.
+TEST(FormatDetection, LooksPastLeadingNonAccessJsonEvents) {
+  Scanner scanner(ScanOptions{});
+  const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/caddy-startup.jsonl");
+  EXPECT_EQ(s.format, "caddy") << s.format_note();
+  EXPECT_EQ(s.counts.records, 10u);
+  EXPECT_EQ(s.counts.other, 17u);
+  EXPECT_EQ(s.counts.malformed, 0u);
+  EXPECT_TRUE(s.counts.balanced());
+  ASSERT_FALSE(s.other_examples.empty());
+  EXPECT_EQ(s.other_examples[0].at.index, 1u);
+  // Not taken for a HAR or nginx-json because of what its first line holds.
+  EXPECT_EQ(detect_format("{\"level\":\"info\",\"msg\":\"start\"}\n{\"status\":\"200\"}\n").format.name(), "nginx-json");
 }
 
 TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {

@@ -63,4 +63,11 @@ void CollectingSink::malformed(Location at, std::string_view reason, std::string
   if (wants_example()) out_.examples.push_back({at, std::string(reason), std::string(text.substr(0, kExampleBytes))});
 }
 
+void CollectingSink::other(Location at, std::string_view reason, std::string_view text) {
+  ++out_.counts.other;
+  if (out_.other_examples.size() < max_examples_) {
+    out_.other_examples.push_back({at, std::string(reason), std::string(text.substr(0, kExampleBytes))});
+  }
+}
+
 }  // namespace statuslint

@@ -16,16 +16,17 @@ std::string InputSummary::format_note() const {
   return "";
 }
 
-void Counts::merge(const Counts& other) noexcept {
-  lines += other.lines;
-  records += other.records;
-  malformed += other.malformed;
-  blank += other.blank;
-  for (size_t i = 0; i < by_code.size(); ++i) by_code[i] += other.by_code[i];
-  missing_status += other.missing_status;
-  non_numeric_status += other.non_numeric_status;
-  no_response += other.no_response;
-  filtered += other.filtered;
+void Counts::merge(const Counts& from) noexcept {
+  lines += from.lines;
+  records += from.records;
+  malformed += from.malformed;
+  blank += from.blank;
+  for (size_t i = 0; i < by_code.size(); ++i) by_code[i] += from.by_code[i];
+  missing_status += from.missing_status;
+  non_numeric_status += from.non_numeric_status;
+  no_response += from.no_response;
+  filtered += from.filtered;
+  other += from.other;
 }
 
 std::array<std::uint64_t, kStatusClassCount> Counts::by_class() const noexcept {

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <span>
 #include <vector>
 
 namespace statuslint {
@@ -59,41 +60,53 @@ JsonShape json_shape(std::string_view line) {
   return shape;
 }
 
-FormatDetection detect_json(std::string_view sample, std::string_view first_line,
+FormatDetection detect_json(std::string_view sample, std::span<const std::string_view> lines,
                             std::span<const JsonLineFormat::Mapping> overrides) {
   FormatDetection result;
-  result.sampled = 1;
-  const JsonShape shape = json_shape(first_line);
-  const auto use = [&](std::string_view preset, const std::string& why) {
+  result.sampled = lines.size();
+  const auto use = [&](std::string_view preset, size_t fitted, const std::string& why) {
     result.format.json = JsonLineFormat::preset(preset);
     if (!overrides.empty()) result.format.json = JsonLineFormat::with_overrides(*result.format.json, overrides);
-    result.fitted = 1;
-    result.explanation = std::string(preset) + " (" + why + ")";
+    result.fitted = fitted;
+    result.explanation = std::string(preset) + " (" + why + ", " + std::to_string(fitted) + " of " +
+                         std::to_string(lines.size()) + " sample lines)";
   };
-  if (!shape.object) {
-    // Not one object per line: a pretty-printed document, which for us means a HAR.
+  // Every sample line votes: a server's own events (start-up, TLS, debug) often come first
+  // and carry no status, so the first line alone says little.
+  // A first line that is not a whole object starts a pretty-printed document.
+  const bool document = !json_shape(lines.front()).object;
+  size_t objects = 0, traefik = 0, caddy = 0, status = 0, har = 0;
+  for (std::string_view line : lines) {
+    if (document) break;
+    const JsonShape shape = json_shape(line);
+    if (!shape.object) continue;
+    ++objects;
+    if (shape.log) ++har;
+    if (shape.downstream_status) ++traefik;
+    if (shape.status && shape.caddy) ++caddy;
+    if (shape.status) ++status;
+  }
+  if (objects == 0 || (har > 0 && har == objects)) {
+    // Not one object per line (a pretty-printed document), or objects with a "log" member
+    // only: for us, a HAR.
     if (sample.substr(0, 4096).find("\"log\"") != std::string_view::npos) {
       result.format.har = true;
       result.fitted = 1;
       result.explanation = "har (a JSON document with a \"log\" object)";
     } else {
-      result.explanation = "the input starts like JSON but its first line is not a JSON object, nor a HAR";
+      result.explanation = "the input starts like JSON but its lines are not JSON objects, nor a HAR";
     }
     return result;
   }
-  if (shape.log) {
-    result.format.har = true;
-    result.fitted = 1;
-    result.explanation = "har (a JSON document with a \"log\" object)";
-  } else if (shape.downstream_status) {
-    use("traefik-json", "JSON lines with DownstreamStatus");
-  } else if (shape.caddy) {
-    use("caddy", "JSON lines with Caddy's request object");
-  } else if (shape.status) {
-    use("nginx-json", "JSON lines with a status key");
+  if (traefik > 0) {
+    use("traefik-json", traefik, "JSON lines with DownstreamStatus");
+  } else if (caddy > 0) {
+    use("caddy", caddy, "JSON lines with Caddy's request object");
+  } else if (status > 0) {
+    use("nginx-json", status, "JSON lines with a status key");
   } else if (!overrides.empty()) {
     result.format.json = JsonLineFormat::from_mappings("json", overrides);
-    result.fitted = 1;
+    result.fitted = objects;
     result.explanation = "json (JSON lines, fields from --json-field)";
   } else {
     result.explanation = "JSON lines without a known status key; give --json-field status=PATH";
@@ -114,7 +127,7 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
   }
   const size_t first = lines.front().find_first_not_of(" \t\xef\xbb\xbf");
   if (first != std::string_view::npos && lines.front()[first] == '{') {
-    return detect_json(sample, lines.front(), json_overrides);
+    return detect_json(sample, lines, json_overrides);
   }
   if (is_w3c_directive(lines.front())) {
     result.format.text = LogFormat::preset("w3c");

@@ -332,7 +332,7 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::with_overrides(const JsonL
   return from_mappings(base.name_, mappings);
 }
 
-bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>& headers, std::string_view& reason,
+JsonLineFormat::Parsed JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>& headers, std::string_view& reason,
                            std::uint32_t& column) const {
   // Keys come and go from line to line: each line starts from an empty record, so a field
   // this line lacks can never show an earlier line's value (or a view into a buffer that
@@ -345,7 +345,7 @@ bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>
   if (start == line.size() || line[start] != '{') {
     reason = "not a JSON object (a JSON-lines log has one object per line)";
     column = static_cast<std::uint32_t>(start);
-    return false;
+    return Parsed::Malformed;
   }
   // On-Demand reads only as far as it needs; text after the object would go unnoticed.
   size_t last = line.size();
@@ -353,7 +353,7 @@ bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>
   if (line[last - 1] != '}') {
     reason = "the line does not end with the object's closing brace";
     column = static_cast<std::uint32_t>(last - 1);
-    return false;
+    return Parsed::Malformed;
   }
   ondemand::parser& parser = thread_parser();
   ondemand::document doc;
@@ -368,12 +368,12 @@ bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>
   }
   if (err != SUCCESS) {
     reason = error_message(err);
-    return false;
+    return Parsed::Malformed;
   }
   ondemand::object object;
   if (auto object_err = doc.get_object().get(object); object_err != SUCCESS) {
     reason = error_message(object_err);
-    return false;
+    return Parsed::Malformed;
   }
   bool saw_status = false;
   if (!walk(object, *root_, r, headers, saw_status)) {
@@ -384,14 +384,14 @@ bool JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>
     if (doc.current_location().get(at) == SUCCESS && at >= parsed && at <= parsed + line.size()) {
       column = static_cast<std::uint32_t>(at - parsed);
     }
-    return false;
+    return Parsed::Malformed;
   }
   if (!saw_status) {
-    reason = "the object has no status field";
-    return false;
+    reason = "a JSON object without the status field: not an access record";
+    return Parsed::Other;
   }
   r.headers = headers;
-  return true;
+  return Parsed::Record;
 }
 
 }  // namespace statuslint

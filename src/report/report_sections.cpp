@@ -135,16 +135,34 @@ std::string_view colour_of(Severity s) {
 
 void write_counts(JsonWriter& w, const Counts& c) {
   w.member("lines", c.lines).member("records", c.records).member("malformed", c.malformed).member("blank", c.blank);
-  w.member("no_response", c.no_response).member("filtered", c.filtered);
+  w.member("other", c.other).member("no_response", c.no_response).member("filtered", c.filtered);
 }
 
-void write_malformed_examples(JsonWriter& w, const InputSummary& in) {
-  w.key("malformed_examples").begin_array();
-  for (const MalformedExample& e : in.examples) {
+void write_line_examples(JsonWriter& w, std::string_view key, const std::vector<MalformedExample>& examples) {
+  w.key(key).begin_array();
+  for (const MalformedExample& e : examples) {
     w.begin_object().member(e.at.noun(), e.at.index).member("reason", e.reason).member("text", e.text).end_object();
   }
   w.end_array();
 }
+
+std::vector<MalformedExample> read_line_examples(object o, const char* key, const InputSummary& in) {
+  std::vector<MalformedExample> out;
+  element list;
+  if (o[key].get(list)) return out;  // partials written before `other` existed
+  for (element x : arr(list, key)) {
+    object m = obj(x, "an example");
+    // HAR examples name an entry; partials written before locations had types wrote "line"
+    // for both, so a HAR input's "line" is an entry.
+    element entry;
+    const Location at = !m["entry"].get(entry) ? Location::entry(u64(entry, "entry"))
+                        : in.format == "har"   ? Location::entry(u64(field(m, "line"), "line"))
+                                               : Location::line(u64(field(m, "line"), "line"));
+    out.push_back({at, str(field(m, "reason"), "reason"), str(field(m, "text"), "text")});
+  }
+  return out;
+}
+
 
 void write_no_response_examples(JsonWriter& w, const InputSummary& in) {
   w.key("no_response_examples").begin_array();
@@ -159,8 +177,10 @@ void inputs_text(std::string& out, const ScanSummary& s, const TextStyle&) {
   const Counts& t = s.total;
   out += "Inputs\n";
   const bool filtered = t.filtered > 0;
-  Table inputs({false, false, true, true, true, true, true});
-  inputs.row({"INPUT", "FORMAT", "LINES", "RECORDS", "MALFORMED", "BLANK", filtered ? "FILTERED" : ""});
+  const bool other = t.other > 0;
+  Table inputs({false, false, true, true, true, true, true, true});
+  inputs.row({"INPUT", "FORMAT", "LINES", "RECORDS", "MALFORMED", "BLANK", other ? "OTHER" : "",
+              filtered ? "FILTERED" : ""});
   for (const InputSummary& in : s.inputs) {
     const Counts& c = in.counts;
     std::string format = in.format.empty() ? "-" : in.format;
@@ -169,11 +189,12 @@ void inputs_text(std::string& out, const ScanSummary& s, const TextStyle&) {
       format += to_string(in.compression);
     }
     inputs.row({terminal_safe(in.name), format, std::to_string(c.lines), std::to_string(c.records),
-                std::to_string(c.malformed), std::to_string(c.blank), filtered ? std::to_string(c.filtered) : ""});
+                std::to_string(c.malformed), std::to_string(c.blank), other ? std::to_string(c.other) : "",
+                filtered ? std::to_string(c.filtered) : ""});
   }
   if (s.inputs.size() > 1) {
     inputs.row({"total", "", std::to_string(t.lines), std::to_string(t.records), std::to_string(t.malformed),
-                std::to_string(t.blank), filtered ? std::to_string(t.filtered) : ""});
+                std::to_string(t.blank), other ? std::to_string(t.other) : "", filtered ? std::to_string(t.filtered) : ""});
   }
   inputs.write(out);
 }
@@ -206,7 +227,8 @@ void inputs_json(JsonWriter& w, const ScanSummary& s) {
     } else {
       w.value(in.error);
     }
-    write_malformed_examples(w, in);
+    write_line_examples(w, "malformed_examples", in.examples);
+    write_line_examples(w, "other_examples", in.other_examples);
     write_no_response_examples(w, in);
     w.end_object();
   }
@@ -227,7 +249,8 @@ void inputs_write_partial(JsonWriter& w, const InputSummary& in, const ScanSumma
     }
   }
   w.end_array().end_object();
-  write_malformed_examples(w, in);
+  write_line_examples(w, "malformed_examples", in.examples);
+  write_line_examples(w, "other_examples", in.other_examples);
   write_no_response_examples(w, in);
 }
 
@@ -253,6 +276,7 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
   in.counts.blank = u64(field(c, "blank"), "blank");
   in.counts.no_response = u64(field(c, "no_response"), "no_response");
   in.counts.filtered = u64(field(c, "filtered"), "filtered");
+  if (element other; !c["other"].get(other)) in.counts.other = u64(other, "other");
   in.counts.missing_status = u64(field(c, "missing_status"), "missing_status");
   in.counts.non_numeric_status = u64(field(c, "non_numeric_status"), "non_numeric_status");
   for (element pair : arr(field(c, "by_code"), "by_code")) {
@@ -262,16 +286,9 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
     in.counts.by_code[static_cast<size_t>(code)] = u64(p.at(1).value(), "count");
   }
   if (!in.counts.balanced()) throw PartialError("the counts of " + in.name + " do not add up");
-  for (element x : arr(field(o, "malformed_examples"), "malformed_examples")) {
-    object m = obj(x, "an example");
-    // HAR examples name an entry; partials written before locations had types wrote "line"
-    // for both, so a HAR input's "line" is an entry.
-    element entry;
-    const Location at = !m["entry"].get(entry) ? Location::entry(u64(entry, "entry"))
-                        : in.format == "har"   ? Location::entry(u64(field(m, "line"), "line"))
-                                               : Location::line(u64(field(m, "line"), "line"));
-    in.examples.push_back({at, str(field(m, "reason"), "reason"), str(field(m, "text"), "text")});
-  }
+  if (o["malformed_examples"].error()) throw PartialError("missing \"malformed_examples\"");
+  in.examples = read_line_examples(o, "malformed_examples", in);
+  in.other_examples = read_line_examples(o, "other_examples", in);
   for (element x : arr(field(o, "no_response_examples"), "no_response_examples")) {
     object m = obj(x, "an example");
     in.no_response_examples.push_back({i64(field(m, "entry"), "entry"), str(field(m, "method"), "method"),
@@ -814,6 +831,24 @@ void malformed_text(std::string& out, const ScanSummary& s, const TextStyle& sty
   }
 }
 
+void other_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.total.other == 0) return;
+  out += "\nOther lines: well-formed, but not access records (first examples per input)\n";
+  for (const InputSummary& in : s.inputs) {
+    for (const MalformedExample& e : in.other_examples) {
+      out += "  ";
+      append_terminal_safe(out, in.name);
+      out += ":";
+      out += std::to_string(e.at.index);
+      out += ": ";
+      append_terminal_safe(out, e.reason);
+      out += "\n    | ";
+      out += shorten_middle(terminal_safe(e.text), style.max_width);
+      out += '\n';
+    }
+  }
+}
+
 void no_response_text(std::string& out, const ScanSummary& s, const TextStyle&) {
   if (s.total.no_response == 0) return;
   out += "\nRequests with no response (first examples per input)\n";
@@ -849,7 +884,7 @@ void errors_text(std::string& out, const ScanSummary& s, const TextStyle&) {
 }
 
 // The report, in order.
-constexpr std::array<ReportSection, 12> kSections = {{
+constexpr std::array<ReportSection, 13> kSections = {{
     {"inputs", inputs_text, inputs_json, inputs_write_partial, inputs_read_partial},
     {"classes", classes_text, classes_json, nullptr, nullptr},
     {"kinds", kinds_text, kinds_json, nullptr, nullptr},
@@ -860,6 +895,7 @@ constexpr std::array<ReportSection, 12> kSections = {{
     {"top", top_text, top_json, top_write_partial, top_read_partial},
     {"budgets", budgets_text, budgets_json, nullptr, nullptr},
     {"malformed", malformed_text, nullptr, nullptr, nullptr},
+    {"other", other_text, nullptr, nullptr, nullptr},
     {"no_response", no_response_text, nullptr, nullptr, nullptr},
     {"errors", errors_text, nullptr, nullptr, nullptr},
 }};

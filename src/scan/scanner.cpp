@@ -73,9 +73,13 @@ class LineProcessor {
       for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
         std::string_view reason;
         std::uint32_t column = 0;
-        if (json_->parse(line, record_, headers_, reason, column)) {
+        const JsonLineFormat::Parsed parsed = json_->parse(line, record_, headers_, reason, column);
+        if (parsed == JsonLineFormat::Parsed::Record) {
           record_.line = line_no;  // chunk-local; merging shifts it
           s.record(record_);
+        } else if (parsed == JsonLineFormat::Parsed::Other) {
+          s.other(Location::line(line_no),
+                  s.wants_other_example() ? json_->name() + ": " + std::string(reason) : std::string(), line);
         } else {
           s.malformed(Location::line(line_no),
                       s.wants_example() ? json_->name() + ": " + std::string(reason) +
@@ -161,6 +165,10 @@ void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examp
     if (summary.examples.size() >= max_examples) break;
     summary.examples.push_back({Location::line(e.at.index + offset), e.reason, e.text});
   }
+  for (const MalformedExample& e : chunk.other_examples) {
+    if (summary.other_examples.size() >= max_examples) break;
+    summary.other_examples.push_back({Location::line(e.at.index + offset), e.reason, e.text});
+  }
   summary.counts.merge(chunk.counts);
 }
 
@@ -171,6 +179,7 @@ void take_collected(InputSummary& summary, Collected&& c) {
   summary.trends = std::move(c.trends);
   summary.offenders = std::move(c.offenders);
   summary.examples = std::move(c.examples);
+  summary.other_examples = std::move(c.other_examples);
   summary.no_response_examples = std::move(c.no_response_examples);
 }
 

@@ -33,6 +33,7 @@ struct Collected {
   Trends trends;
   Offenders offenders;
   std::vector<MalformedExample> examples;               // the first ones, in input order
+  std::vector<MalformedExample> other_examples;         // the first lines counted as other
   std::vector<NoResponseExample> no_response_examples;  // the first ones, in input order
 };
 
@@ -64,8 +65,10 @@ class CollectingSink final : public RecordSink {
     collector_.add(r, out_);
   }
   void malformed(Location at, std::string_view reason, std::string_view text) override;
+  void other(Location at, std::string_view reason, std::string_view text) override;
   // Readers build a malformed line's reason only when it will be kept.
   bool wants_example() const noexcept { return out_.examples.size() < max_examples_; }
+  bool wants_other_example() const noexcept { return out_.other_examples.size() < max_examples_; }
   void skipped() noexcept { ++out_.counts.blank; }
   void read(std::uint64_t lines) override { out_.counts.lines += lines; }
 

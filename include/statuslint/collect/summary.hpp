@@ -36,6 +36,10 @@ struct Counts {
   // Records left out by --since/--until: neither records nor malformed, so every line still
   // counts exactly once.
   std::uint64_t filtered = 0;
+  // Lines that are well-formed but not access records: JSON objects without the status key
+  // (a server's start-up, TLS or debug events in the same stream). Not malformed: nothing
+  // is wrong with them, they are just not requests.
+  std::uint64_t other = 0;
 
   void add(const Record& r) noexcept {
     ++records;
@@ -49,7 +53,7 @@ struct Counts {
       ++non_numeric_status;
     }
   }
-  void merge(const Counts& other) noexcept;
+  void merge(const Counts& from) noexcept;
 
   // Derived totals, indexed by StatusClass / StatusKind; records with no response are in
   // neither (they are `no_response`).
@@ -58,7 +62,7 @@ struct Counts {
   // Records per rule-dispatch slot: status numbers, then missing, then non-numeric.
   std::array<std::uint64_t, kStatusSlots> by_slot() const noexcept;
   // The accounting invariant every reader keeps: each line is exactly one of these.
-  bool balanced() const noexcept { return records + malformed + blank + filtered == lines; }
+  bool balanced() const noexcept { return records + malformed + blank + other + filtered == lines; }
 };
 
 // A line that was not a record: where, why, and its first bytes (raw; reporters escape).
@@ -89,6 +93,7 @@ struct InputSummary {
   Compression compression = Compression::None;
   Counts counts;
   std::vector<MalformedExample> examples;               // the first ones, in line order
+  std::vector<MalformedExample> other_examples;         // the first lines counted as other
   std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
   RuleTallies findings;                                 // one per rule of the scan's engine (empty without rules)
   Trends trends;                                        // when trends were asked for

@@ -52,12 +52,17 @@ class JsonLineFormat {
   // The target names --json-field accepts, for help and errors.
   static std::string target_names();
 
+  // What a line turned out to be. A well-formed JSON object without the status key is not
+  // a broken access line but another event (a server's start-up or TLS message, a debug
+  // line from another logger): it is `Other`, not `Malformed`.
+  enum class Parsed : std::uint8_t { Record, Malformed, Other };
+
   // Parses one line into `record`, which it first empties: keys come and go between lines,
-  // and a field this line lacks must not keep an earlier line's value. On failure returns
-  // false and sets `reason` (a static sentence) and `column` (0-based byte offset, where
-  // known). `headers` is storage reused from line to line for the record's header views.
-  bool parse(std::string_view line, Record& record, std::vector<Header>& headers, std::string_view& reason,
-             std::uint32_t& column) const;
+  // and a field this line lacks must not keep an earlier line's value. For Malformed and
+  // Other, sets `reason` (a static sentence) and `column` (0-based byte offset, where known).
+  // `headers` is storage reused from line to line for the record's header views.
+  Parsed parse(std::string_view line, Record& record, std::vector<Header>& headers, std::string_view& reason,
+               std::uint32_t& column) const;
 
   const std::string& name() const noexcept { return name_; }
   std::span<const Mapping> mappings() const noexcept { return mappings_; }

@@ -21,6 +21,8 @@ class RecordSink {
   // A line or entry that is not a record, why (a sentence naming the format and what was
   // expected), and its text (raw; only its first kExampleBytes are kept).
   virtual void malformed(Location at, std::string_view reason, std::string_view text) = 0;
+  // A well-formed line that is not an access record (a JSON event without a status).
+  virtual void other(Location at, std::string_view reason, std::string_view text) = 0;
   // Called when the reader stops, with how many lines (or entries) it read in all. The
   // reader counts them on its own, so that a sink can check that each one was pushed exactly
   // once (Counts::balanced).
