@@ -180,6 +180,24 @@ TEST(Invariance, DetectionReadsTheSameWindowForEveryChunkSize) {
   EXPECT_EQ(a.summary.inputs[0].format_note(), b.summary.inputs[0].format_note());
 }
 
+// Regression (found by fuzz_json_lines): a line over --max-line-bytes was malformed only
+// when the chunk reader had to skip it; in a chunk larger than the limit it was parsed.
+TEST(Invariance, LinesOverTheLimitAreMalformedForEveryChunkSize) {
+  std::string log;
+  for (int n = 90; n <= 110; ++n) {
+    std::string line = "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET /";
+    line += std::string(static_cast<size_t>(n) - line.size() - 20, 'a');
+    line += " HTTP/1.1\" 200 5 \"-\" \"u\"";
+    log += line + (n % 2 == 0 ? "\r\n" : "\n");
+  }
+  ScanOptions o = everything_on();
+  o.max_line_bytes = 100;
+  const Report r = report(log, o);
+  EXPECT_GT(r.summary.inputs[0].counts.malformed, 0u);
+  EXPECT_GT(r.summary.inputs[0].counts.records, 0u);
+  expect_invariant(log, "lines around --max-line-bytes", o);
+}
+
 // An Apache-like log with more distinct user agents and paths than sketch counters: the
 // Space-Saving sketches gave different counts for -j1 and -j2; exact counting gives one.
 std::string many_valued_log(int lines, unsigned seed) {

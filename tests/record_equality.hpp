@@ -42,6 +42,7 @@ inline void expect_same_record(const Record& a, const Record& b) {
   EXPECT_EQ(a.redirect_url, b.redirect_url);
   EXPECT_EQ(a.no_response, b.no_response);
   EXPECT_EQ(a.error, b.error);
+  EXPECT_EQ(a.source, b.source);
 }
 
 }  // namespace statuslint::test

@@ -1,5 +1,7 @@
 #include "statuslint/formats/format_detection.hpp"
 
+#include "statuslint/formats/envelope.hpp"
+
 #include <simdjson.h>
 
 #include <span>
@@ -116,6 +118,12 @@ FormatDetection detect_json(std::string_view sample, std::span<const std::string
 
 }  // namespace
 
+Envelope detect_envelope(std::string_view sample, size_t max_lines) {
+  const auto lines = sample_lines(sample, max_lines);
+  std::string inner;
+  return lines.empty() ? Envelope() : detect_envelope(lines, inner);
+}
+
 FormatDetection detect_format(std::string_view sample, size_t max_lines,
                               std::span<const JsonLineFormat::Mapping> json_overrides) {
   FormatDetection result;
@@ -124,6 +132,19 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
   if (lines.empty()) {
     result.explanation = "no lines to detect a format from";
     return result;
+  }
+  // A container runtime's envelope first: the format is then detected inside it.
+  std::string inner;
+  if (const Envelope envelope = detect_envelope(lines, inner); !envelope.none()) {
+    FormatDetection within = detect_format(inner, max_lines, json_overrides);
+    within.sampled = result.sampled;
+    within.explanation = std::string(envelope.name()) + " envelope, " + within.explanation;
+    if (!within.format.empty() && !within.format.har) {
+      within.format.envelope = envelope;
+      return within;
+    }
+    if (within.format.har) within.format = {};  // a HAR is one document, never in an envelope
+    return within;
   }
   const size_t first = lines.front().find_first_not_of(" \t\xef\xbb\xbf");
   if (first != std::string_view::npos && lines.front()[first] == '{') {

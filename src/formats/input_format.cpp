@@ -3,10 +3,9 @@
 namespace statuslint {
 
 std::string InputFormat::name() const {
-  if (har) return "har";
-  if (json != nullptr) return json->name();
-  if (text != nullptr) return text->name();
-  return "";
+  std::string inner = har ? "har" : json != nullptr ? json->name() : text != nullptr ? text->name() : "";
+  if (envelope.none() || inner.empty()) return inner;
+  return std::string(envelope.name()) + "/" + inner;
 }
 
 InputFormat InputFormat::from_spec(std::string_view spec, std::span<const JsonLineFormat::Mapping> overrides) {

@@ -6,8 +6,6 @@
 namespace statuslint {
 namespace {
 
-// How much of an oversized line is kept to show in its malformed example.
-constexpr size_t kOversizedHead = 256;
 
 const char* find_last_newline(const char* begin, size_t size) noexcept {
   return static_cast<const char*>(::memrchr(begin, '\n', size));
@@ -51,10 +49,10 @@ bool ChunkReader::next(Chunk& chunk) {
     if (find_last_newline(buf.data() + searched, size - searched) != nullptr) break;
     // The buffer holds the start of one line and no newline.
     searched = size;
-    if (size >= max_line_bytes_) {
+    if (size > max_line_bytes_) {  // a line longer than the limit (the same test as the scanner's)
       chunk.oversized = true;
       chunk.oversized_bytes = size;
-      chunk.size = std::min(size, kOversizedHead);
+      chunk.size = std::min(size, kOversizedHeadBytes);
       skip_rest_of_line(chunk);
       drop_byte_order_mark(chunk);
       return true;
@@ -88,7 +86,7 @@ void ChunkReader::drop_byte_order_mark(Chunk& chunk) noexcept {
 void ChunkReader::skip_rest_of_line(Chunk& chunk) {
   // Read past the end of the line through the part of the buffer after the kept head.
   char* scratch = chunk.buffer.data() + chunk.size;
-  const size_t scratch_size = std::min(chunk.buffer.size() - chunk.size, chunk_bytes_ + kOversizedHead);
+  const size_t scratch_size = std::min(chunk.buffer.size() - chunk.size, chunk_bytes_ + kOversizedHeadBytes);
   for (;;) {
     const size_t n = read_into(scratch, scratch_size);
     if (n == 0) return;

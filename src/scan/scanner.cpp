@@ -31,21 +31,31 @@ bool is_blank(std::string_view line) noexcept {
 }
 
 // Reads chunks until they hold the detection window (or the input ends), keeping them to be
-// parsed afterwards, in order. The window is the input's first kDetectionBytes, cut after
-// its last newline when it ends inside a line: the same bytes for every chunk size.
-std::string read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead) {
+// parsed afterwards, in order. The window is the input's first whole lines, up to
+// kDetectionBytes, leaving out lines over the line limit (those are malformed whatever the
+// format): the same lines for every chunk size.
+std::string read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t max_line_bytes) {
   std::string sample;
-  while (sample.size() < kDetectionBytes) {
+  bool full = false;
+  while (!full) {
     Chunk c;
     if (!reader.next(c)) break;
-    const bool oversized = c.oversized;
-    if (!oversized) sample.append(c.view().substr(0, kDetectionBytes - sample.size()));
+    if (!c.oversized) {
+      std::string_view rest = c.view();
+      while (!rest.empty()) {
+        const size_t nl = rest.find('\n');
+        const std::string_view line = rest.substr(0, nl);
+        rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+        if (line.size() > max_line_bytes) continue;
+        if (sample.size() + line.size() + 1 > kDetectionBytes) {
+          full = true;
+          break;
+        }
+        sample.append(line);
+        sample += '\n';
+      }
+    }
     ahead.push_back(std::move(c));
-    if (oversized) break;
-  }
-  if (sample.size() == kDetectionBytes && sample.back() != '\n') {
-    const size_t nl = sample.rfind('\n');
-    if (nl != std::string::npos) sample.resize(nl + 1);
   }
   return sample;
 }
@@ -55,59 +65,120 @@ std::string read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead) {
 // in order.
 class LineProcessor {
  public:
-  LineProcessor(const InputFormat& format, const CollectOptions& collect)
-      : text_(format.text), json_(format.json), max_examples_(collect.max_examples), collector_(collect) {}
+  LineProcessor(const InputFormat& format, const CollectOptions& collect, size_t max_line_bytes)
+      : max_line_bytes_(max_line_bytes),
+        text_(format.text),
+        json_(format.json),
+        envelope_(format.envelope),
+        text_has_time_(format.text != nullptr && format.text->has_field(LogField::Time)),
+        max_examples_(collect.max_examples),
+        collector_(collect) {}
 
   void process(const Chunk& chunk, ChunkResult& out) {
     collector_.prepare(out.collected);
     CollectingSink sink(collector_, out.collected, max_examples_);
     if (chunk.oversized) {
-      sink.malformed(
-          Location::line(1),
-          "line of " + std::to_string(chunk.oversized_bytes) + " bytes is longer than the limit (--max-line-bytes)",
-          chunk.view());
+      oversized(Location::line(1), chunk.oversized_bytes, chunk.view(), sink);
       sink.read(1);
       return;
     }
-    if (json_ != nullptr) {
+    if (!envelope_.none()) {
       for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
-        std::string_view reason;
-        std::uint32_t column = 0;
-        const JsonLineFormat::Parsed parsed = json_->parse(line, record_, headers_, reason, column);
-        if (parsed == JsonLineFormat::Parsed::Record) {
-          record_.line = line_no;  // chunk-local; merging shifts it
-          s.record(record_);
-        } else if (parsed == JsonLineFormat::Parsed::Other) {
-          s.other(Location::line(line_no),
-                  s.wants_other_example() ? json_->name() + ": " + std::string(reason) : std::string(), line);
-        } else {
-          s.malformed(Location::line(line_no),
-                      s.wants_example() ? json_->name() + ": " + std::string(reason) +
-                                              (column > 0 ? " at column " + std::to_string(column + 1) : "")
-                                        : std::string(),
-                      line);
-        }
+        enveloped_line(line, line_no, s);
+      });
+    } else if (json_ != nullptr) {
+      for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
+        json_line(line, line, line_no, s, nullptr);
       });
     } else {
       for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
-        if (text_->w3c() && !line.empty() && line.front() == '#') {
-          directive(line, line_no, s);
-        } else if (text_->parse(line, record_, error_) != LogFormat::Fit::Malformed) {
-          record_.line = line_no;  // chunk-local; merging shifts it
-          s.record(record_);
-        } else {
-          s.malformed(Location::line(line_no), s.wants_example() ? text_->name() + ": " + text_->describe(error_) : "",
-                      line);
-        }
+        text_line(line, line, line_no, s, nullptr);
       });
     }
   }
 
  private:
+  // `inner` is what the server wrote; `line` the physical line (with its envelope), shown in
+  // examples; `opened` what the envelope adds, if there is one.
+  void json_line(std::string_view inner, std::string_view line, std::uint64_t line_no, CollectingSink& s,
+                 const OpenedLine* opened) {
+    std::string_view reason;
+    std::uint32_t column = 0;
+    const JsonLineFormat::Parsed parsed = json_->parse(inner, record_, headers_, reason, column);
+    if (parsed == JsonLineFormat::Parsed::Record) {
+      emit(line_no, s, opened, record_.time.empty());
+    } else if (parsed == JsonLineFormat::Parsed::Other) {
+      s.other(Location::line(line_no),
+              s.wants_other_example() ? json_->name() + ": " + std::string(reason) : std::string(), line);
+    } else {
+      s.malformed(Location::line(line_no),
+                  s.wants_example() ? json_->name() + ": " + std::string(reason) +
+                                          (column > 0 ? " at column " + std::to_string(column + 1) : "")
+                                    : std::string(),
+                  line);
+    }
+  }
+
+  void text_line(std::string_view inner, std::string_view line, std::uint64_t line_no, CollectingSink& s,
+                 const OpenedLine* opened) {
+    if (text_->w3c() && !inner.empty() && inner.front() == '#') {
+      directive(inner, line_no, s);
+    } else if (text_->parse(inner, record_, error_) != LogFormat::Fit::Malformed) {
+      emit(line_no, s, opened, !text_has_time_);
+    } else {
+      s.malformed(Location::line(line_no), s.wants_example() ? text_->name() + ": " + text_->describe(error_) : "",
+                  line);
+    }
+  }
+
+  void enveloped_line(std::string_view line, std::uint64_t line_no, CollectingSink& s) {
+    OpenedLine opened;
+    if (!envelope_.open(line, envelope_scratch_, opened)) {
+      s.malformed(Location::line(line_no),
+                  s.wants_example() ? std::string(envelope_.name()) + ": not a line of this envelope" : "", line);
+    } else if (opened.partial) {
+      s.other(Location::line(line_no),
+              s.wants_other_example()
+                  ? "cri: a partial line (P), the start of a line the runtime split; partial lines are not joined"
+                  : "",
+              line);
+    } else if (json_ != nullptr) {
+      json_line(opened.inner, line, line_no, s, &opened);
+    } else {
+      text_line(opened.inner, line, line_no, s, &opened);
+    }
+  }
+
+  void emit(std::uint64_t line_no, CollectingSink& s, const OpenedLine* opened, bool use_envelope_time) {
+    record_.line = line_no;  // chunk-local; merging shifts it
+    if (opened != nullptr) {
+      record_.source = opened->source;
+      // The envelope's time stands in for a format that has none (every line: a text
+      // format's record is reused, so a missing time must not stay from the last line).
+      if (use_envelope_time) {
+        record_.time = opened->time;
+        record_.time_syntax = opened->time.empty() ? TimeSyntax::None : TimeSyntax::Iso8601;
+      }
+    }
+    s.record(record_);
+  }
+
+  // A line over --max-line-bytes is malformed whether the chunk reader had to skip it (it
+  // did not fit the buffer) or found it whole in a large chunk: the same line gets the same
+  // verdict for every chunk size.
+  // Its example shows as much of it as both paths have: no more than the limit.
+  void oversized(Location at, std::uint64_t bytes, std::string_view head, CollectingSink& sink) const {
+    sink.malformed(at,
+                   sink.wants_example() ? "line of " + std::to_string(bytes) +
+                                              " bytes is longer than the limit (--max-line-bytes)"
+                                        : std::string(),
+                   head.substr(0, std::min(kOversizedHeadBytes, max_line_bytes_)));
+  }
+
   // PERF NOTES: the framing loop is shared by every line format and inlined into each (the
   // per-line step is a lambda, the sink a final class), so there is no virtual call per line.
   template <typename PerLine>
-  static void for_each_line(const Chunk& chunk, CollectingSink& sink, PerLine&& per_line) {
+  void for_each_line(const Chunk& chunk, CollectingSink& sink, PerLine&& per_line) {
     const char* p = chunk.buffer.data();
     const char* const end = p + chunk.size;
     std::uint64_t line_no = 0;
@@ -117,6 +188,10 @@ class LineProcessor {
       std::string_view line(p, static_cast<size_t>(line_end - p));
       p = nl != nullptr ? nl + 1 : end;
       ++line_no;
+      if (line.size() > max_line_bytes_) {
+        oversized(Location::line(line_no), line.size(), line, sink);
+        continue;
+      }
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (is_blank(line)) {
         sink.skipped();
@@ -143,8 +218,11 @@ class LineProcessor {
     }
   }
 
+  size_t max_line_bytes_;
   std::shared_ptr<const LogFormat> text_;
   std::shared_ptr<const JsonLineFormat> json_;
+  Envelope envelope_;
+  bool text_has_time_;
   size_t max_examples_;
   RecordCollector collector_;
   // Reused from line to line. Safe because a text format writes every field it maps on each
@@ -153,6 +231,7 @@ class LineProcessor {
   Record record_;
   ParseError error_;
   std::vector<Header> headers_;
+  std::string envelope_scratch_;  // a docker line's unescaped text
 };
 
 // Folds one chunk's result into the input's summary; chunks arrive in input order.
@@ -212,7 +291,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   summary.compression = source.compression();
   ChunkReader reader(source, options_.chunk_bytes, options_.max_line_bytes);
   std::deque<Chunk> ahead;
-  const std::string sample = read_ahead(reader, ahead);
+  const std::string sample = read_ahead(reader, ahead, options_.max_line_bytes);
   const InputFormat format = choose_format(sample, !ahead.empty(), summary);
   if (!summary.error.empty()) return summary;
   if (format.empty()) {  // no bytes at all: nothing to detect, but maybe a decode error
@@ -236,9 +315,11 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
 
 InputFormat Scanner::choose_format(std::string_view sample, bool have_input, InputSummary& summary) const {
   if (!options_.format.empty()) {
-    summary.format = options_.format.name();
+    InputFormat given = options_.format;
+    if (!given.har && given.envelope.none()) given.envelope = detect_envelope(sample);
+    summary.format = given.name();
     summary.format_source = FormatSource::Given;
-    return options_.format;
+    return given;
   }
   if (!have_input) return {};
   FormatDetection detection = detect_format(sample, 50, options_.json_overrides);
@@ -284,7 +365,8 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   const RuleEngine* rules = options_.rules.get();
   if (rules != nullptr) summary.findings.resize(rules->rules().size());
   const size_t max_examples = collect.max_examples;
-  LineProcessor inline_processor(format, collect);
+  const size_t max_line_bytes = options_.max_line_bytes;
+  LineProcessor inline_processor(format, collect, max_line_bytes);
   // W3C changes format at each #Fields directive: its chunks are parsed in order.
   const bool parallel = pool_ != nullptr && !(format.text && format.text->w3c());
   const size_t max_in_flight = size_t{2} * options_.threads;
@@ -310,9 +392,9 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
     if (parallel && pool_->pending() == 0) {
       // A worker is free (or about to be): hand the chunk over and read on.
       // The job refers to `collect`: every job is merged before scan_lines() returns.
-      in_flight.push_back(pool_->submit([format, &collect, chunk = std::move(chunk)]() mutable {
+      in_flight.push_back(pool_->submit([format, &collect, max_line_bytes, chunk = std::move(chunk)]() mutable {
         ChunkResult result;
-        LineProcessor(format, collect).process(chunk, result);
+        LineProcessor(format, collect, max_line_bytes).process(chunk, result);
         result.chunk = std::move(chunk);
         return result;
       }));
@@ -325,7 +407,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
       // The workers are busy: parse this chunk here rather than wait. Its result still
       // queues behind earlier chunks, so merging stays in input order.
       ChunkResult result;
-      LineProcessor(format, collect).process(chunk, result);
+      LineProcessor(format, collect, max_line_bytes).process(chunk, result);
       std::promise<ChunkResult> done;
       done.set_value(std::move(result));
       in_flight.push_back(done.get_future());

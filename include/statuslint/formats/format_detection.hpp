@@ -1,4 +1,6 @@
-// Format detection: which preset fits the first lines of an input.
+// Format detection: which preset fits the first lines of an input, and inside which
+// envelope (formats/envelope): a container runtime's wrapper is recognised first and the
+// format is then detected in the lines it holds.
 //
 // Used when the user gives no --log-format. Input that starts with '{' is JSON: a HAR when its
 // top-level object has "log", otherwise JSON lines, whose preset is told by its keys
@@ -30,5 +32,9 @@ struct FormatDetection {
 // (--json-field) are applied to a detected JSON-lines preset.
 FormatDetection detect_format(std::string_view sample, size_t max_lines = 50,
                               std::span<const JsonLineFormat::Mapping> json_overrides = {});
+
+// The envelope around the first `max_lines` non-blank lines of `sample`, for a format the
+// user gave: the envelope is still found by itself.
+Envelope detect_envelope(std::string_view sample, size_t max_lines = 50);
 
 }  // namespace statuslint

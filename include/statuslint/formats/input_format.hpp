@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "statuslint/formats/envelope.hpp"
 #include "statuslint/formats/json_line_format.hpp"
 #include "statuslint/formats/log_format.hpp"
 
@@ -19,6 +20,7 @@ struct InputFormat {
   std::shared_ptr<const LogFormat> text;
   std::shared_ptr<const JsonLineFormat> json;
   bool har = false;
+  Envelope envelope;  // around each line (text and JSON lines only)
 
   bool empty() const noexcept { return text == nullptr && json == nullptr && !har; }
   std::string name() const;

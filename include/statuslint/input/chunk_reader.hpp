@@ -23,6 +23,9 @@ namespace statuslint {
 // (simdjson needs 64) can parse lines in place without copying them.
 inline constexpr size_t kChunkPadding = 64;
 
+// How much of an oversized line is kept to show in its malformed example.
+inline constexpr size_t kOversizedHeadBytes = 256;
+
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 struct Chunk {

@@ -78,6 +78,9 @@ struct Record {
   bool no_response = false;
   std::string_view error;
 
+  // What an envelope says about the line: the stream, compose service or pod/container.
+  std::string_view source;
+
   std::uint32_t input = 0;  // index of the input in the scan
   std::uint64_t line = 0;   // 1-based line number within the input (0 for HAR entries)
 
