@@ -62,6 +62,26 @@ TEST(Envelope, ComposeAndKubectlPrefixes) {
   EXPECT_FALSE(ok) << "a combined line is not a compose line";
 }
 
+TEST(Envelope, SyslogRfc3164AndRfc5424) {
+  std::string scratch;
+  bool ok = false;
+  OpenedLine o = open(EnvelopeKind::Syslog, "<134>Nov  1 10:00:00 lb1 haproxy[14389]: 10.0.1.2:1 [x] GET", scratch, ok);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(o.inner, "10.0.1.2:1 [x] GET");
+  EXPECT_EQ(o.source, "lb1 haproxy[14389]");
+  EXPECT_EQ(o.time, "Nov  1 10:00:00");
+  EXPECT_FALSE(o.time_is_rfc3339);
+  o = open(EnvelopeKind::Syslog5424,
+           R"(<190>1 2026-11-21T10:00:00.123Z web1 nginx - - [meta sequenceId="1" note="a]b"] 1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)",
+           scratch, ok);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(o.inner, R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)");
+  EXPECT_EQ(o.source, "web1");
+  EXPECT_TRUE(o.time_is_rfc3339);
+  open(EnvelopeKind::Syslog, "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5", scratch, ok);
+  EXPECT_FALSE(ok) << "a CLF line is not syslog";
+}
+
 TEST(Envelope, DetectedWithTheFormatInside) {
   const std::pair<const char*, const char*> cases[] = {
       {"docker-nginx.log", "docker/combined"}, {"docker-caddy.log", "docker/caddy"},

@@ -32,7 +32,7 @@ TEST(HarReader, ChromeExport) {
   EXPECT_EQ(s.counts.by_code[401], 2u);
   EXPECT_EQ(s.counts.by_code[418], 1u);
   ASSERT_EQ(s.no_response_examples.size(), 2u);
-  EXPECT_EQ(s.no_response_examples[0].entry, 3);
+  EXPECT_EQ(s.no_response_examples[0].at, Location::entry(3));
   EXPECT_EQ(s.no_response_examples[0].url, "https://ads.tracker.example/pixel.gif");
   EXPECT_EQ(s.no_response_examples[0].error, "net::ERR_BLOCKED_BY_CLIENT");
 }

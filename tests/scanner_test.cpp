@@ -194,7 +194,8 @@ TEST(Scanner, DetectsEachSampleFormat) {
   const std::pair<const char*, const char*> cases[] = {
       {"combined.log", "combined"},   {"common.log", "common"}, {"vcombined.log", "vcombined"},
       {"traefik.log", "traefik"},     {"alb.log", "alb"},       {"iis.log", "w3c"},
-      {"access.log.2.gz", "combined"}, {"vcommon.log", "vcommon"}};
+      {"access.log.2.gz", "combined"}, {"vcommon.log", "vcommon"},       {"haproxy.log", "haproxy"},
+      {"envoy.log", "envoy"},          {"istio.log", "istio"},           {"haproxy-syslog.log", "syslog/haproxy"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
@@ -299,6 +300,14 @@ TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   // as the user), so it must win the tie; a common line must not be taken for it.
   EXPECT_EQ(detect_format("www.example.com 1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "vcommon");
   EXPECT_EQ(detect_format("1.2.3.4 - alice [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "common");
+  // HAProxy and Envoy lines are told from each other and from CLF.
+  const std::string envoy =
+      "[2026-11-21T10:00:00.310Z] \"POST /a HTTP/2\" 204 - 154 0 226 100 \"10.0.35.28\" \"ua\" \"id\" \"svc\" \"tcp://10.0.2.1:80\"\n";
+  EXPECT_EQ(detect_format(envoy).format.name(), "envoy");
+  const std::string haproxy =
+      "10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 "
+      "\"GET /index.html HTTP/1.1\"\n";
+  EXPECT_EQ(detect_format(haproxy).format.name(), "haproxy");
   const FormatDetection none = detect_format("a\nb\n");
   EXPECT_TRUE(none.format.empty());
   EXPECT_EQ(none.sampled, 2u);

@@ -11,6 +11,8 @@ namespace {
 TEST(Timestamp, EverySyntaxToUtc) {
   EXPECT_EQ(parse_clf_time("10/Oct/2000:13:55:36 -0700"), 971211336);
   EXPECT_EQ(parse_clf_time("[10/Oct/2000:20:55:36 +0000]"), 971211336);
+  // HAProxy: milliseconds and no zone (read as UTC).
+  EXPECT_EQ(parse_clf_time("10/Oct/2000:20:55:36.655"), 971211336);
   EXPECT_EQ(parse_iso8601_time("2000-10-10T20:55:36Z"), 971211336);
   EXPECT_EQ(parse_iso8601_time("2000-10-10T22:55:36.186641+02:00"), 971211336);
   EXPECT_EQ(parse_iso8601_time("2000-10-10T20:55:36.000000000Z"), 971211336);

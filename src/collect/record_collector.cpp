@@ -55,7 +55,8 @@ void RecordCollector::add(const Record& r, Collected& out) {
 void CollectingSink::keep_no_response(const Record& r) {
   if (out_.no_response_examples.size() >= max_examples_) return;
   out_.no_response_examples.push_back(
-      {r.entry, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)), std::string(r.error)});
+      {r.entry >= 0 ? Location::entry(static_cast<std::uint64_t>(r.entry)) : Location::line(r.line), std::string(r.method),
+       std::string(r.path.substr(0, kExampleBytes)), std::string(r.error)});
 }
 
 void CollectingSink::malformed(Location at, std::string_view reason, std::string_view text) {

@@ -31,6 +31,7 @@ bool open_cri(std::string_view line, OpenedLine& out) {
   rest = rest.substr(sp + 1);
   if (rest.size() < 2 || (rest[0] != 'F' && rest[0] != 'P') || rest[1] != ' ') return false;
   out.time = line.substr(0, t);
+  out.time_is_rfc3339 = true;
   out.source = stream;
   out.partial = rest[0] == 'P';
   out.inner = rest.substr(2);
@@ -86,7 +87,10 @@ bool open_docker(std::string_view line, std::string& scratch, OpenedLine& out) {
     } else if (key.unsafe_is_equal("stream")) {
       if (field.value().get_string().get(value) == SUCCESS) out.source = value;
     } else if (key.unsafe_is_equal("time")) {
-      if (field.value().get_string().get(value) == SUCCESS) out.time = value;
+      if (field.value().get_string().get(value) == SUCCESS) {
+        out.time = value;
+        out.time_is_rfc3339 = true;
+      }
     }
   }
   if (!have_log) return false;
@@ -98,7 +102,82 @@ bool open_docker(std::string_view line, std::string& scratch, OpenedLine& out) {
   return true;
 }
 
-constexpr std::array<std::string_view, 5> kNames = {"none", "docker", "cri", "compose", "kubectl"};
+// "<134>" at the start of a syslog line; the priority is not kept.
+std::string_view skip_priority(std::string_view s) noexcept {
+  if (s.size() < 3 || s[0] != '<') return s;
+  size_t i = 1;
+  while (i < s.size() && i < 5 && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  return i > 1 && i < s.size() && s[i] == '>' ? s.substr(i + 1) : s;
+}
+
+// RFC 3164: "Nov 21 10:00:00 host tag[pid]: message" ("Nov  1" pads the day).
+bool open_syslog(std::string_view line, OpenedLine& out) {
+  const std::string_view s = skip_priority(line);
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  if (s.size() < 16) return false;
+  const size_t m = kMonths.find(s.substr(0, 3));
+  if (m == std::string_view::npos || m % 3 != 0 || s[3] != ' ') return false;
+  if (!(s[4] == ' ' || std::isdigit(static_cast<unsigned char>(s[4]))) || !std::isdigit(static_cast<unsigned char>(s[5]))) {
+    return false;
+  }
+  if (s[6] != ' ' || s[9] != ':' || s[12] != ':' || s[15] != ' ') return false;
+  const std::string_view rest = s.substr(16);
+  const size_t host_end = rest.find(' ');
+  if (host_end == std::string_view::npos || host_end == 0) return false;
+  const size_t colon = rest.find(": ", host_end + 1);
+  if (colon == std::string_view::npos) return false;
+  const std::string_view tag = rest.substr(host_end + 1, colon - host_end - 1);
+  if (tag.empty() || tag.find(' ') != std::string_view::npos) return false;
+  out.time = s.substr(0, 15);
+  out.source = rest.substr(0, colon);  // "host tag[pid]"
+  out.inner = rest.substr(colon + 2);
+  return true;
+}
+
+// RFC 5424: "<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG"; SD is "-" or [...] blocks.
+bool open_syslog5424(std::string_view line, OpenedLine& out) {
+  std::string_view s = skip_priority(line);
+  if (s.size() == line.size() || !s.starts_with("1 ")) return false;
+  s.remove_prefix(2);
+  std::string_view parts[5];  // time, host, app, procid, msgid
+  for (std::string_view& part : parts) {
+    const size_t sp = s.find(' ');
+    if (sp == std::string_view::npos || sp == 0) return false;
+    part = s.substr(0, sp);
+    s.remove_prefix(sp + 1);
+  }
+  if (s.starts_with("- ")) {
+    s.remove_prefix(2);
+  } else if (s.starts_with("[")) {
+    // Structured data: bracketed elements whose values may hold escaped "]".
+    size_t i = 0;
+    while (i < s.size() && s[i] == '[') {
+      bool quoted = false;
+      for (++i; i < s.size(); ++i) {
+        if (s[i] == '\\') {
+          ++i;
+        } else if (s[i] == '"') {
+          quoted = !quoted;
+        } else if (s[i] == ']' && !quoted) {
+          ++i;
+          break;
+        }
+      }
+    }
+    if (i >= s.size() || s[i] != ' ') return false;
+    s.remove_prefix(i + 1);
+  } else {
+    return false;
+  }
+  out.time = parts[0];
+  out.time_is_rfc3339 = parts[0] != "-";
+  out.source = parts[1];
+  out.inner = s;
+  return true;
+}
+
+constexpr std::array<std::string_view, 7> kNames = {"none",    "docker", "cri",       "compose",
+                                                    "kubectl", "syslog", "syslog5424"};
 
 }  // namespace
 
@@ -122,6 +201,8 @@ bool Envelope::open(std::string_view line, std::string& scratch, OpenedLine& out
     case EnvelopeKind::Cri: return open_cri(line, out);
     case EnvelopeKind::Compose: return open_compose(line, out);
     case EnvelopeKind::Kubectl: return open_kubectl(line, out);
+    case EnvelopeKind::Syslog: return open_syslog(line, out);
+    case EnvelopeKind::Syslog5424: return open_syslog5424(line, out);
   }
   return false;
 }
@@ -129,7 +210,8 @@ bool Envelope::open(std::string_view line, std::string& scratch, OpenedLine& out
 Envelope detect_envelope(std::span<const std::string_view> lines, std::string& inner) {
   // Most specific first: a docker line is JSON, a CRI line starts with a time stamp, a
   // kubectl prefix with "[pod/"; compose's "name | " is the loosest.
-  for (const EnvelopeKind kind : {EnvelopeKind::Docker, EnvelopeKind::Cri, EnvelopeKind::Kubectl, EnvelopeKind::Compose}) {
+  for (const EnvelopeKind kind : {EnvelopeKind::Docker, EnvelopeKind::Cri, EnvelopeKind::Syslog5424, EnvelopeKind::Syslog,
+                                  EnvelopeKind::Kubectl, EnvelopeKind::Compose}) {
     const Envelope envelope(kind);
     std::string scratch, opened_text;
     size_t opened = 0;

@@ -20,8 +20,9 @@ enum class Syntax { Apache, Nginx, W3c };
 struct PresetDef {
   LogFormat::PresetInfo info;
   Syntax syntax;
+  bool dash_or_zero_is_no_response = false;  // Envoy: "-" or 0 when no response was sent
 };
-constexpr std::array<PresetDef, 7> kPresets = {{
+constexpr std::array<PresetDef, 10> kPresets = {{
     {{"traefik", "Traefik access log, CLF variant (router, server URL, duration in ms)",
       R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
       R"("$http_user_agent" $traefik_request_count "$traefik_router" "$traefik_server_url" ${request_time_ms}ms)"},
@@ -38,6 +39,29 @@ constexpr std::array<PresetDef, 7> kPresets = {{
       R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},
      Syntax::Apache},
     {{"common", "NCSA Common Log Format (CLF)", R"(%h %l %u %t "%r" %>s %b)"}, Syntax::Apache},
+    // HAProxy `option httplog`. Captured headers ({...} blocks) and their absence both fit:
+    // the queue counters field runs up to the quoted request.
+    {{"haproxy", "HAProxy HTTP log (option httplog): timers, termination state, captures",
+      R"($remote_addr:$haproxy_client_port [$time_local] $haproxy_frontend $haproxy_backend_server )"
+      R"($haproxy_timers $status $body_bytes_sent $haproxy_request_cookie $haproxy_response_cookie )"
+      R"($haproxy_termination_state $haproxy_connections $haproxy_queues "$request")"},
+     Syntax::Nginx},
+    // Istio's default text format: Envoy's with response details after the flags and the
+    // upstream and downstream addresses at the end. Before envoy: an Istio line also fits
+    // envoy's plan, badly, with appended fields; it fits this one whole.
+    {{"istio", "Istio proxy (Envoy) default access log; status - or 0: no response",
+      R"([$time_iso8601] "$request" $status $envoy_response_flags $istio_response_code_details )"
+      R"($istio_connection_termination_details "$istio_upstream_transport_failure_reason" $envoy_bytes_received )"
+      R"($body_bytes_sent $request_time_ms $envoy_upstream_service_time "$x_forwarded_for" "$http_user_agent" )"
+      R"("$envoy_request_id" "$host" "$envoy_upstream_host" $istio_upstream_cluster $istio_upstream_local_address )"
+      R"($istio_downstream_local_address $istio_downstream_remote_address $istio_requested_server_name $istio_route_name)"},
+     Syntax::Nginx, true},
+    // Envoy's default text format.
+    {{"envoy", "Envoy default access log (also Istio); status - or 0: no response",
+      R"([$time_iso8601] "$request" $status $envoy_response_flags $envoy_bytes_received $body_bytes_sent )"
+      R"($request_time_ms $envoy_upstream_service_time "$x_forwarded_for" "$http_user_agent" "$envoy_request_id" )"
+      R"("$host" "$envoy_upstream_host")"},
+     Syntax::Nginx, true},
     {{"alb", "AWS Application Load Balancer access log (elb_status_code is the status)",
       R"($alb_type $time_iso8601 $alb_name $remote_addr $alb_target $alb_request_processing_time )"
       R"($upstream_response_time $alb_response_processing_time $status $alb_target_status $alb_received_bytes )"
@@ -64,7 +88,7 @@ struct FieldMapping {
 };
 
 // nginx variables statuslint understands; any other variable is captured and ignored.
-constexpr std::array<FieldMapping, 22> kNginxVariables = {{
+constexpr std::array<FieldMapping, 23> kNginxVariables = {{
     {"remote_addr", LogField::Client},
     {"realip_remote_addr", LogField::Client},
     {"remote_user", LogField::User},
@@ -88,6 +112,9 @@ constexpr std::array<FieldMapping, 22> kNginxVariables = {{
     {"request_time", LogField::RequestTime, TimeSyntax::None, DurationUnit::Seconds},
     // Not an nginx variable: Traefik writes its duration in milliseconds.
     {"request_time_ms", LogField::RequestTime, TimeSyntax::None, DurationUnit::Milliseconds},
+    // Not an nginx variable: Envoy's default format has no remote address; its
+    // X-Forwarded-For field is the nearest thing to the client.
+    {"x_forwarded_for", LogField::Client},
 }};
 
 constexpr std::array<FieldMapping, 14> kW3cFields = {{
@@ -258,14 +285,16 @@ std::span<const LogFormat::PresetInfo> LogFormat::presets() noexcept { return kP
 std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
   for (const PresetDef& p : kPresets) {
     if (!iequals_ascii(p.info.name, name)) continue;
+    std::shared_ptr<const LogFormat> fmt;
     switch (p.syntax) {
-      case Syntax::Apache:
-        return from_apache(p.info.definition, std::string(p.info.name));
-      case Syntax::Nginx:
-        return from_nginx(p.info.definition, std::string(p.info.name));
-      case Syntax::W3c:
-        return from_w3c_fields(p.info.definition, std::string(p.info.name));
+      case Syntax::Apache: fmt = from_apache(p.info.definition, std::string(p.info.name)); break;
+      case Syntax::Nginx: fmt = from_nginx(p.info.definition, std::string(p.info.name)); break;
+      case Syntax::W3c: fmt = from_w3c_fields(p.info.definition, std::string(p.info.name)); break;
     }
+    if (!p.dash_or_zero_is_no_response) return fmt;
+    auto marked = std::shared_ptr<LogFormat>(new LogFormat(*fmt));
+    marked->dash_or_zero_is_no_response_ = true;
+    return marked;
   }
   return nullptr;
 }
@@ -539,6 +568,7 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
                  s.unit);
     p = field_end + s.after.size();
   }
+  if (dash_or_zero_is_no_response_) r.no_response = r.status_text == "-" || r.status_text == "0";
   if (p == end) return Fit::Whole;
   if (*p == ' ' && !w3c_) return Fit::ExtraFields;
   err = {ParseError::Kind::Trailing, static_cast<std::uint16_t>(last), column(p)};

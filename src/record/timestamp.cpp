@@ -61,9 +61,15 @@ std::optional<std::int64_t> parse_clf_time(std::string_view s) noexcept {
   }
   const size_t m = kMonths.find(s.substr(3, 3));
   if (m == std::string_view::npos || m % 3 != 0) return std::nullopt;
+  // HAProxy writes milliseconds (".655") and no zone; no zone is read as UTC.
+  size_t pos = 20;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+  }
   std::int64_t offset = 0;
-  if (s.size() > 20) {
-    if (s[20] != ' ' || !parse_offset(s.substr(21), offset)) return std::nullopt;
+  if (s.size() > pos) {
+    if (s[pos] != ' ' || !parse_offset(s.substr(pos + 1), offset)) return std::nullopt;
   }
   return compose(y, static_cast<unsigned>(m / 3 + 1), d, h, mi, sec, offset);
 }

@@ -167,7 +167,7 @@ std::vector<MalformedExample> read_line_examples(object o, const char* key, cons
 void write_no_response_examples(JsonWriter& w, const InputSummary& in) {
   w.key("no_response_examples").begin_array();
   for (const NoResponseExample& e : in.no_response_examples) {
-    w.begin_object().member("entry", e.entry).member("method", e.method).member("url", e.url);
+    w.begin_object().member(e.at.noun(), e.at.index).member("method", e.method).member("url", e.url);
     w.member("error", e.error).end_object();
   }
   w.end_array();
@@ -291,7 +291,9 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
   in.other_examples = read_line_examples(o, "other_examples", in);
   for (element x : arr(field(o, "no_response_examples"), "no_response_examples")) {
     object m = obj(x, "an example");
-    in.no_response_examples.push_back({i64(field(m, "entry"), "entry"), str(field(m, "method"), "method"),
+    element line;
+    const Location at = !m["line"].get(line) ? Location::line(u64(line, "line")) : Location::entry(u64(field(m, "entry"), "entry"));
+    in.no_response_examples.push_back({at, str(field(m, "method"), "method"),
                                        str(field(m, "url"), "url"), str(field(m, "error"), "error")});
   }
 }
@@ -856,8 +858,8 @@ void no_response_text(std::string& out, const ScanSummary& s, const TextStyle&) 
     for (const NoResponseExample& e : in.no_response_examples) {
       out += "  ";
       append_terminal_safe(out, in.name);
-      out += " entry ";
-      out += std::to_string(e.entry);
+      out += e.at.kind == Location::Kind::Entry ? " entry " : ":";
+      out += std::to_string(e.at.index);
       out += ": ";
       append_terminal_safe(out, e.method);
       out += ' ';

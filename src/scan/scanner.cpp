@@ -157,7 +157,7 @@ class LineProcessor {
       // format's record is reused, so a missing time must not stay from the last line).
       if (use_envelope_time) {
         record_.time = opened->time;
-        record_.time_syntax = opened->time.empty() ? TimeSyntax::None : TimeSyntax::Iso8601;
+        record_.time_syntax = opened->time_is_rfc3339 ? TimeSyntax::Iso8601 : TimeSyntax::None;
       }
     }
     s.record(record_);
@@ -243,6 +243,10 @@ void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examp
   for (const MalformedExample& e : chunk.examples) {
     if (summary.examples.size() >= max_examples) break;
     summary.examples.push_back({Location::line(e.at.index + offset), e.reason, e.text});
+  }
+  for (const NoResponseExample& e : chunk.no_response_examples) {
+    if (summary.no_response_examples.size() >= max_examples) break;
+    summary.no_response_examples.push_back({Location::line(e.at.index + offset), e.method, e.url, e.error});
   }
   for (const MalformedExample& e : chunk.other_examples) {
     if (summary.other_examples.size() >= max_examples) break;

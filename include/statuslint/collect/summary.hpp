@@ -74,7 +74,7 @@ struct MalformedExample {
 
 // A request that got no response: where, and the browser's error text.
 struct NoResponseExample {
-  std::int64_t entry = -1;
+  Location at;  // a HAR entry, or a log line (Envoy writes "-" when no response was sent)
   std::string method;
   std::string url;
   std::string error;

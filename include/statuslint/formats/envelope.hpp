@@ -6,6 +6,9 @@
 //   cri      Kubernetes CRI (containerd, CRI-O): <RFC3339Nano> stdout F <line>
 //   compose  docker compose: "<service>  | <line>"
 //   kubectl  kubectl logs --prefix: "[pod/<name>/<container>] <line>"
+//   syslog   RFC 3164, as rsyslog writes files and nginx's access_log syslog: and HAProxy
+//            send: "[<PRI>]Mmm dd hh:mm:ss host tag[pid]: <line>"
+//   syslog5424  RFC 5424: "<PRI>1 <RFC 3339> host app procid msgid [SD or -] <line>"
 //
 // Opening a line allocates nothing on the common path: CRI, compose and kubectl lines are
 // views into the line; a docker line's text is unescaped into a per-reader scratch buffer.
@@ -18,11 +21,12 @@
 
 namespace statuslint {
 
-enum class EnvelopeKind : std::uint8_t { None, Docker, Cri, Compose, Kubectl };
+enum class EnvelopeKind : std::uint8_t { None, Docker, Cri, Compose, Kubectl, Syslog, Syslog5424 };
 
 struct OpenedLine {
   std::string_view inner;   // the server's own line, without its trailing newline
-  std::string_view time;    // the envelope's time stamp (RFC 3339), when it has one
+  std::string_view time;    // the envelope's time stamp, when it has one
+  bool time_is_rfc3339 = false;  // RFC 3164's "Nov 21 10:00:00" has no year or zone
   std::string_view source;  // stream, service or pod/container
   bool partial = false;     // CRI "P": the runtime split a long line; this is not its end
 };

@@ -99,6 +99,9 @@ class LogFormat {
   std::string prefix_;  // literal before the first field
   std::vector<Step> steps_;
   bool w3c_ = false;
+  // The server writes "-" or 0 for a request that got no response (Envoy): such records
+  // are "no response", like a browser's status 0, not invalid statuses.
+  bool dash_or_zero_is_no_response_ = false;
 };
 
 }  // namespace statuslint
