@@ -145,6 +145,30 @@ TEST(LogFormat, ReusedRecordEqualsAFreshOneForEveryPresetAndSampleLine) {
   EXPECT_GT(compared, 400u);
 }
 
+TEST(LogFormat, UpstreamStatusIsItsOwnField) {
+  const auto ingress = parse("ingress-nginx",
+                             R"(10.244.0.1 - - [21/Nov/2026:10:00:03 +0000] "POST /api/orders HTTP/2.0" 200 88 "-" "py" )"
+                             R"(301 0.120 [default-api-8080] [] 10.244.1.9:8080, 10.244.1.10:8080 0, 88 0.060, 0.060 502, 200 3c4d)");
+  ASSERT_NE(ingress.fit, Fit::Malformed) << ingress.error;
+  EXPECT_EQ(ingress.r.status, 200);
+  EXPECT_EQ(ingress.r.upstream_status, "502, 200");
+  const auto elb = parse("awselb",
+                         R"(2026-11-21T10:00:05.4Z lb 203.0.113.5:51001 10.0.0.1:80 0.000049 0.001212 0.000039 502 500 120 0 )"
+                         R"("POST https://www.example.com:443/orders HTTP/1.1" "py" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2)");
+  ASSERT_NE(elb.fit, Fit::Malformed) << elb.error;
+  EXPECT_EQ(elb.r.status, 502);
+  EXPECT_EQ(elb.r.upstream_status, "500");
+}
+
+// Envoy writes "-" (or 0) when it sent no response: no response, not an invalid status.
+TEST(LogFormat, EnvoyDashStatusIsNoResponse) {
+  const auto none = parse("envoy", R"([2026-11-21T10:00:05.9Z] "GET /u HTTP/1.1" - UC 0 0 2 - "1.2.3.4" "c" "i" "e" "u")");
+  ASSERT_NE(none.fit, Fit::Malformed) << none.error;
+  EXPECT_TRUE(none.r.no_response);
+  const auto ok = parse("envoy", R"([2026-11-21T10:00:05.9Z] "GET /u HTTP/1.1" 200 - 0 0 2 - "1.2.3.4" "c" "i" "e" "u")");
+  EXPECT_FALSE(ok.r.no_response);
+}
+
 TEST(LogFormat, OddStatuses) {
   auto dash = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" - 0 "-" "-")");
   ASSERT_EQ(dash.fit, Fit::Whole);

@@ -43,6 +43,7 @@ inline void expect_same_record(const Record& a, const Record& b) {
   EXPECT_EQ(a.no_response, b.no_response);
   EXPECT_EQ(a.error, b.error);
   EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.upstream_status, b.upstream_status);
 }
 
 }  // namespace statuslint::test

@@ -195,7 +195,9 @@ TEST(Scanner, DetectsEachSampleFormat) {
       {"combined.log", "combined"},   {"common.log", "common"}, {"vcombined.log", "vcombined"},
       {"traefik.log", "traefik"},     {"alb.log", "alb"},       {"iis.log", "w3c"},
       {"access.log.2.gz", "combined"}, {"vcommon.log", "vcommon"},       {"haproxy.log", "haproxy"},
-      {"envoy.log", "envoy"},          {"istio.log", "istio"},           {"haproxy-syslog.log", "syslog/haproxy"}};
+      {"envoy.log", "envoy"},          {"istio.log", "istio"},           {"haproxy-syslog.log", "syslog/haproxy"},
+      {"awselb.log", "awselb"},        {"awss3.log", "awss3"},           {"ingress-nginx.log", "ingress-nginx"},
+      {"cloudstorage.csv", "cloudstorage"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
@@ -308,6 +310,12 @@ TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
       "10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 "
       "\"GET /index.html HTTP/1.1\"\n";
   EXPECT_EQ(detect_format(haproxy).format.name(), "haproxy");
+  // An S3 line also fits the Classic ELB plan with every field shifted (its "status" is then
+  // "-"): the plan that reads a three-digit status wins.
+  const std::string s3 =
+      "79a5 bucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a5 3E57 REST.GET.VERSIONING - \"GET /b?versioning "
+      "HTTP/1.1\" 200 - 113 - 7 - \"-\" \"S3Console/0.4\" - s9lz= SigV4 ECDHE AuthHeader b.s3.amazonaws.com TLSV1.2 - -\n";
+  EXPECT_EQ(detect_format(s3).format.name(), "awss3");
   const FormatDetection none = detect_format("a\nb\n");
   EXPECT_TRUE(none.format.empty());
   EXPECT_EQ(none.sampled, 2u);

@@ -161,22 +161,18 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
   for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
     if (preset.name == "w3c") continue;
     auto fmt = LogFormat::preset(preset.name);
-    size_t whole = 0, extra = 0;
-    Record r;
+    size_t whole = 0, extra = 0, numeric = 0;
     ParseError err;
     for (std::string_view line : lines) {
-      switch (fmt->parse(line, r, err)) {
-        case LogFormat::Fit::Whole:
-          ++whole;
-          break;
-        case LogFormat::Fit::ExtraFields:
-          ++extra;
-          break;
-        case LogFormat::Fit::Malformed:
-          break;
-      }
+      Record r;
+      const LogFormat::Fit fit = fmt->parse(line, r, err);
+      if (fit == LogFormat::Fit::Whole) ++whole;
+      if (fit == LogFormat::Fit::ExtraFields) ++extra;
+      // Loose plans (every field "up to the next space") can fit a line of another layout
+      // with the fields shifted: a status that reads as three digits tells the right one.
+      if (fit != LogFormat::Fit::Malformed && r.status >= 0) ++numeric;
     }
-    const size_t score = 2 * whole + extra;
+    const size_t score = 4 * whole + 2 * extra + 2 * numeric;
     tried += (tried.empty() ? "" : ", ") + std::string(preset.name) + " " + std::to_string(whole + extra);
     if (score > best_score) {
       best_score = score;

@@ -21,8 +21,9 @@ struct PresetDef {
   LogFormat::PresetInfo info;
   Syntax syntax;
   bool dash_or_zero_is_no_response = false;  // Envoy: "-" or 0 when no response was sent
+  std::string_view header = {};              // a header row that starts so carries no record (CSV)
 };
-constexpr std::array<PresetDef, 10> kPresets = {{
+constexpr std::array<PresetDef, 14> kPresets = {{
     {{"traefik", "Traefik access log, CLF variant (router, server URL, duration in ms)",
       R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
       R"("$http_user_agent" $traefik_request_count "$traefik_router" "$traefik_server_url" ${request_time_ms}ms)"},
@@ -62,6 +63,30 @@ constexpr std::array<PresetDef, 10> kPresets = {{
       R"($request_time_ms $envoy_upstream_service_time "$x_forwarded_for" "$http_user_agent" "$envoy_request_id" )"
       R"("$host" "$envoy_upstream_host")"},
      Syntax::Nginx, true},
+    // Kubernetes ingress-nginx's default log_format `upstreaminfo`.
+    {{"ingress-nginx", "Kubernetes ingress-nginx (log_format upstreaminfo; $upstream_status kept)",
+      R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
+      R"("$http_user_agent" $request_length $request_time [$proxy_upstream_name] [$proxy_alternative_upstream_name] )"
+      R"($upstream_addr $upstream_response_length $upstream_response_time $upstream_status $req_id)"},
+     Syntax::Nginx},
+    {{"awselb", "AWS Classic Load Balancer (elb_status_code is the status, backend_status_code kept)",
+      R"($time_iso8601 $elb_name $remote_addr $elb_backend $elb_request_processing_time )"
+      R"($elb_backend_processing_time $elb_response_processing_time $status $upstream_status $elb_received_bytes )"
+      R"($body_bytes_sent "$request" "$http_user_agent" $ssl_cipher $ssl_protocol)"},
+     Syntax::Nginx},
+    // S3 server access logs; fields after the version id (host id, signature version,
+    // cipher, auth type, host header, TLS version, ...) are read as appended fields.
+    {{"awss3", "AWS S3 server access log (HTTP status after the request URI)",
+      R"($s3_bucket_owner $s3_bucket [$time_local] $remote_addr $s3_requester $s3_request_id $s3_operation )"
+      R"($s3_key "$request" $status $s3_error_code $body_bytes_sent $s3_object_size $s3_total_time )"
+      R"($s3_turn_around_time "$http_referer" "$http_user_agent" $s3_version_id)"},
+     Syntax::Nginx},
+    // Google Cloud Storage usage logs: CSV, every value quoted, with a header row.
+    {{"cloudstorage", "Google Cloud Storage usage logs (CSV; sc_status is the status)",
+      R"("$gcs_time_micros","$remote_addr","$gcs_c_ip_type","$gcs_c_ip_region","$request_method","$request_uri",)"
+      R"("$status","$gcs_cs_bytes","$body_bytes_sent","$gcs_time_taken_micros","$host","$http_referer",)"
+      R"("$http_user_agent","$gcs_request_id","$gcs_operation","$gcs_bucket","$gcs_object")"},
+     Syntax::Nginx, false, R"("time_micros",)"},
     {{"alb", "AWS Application Load Balancer access log (elb_status_code is the status)",
       R"($alb_type $time_iso8601 $alb_name $remote_addr $alb_target $alb_request_processing_time )"
       R"($upstream_response_time $alb_response_processing_time $status $alb_target_status $alb_received_bytes )"
@@ -88,7 +113,7 @@ struct FieldMapping {
 };
 
 // nginx variables statuslint understands; any other variable is captured and ignored.
-constexpr std::array<FieldMapping, 23> kNginxVariables = {{
+constexpr std::array<FieldMapping, 24> kNginxVariables = {{
     {"remote_addr", LogField::Client},
     {"realip_remote_addr", LogField::Client},
     {"remote_user", LogField::User},
@@ -112,6 +137,7 @@ constexpr std::array<FieldMapping, 23> kNginxVariables = {{
     {"request_time", LogField::RequestTime, TimeSyntax::None, DurationUnit::Seconds},
     // Not an nginx variable: Traefik writes its duration in milliseconds.
     {"request_time_ms", LogField::RequestTime, TimeSyntax::None, DurationUnit::Milliseconds},
+    {"upstream_status", LogField::UpstreamStatus},
     // Not an nginx variable: Envoy's default format has no remote address; its
     // X-Forwarded-For field is the nearest thing to the client.
     {"x_forwarded_for", LogField::Client},
@@ -221,6 +247,8 @@ std::string_view field_label(LogField f) {
       return "port";
     case LogField::RequestTime:
       return "request time";
+    case LogField::UpstreamStatus:
+      return "upstream status";
   }
   return "field";
 }
@@ -291,9 +319,10 @@ std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
       case Syntax::Nginx: fmt = from_nginx(p.info.definition, std::string(p.info.name)); break;
       case Syntax::W3c: fmt = from_w3c_fields(p.info.definition, std::string(p.info.name)); break;
     }
-    if (!p.dash_or_zero_is_no_response) return fmt;
+    if (!p.dash_or_zero_is_no_response && p.header.empty()) return fmt;
     auto marked = std::shared_ptr<LogFormat>(new LogFormat(*fmt));
-    marked->dash_or_zero_is_no_response_ = true;
+    marked->dash_or_zero_is_no_response_ = p.dash_or_zero_is_no_response;
+    marked->header_ = p.header;
     return marked;
   }
   return nullptr;
@@ -541,7 +570,10 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
         const char* hit = find_byte(search, end, first);
         if (hit == nullptr) break;
         if (first_hit == nullptr) first_hit = hit;
-        const bool literal_fits = literal_at(hit, end, s.after);
+        // nginx writes lists as "a, b" ($upstream_status after a retry: "502, 200"): a lone
+        // space after a comma is inside the field, not the end of it.
+        const bool list_space = !s.quoted && tail == 1 && first == ' ' && hit > p && hit[-1] == ',';
+        const bool literal_fits = !list_space && literal_at(hit, end, s.after);
         // An unquoted field ends where the whole literal first fits ("0.1, 0.2 host=" holds a
         // space before " host="). A quoted field ends at an unescaped quote followed by the
         // literal and, for the last step, by the end of the line or an appended field.

@@ -123,6 +123,8 @@ class LineProcessor {
                  const OpenedLine* opened) {
     if (text_->w3c() && !inner.empty() && inner.front() == '#') {
       directive(inner, line_no, s);
+    } else if (text_->header_row(inner)) {
+      s.skipped();
     } else if (text_->parse(inner, record_, error_) != LogFormat::Fit::Malformed) {
       emit(line_no, s, opened, !text_has_time_);
     } else {

@@ -88,6 +88,8 @@ class LogFormat {
   std::span<const Step> steps() const noexcept { return steps_; }
   // W3C logs carry '#' directives, and a `#Fields:` directive replaces the format.
   bool w3c() const noexcept { return w3c_; }
+  // A header row (CSV presets): it carries no record and is skipped like a W3C directive.
+  bool header_row(std::string_view line) const noexcept { return !header_.empty() && line.starts_with(header_); }
   bool has_field(LogField field) const noexcept;
 
  private:
@@ -102,6 +104,7 @@ class LogFormat {
   // The server writes "-" or 0 for a request that got no response (Envoy): such records
   // are "no response", like a browser's status 0, not invalid statuses.
   bool dash_or_zero_is_no_response_ = false;
+  std::string_view header_;  // a CSV header row starts so
 };
 
 }  // namespace statuslint

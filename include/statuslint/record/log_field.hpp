@@ -30,6 +30,7 @@ enum class LogField : std::uint8_t {
   Host,
   Port,
   RequestTime,
+  UpstreamStatus,
 };
 
 // Stores one extracted value in the record member `field` names. The one place that maps
@@ -90,6 +91,9 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
       break;
     case LogField::Port:
       r.port = v;
+      break;
+    case LogField::UpstreamStatus:
+      r.upstream_status = v;
       break;
     case LogField::RequestTime:
       r.request_time = v;

@@ -58,6 +58,11 @@ struct Record {
   std::string_view referrer;
   std::string_view user_agent;
 
+  // What the upstream (the backend behind a proxy or load balancer) answered, as written:
+  // ingress-nginx's $upstream_status, a Classic ELB's backend_status_code, Cloudflare's
+  // OriginResponseStatus. Kept as text: it may list several ("502, 200").
+  std::string_view upstream_status;
+
   std::int64_t bytes = -1;
   std::string_view request_time;
   DurationUnit request_time_unit = DurationUnit::None;
