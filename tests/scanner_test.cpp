@@ -262,7 +262,12 @@ TEST(Scanner, DetectsJsonLinePresets) {
   const std::pair<const char*, const char*> cases[] = {{"nginx.jsonl", "nginx-json"},
                                                        {"caddy.jsonl", "caddy"},
                                                        {"traefik.jsonl", "traefik-json"},
-                                                       {"firefox.har", "har"}};
+                                                       {"firefox.har", "har"},
+                                                       {"envoy.jsonl", "envoy-json"},
+                                                       {"cloudflare.jsonl", "cloudflare"},
+                                                       {"gcp-lb.jsonl", "gcp-lb"},
+                                                       {"azure-appgw.jsonl", "azure-appgw"},
+                                                       {"azure-frontdoor.jsonl", "azure-frontdoor"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
@@ -270,6 +275,13 @@ TEST(Scanner, DetectsJsonLinePresets) {
     EXPECT_TRUE(s.counts.balanced()) << file;
     EXPECT_EQ(s.error, "") << file;
   }
+  // Told apart by their keys, not taken for one another: a Caddy object has "status" and a
+  // "request" object, an Azure record a "category" that names the service.
+  EXPECT_EQ(detect_format("{\"category\":\"FrontDoorAccessLog\",\"properties\":{\"httpStatusCode\":\"200\"}}\n")
+                .format.name(),
+            "azure-frontdoor");
+  EXPECT_EQ(detect_format("{\"category\":\"SomethingElse\",\"properties\":{\"httpStatus\":200}}\n").format.name(), "");
+  EXPECT_EQ(detect_format("{\"status\":200,\"request\":{\"method\":\"GET\"}}\n").format.name(), "caddy");
   const InputSummary unknown = scan("{\"code\": 200}\n", {});
   EXPECT_NE(unknown.error.find("--json-field status=PATH"), std::string::npos) << unknown.error;
   ScanOptions with_map;

@@ -34,6 +34,8 @@ bool is_w3c_directive(std::string_view line) {
 struct JsonShape {
   bool object = false;
   bool log = false, downstream_status = false, caddy = false, status = false;
+  bool response_code = false, edge_status = false, http_request = false;
+  std::string_view category;  // Azure diagnostics: "ApplicationGatewayAccessLog", "FrontDoorAccessLog"
 };
 
 JsonShape json_shape(std::string_view line) {
@@ -57,6 +59,17 @@ JsonShape json_shape(std::string_view line) {
     shape.caddy = shape.caddy || key == "resp_headers" || key == "logger" ||
                   (key == "request" && type == simdjson::ondemand::json_type::object);
     shape.status = shape.status || key == "status";
+    shape.response_code = shape.response_code || key == "response_code";
+    shape.edge_status = shape.edge_status || key == "EdgeResponseStatus";
+    shape.http_request = shape.http_request || (key == "httpRequest" && type == simdjson::ondemand::json_type::object);
+    if (key == "category" && type == simdjson::ondemand::json_type::string) {
+      std::string_view category;
+      if (value.get_string().get(category) == simdjson::SUCCESS) {
+        shape.category = category == "ApplicationGatewayAccessLog" ? "ApplicationGatewayAccessLog"
+                         : category == "FrontDoorAccessLog"        ? "FrontDoorAccessLog"
+                                                                   : "";
+      }
+    }
   }
   shape.object = true;
   return shape;
@@ -77,7 +90,8 @@ FormatDetection detect_json(std::string_view sample, std::span<const std::string
   // and carry no status, so the first line alone says little.
   // A first line that is not a whole object starts a pretty-printed document.
   const bool document = !json_shape(lines.front()).object;
-  size_t objects = 0, traefik = 0, caddy = 0, status = 0, har = 0;
+  size_t objects = 0, traefik = 0, caddy = 0, status = 0, har = 0, envoy = 0, cloudflare = 0, gcp = 0, appgw = 0,
+         frontdoor = 0;
   for (std::string_view line : lines) {
     if (document) break;
     const JsonShape shape = json_shape(line);
@@ -87,6 +101,11 @@ FormatDetection detect_json(std::string_view sample, std::span<const std::string
     if (shape.downstream_status) ++traefik;
     if (shape.status && shape.caddy) ++caddy;
     if (shape.status) ++status;
+    if (shape.response_code) ++envoy;
+    if (shape.edge_status) ++cloudflare;
+    if (shape.http_request) ++gcp;
+    if (shape.category == "ApplicationGatewayAccessLog") ++appgw;
+    if (shape.category == "FrontDoorAccessLog") ++frontdoor;
   }
   if (objects == 0 || (har > 0 && har == objects)) {
     // Not one object per line (a pretty-printed document), or objects with a "log" member
@@ -102,6 +121,16 @@ FormatDetection detect_json(std::string_view sample, std::span<const std::string
   }
   if (traefik > 0) {
     use("traefik-json", traefik, "JSON lines with DownstreamStatus");
+  } else if (cloudflare > 0) {
+    use("cloudflare", cloudflare, "JSON lines with EdgeResponseStatus");
+  } else if (gcp > 0) {
+    use("gcp-lb", gcp, "LogEntry JSON with an httpRequest object");
+  } else if (appgw > 0) {
+    use("azure-appgw", appgw, "Azure diagnostics, ApplicationGatewayAccessLog");
+  } else if (frontdoor > 0) {
+    use("azure-frontdoor", frontdoor, "Azure diagnostics, FrontDoorAccessLog");
+  } else if (envoy > 0) {
+    use("envoy-json", envoy, "JSON lines with response_code");
   } else if (caddy > 0) {
     use("caddy", caddy, "JSON lines with Caddy's request object");
   } else if (status > 0) {

@@ -45,8 +45,9 @@ struct TargetName {
   JsonTarget target;
 };
 
-constexpr std::array<TargetName, 22> kTargets = {{
+constexpr std::array<TargetName, 23> kTargets = {{
     {"status", {LogField::Status}},
+    {"upstream_status", {LogField::UpstreamStatus}},
     {"request", {LogField::Request}},
     {"method", {LogField::Method}},
     {"path", {LogField::Path}},
@@ -73,10 +74,11 @@ constexpr std::array<TargetName, 22> kTargets = {{
 struct PresetDef {
   JsonLineFormat::PresetInfo info;
   std::initializer_list<std::pair<const char*, const char*>> fields;
+  bool zero_is_no_response = false;  // Envoy: response_code 0 when no response was sent
 };
 
-const std::array<PresetDef, 3>& preset_defs() {
-  static const std::array<PresetDef, 3> defs = {{
+const std::array<PresetDef, 8>& preset_defs() {
+  static const std::array<PresetDef, 8> defs = {{
       {{"nginx-json", "nginx log_format ... escape=json with nginx variable names as keys"},
        {{"status", "status"},
         {"request", "request"},
@@ -118,13 +120,75 @@ const std::array<PresetDef, 3>& preset_defs() {
         {"referrer", "request_Referer"},
         {"bytes", "DownstreamContentSize"},
         {"request_time_ns", "Duration"}}},
+      // Envoy's JSON access log as Istio and Envoy Gateway configure it (both key sets).
+      {{"envoy-json", "Envoy / Istio / Envoy Gateway JSON access log (response_code)"},
+       {{"status", "response_code"},
+        {"method", "method"},
+        {"path", "path"},
+        {"path", "x-envoy-origin-path"},
+        {"protocol", "protocol"},
+        {"host", "authority"},
+        {"host", ":authority"},
+        {"client", "downstream_remote_address"},
+        {"user_agent", "user_agent"},
+        {"user_agent", "user-agent"},
+        {"time", "start_time"},
+        {"bytes", "bytes_sent"},
+        {"request_time_ms", "duration"}},
+       true},
+      {{"cloudflare", "Cloudflare Logpush http_requests (EdgeResponseStatus; OriginResponseStatus kept)"},
+       {{"status", "EdgeResponseStatus"},
+        {"upstream_status", "OriginResponseStatus"},
+        {"method", "ClientRequestMethod"},
+        {"path", "ClientRequestURI"},
+        {"protocol", "ClientRequestProtocol"},
+        {"host", "ClientRequestHost"},
+        {"client", "ClientIP"},
+        {"user_agent", "ClientRequestUserAgent"},
+        {"referrer", "ClientRequestReferer"},
+        {"time", "EdgeStartTimestamp"},
+        {"bytes", "EdgeResponseBytes"}}},
+      {{"gcp-lb", "Google Cloud HTTP(S) Load Balancer, LogEntry JSON (httpRequest.status)"},
+       {{"status", "httpRequest.status"},
+        {"method", "httpRequest.requestMethod"},
+        {"path", "httpRequest.requestUrl"},
+        {"protocol", "httpRequest.protocol"},
+        {"client", "httpRequest.remoteIp"},
+        {"user_agent", "httpRequest.userAgent"},
+        {"referrer", "httpRequest.referer"},
+        {"bytes", "httpRequest.responseSize"},
+        {"time", "timestamp"}}},
+      {{"azure-appgw", "Azure Application Gateway access log (properties.httpStatus)"},
+       {{"status", "properties.httpStatus"},
+        {"method", "properties.httpMethod"},
+        {"path", "properties.requestUri"},
+        {"query", "properties.requestQuery"},
+        {"protocol", "properties.httpVersion"},
+        {"host", "properties.host"},
+        {"client", "properties.clientIP"},
+        {"user_agent", "properties.userAgent"},
+        {"bytes", "properties.sentBytes"},
+        {"request_time", "properties.timeTaken"},
+        {"time", "time"}}},
+      {{"azure-frontdoor", "Azure Front Door access log (properties.httpStatusCode)"},
+       {{"status", "properties.httpStatusCode"},
+        {"method", "properties.httpMethod"},
+        {"path", "properties.requestUri"},
+        {"protocol", "properties.httpVersion"},
+        {"host", "properties.hostName"},
+        {"client", "properties.clientIp"},
+        {"user_agent", "properties.userAgent"},
+        {"referrer", "properties.referer"},
+        {"bytes", "properties.responseBytes"},
+        {"request_time", "properties.timeTaken"},
+        {"time", "time"}}},
   }};
   return defs;
 }
 
-const std::array<JsonLineFormat::PresetInfo, 3>& preset_infos() {
-  static const std::array<JsonLineFormat::PresetInfo, 3> infos = [] {
-    std::array<JsonLineFormat::PresetInfo, 3> out{};
+const std::array<JsonLineFormat::PresetInfo, 8>& preset_infos() {
+  static const std::array<JsonLineFormat::PresetInfo, 8> infos = [] {
+    std::array<JsonLineFormat::PresetInfo, 8> out{};
     for (size_t i = 0; i < out.size(); ++i) out[i] = preset_defs()[i].info;
     return out;
   }();
@@ -256,7 +320,9 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::preset(std::string_view na
     if (def.info.name != name) continue;
     std::vector<Mapping> mappings;
     for (const auto& [target, path] : def.fields) mappings.push_back({target, path});
-    return from_mappings(std::string(def.info.name), mappings);
+    auto fmt = std::const_pointer_cast<JsonLineFormat>(from_mappings(std::string(def.info.name), mappings));
+    fmt->zero_is_no_response_ = def.zero_is_no_response;
+    return fmt;
   }
   return nullptr;
 }
@@ -329,7 +395,9 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::with_overrides(const JsonL
     if (!replaced) mappings.push_back(m);
   }
   mappings.insert(mappings.end(), overrides.begin(), overrides.end());
-  return from_mappings(base.name_, mappings);
+  auto fmt = std::const_pointer_cast<JsonLineFormat>(from_mappings(base.name_, mappings));
+  fmt->zero_is_no_response_ = base.zero_is_no_response_;
+  return fmt;
 }
 
 JsonLineFormat::Parsed JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>& headers, std::string_view& reason,
@@ -391,6 +459,7 @@ JsonLineFormat::Parsed JsonLineFormat::parse(std::string_view line, Record& r, s
     return Parsed::Other;
   }
   r.headers = headers;
+  if (zero_is_no_response_) r.no_response = r.status_text == "0" || r.status_text == "-";
   return Parsed::Record;
 }
 

@@ -74,6 +74,7 @@ class JsonLineFormat {
   std::string name_;
   std::vector<Mapping> mappings_;
   std::shared_ptr<const Node> root_;
+  bool zero_is_no_response_ = false;  // the server writes 0 (or -) when it sent no response
 };
 
 // Bytes a JSON parser may read past the end of a line; chunk buffers keep this much slack.
