@@ -145,6 +145,22 @@ TEST(LogFormat, ReusedRecordEqualsAFreshOneForEveryPresetAndSampleLine) {
   EXPECT_GT(compared, 400u);
 }
 
+// A line cut inside a quoted field after the status (a log cut mid-write) keeps its status:
+// GoAccess and awk count it, so do we, flagged truncated. Cut before the status, it is
+// malformed.
+TEST(LogFormat, LineCutAfterTheStatusIsATruncatedRecord) {
+  const auto cut = parse("combined", R"(1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 512 "-" "Mozilla/5.0 (Win)");
+  ASSERT_EQ(cut.fit, Fit::Truncated) << cut.error;
+  EXPECT_EQ(cut.r.status, 200);
+  EXPECT_EQ(cut.r.user_agent, "Mozilla/5.0 (Win");
+  const auto in_referrer = parse("combined", R"(1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 404 512 "https://ex)");
+  ASSERT_EQ(in_referrer.fit, Fit::Truncated);
+  EXPECT_EQ(in_referrer.r.referrer, "https://ex");
+  EXPECT_EQ(in_referrer.r.user_agent, "");
+  EXPECT_EQ(parse("combined", R"(1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] "GET /a HTT)").fit, Fit::Malformed)
+      << "cut before the status";
+}
+
 TEST(LogFormat, UpstreamStatusIsItsOwnField) {
   const auto ingress = parse("ingress-nginx",
                              R"(10.244.0.1 - - [21/Nov/2026:10:00:03 +0000] "POST /api/orders HTTP/2.0" 200 88 "-" "py" )"

@@ -33,6 +33,7 @@ void RecordCollector::add(const Record& r, Collected& out) {
     }
   }
   out.counts.add(r);
+  if (r.truncated) ++out.counts.truncated;
   if (evaluator_) evaluator_->evaluate(r, out.findings, options_.max_examples);
   if (out.offenders.enabled()) out.offenders.add(r, evaluator_ ? evaluator_->fired() : kNoneFired);
   if (!options_.trends) return;
@@ -68,6 +69,14 @@ void CollectingSink::other(Location at, std::string_view reason, std::string_vie
   ++out_.counts.other;
   if (out_.other_examples.size() < max_examples_) {
     out_.other_examples.push_back({at, std::string(reason), std::string(text.substr(0, kExampleBytes))});
+  }
+}
+
+void CollectingSink::truncated_record(Record& r, std::string_view reason, std::string_view text) {
+  const std::uint64_t before = out_.counts.truncated;
+  record(r);
+  if (out_.counts.truncated > before && out_.truncated_examples.size() < max_examples_) {
+    out_.truncated_examples.push_back({Location::line(r.line), std::string(reason), std::string(text.substr(0, kExampleBytes))});
   }
 }
 

@@ -27,6 +27,7 @@ void Counts::merge(const Counts& from) noexcept {
   no_response += from.no_response;
   filtered += from.filtered;
   other += from.other;
+  truncated += from.truncated;
 }
 
 std::array<std::uint64_t, kStatusClassCount> Counts::by_class() const noexcept {

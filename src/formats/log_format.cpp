@@ -524,6 +524,9 @@ std::shared_ptr<const LogFormat> LogFormat::make(std::string name, std::string p
   fmt->prefix_ = std::move(prefix);
   fmt->steps_ = std::move(steps);
   fmt->w3c_ = w3c;
+  for (size_t i = 0; i < fmt->steps_.size(); ++i) {
+    if (fmt->steps_[i].field == LogField::Status) fmt->status_step_ = i;
+  }
   if (!fmt->has_field(LogField::Status)) {
     throw FormatError("the format has no status field ($status, %s or %>s, sc-status)", 0);
   }
@@ -589,7 +592,15 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
       if (field_end == nullptr && !s.quoted) field_end = first_hit;
       if (field_end == nullptr) {
         err = {ParseError::Kind::LineEnded, static_cast<std::uint16_t>(i), column(end)};
-        return Fit::Malformed;
+        if (!s.quoted || i <= status_step_) return Fit::Malformed;
+        // Cut inside a quoted field after the status: the status was read, so the record
+        // counts. Every later field is written empty (records are reused).
+        assign_field(r, s.field, std::string_view(p, static_cast<size_t>(end - p)), set_status, s.time_syntax, s.unit);
+        for (size_t k = i + 1; k <= last; ++k) {
+          assign_field(r, steps_[k].field, std::string_view(), set_status, steps_[k].time_syntax, steps_[k].unit);
+        }
+        if (dash_or_zero_is_no_response_) r.no_response = r.status_text == "-" || r.status_text == "0";
+        return Fit::Truncated;
       }
       if (!literal_at(field_end, end, s.after)) {
         err = {ParseError::Kind::Literal, static_cast<std::uint16_t>(i), column(field_end)};

@@ -135,7 +135,8 @@ std::string_view colour_of(Severity s) {
 
 void write_counts(JsonWriter& w, const Counts& c) {
   w.member("lines", c.lines).member("records", c.records).member("malformed", c.malformed).member("blank", c.blank);
-  w.member("other", c.other).member("no_response", c.no_response).member("filtered", c.filtered);
+  w.member("other", c.other).member("truncated", c.truncated).member("no_response", c.no_response);
+  w.member("filtered", c.filtered);
 }
 
 void write_line_examples(JsonWriter& w, std::string_view key, const std::vector<MalformedExample>& examples) {
@@ -178,9 +179,10 @@ void inputs_text(std::string& out, const ScanSummary& s, const TextStyle&) {
   out += "Inputs\n";
   const bool filtered = t.filtered > 0;
   const bool other = t.other > 0;
-  Table inputs({false, false, true, true, true, true, true, true});
+  const bool truncated = t.truncated > 0;
+  Table inputs({false, false, true, true, true, true, true, true, true});
   inputs.row({"INPUT", "FORMAT", "LINES", "RECORDS", "MALFORMED", "BLANK", other ? "OTHER" : "",
-              filtered ? "FILTERED" : ""});
+              truncated ? "TRUNCATED" : "", filtered ? "FILTERED" : ""});
   for (const InputSummary& in : s.inputs) {
     const Counts& c = in.counts;
     std::string format = in.format.empty() ? "-" : in.format;
@@ -190,11 +192,12 @@ void inputs_text(std::string& out, const ScanSummary& s, const TextStyle&) {
     }
     inputs.row({terminal_safe(in.name), format, std::to_string(c.lines), std::to_string(c.records),
                 std::to_string(c.malformed), std::to_string(c.blank), other ? std::to_string(c.other) : "",
-                filtered ? std::to_string(c.filtered) : ""});
+                truncated ? std::to_string(c.truncated) : "", filtered ? std::to_string(c.filtered) : ""});
   }
   if (s.inputs.size() > 1) {
     inputs.row({"total", "", std::to_string(t.lines), std::to_string(t.records), std::to_string(t.malformed),
-                std::to_string(t.blank), other ? std::to_string(t.other) : "", filtered ? std::to_string(t.filtered) : ""});
+                std::to_string(t.blank), other ? std::to_string(t.other) : "",
+                truncated ? std::to_string(t.truncated) : "", filtered ? std::to_string(t.filtered) : ""});
   }
   inputs.write(out);
 }
@@ -229,6 +232,7 @@ void inputs_json(JsonWriter& w, const ScanSummary& s) {
     }
     write_line_examples(w, "malformed_examples", in.examples);
     write_line_examples(w, "other_examples", in.other_examples);
+    write_line_examples(w, "truncated_examples", in.truncated_examples);
     write_no_response_examples(w, in);
     w.end_object();
   }
@@ -251,6 +255,7 @@ void inputs_write_partial(JsonWriter& w, const InputSummary& in, const ScanSumma
   w.end_array().end_object();
   write_line_examples(w, "malformed_examples", in.examples);
   write_line_examples(w, "other_examples", in.other_examples);
+  write_line_examples(w, "truncated_examples", in.truncated_examples);
   write_no_response_examples(w, in);
 }
 
@@ -277,6 +282,7 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
   in.counts.no_response = u64(field(c, "no_response"), "no_response");
   in.counts.filtered = u64(field(c, "filtered"), "filtered");
   if (element other; !c["other"].get(other)) in.counts.other = u64(other, "other");
+  if (element truncated; !c["truncated"].get(truncated)) in.counts.truncated = u64(truncated, "truncated");
   in.counts.missing_status = u64(field(c, "missing_status"), "missing_status");
   in.counts.non_numeric_status = u64(field(c, "non_numeric_status"), "non_numeric_status");
   for (element pair : arr(field(c, "by_code"), "by_code")) {
@@ -289,6 +295,7 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
   if (o["malformed_examples"].error()) throw PartialError("missing \"malformed_examples\"");
   in.examples = read_line_examples(o, "malformed_examples", in);
   in.other_examples = read_line_examples(o, "other_examples", in);
+  in.truncated_examples = read_line_examples(o, "truncated_examples", in);
   for (element x : arr(field(o, "no_response_examples"), "no_response_examples")) {
     object m = obj(x, "an example");
     element line;
@@ -833,11 +840,11 @@ void malformed_text(std::string& out, const ScanSummary& s, const TextStyle& sty
   }
 }
 
-void other_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
-  if (s.total.other == 0) return;
-  out += "\nOther lines: well-formed, but not access records (first examples per input)\n";
+void line_examples_text(std::string& out, const ScanSummary& s, const TextStyle& style, std::string_view title,
+                        std::vector<MalformedExample> InputSummary::*examples) {
+  out += title;
   for (const InputSummary& in : s.inputs) {
-    for (const MalformedExample& e : in.other_examples) {
+    for (const MalformedExample& e : in.*examples) {
       out += "  ";
       append_terminal_safe(out, in.name);
       out += ":";
@@ -849,6 +856,20 @@ void other_text(std::string& out, const ScanSummary& s, const TextStyle& style) 
       out += '\n';
     }
   }
+}
+
+void other_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.total.other == 0) return;
+  line_examples_text(out, s, style, "\nOther lines: well-formed, but not access records (first examples per input)\n",
+                     &InputSummary::other_examples);
+}
+
+void truncated_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.total.truncated == 0) return;
+  line_examples_text(out, s, style,
+                     "\nTruncated records: the line ends inside a quoted field after the status (first examples "
+                     "per input)\n",
+                     &InputSummary::truncated_examples);
 }
 
 void no_response_text(std::string& out, const ScanSummary& s, const TextStyle&) {
@@ -886,7 +907,7 @@ void errors_text(std::string& out, const ScanSummary& s, const TextStyle&) {
 }
 
 // The report, in order.
-constexpr std::array<ReportSection, 13> kSections = {{
+constexpr std::array<ReportSection, 14> kSections = {{
     {"inputs", inputs_text, inputs_json, inputs_write_partial, inputs_read_partial},
     {"classes", classes_text, classes_json, nullptr, nullptr},
     {"kinds", kinds_text, kinds_json, nullptr, nullptr},
@@ -898,6 +919,7 @@ constexpr std::array<ReportSection, 13> kSections = {{
     {"budgets", budgets_text, budgets_json, nullptr, nullptr},
     {"malformed", malformed_text, nullptr, nullptr, nullptr},
     {"other", other_text, nullptr, nullptr, nullptr},
+    {"truncated", truncated_text, nullptr, nullptr, nullptr},
     {"no_response", no_response_text, nullptr, nullptr, nullptr},
     {"errors", errors_text, nullptr, nullptr, nullptr},
 }};

@@ -106,7 +106,7 @@ class LineProcessor {
     std::uint32_t column = 0;
     const JsonLineFormat::Parsed parsed = json_->parse(inner, record_, headers_, reason, column);
     if (parsed == JsonLineFormat::Parsed::Record) {
-      emit(line_no, s, opened, record_.time.empty());
+      emit(line_no, s, opened, record_.time.empty(), line);
     } else if (parsed == JsonLineFormat::Parsed::Other) {
       s.other(Location::line(line_no),
               s.wants_other_example() ? json_->name() + ": " + std::string(reason) : std::string(), line);
@@ -125,8 +125,9 @@ class LineProcessor {
       directive(inner, line_no, s);
     } else if (text_->header_row(inner)) {
       s.skipped();
-    } else if (text_->parse(inner, record_, error_) != LogFormat::Fit::Malformed) {
-      emit(line_no, s, opened, !text_has_time_);
+    } else if (const LogFormat::Fit fit = text_->parse(inner, record_, error_); fit != LogFormat::Fit::Malformed) {
+      record_.truncated = fit == LogFormat::Fit::Truncated;
+      emit(line_no, s, opened, !text_has_time_, line);
     } else {
       s.malformed(Location::line(line_no), s.wants_example() ? text_->name() + ": " + text_->describe(error_) : "",
                   line);
@@ -151,7 +152,8 @@ class LineProcessor {
     }
   }
 
-  void emit(std::uint64_t line_no, CollectingSink& s, const OpenedLine* opened, bool use_envelope_time) {
+  void emit(std::uint64_t line_no, CollectingSink& s, const OpenedLine* opened, bool use_envelope_time,
+            std::string_view line) {
     record_.line = line_no;  // chunk-local; merging shifts it
     if (opened != nullptr) {
       record_.source = opened->source;
@@ -162,7 +164,12 @@ class LineProcessor {
         record_.time_syntax = opened->time_is_rfc3339 ? TimeSyntax::Iso8601 : TimeSyntax::None;
       }
     }
-    s.record(record_);
+    if (record_.truncated) {
+      s.truncated_record(record_, s.wants_truncated_example() ? text_->name() + ": truncated: " + text_->describe(error_) : "",
+                         line);
+    } else {
+      s.record(record_);
+    }
   }
 
   // A line over --max-line-bytes is malformed whether the chunk reader had to skip it (it
@@ -250,6 +257,10 @@ void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examp
     if (summary.no_response_examples.size() >= max_examples) break;
     summary.no_response_examples.push_back({Location::line(e.at.index + offset), e.method, e.url, e.error});
   }
+  for (const MalformedExample& e : chunk.truncated_examples) {
+    if (summary.truncated_examples.size() >= max_examples) break;
+    summary.truncated_examples.push_back({Location::line(e.at.index + offset), e.reason, e.text});
+  }
   for (const MalformedExample& e : chunk.other_examples) {
     if (summary.other_examples.size() >= max_examples) break;
     summary.other_examples.push_back({Location::line(e.at.index + offset), e.reason, e.text});
@@ -265,6 +276,7 @@ void take_collected(InputSummary& summary, Collected&& c) {
   summary.offenders = std::move(c.offenders);
   summary.examples = std::move(c.examples);
   summary.other_examples = std::move(c.other_examples);
+  summary.truncated_examples = std::move(c.truncated_examples);
   summary.no_response_examples = std::move(c.no_response_examples);
 }
 

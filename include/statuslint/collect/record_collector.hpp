@@ -34,6 +34,7 @@ struct Collected {
   Offenders offenders;
   std::vector<MalformedExample> examples;               // the first ones, in input order
   std::vector<MalformedExample> other_examples;         // the first lines counted as other
+  std::vector<MalformedExample> truncated_examples;     // the first records cut short
   std::vector<NoResponseExample> no_response_examples;  // the first ones, in input order
 };
 
@@ -66,9 +67,13 @@ class CollectingSink final : public RecordSink {
   }
   void malformed(Location at, std::string_view reason, std::string_view text) override;
   void other(Location at, std::string_view reason, std::string_view text) override;
+  // A record whose line was cut short: pushed like record(), and kept as an example when it
+  // counted (it may fall outside --since/--until).
+  void truncated_record(Record& r, std::string_view reason, std::string_view text);
   // Readers build a malformed line's reason only when it will be kept.
   bool wants_example() const noexcept { return out_.examples.size() < max_examples_; }
   bool wants_other_example() const noexcept { return out_.other_examples.size() < max_examples_; }
+  bool wants_truncated_example() const noexcept { return out_.truncated_examples.size() < max_examples_; }
   void skipped() noexcept { ++out_.counts.blank; }
   void read(std::uint64_t lines) override { out_.counts.lines += lines; }
 

@@ -40,6 +40,8 @@ struct Counts {
   // (a server's start-up, TLS or debug events in the same stream). Not malformed: nothing
   // is wrong with them, they are just not requests.
   std::uint64_t other = 0;
+  // Records whose line was cut inside a quoted field after the status (a subset of records).
+  std::uint64_t truncated = 0;
 
   void add(const Record& r) noexcept {
     ++records;
@@ -94,6 +96,7 @@ struct InputSummary {
   Counts counts;
   std::vector<MalformedExample> examples;               // the first ones, in line order
   std::vector<MalformedExample> other_examples;         // the first lines counted as other
+  std::vector<MalformedExample> truncated_examples;     // the first records cut short
   std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
   RuleTallies findings;                                 // one per rule of the scan's engine (empty without rules)
   Trends trends;                                        // when trends were asked for

@@ -78,7 +78,10 @@ class LogFormat {
   // format maps is written (empty when the line has it empty), so one record may be reused
   // for the lines of one format; fields the format lacks are left untouched, so a reader
   // that switches formats must start from an empty record.
-  enum class Fit : std::uint8_t { Malformed, Whole, ExtraFields };
+  // Truncated: the line ends inside a quoted field that comes after the status (a log cut
+  // mid-write, or a line cut by a collector): a record, with that field holding what is
+  // there and the fields after it empty; `error` says where it was cut.
+  enum class Fit : std::uint8_t { Malformed, Whole, ExtraFields, Truncated };
   Fit parse(std::string_view line, Record& record, ParseError& error) const noexcept;
 
   // A sentence for a failed parse: "expected '\" ' after request ($request) at column 52".
@@ -101,6 +104,7 @@ class LogFormat {
   std::string prefix_;  // literal before the first field
   std::vector<Step> steps_;
   bool w3c_ = false;
+  size_t status_step_ = 0;  // index of the status step
   // The server writes "-" or 0 for a request that got no response (Envoy): such records
   // are "no response", like a browser's status 0, not invalid statuses.
   bool dash_or_zero_is_no_response_ = false;

@@ -85,6 +85,8 @@ struct Record {
 
   // What an envelope says about the line: the stream, compose service or pod/container.
   std::string_view source;
+  // The line ended inside a quoted field after the status: a record, but cut short.
+  bool truncated = false;
 
   std::uint32_t input = 0;  // index of the input in the scan
   std::uint64_t line = 0;   // 1-based line number within the input (0 for HAR entries)
