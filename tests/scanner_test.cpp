@@ -305,6 +305,23 @@ TEST(FormatDetection, LooksPastLeadingNonAccessJsonEvents) {
   EXPECT_EQ(detect_format("{\"level\":\"info\",\"msg\":\"start\"}\n{\"status\":\"200\"}\n").format.name(), "nginx-json");
 }
 
+// Apache mixes plain common lines into combined logs and vhost lines into plain ones: a line
+// the input's format rejects (or reads with "ident user" as the user) is read by a sibling,
+// and the lines each format read are counted.
+TEST(Scanner, SiblingFormatsReadMixedApacheLines) {
+  Scanner scanner(ScanOptions{});
+  const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/mixed-apache.log");
+  EXPECT_EQ(s.format, "combined");
+  EXPECT_EQ(s.counts.malformed, 0u);
+  EXPECT_EQ(s.counts.records, 15u);
+  const std::vector<std::pair<std::string, std::uint64_t>> expected = {
+      {"combined", 12}, {"common", 2}, {"vcombined", 1}};
+  EXPECT_EQ(s.lines_by_format, expected);
+  // One format alone reads every line: nothing to list.
+  const InputSummary plain = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/vcommon.log");
+  EXPECT_TRUE(plain.lines_by_format.empty());
+}
+
 TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "common");
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n").format.name(), "combined");

@@ -209,6 +209,7 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
       result.fitted = whole + extra;
     }
   }
+  if (result.format.text != nullptr) result.format.siblings = LogFormat::siblings(result.format.text->name());
   const std::string of = " of " + std::to_string(result.sampled) + " sample lines";
   if (result.format.text == nullptr || 2 * result.fitted < result.sampled) {
     result.format = {};

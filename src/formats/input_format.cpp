@@ -28,6 +28,7 @@ InputFormat InputFormat::from_spec(std::string_view spec, std::span<const JsonLi
                       0);
   }
   f.text = LogFormat::from_spec(spec);
+  f.siblings = LogFormat::siblings(spec);
   return f;
 }
 

@@ -328,6 +328,23 @@ std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
   return nullptr;
 }
 
+std::vector<std::shared_ptr<const LogFormat>> LogFormat::siblings(std::string_view name) {
+  // The Apache family: the same fields with or without the vhost prefix and the referrer and
+  // user agent, nearest first.
+  static constexpr std::array<std::array<std::string_view, 4>, 4> kFamilies = {{
+      {"combined", "common", "vcombined", "vcommon"},
+      {"common", "combined", "vcommon", "vcombined"},
+      {"vcombined", "vcommon", "combined", "common"},
+      {"vcommon", "vcombined", "common", "combined"},
+  }};
+  std::vector<std::shared_ptr<const LogFormat>> out;
+  for (const auto& family : kFamilies) {
+    if (!iequals_ascii(family[0], name)) continue;
+    for (size_t i = 1; i < family.size(); ++i) out.push_back(preset(family[i]));
+  }
+  return out;
+}
+
 std::shared_ptr<const LogFormat> LogFormat::from_spec(std::string_view spec) {
   if (auto p = preset(spec)) return p;
   if (spec.starts_with("nginx:")) return from_nginx(spec.substr(6));

@@ -200,6 +200,25 @@ void inputs_text(std::string& out, const ScanSummary& s, const TextStyle&) {
                 truncated ? std::to_string(t.truncated) : "", filtered ? std::to_string(t.filtered) : ""});
   }
   inputs.write(out);
+  for (const InputSummary& in : s.inputs) {
+    if (in.lines_by_format.empty()) continue;
+    out += "  ";
+    append_terminal_safe(out, in.name);
+    out += " mixes formats:";
+    for (const auto& [name, lines] : in.lines_by_format) {
+      out += ' ';
+      out += name;
+      out += ' ';
+      out += std::to_string(lines);
+    }
+    out += '\n';
+  }
+}
+
+void write_lines_by_format(JsonWriter& w, const InputSummary& in) {
+  w.key("lines_by_format").begin_object();
+  for (const auto& [name, lines] : in.lines_by_format) w.member(name, lines);
+  w.end_object();
 }
 
 void inputs_json(JsonWriter& w, const ScanSummary& s) {
@@ -234,6 +253,7 @@ void inputs_json(JsonWriter& w, const ScanSummary& s) {
     write_line_examples(w, "other_examples", in.other_examples);
     write_line_examples(w, "truncated_examples", in.truncated_examples);
     write_no_response_examples(w, in);
+    write_lines_by_format(w, in);
     w.end_object();
   }
   w.end_array();
@@ -257,6 +277,7 @@ void inputs_write_partial(JsonWriter& w, const InputSummary& in, const ScanSumma
   write_line_examples(w, "other_examples", in.other_examples);
   write_line_examples(w, "truncated_examples", in.truncated_examples);
   write_no_response_examples(w, in);
+  write_lines_by_format(w, in);
 }
 
 void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
@@ -296,6 +317,11 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
   in.examples = read_line_examples(o, "malformed_examples", in);
   in.other_examples = read_line_examples(o, "other_examples", in);
   in.truncated_examples = read_line_examples(o, "truncated_examples", in);
+  if (element by_format; !o["lines_by_format"].get(by_format)) {
+    for (auto [name, lines] : obj(by_format, "lines_by_format")) {
+      in.lines_by_format.emplace_back(std::string(name), u64(lines, "lines"));
+    }
+  }
   for (element x : arr(field(o, "no_response_examples"), "no_response_examples")) {
     object m = obj(x, "an example");
     element line;

@@ -36,6 +36,9 @@ struct Collected {
   std::vector<MalformedExample> other_examples;         // the first lines counted as other
   std::vector<MalformedExample> truncated_examples;     // the first records cut short
   std::vector<NoResponseExample> no_response_examples;  // the first ones, in input order
+  // Lines each format read, when a sibling format read some: [0] the input's format, then its
+  // siblings in order (LogFormat::siblings).
+  std::vector<std::uint64_t> lines_by_format;
 };
 
 class RecordCollector {

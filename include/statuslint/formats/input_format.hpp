@@ -21,6 +21,9 @@ struct InputFormat {
   std::shared_ptr<const JsonLineFormat> json;
   bool har = false;
   Envelope envelope;  // around each line (text and JSON lines only)
+  // Text presets a server mixes with `text` (LogFormat::siblings): lines that fail `text` are
+  // tried with these, and counted per format.
+  std::vector<std::shared_ptr<const LogFormat>> siblings;
 
   bool empty() const noexcept { return text == nullptr && json == nullptr && !har; }
   std::string name() const;

@@ -59,6 +59,10 @@ class LogFormat {
     std::string_view definition;
   };
   static std::span<const PresetInfo> presets() noexcept;
+  // Presets one server mixes with `name` in one file (Apache writes plain common lines
+  // into a combined log, vhost lines into plain ones), most alike first: a line that fails
+  // `name` is tried with them. Empty for formats that have none.
+  static std::vector<std::shared_ptr<const LogFormat>> siblings(std::string_view name);
 
   // Compiles an nginx log_format string ("$remote_addr - $remote_user [$time_local] ...").
   // Throws FormatError.
