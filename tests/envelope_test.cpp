@@ -78,6 +78,12 @@ TEST(Envelope, SyslogRfc3164AndRfc5424) {
   EXPECT_EQ(o.inner, R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)");
   EXPECT_EQ(o.source, "web1");
   EXPECT_TRUE(o.time_is_rfc3339);
+  // journalctl -o short-iso.
+  o = open(EnvelopeKind::Syslog, "2026-11-21T10:00:00+0000 web1 nginx[812]: GET / 200", scratch, ok);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(o.inner, "GET / 200");
+  EXPECT_EQ(o.source, "web1 nginx[812]");
+  EXPECT_TRUE(o.time_is_rfc3339);
   open(EnvelopeKind::Syslog, "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5", scratch, ok);
   EXPECT_FALSE(ok) << "a CLF line is not syslog";
 }
@@ -86,7 +92,7 @@ TEST(Envelope, DetectedWithTheFormatInside) {
   const std::pair<const char*, const char*> cases[] = {
       {"docker-nginx.log", "docker/combined"}, {"docker-caddy.log", "docker/caddy"},
       {"cri-nginx.log", "cri/combined"},       {"compose-nginx.log", "compose/combined"},
-      {"kubectl-prefix.log", "kubectl/combined"}};
+      {"kubectl-prefix.log", "kubectl/combined"}, {"journal-nginx.log", "syslog/combined"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);

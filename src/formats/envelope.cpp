@@ -110,9 +110,29 @@ std::string_view skip_priority(std::string_view s) noexcept {
   return i > 1 && i < s.size() && s[i] == '>' ? s.substr(i + 1) : s;
 }
 
-// RFC 3164: "Nov 21 10:00:00 host tag[pid]: message" ("Nov  1" pads the day).
+// "host tag[pid]: message", after the time stamp of a syslog or journal line.
+bool open_host_and_tag(std::string_view rest, OpenedLine& out) {
+  const size_t host_end = rest.find(' ');
+  if (host_end == std::string_view::npos || host_end == 0) return false;
+  const size_t colon = rest.find(": ", host_end + 1);
+  if (colon == std::string_view::npos) return false;
+  const std::string_view tag = rest.substr(host_end + 1, colon - host_end - 1);
+  if (tag.empty() || tag.find(' ') != std::string_view::npos) return false;
+  out.source = rest.substr(0, colon);  // "host tag[pid]"
+  out.inner = rest.substr(colon + 2);
+  return true;
+}
+
+// RFC 3164: "Nov 21 10:00:00 host tag[pid]: message" ("Nov  1" pads the day), which is also
+// journalctl's default (short) output; journalctl -o short-iso writes an ISO 8601 time.
 bool open_syslog(std::string_view line, OpenedLine& out) {
   const std::string_view s = skip_priority(line);
+  if (const size_t t = rfc3339_length(s); t > 0) {
+    if (!open_host_and_tag(s.substr(t + 1), out)) return false;
+    out.time = s.substr(0, t);
+    out.time_is_rfc3339 = true;
+    return true;
+  }
   static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
   if (s.size() < 16) return false;
   const size_t m = kMonths.find(s.substr(0, 3));
@@ -121,16 +141,8 @@ bool open_syslog(std::string_view line, OpenedLine& out) {
     return false;
   }
   if (s[6] != ' ' || s[9] != ':' || s[12] != ':' || s[15] != ' ') return false;
-  const std::string_view rest = s.substr(16);
-  const size_t host_end = rest.find(' ');
-  if (host_end == std::string_view::npos || host_end == 0) return false;
-  const size_t colon = rest.find(": ", host_end + 1);
-  if (colon == std::string_view::npos) return false;
-  const std::string_view tag = rest.substr(host_end + 1, colon - host_end - 1);
-  if (tag.empty() || tag.find(' ') != std::string_view::npos) return false;
+  if (!open_host_and_tag(s.substr(16), out)) return false;
   out.time = s.substr(0, 15);
-  out.source = rest.substr(0, colon);  // "host tag[pid]"
-  out.inner = rest.substr(colon + 2);
   return true;
 }
 
