@@ -197,7 +197,7 @@ TEST(Scanner, DetectsEachSampleFormat) {
       {"access.log.2.gz", "combined"}, {"vcommon.log", "vcommon"},       {"haproxy.log", "haproxy"},
       {"envoy.log", "envoy"},          {"istio.log", "istio"},           {"haproxy-syslog.log", "syslog/haproxy"},
       {"awselb.log", "awselb"},        {"awss3.log", "awss3"},           {"ingress-nginx.log", "ingress-nginx"},
-      {"cloudstorage.csv", "cloudstorage"}};
+      {"cloudstorage.csv", "cloudstorage"}, {"cloudfront.log", "cloudfront"}, {"cloudfront-nohead.log", "cloudfront"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
@@ -205,6 +205,26 @@ TEST(Scanner, DetectsEachSampleFormat) {
     EXPECT_TRUE(s.counts.balanced()) << file;
     EXPECT_EQ(s.error, "") << file;
   }
+}
+
+// Regression: a CloudFront file was detected as w3c with every line malformed, because the W3C
+// reader split only on spaces. Tab-separated W3C (CloudFront, Akamai) is read with tabs.
+TEST(Scanner, W3cWithTabs) {
+  Scanner scanner(ScanOptions{});
+  const InputSummary cf = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/cloudfront.log");
+  EXPECT_EQ(cf.counts.malformed, 0u);
+  EXPECT_EQ(cf.counts.records, 5u);
+  EXPECT_EQ(cf.counts.by_code[206], 1u);
+  const std::string akamai =
+      "#Version: 1.0\n#Fields: date time cs-method cs-uri-stem sc-status sc-bytes cs(User-Agent)\n"
+      "2026-11-21\t10:00:00\tGET\t/a b\t200\t12\tMozilla/5.0 (X11; Linux x86_64)\n"
+      "2026-11-21\t10:00:01\tGET\t/c\t503\t0\tcurl/8.5.0\n";
+  auto src = open_memory(akamai, "akamai");
+  const InputSummary s = scanner.scan(*src, "akamai");
+  EXPECT_EQ(s.format, "w3c");
+  EXPECT_EQ(s.counts.records, 2u);
+  EXPECT_EQ(s.counts.malformed, 0u);
+  EXPECT_EQ(s.counts.by_code[503], 1u);
 }
 
 TEST(Scanner, W3cFieldsDirectiveChangesTheFormatMidFile) {

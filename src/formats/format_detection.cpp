@@ -180,9 +180,19 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     return detect_json(sample, lines, json_overrides);
   }
   if (is_w3c_directive(lines.front())) {
-    result.format.text = LogFormat::preset("w3c");
+    // Tabs between the data's fields: a CDN's W3C log (CloudFront, Akamai); CloudFront's own
+    // field list names it. The #Fields: line itself is read again by the scanner in order.
+    bool tabs = false;
+    std::string_view fields;
+    for (std::string_view line : lines) {
+      if (line.starts_with("#Fields:") && fields.empty()) fields = line.substr(8);
+      if (!line.starts_with("#") && line.find('\t') != std::string_view::npos) tabs = true;
+    }
+    const bool cloudfront = fields.find("x-edge-location") != std::string_view::npos || (fields.empty() && tabs);
+    const std::string name = cloudfront ? "cloudfront" : "w3c";
+    result.format.text = fields.empty() ? LogFormat::preset(name) : LogFormat::from_w3c_fields(fields, name, tabs ? '\t' : ' ');
     result.fitted = result.sampled;
-    result.explanation = "w3c (starts with W3C '#' directives)";
+    result.explanation = name + " (starts with W3C '#' directives" + (tabs ? ", tab-separated)" : ")");
     return result;
   }
   size_t best_score = 0;

@@ -22,8 +22,9 @@ struct PresetDef {
   Syntax syntax;
   bool dash_or_zero_is_no_response = false;  // Envoy: "-" or 0 when no response was sent
   std::string_view header = {};              // a header row that starts so carries no record (CSV)
+  bool tab_separated = false;                // W3C fields separated by tabs (CloudFront)
 };
-constexpr std::array<PresetDef, 14> kPresets = {{
+constexpr std::array<PresetDef, 15> kPresets = {{
     {{"traefik", "Traefik access log, CLF variant (router, server URL, duration in ms)",
       R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
       R"("$http_user_agent" $traefik_request_count "$traefik_router" "$traefik_server_url" ${request_time_ms}ms)"},
@@ -93,6 +94,15 @@ constexpr std::array<PresetDef, 14> kPresets = {{
       R"($body_bytes_sent "$request" "$http_user_agent" $ssl_cipher $ssl_protocol $alb_target_group_arn )"
       R"("$alb_trace_id" "$host")"},
      Syntax::Nginx},
+    // CloudFront standard logs: W3C, tab-separated, with these fields when no #Fields: line
+    // says otherwise (time-taken in seconds).
+    {{"cloudfront", "Amazon CloudFront standard log (tab-separated W3C; sc-status is the status)",
+      "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) "
+      "cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken "
+      "x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status "
+      "fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len "
+      "sc-range-start sc-range-end"},
+     Syntax::W3c, false, {}, true},
     {{"w3c", "W3C extended / IIS: fields from the #Fields: directive (IIS defaults until one appears)",
       "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) "
       "sc-status sc-substatus sc-win32-status time-taken"},
@@ -143,7 +153,9 @@ constexpr std::array<FieldMapping, 24> kNginxVariables = {{
     {"x_forwarded_for", LogField::Client},
 }};
 
-constexpr std::array<FieldMapping, 14> kW3cFields = {{
+constexpr std::array<FieldMapping, 16> kW3cFields = {{
+    {"cs(host)", LogField::Host},
+    {"cs-protocol-version", LogField::Protocol},
     {"date", LogField::Date},
     {"time", LogField::Time, TimeSyntax::W3c},
     {"c-ip", LogField::Client},
@@ -317,7 +329,9 @@ std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
     switch (p.syntax) {
       case Syntax::Apache: fmt = from_apache(p.info.definition, std::string(p.info.name)); break;
       case Syntax::Nginx: fmt = from_nginx(p.info.definition, std::string(p.info.name)); break;
-      case Syntax::W3c: fmt = from_w3c_fields(p.info.definition, std::string(p.info.name)); break;
+      case Syntax::W3c:
+        fmt = from_w3c_fields(p.info.definition, std::string(p.info.name), p.tab_separated ? '\t' : ' ');
+        break;
     }
     if (!p.dash_or_zero_is_no_response && p.header.empty()) return fmt;
     auto marked = std::shared_ptr<LogFormat>(new LogFormat(*fmt));
@@ -508,7 +522,8 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
   return make(std::move(name), std::move(prefix), std::move(steps), false);
 }
 
-std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fields, std::string name) {
+std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fields, std::string name,
+                                                            char separator) {
   PlanBuilder plan;
   size_t i = 0;
   bool first = true;
@@ -518,18 +533,22 @@ std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fie
     const size_t start = i;
     while (i < fields.size() && fields[i] != ' ' && fields[i] != '\t') ++i;
     const std::string_view field = fields.substr(start, i - start);
-    if (!first) plan.literal(' ');
+    if (!first) plan.literal(separator);
     first = false;
-    plan.field(make_step(find_mapping(kW3cFields, field), std::string(field)), start);
+    LogFormat::Step step = make_step(find_mapping(kW3cFields, field), std::string(field));
+    // CloudFront writes time-taken in seconds ("0.002"); IIS in milliseconds.
+    if (step.field == LogField::RequestTime && name == "cloudfront") step.unit = DurationUnit::Seconds;
+    plan.field(std::move(step), start);
   }
   std::string prefix;
   std::vector<Step> steps;
   plan.finish(prefix, steps);
-  return make(std::move(name), std::move(prefix), std::move(steps), true);
+  auto fmt = make(std::move(name), std::move(prefix), std::move(steps), true);
+  fmt->w3c_separator_ = separator;
+  return fmt;
 }
 
-std::shared_ptr<const LogFormat> LogFormat::make(std::string name, std::string prefix, std::vector<Step> steps,
-                                                 bool w3c) {
+std::shared_ptr<LogFormat> LogFormat::make(std::string name, std::string prefix, std::vector<Step> steps, bool w3c) {
   // A field is quoted when the literal before it ends with '"' and the one after starts with it.
   for (size_t i = 0; i < steps.size(); ++i) {
     const std::string& before = i == 0 ? prefix : steps[i - 1].after;
@@ -578,7 +597,7 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
     if (s.after.empty()) {
       // Only the last step has no literal after it. It runs to the first space: servers
       // append fields to a known format, and W3C rejects them below as trailing text.
-      const char* sp = find_byte(p, end, ' ');
+      const char* sp = find_byte(p, end, w3c_separator_);
       field_end = sp != nullptr ? sp : end;
     } else {
       const char first = s.after.front();

@@ -272,7 +272,7 @@ class LineProcessor {
       return;
     }
     try {
-      text_ = LogFormat::from_w3c_fields(line.substr(kFields.size()), text_->name());
+      text_ = LogFormat::from_w3c_fields(line.substr(kFields.size()), text_->name(), text_->w3c_separator());
       record_ = Record{};  // the new field list may lack fields the old one filled
       sink.skipped();
     } catch (const FormatError& e) {

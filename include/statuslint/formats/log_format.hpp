@@ -70,7 +70,10 @@ class LogFormat {
   // Compiles an Apache LogFormat string ("%h %l %u %t \"%r\" %>s %b"). Throws FormatError.
   static std::shared_ptr<const LogFormat> from_apache(std::string_view text, std::string name = "apache");
   // Compiles the field list of a W3C `#Fields:` directive ("date time c-ip cs-method ...").
-  static std::shared_ptr<const LogFormat> from_w3c_fields(std::string_view fields, std::string name = "w3c");
+  // Fields are separated by `separator` in the data: a space (IIS), or a tab (CloudFront,
+  // Akamai and other CDNs).
+  static std::shared_ptr<const LogFormat> from_w3c_fields(std::string_view fields, std::string name = "w3c",
+                                                          char separator = ' ');
   // A user's --log-format value: a preset name, "nginx:STRING", "apache:STRING", or a bare
   // format string (nginx if it has '$', Apache if it has '%'). Throws FormatError.
   static std::shared_ptr<const LogFormat> from_spec(std::string_view spec);
@@ -95,6 +98,7 @@ class LogFormat {
   std::span<const Step> steps() const noexcept { return steps_; }
   // W3C logs carry '#' directives, and a `#Fields:` directive replaces the format.
   bool w3c() const noexcept { return w3c_; }
+  char w3c_separator() const noexcept { return w3c_separator_; }
   // A header row (CSV presets): it carries no record and is skipped like a W3C directive.
   bool header_row(std::string_view line) const noexcept { return !header_.empty() && line.starts_with(header_); }
   bool has_field(LogField field) const noexcept;
@@ -102,13 +106,14 @@ class LogFormat {
  private:
   LogFormat() = default;
   // The format from a finished plan: derives `quoted` and validates (throws FormatError).
-  static std::shared_ptr<const LogFormat> make(std::string name, std::string prefix, std::vector<Step> steps, bool w3c);
+  static std::shared_ptr<LogFormat> make(std::string name, std::string prefix, std::vector<Step> steps, bool w3c);
 
   std::string name_;
   std::string prefix_;  // literal before the first field
   std::vector<Step> steps_;
   bool w3c_ = false;
   size_t status_step_ = 0;  // index of the status step
+  char w3c_separator_ = ' ';  // between W3C fields; also where a last field ends
   // The server writes "-" or 0 for a request that got no response (Envoy): such records
   // are "no response", like a browser's status 0, not invalid statuses.
   bool dash_or_zero_is_no_response_ = false;
