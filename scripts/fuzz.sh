@@ -25,7 +25,7 @@ seed() {  # target name selector-byte file
 n=0
 for f in samples/*.log; do  # one line per preset file; selector = preset index
   i=0
-  for preset in traefik vcombined vcommon combined common haproxy istio envoy ingress-nginx awselb awss3 cloudstorage alb cloudfront w3c; do
+  for preset in traefik vcombined vcommon combined common haproxy istio envoy ingress-nginx awselb awss3 cloudstorage squid alb cloudfront w3c; do
     n=$((n + 1))
     head -c 4000 "$f" | head -n 3 | tail -n 1 > "$seeds/line.tmp"
     seed log_line "$preset-$n" $i "$seeds/line.tmp"

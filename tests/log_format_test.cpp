@@ -185,6 +185,20 @@ TEST(LogFormat, EnvoyDashStatusIsNoResponse) {
   EXPECT_FALSE(ok.r.no_response);
 }
 
+// Squid pads its elapsed-time column, and writes TCP_MISS/200: the status after the slash;
+// 000 means Squid got no reply.
+TEST(LogFormat, SquidPaddedFieldsAndResultCode) {
+  const auto hit = parse("squid", "1763719200.123    145 10.0.0.11 TCP_MISS/200 10240 GET http://e.com/ - HIER_DIRECT/1.2.3.4 text/html");
+  ASSERT_NE(hit.fit, Fit::Malformed) << hit.error;
+  EXPECT_EQ(hit.r.status, 200);
+  EXPECT_EQ(hit.r.request_time, "145");
+  EXPECT_EQ(hit.r.client, "10.0.0.11");
+  EXPECT_EQ(hit.r.bytes, 10240);
+  const auto aborted = parse("squid", "1763719204.880  60012 10.0.0.14 TCP_MISS_ABORTED/000 0 GET http://s.org/ - HIER_DIRECT/1.2.3.4 -");
+  ASSERT_NE(aborted.fit, Fit::Malformed) << aborted.error;
+  EXPECT_TRUE(aborted.r.no_response);
+}
+
 TEST(LogFormat, OddStatuses) {
   auto dash = parse("combined", R"(1.2.3.4 - - [t] "GET / HTTP/1.1" - 0 "-" "-")");
   ASSERT_EQ(dash.fit, Fit::Whole);

@@ -197,7 +197,8 @@ TEST(Scanner, DetectsEachSampleFormat) {
       {"access.log.2.gz", "combined"}, {"vcommon.log", "vcommon"},       {"haproxy.log", "haproxy"},
       {"envoy.log", "envoy"},          {"istio.log", "istio"},           {"haproxy-syslog.log", "syslog/haproxy"},
       {"awselb.log", "awselb"},        {"awss3.log", "awss3"},           {"ingress-nginx.log", "ingress-nginx"},
-      {"cloudstorage.csv", "cloudstorage"}, {"cloudfront.log", "cloudfront"}, {"cloudfront-nohead.log", "cloudfront"}};
+      {"cloudstorage.csv", "cloudstorage"}, {"cloudfront.log", "cloudfront"}, {"cloudfront-nohead.log", "cloudfront"},
+      {"squid.log", "squid"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);

@@ -20,11 +20,12 @@ enum class Syntax { Apache, Nginx, W3c };
 struct PresetDef {
   LogFormat::PresetInfo info;
   Syntax syntax;
-  bool dash_or_zero_is_no_response = false;  // Envoy: "-" or 0 when no response was sent
+  bool dash_or_zero_is_no_response = false;  // "-", 0 or 000 when no response was sent (Envoy, Squid)
   std::string_view header = {};              // a header row that starts so carries no record (CSV)
   bool tab_separated = false;                // W3C fields separated by tabs (CloudFront)
+  bool padded = false;                       // fields padded with spaces to a width (Squid)
 };
-constexpr std::array<PresetDef, 15> kPresets = {{
+constexpr std::array<PresetDef, 16> kPresets = {{
     {{"traefik", "Traefik access log, CLF variant (router, server URL, duration in ms)",
       R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
       R"("$http_user_agent" $traefik_request_count "$traefik_router" "$traefik_server_url" ${request_time_ms}ms)"},
@@ -88,6 +89,12 @@ constexpr std::array<PresetDef, 15> kPresets = {{
       R"("$status","$gcs_cs_bytes","$body_bytes_sent","$gcs_time_taken_micros","$host","$http_referer",)"
       R"("$http_user_agent","$gcs_request_id","$gcs_operation","$gcs_bucket","$gcs_object")"},
      Syntax::Nginx, false, R"("time_micros",)"},
+    // Squid's native format (logformat squid): "%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru
+    // %[un %Sh/%<a %mt"; the elapsed time is padded to six columns.
+    {{"squid", "Squid native access log (the status follows the result code: TCP_MISS/200)",
+      R"($msec $request_time_ms $remote_addr $squid_result/$status $body_bytes_sent $request_method $request_uri )"
+      R"($remote_user $squid_hierarchy/$squid_peer $squid_content_type)"},
+     Syntax::Nginx, true, {}, false, true},
     {{"alb", "AWS Application Load Balancer access log (elb_status_code is the status)",
       R"($alb_type $time_iso8601 $alb_name $remote_addr $alb_target $alb_request_processing_time )"
       R"($upstream_response_time $alb_response_processing_time $status $alb_target_status $alb_received_bytes )"
@@ -333,10 +340,11 @@ std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
         fmt = from_w3c_fields(p.info.definition, std::string(p.info.name), p.tab_separated ? '\t' : ' ');
         break;
     }
-    if (!p.dash_or_zero_is_no_response && p.header.empty()) return fmt;
+    if (!p.dash_or_zero_is_no_response && p.header.empty() && !p.padded) return fmt;
     auto marked = std::shared_ptr<LogFormat>(new LogFormat(*fmt));
     marked->dash_or_zero_is_no_response_ = p.dash_or_zero_is_no_response;
     marked->header_ = p.header;
+    marked->padded_ = p.padded;
     return marked;
   }
   return nullptr;
@@ -592,6 +600,9 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
   }
   const size_t last = steps_.size() - 1;
   for (size_t i = 0; i <= last; ++i) {
+    if (padded_) {  // a field padded to a width starts after a run of spaces
+      while (p < end && *p == ' ') ++p;
+    }
     const Step& s = steps_[i];
     const char* field_end;
     if (s.after.empty()) {
@@ -635,7 +646,7 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
         for (size_t k = i + 1; k <= last; ++k) {
           assign_field(r, steps_[k].field, std::string_view(), set_status, steps_[k].time_syntax, steps_[k].unit);
         }
-        if (dash_or_zero_is_no_response_) r.no_response = r.status_text == "-" || r.status_text == "0";
+        if (dash_or_zero_is_no_response_) r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
         return Fit::Truncated;
       }
       if (!literal_at(field_end, end, s.after)) {
@@ -647,7 +658,7 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
                  s.unit);
     p = field_end + s.after.size();
   }
-  if (dash_or_zero_is_no_response_) r.no_response = r.status_text == "-" || r.status_text == "0";
+  if (dash_or_zero_is_no_response_) r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
   if (p == end) return Fit::Whole;
   if (*p == ' ' && !w3c_) return Fit::ExtraFields;
   err = {ParseError::Kind::Trailing, static_cast<std::uint16_t>(last), column(p)};

@@ -114,6 +114,7 @@ class LogFormat {
   bool w3c_ = false;
   size_t status_step_ = 0;  // index of the status step
   char w3c_separator_ = ' ';  // between W3C fields; also where a last field ends
+  bool padded_ = false;       // fields may start with padding spaces (Squid's %6tr)
   // The server writes "-" or 0 for a request that got no response (Envoy): such records
   // are "no response", like a browser's status 0, not invalid statuses.
   bool dash_or_zero_is_no_response_ = false;
