@@ -343,6 +343,17 @@ TEST(Scanner, SiblingFormatsReadMixedApacheLines) {
   EXPECT_TRUE(plain.lines_by_format.empty());
 }
 
+// Envoy can write JSON and text access lines into one container stream; its own debug
+// lines fit neither and stay malformed.
+TEST(FormatDetection, JsonAndTextAccessLinesInOneStream) {
+  Scanner scanner(ScanOptions{});
+  const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/envoy-mixed.log");
+  EXPECT_EQ(s.format, "envoy-json+envoy") << s.format_note();
+  EXPECT_EQ(s.counts.records, 7u);
+  EXPECT_EQ(s.counts.malformed, 1u);
+  EXPECT_TRUE(s.counts.balanced());
+}
+
 TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "common");
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n").format.name(), "combined");

@@ -177,7 +177,27 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
   }
   const size_t first = lines.front().find_first_not_of(" \t\xef\xbb\xbf");
   if (first != std::string_view::npos && lines.front()[first] == '{') {
-    return detect_json(sample, lines, json_overrides);
+    FormatDetection json = detect_json(sample, lines, json_overrides);
+    if (json.format.json == nullptr) return json;
+    // One container stream may hold text access lines beside the JSON ones (Envoy can
+    // write both): the text lines get a format of their own, detected from them alone.
+    std::string text_lines;
+    for (std::string_view line : lines) {
+      const size_t at = line.find_first_not_of(" \t");
+      if (at != std::string_view::npos && line[at] != '{') {
+        text_lines.append(line);
+        text_lines += '\n';
+      }
+    }
+    if (!text_lines.empty()) {
+      const FormatDetection text = detect_format(text_lines, max_lines);
+      if (text.format.text != nullptr && text.format.envelope.none()) {
+        json.format.text = text.format.text;
+        json.fitted += text.fitted;
+        json.explanation += "; text lines: " + text.explanation;
+      }
+    }
+    return json;
   }
   if (is_w3c_directive(lines.front())) {
     // Tabs between the data's fields: a CDN's W3C log (CloudFront, Akamai); CloudFront's own

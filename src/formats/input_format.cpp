@@ -3,7 +3,11 @@
 namespace statuslint {
 
 std::string InputFormat::name() const {
-  std::string inner = har ? "har" : json != nullptr ? json->name() : text != nullptr ? text->name() : "";
+  std::string inner = har                                  ? "har"
+                      : json != nullptr && text != nullptr ? json->name() + "+" + text->name()
+                      : json != nullptr                    ? json->name()
+                      : text != nullptr                    ? text->name()
+                                                           : "";
   if (envelope.none() || inner.empty()) return inner;
   return std::string(envelope.name()) + "/" + inner;
 }

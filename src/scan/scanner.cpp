@@ -104,6 +104,11 @@ class LineProcessor {
   // examples; `opened` what the envelope adds, if there is one.
   void json_line(std::string_view inner, std::string_view line, std::uint64_t line_no, CollectingSink& s,
                  const OpenedLine* opened) {
+    if (text_ != nullptr && !starts_like_json(inner)) {
+      text_line(inner, line, line_no, s, opened);
+      return;
+    }
+    sibling_fields_ = true;  // the record now holds this map's fields, not the text format's
     std::string_view reason;
     std::uint32_t column = 0;
     const JsonLineFormat::Parsed parsed = json_->parse(inner, record_, headers_, reason, column);
@@ -119,6 +124,11 @@ class LineProcessor {
                                     : std::string(),
                   line);
     }
+  }
+
+  static bool starts_like_json(std::string_view line) noexcept {
+    const size_t at = line.find_first_not_of(" \t");
+    return at != std::string_view::npos && line[at] == '{';
   }
 
   // PERF NOTES: inlined into the framing loop: a call per line here cost 10% of a plain scan.

@@ -17,6 +17,8 @@
 namespace statuslint {
 
 struct InputFormat {
+  // A text format, a JSON-lines map, or both: a stream of JSON lines with text access lines
+  // among them (lines that do not start with '{' are read with `text`).
   std::shared_ptr<const LogFormat> text;
   std::shared_ptr<const JsonLineFormat> json;
   bool har = false;
