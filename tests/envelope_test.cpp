@@ -117,6 +117,30 @@ TEST(Envelope, DockerJsonFileIsNotAHarAndAHarIsNotDocker) {
   EXPECT_TRUE(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 5\n").format.envelope.none());
 }
 
+// CRI splits a long line into P parts and a final F part, per stream: they are joined, the
+// parts counted as skipped; for every chunk size, since CRI inputs are read in order.
+TEST(Envelope, CriPartialLinesAreJoined) {
+  const std::string log =
+      "2026-11-21T10:00:00Z stdout P 1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET /lo\n"
+      "2026-11-21T10:00:00Z stderr F 2026/11/21 10:00:00 [warn] something else\n"
+      "2026-11-21T10:00:00Z stdout P ng-path HTTP/1.1\" 200 5 \"-\" \n"
+      "2026-11-21T10:00:00Z stdout F \"curl/8.5.0\"\n";
+  for (size_t chunk : {size_t{1}, size_t{64}, size_t{1} << 20}) {
+    ScanOptions o;
+    o.format = InputFormat::from_spec("combined");
+    o.chunk_bytes = chunk;
+    o.threads = 2;
+    Scanner scanner(o);
+    auto src = open_memory(log, "cri");
+    const InputSummary s = scanner.scan(*src, "cri");
+    EXPECT_EQ(s.format, "cri/combined");
+    EXPECT_EQ(s.counts.records, 1u) << chunk;
+    EXPECT_EQ(s.counts.blank, 2u) << "the two P parts";
+    EXPECT_EQ(s.counts.malformed, 1u) << "the stderr line";
+    EXPECT_EQ(s.counts.by_code[200], 1u);
+  }
+}
+
 TEST(Envelope, RecordsKeepTheEnvelopesSourceAndTimeWhenTheFormatHasNone) {
   // common has a time; a custom format without one takes the envelope's.
   ScanOptions o;

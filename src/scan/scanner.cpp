@@ -1,6 +1,7 @@
 #include "statuslint/scan/scanner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <future>
 
@@ -203,15 +204,24 @@ class LineProcessor {
       s.malformed(Location::line(line_no),
                   s.wants_example() ? std::string(envelope_.name()) + ": not a line of this envelope" : "", line);
     } else if (opened.partial) {
-      s.other(Location::line(line_no),
-              s.wants_other_example()
-                  ? "cri: a partial line (P), the start of a line the runtime split; partial lines are not joined"
-                  : "",
-              line);
-    } else if (json_ != nullptr) {
-      json_line(opened.inner, line, line_no, s, &opened);
+      // CRI split a long line: its parts carry no record of their own (counted as skipped,
+      // like directives); the final part of the same stream reads the joined line.
+      joined_[opened.source == "stderr"].append(opened.inner);
+      s.skipped();
     } else {
-      text_line(opened.inner, line, line_no, s, &opened);
+      std::string& joined = joined_[opened.source == "stderr"];
+      std::string_view inner = opened.inner;
+      if (!joined.empty()) {
+        joined.append(inner);
+        joined.append(kJsonPadding, ' ');  // a JSON parser reads ahead
+        inner = std::string_view(joined.data(), joined.size() - kJsonPadding);
+      }
+      if (json_ != nullptr) {
+        json_line(inner, line, line_no, s, &opened);
+      } else {
+        text_line(inner, line, line_no, s, &opened);
+      }
+      joined.clear();
     }
   }
 
@@ -307,6 +317,7 @@ class LineProcessor {
   ParseError error_;
   std::vector<Header> headers_;
   std::string envelope_scratch_;  // a docker line's unescaped text
+  std::array<std::string, 2> joined_;  // CRI: the parts of a split line so far, per stream (stdout, stderr)
 };
 
 // Folds one chunk's result into the input's summary; chunks arrive in input order.
@@ -457,8 +468,10 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   const size_t max_examples = collect.max_examples;
   const size_t max_line_bytes = options_.max_line_bytes;
   LineProcessor inline_processor(format, collect, max_line_bytes);
-  // W3C changes format at each #Fields directive: its chunks are parsed in order.
-  const bool parallel = pool_ != nullptr && !(format.text && format.text->w3c());
+  // W3C changes format at each #Fields directive, and CRI splits long lines across parts: both
+  // are parsed in order on one thread.
+  const bool parallel = pool_ != nullptr && !(format.text && format.text->w3c()) &&
+                        format.envelope.kind() != EnvelopeKind::Cri;
   const size_t max_in_flight = size_t{2} * options_.threads;
   std::deque<std::future<ChunkResult>> in_flight;
   std::vector<Chunk> spare;
