@@ -92,7 +92,8 @@ TEST(Envelope, DetectedWithTheFormatInside) {
   const std::pair<const char*, const char*> cases[] = {
       {"docker-nginx.log", "docker/combined"}, {"docker-caddy.log", "docker/caddy"},
       {"cri-nginx.log", "cri/combined"},       {"compose-nginx.log", "compose/combined"},
-      {"kubectl-prefix.log", "kubectl/combined"}, {"journal-nginx.log", "syslog/combined"}};
+      {"kubectl-prefix.log", "kubectl/combined"}, {"journal-nginx.log", "syslog/combined"},
+      {"syslog5424-nginx.log", "syslog5424/combined"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);

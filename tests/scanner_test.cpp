@@ -354,6 +354,17 @@ TEST(FormatDetection, JsonAndTextAccessLinesInOneStream) {
   EXPECT_TRUE(s.counts.balanced());
 }
 
+// A container's stdout may open with many start-up lines before the first access line.
+TEST(FormatDetection, LooksPastLeadingNonAccessTextLines) {
+  std::string log;
+  for (int i = 0; i < 30; ++i) log += "/docker-entrypoint.sh: step " + std::to_string(i) + " done\n";
+  for (int i = 0; i < 20; ++i) log += "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"c\"\n";
+  const FormatDetection d = detect_format(log);
+  EXPECT_EQ(d.format.name(), "combined") << d.explanation;
+  EXPECT_TRUE(detect_format("noise one\nnoise two\nnoise three\n1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 5\n").format.empty())
+      << "one fitting line after noise is not enough";
+}
+
 TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "common");
   EXPECT_EQ(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n").format.name(), "combined");

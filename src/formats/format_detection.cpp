@@ -215,16 +215,18 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     result.explanation = name + " (starts with W3C '#' directives" + (tabs ? ", tab-separated)" : ")");
     return result;
   }
-  size_t best_score = 0;
+  size_t best_score = 0, best_first = 0;
   std::string tried;
   for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
     if (preset.name == "w3c") continue;
     auto fmt = LogFormat::preset(preset.name);
-    size_t whole = 0, extra = 0, numeric = 0;
+    size_t whole = 0, extra = 0, numeric = 0, first_fit = lines.size();
     ParseError err;
-    for (std::string_view line : lines) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string_view line = lines[i];
       Record r;
       const LogFormat::Fit fit = fmt->parse(line, r, err);
+      if (fit != LogFormat::Fit::Malformed && first_fit == lines.size()) first_fit = i;
       if (fit == LogFormat::Fit::Whole) ++whole;
       if (fit == LogFormat::Fit::ExtraFields) ++extra;
       // Loose plans (every field "up to the next space") can fit a line of another layout
@@ -235,13 +237,17 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     tried += (tried.empty() ? "" : ", ") + std::string(preset.name) + " " + std::to_string(whole + extra);
     if (score > best_score) {
       best_score = score;
+      best_first = first_fit;
       result.format.text = std::move(fmt);
       result.fitted = whole + extra;
     }
   }
   if (result.format.text != nullptr) result.format.siblings = LogFormat::siblings(result.format.text->name());
   const std::string of = " of " + std::to_string(result.sampled) + " sample lines";
-  if (result.format.text == nullptr || 2 * result.fitted < result.sampled) {
+  // A server's start-up messages may come first: the chosen preset must fit at least half of
+  // the lines from the first one it fits on (and at least two lines when some came before).
+  const size_t considered = result.sampled - best_first;
+  if (result.format.text == nullptr || 2 * result.fitted < considered || (best_first > 0 && result.fitted < 2)) {
     result.format = {};
     result.explanation = "no preset fits at least half of the first " + std::to_string(result.sampled) +
                          " lines (lines fitted: " + tried + "); give --log-format";
