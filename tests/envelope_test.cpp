@@ -21,9 +21,10 @@ OpenedLine open(EnvelopeKind kind, const std::string& line, std::string& scratch
 TEST(Envelope, DockerJsonFileUnescapesTheLineAndKeepsStreamAndTime) {
   std::string scratch;
   bool ok = false;
-  const OpenedLine o = open(EnvelopeKind::Docker,
-                            R"({"log":"1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 5\n","stream":"stdout","time":"2026-11-21T10:00:00.1Z"})",
-                            scratch, ok);
+  const OpenedLine o =
+      open(EnvelopeKind::Docker,
+           R"({"log":"1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 5\n","stream":"stdout","time":"2026-11-21T10:00:00.1Z"})",
+           scratch, ok);
   ASSERT_TRUE(ok);
   EXPECT_EQ(o.inner, R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)");
   EXPECT_EQ(o.source, "stdout");
@@ -71,9 +72,10 @@ TEST(Envelope, SyslogRfc3164AndRfc5424) {
   EXPECT_EQ(o.source, "lb1 haproxy[14389]");
   EXPECT_EQ(o.time, "Nov  1 10:00:00");
   EXPECT_FALSE(o.time_is_rfc3339);
-  o = open(EnvelopeKind::Syslog5424,
-           R"(<190>1 2026-11-21T10:00:00.123Z web1 nginx - - [meta sequenceId="1" note="a]b"] 1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)",
-           scratch, ok);
+  o = open(
+      EnvelopeKind::Syslog5424,
+      R"(<190>1 2026-11-21T10:00:00.123Z web1 nginx - - [meta sequenceId="1" note="a]b"] 1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)",
+      scratch, ok);
   ASSERT_TRUE(ok);
   EXPECT_EQ(o.inner, R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)");
   EXPECT_EQ(o.source, "web1");
@@ -89,11 +91,13 @@ TEST(Envelope, SyslogRfc3164AndRfc5424) {
 }
 
 TEST(Envelope, DetectedWithTheFormatInside) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"docker-nginx.log", "docker/combined"}, {"docker-caddy.log", "docker/caddy"},
-      {"cri-nginx.log", "cri/combined"},       {"compose-nginx.log", "compose/combined"},
-      {"kubectl-prefix.log", "kubectl/combined"}, {"journal-nginx.log", "syslog/combined"},
-      {"syslog5424-nginx.log", "syslog5424/combined"}};
+  const std::pair<const char*, const char*> cases[] = {{"docker-nginx.log", "docker/combined"},
+                                                       {"docker-caddy.log", "docker/caddy"},
+                                                       {"cri-nginx.log", "cri/combined"},
+                                                       {"compose-nginx.log", "compose/combined"},
+                                                       {"kubectl-prefix.log", "kubectl/combined"},
+                                                       {"journal-nginx.log", "syslog/combined"},
+                                                       {"syslog5424-nginx.log", "syslog5424/combined"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
@@ -112,7 +116,8 @@ TEST(Envelope, DockerJsonFileIsNotAHarAndAHarIsNotDocker) {
       "\n");
   EXPECT_FALSE(docker.format.har);
   EXPECT_EQ(docker.format.name(), "docker/common");
-  const FormatDetection har = detect_format("{\n  \"log\": {\n    \"version\": \"1.2\",\n    \"entries\": []\n  }\n}\n");
+  const FormatDetection har =
+      detect_format("{\n  \"log\": {\n    \"version\": \"1.2\",\n    \"entries\": []\n  }\n}\n");
   EXPECT_TRUE(har.format.har);
   EXPECT_TRUE(har.format.envelope.none());
   EXPECT_TRUE(detect_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 5\n").format.envelope.none());

@@ -84,8 +84,8 @@ TEST(JsonLineFormat, ErrorColumnInASanitizedLineIsInsideTheLine) {
   std::vector<Header> headers;
   std::string_view reason;
   std::uint32_t column = 0;
-  EXPECT_EQ(JsonLineFormat::preset("nginx-json")->parse(std::string_view(storage.data(), line.size()), r, headers,
-                                                        reason, column),
+  EXPECT_EQ(JsonLineFormat::preset("nginx-json")
+                ->parse(std::string_view(storage.data(), line.size()), r, headers, reason, column),
             JsonLineFormat::Parsed::Malformed);
   EXPECT_EQ(reason, "malformed JSON inside the object");
   EXPECT_LE(column, line.size());
@@ -153,7 +153,8 @@ TEST(JsonLineFormat, OverridesReplacePresetFields) {
 
 TEST(JsonLineFormat, MalformedLinesSayWhy) {
   EXPECT_EQ(parse("nginx-json", "not json")->reason, "not a JSON object (a JSON-lines log has one object per line)");
-  EXPECT_EQ(parse("nginx-json", R"({"remote_addr":"1.2.3.4"})")->reason, "a JSON object without the status field: not an access record");
+  EXPECT_EQ(parse("nginx-json", R"({"remote_addr":"1.2.3.4"})")->reason,
+            "a JSON object without the status field: not an access record");
   EXPECT_FALSE(parse("nginx-json", R"({"status":"200")")->ok) << "truncated object";
   EXPECT_FALSE(parse("nginx-json", R"({"status":"200"} trailing)")->ok);
   EXPECT_FALSE(parse("nginx-json", R"({"status":"200",})")->ok);
@@ -174,8 +175,10 @@ TEST(JsonLineFormat, RawNonUtf8BytesDoNotStopTheRecord) {
 TEST(JsonLineFormat, KeysAreComparedAsWritten) {
   // Keys are matched without unescaping (log writers never escape their own keys), and a
   // key that merely starts like a mapped one does not match.
-  EXPECT_EQ(parse("nginx-json", R"({"st\u0061tus":"200"})")->reason, "a JSON object without the status field: not an access record");
-  EXPECT_EQ(parse("nginx-json", R"({"statusx":"200","stat":"1"})")->reason, "a JSON object without the status field: not an access record");
+  EXPECT_EQ(parse("nginx-json", R"({"st\u0061tus":"200"})")->reason,
+            "a JSON object without the status field: not an access record");
+  EXPECT_EQ(parse("nginx-json", R"({"statusx":"200","stat":"1"})")->reason,
+            "a JSON object without the status field: not an access record");
   auto p = parse("nginx-json", R"({"statusx":"500","status":"201"})");
   ASSERT_TRUE(p->ok);
   EXPECT_EQ(p->r.status, 201);

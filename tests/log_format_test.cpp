@@ -149,11 +149,13 @@ TEST(LogFormat, ReusedRecordEqualsAFreshOneForEveryPresetAndSampleLine) {
 // GoAccess and awk count it, so do we, flagged truncated. Cut before the status, it is
 // malformed.
 TEST(LogFormat, LineCutAfterTheStatusIsATruncatedRecord) {
-  const auto cut = parse("combined", R"(1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 512 "-" "Mozilla/5.0 (Win)");
+  const auto cut =
+      parse("combined", R"(1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 512 "-" "Mozilla/5.0 (Win)");
   ASSERT_EQ(cut.fit, Fit::Truncated) << cut.error;
   EXPECT_EQ(cut.r.status, 200);
   EXPECT_EQ(cut.r.user_agent, "Mozilla/5.0 (Win");
-  const auto in_referrer = parse("combined", R"(1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 404 512 "https://ex)");
+  const auto in_referrer =
+      parse("combined", R"(1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 404 512 "https://ex)");
   ASSERT_EQ(in_referrer.fit, Fit::Truncated);
   EXPECT_EQ(in_referrer.r.referrer, "https://ex");
   EXPECT_EQ(in_referrer.r.user_agent, "");
@@ -162,15 +164,16 @@ TEST(LogFormat, LineCutAfterTheStatusIsATruncatedRecord) {
 }
 
 TEST(LogFormat, UpstreamStatusIsItsOwnField) {
-  const auto ingress = parse("ingress-nginx",
-                             R"(10.244.0.1 - - [21/Nov/2026:10:00:03 +0000] "POST /api/orders HTTP/2.0" 200 88 "-" "py" )"
-                             R"(301 0.120 [default-api-8080] [] 10.244.1.9:8080, 10.244.1.10:8080 0, 88 0.060, 0.060 502, 200 3c4d)");
+  const auto ingress =
+      parse("ingress-nginx",
+            R"(10.244.0.1 - - [21/Nov/2026:10:00:03 +0000] "POST /api/orders HTTP/2.0" 200 88 "-" "py" )"
+            R"(301 0.120 [default-api-8080] [] 10.244.1.9:8080, 10.244.1.10:8080 0, 88 0.060, 0.060 502, 200 3c4d)");
   ASSERT_NE(ingress.fit, Fit::Malformed) << ingress.error;
   EXPECT_EQ(ingress.r.status, 200);
   EXPECT_EQ(ingress.r.upstream_status, "502, 200");
-  const auto elb = parse("awselb",
-                         R"(2026-11-21T10:00:05.4Z lb 203.0.113.5:51001 10.0.0.1:80 0.000049 0.001212 0.000039 502 500 120 0 )"
-                         R"("POST https://www.example.com:443/orders HTTP/1.1" "py" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2)");
+  const auto elb = parse(
+      "awselb", R"(2026-11-21T10:00:05.4Z lb 203.0.113.5:51001 10.0.0.1:80 0.000049 0.001212 0.000039 502 500 120 0 )"
+                R"("POST https://www.example.com:443/orders HTTP/1.1" "py" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2)");
   ASSERT_NE(elb.fit, Fit::Malformed) << elb.error;
   EXPECT_EQ(elb.r.status, 502);
   EXPECT_EQ(elb.r.upstream_status, "500");
@@ -178,23 +181,27 @@ TEST(LogFormat, UpstreamStatusIsItsOwnField) {
 
 // Envoy writes "-" (or 0) when it sent no response: no response, not an invalid status.
 TEST(LogFormat, EnvoyDashStatusIsNoResponse) {
-  const auto none = parse("envoy", R"([2026-11-21T10:00:05.9Z] "GET /u HTTP/1.1" - UC 0 0 2 - "1.2.3.4" "c" "i" "e" "u")");
+  const auto none =
+      parse("envoy", R"([2026-11-21T10:00:05.9Z] "GET /u HTTP/1.1" - UC 0 0 2 - "1.2.3.4" "c" "i" "e" "u")");
   ASSERT_NE(none.fit, Fit::Malformed) << none.error;
   EXPECT_TRUE(none.r.no_response);
-  const auto ok = parse("envoy", R"([2026-11-21T10:00:05.9Z] "GET /u HTTP/1.1" 200 - 0 0 2 - "1.2.3.4" "c" "i" "e" "u")");
+  const auto ok =
+      parse("envoy", R"([2026-11-21T10:00:05.9Z] "GET /u HTTP/1.1" 200 - 0 0 2 - "1.2.3.4" "c" "i" "e" "u")");
   EXPECT_FALSE(ok.r.no_response);
 }
 
 // Squid pads its elapsed-time column, and writes TCP_MISS/200: the status after the slash;
 // 000 means Squid got no reply.
 TEST(LogFormat, SquidPaddedFieldsAndResultCode) {
-  const auto hit = parse("squid", "1763719200.123    145 10.0.0.11 TCP_MISS/200 10240 GET http://e.com/ - HIER_DIRECT/1.2.3.4 text/html");
+  const auto hit = parse(
+      "squid", "1763719200.123    145 10.0.0.11 TCP_MISS/200 10240 GET http://e.com/ - HIER_DIRECT/1.2.3.4 text/html");
   ASSERT_NE(hit.fit, Fit::Malformed) << hit.error;
   EXPECT_EQ(hit.r.status, 200);
   EXPECT_EQ(hit.r.request_time, "145");
   EXPECT_EQ(hit.r.client, "10.0.0.11");
   EXPECT_EQ(hit.r.bytes, 10240);
-  const auto aborted = parse("squid", "1763719204.880  60012 10.0.0.14 TCP_MISS_ABORTED/000 0 GET http://s.org/ - HIER_DIRECT/1.2.3.4 -");
+  const auto aborted = parse(
+      "squid", "1763719204.880  60012 10.0.0.14 TCP_MISS_ABORTED/000 0 GET http://s.org/ - HIER_DIRECT/1.2.3.4 -");
   ASSERT_NE(aborted.fit, Fit::Malformed) << aborted.error;
   EXPECT_TRUE(aborted.r.no_response);
 }

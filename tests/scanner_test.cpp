@@ -191,14 +191,25 @@ TEST(Scanner, UndetectableFormatIsAnErrorThatSaysWhy) {
 }
 
 TEST(Scanner, DetectsEachSampleFormat) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"combined.log", "combined"},   {"common.log", "common"}, {"vcombined.log", "vcombined"},
-      {"traefik.log", "traefik"},     {"alb.log", "alb"},       {"iis.log", "w3c"},
-      {"access.log.2.gz", "combined"}, {"vcommon.log", "vcommon"},       {"haproxy.log", "haproxy"},
-      {"envoy.log", "envoy"},          {"istio.log", "istio"},           {"haproxy-syslog.log", "syslog/haproxy"},
-      {"awselb.log", "awselb"},        {"awss3.log", "awss3"},           {"ingress-nginx.log", "ingress-nginx"},
-      {"cloudstorage.csv", "cloudstorage"}, {"cloudfront.log", "cloudfront"}, {"cloudfront-nohead.log", "cloudfront"},
-      {"squid.log", "squid"}};
+  const std::pair<const char*, const char*> cases[] = {{"combined.log", "combined"},
+                                                       {"common.log", "common"},
+                                                       {"vcombined.log", "vcombined"},
+                                                       {"traefik.log", "traefik"},
+                                                       {"alb.log", "alb"},
+                                                       {"iis.log", "w3c"},
+                                                       {"access.log.2.gz", "combined"},
+                                                       {"vcommon.log", "vcommon"},
+                                                       {"haproxy.log", "haproxy"},
+                                                       {"envoy.log", "envoy"},
+                                                       {"istio.log", "istio"},
+                                                       {"haproxy-syslog.log", "syslog/haproxy"},
+                                                       {"awselb.log", "awselb"},
+                                                       {"awss3.log", "awss3"},
+                                                       {"ingress-nginx.log", "ingress-nginx"},
+                                                       {"cloudstorage.csv", "cloudstorage"},
+                                                       {"cloudfront.log", "cloudfront"},
+                                                       {"cloudfront-nohead.log", "cloudfront"},
+                                                       {"squid.log", "squid"}};
   for (const auto& [file, format] : cases) {
     Scanner scanner(ScanOptions{});
     const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/" + file);
@@ -323,7 +334,8 @@ TEST(FormatDetection, LooksPastLeadingNonAccessJsonEvents) {
   ASSERT_FALSE(s.other_examples.empty());
   EXPECT_EQ(s.other_examples[0].at.index, 1u);
   // Not taken for a HAR or nginx-json because of what its first line holds.
-  EXPECT_EQ(detect_format("{\"level\":\"info\",\"msg\":\"start\"}\n{\"status\":\"200\"}\n").format.name(), "nginx-json");
+  EXPECT_EQ(detect_format("{\"level\":\"info\",\"msg\":\"start\"}\n{\"status\":\"200\"}\n").format.name(),
+            "nginx-json");
 }
 
 // Apache mixes plain common lines into combined logs and vhost lines into plain ones: a line
@@ -361,7 +373,8 @@ TEST(FormatDetection, LooksPastLeadingNonAccessTextLines) {
   for (int i = 0; i < 20; ++i) log += "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"c\"\n";
   const FormatDetection d = detect_format(log);
   EXPECT_EQ(d.format.name(), "combined") << d.explanation;
-  EXPECT_TRUE(detect_format("noise one\nnoise two\nnoise three\n1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 5\n").format.empty())
+  EXPECT_TRUE(
+      detect_format("noise one\nnoise two\nnoise three\n1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 5\n").format.empty())
       << "one fitting line after noise is not enough";
 }
 
@@ -376,7 +389,8 @@ TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   EXPECT_EQ(detect_format("1.2.3.4 - alice [t] \"GET / HTTP/1.1\" 200 1\n").format.name(), "common");
   // HAProxy and Envoy lines are told from each other and from CLF.
   const std::string envoy =
-      "[2026-11-21T10:00:00.310Z] \"POST /a HTTP/2\" 204 - 154 0 226 100 \"10.0.35.28\" \"ua\" \"id\" \"svc\" \"tcp://10.0.2.1:80\"\n";
+      "[2026-11-21T10:00:00.310Z] \"POST /a HTTP/2\" 204 - 154 0 226 100 \"10.0.35.28\" \"ua\" \"id\" \"svc\" "
+      "\"tcp://10.0.2.1:80\"\n";
   EXPECT_EQ(detect_format(envoy).format.name(), "envoy");
   const std::string haproxy =
       "10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 "
@@ -386,7 +400,8 @@ TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   // "-"): the plan that reads a three-digit status wins.
   const std::string s3 =
       "79a5 bucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a5 3E57 REST.GET.VERSIONING - \"GET /b?versioning "
-      "HTTP/1.1\" 200 - 113 - 7 - \"-\" \"S3Console/0.4\" - s9lz= SigV4 ECDHE AuthHeader b.s3.amazonaws.com TLSV1.2 - -\n";
+      "HTTP/1.1\" 200 - 113 - 7 - \"-\" \"S3Console/0.4\" - s9lz= SigV4 ECDHE AuthHeader b.s3.amazonaws.com TLSV1.2 - "
+      "-\n";
   EXPECT_EQ(detect_format(s3).format.name(), "awss3");
   const FormatDetection none = detect_format("a\nb\n");
   EXPECT_TRUE(none.format.empty());

@@ -56,8 +56,8 @@ void RecordCollector::add(const Record& r, Collected& out) {
 void CollectingSink::keep_no_response(const Record& r) {
   if (out_.no_response_examples.size() >= max_examples_) return;
   out_.no_response_examples.push_back(
-      {r.entry >= 0 ? Location::entry(static_cast<std::uint64_t>(r.entry)) : Location::line(r.line), std::string(r.method),
-       std::string(r.path.substr(0, kExampleBytes)), std::string(r.error)});
+      {r.entry >= 0 ? Location::entry(static_cast<std::uint64_t>(r.entry)) : Location::line(r.line),
+       std::string(r.method), std::string(r.path.substr(0, kExampleBytes)), std::string(r.error)});
 }
 
 void CollectingSink::malformed(Location at, std::string_view reason, std::string_view text) {
@@ -76,7 +76,8 @@ void CollectingSink::truncated_record(Record& r, std::string_view reason, std::s
   const std::uint64_t before = out_.counts.truncated;
   record(r);
   if (out_.counts.truncated > before && out_.truncated_examples.size() < max_examples_) {
-    out_.truncated_examples.push_back({Location::line(r.line), std::string(reason), std::string(text.substr(0, kExampleBytes))});
+    out_.truncated_examples.push_back(
+        {Location::line(r.line), std::string(reason), std::string(text.substr(0, kExampleBytes))});
   }
 }
 

@@ -41,8 +41,8 @@ bool open_cri(std::string_view line, OpenedLine& out) {
 // "web-1  | text": a service name (letters, digits, - _ .), spaces, then "| ".
 bool open_compose(std::string_view line, OpenedLine& out) {
   size_t i = 0;
-  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-' ||
-                             line[i] == '_' || line[i] == '.')) {
+  while (i < line.size() &&
+         (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-' || line[i] == '_' || line[i] == '.')) {
     ++i;
   }
   if (i == 0) return false;
@@ -137,7 +137,8 @@ bool open_syslog(std::string_view line, OpenedLine& out) {
   if (s.size() < 16) return false;
   const size_t m = kMonths.find(s.substr(0, 3));
   if (m == std::string_view::npos || m % 3 != 0 || s[3] != ' ') return false;
-  if (!(s[4] == ' ' || std::isdigit(static_cast<unsigned char>(s[4]))) || !std::isdigit(static_cast<unsigned char>(s[5]))) {
+  if (!(s[4] == ' ' || std::isdigit(static_cast<unsigned char>(s[4]))) ||
+      !std::isdigit(static_cast<unsigned char>(s[5]))) {
     return false;
   }
   if (s[6] != ' ' || s[9] != ':' || s[12] != ':' || s[15] != ' ') return false;
@@ -208,13 +209,21 @@ bool Envelope::from_name(std::string_view name, Envelope& out) noexcept {
 bool Envelope::open(std::string_view line, std::string& scratch, OpenedLine& out) const {
   out = {};
   switch (kind_) {
-    case EnvelopeKind::None: out.inner = line; return true;
-    case EnvelopeKind::Docker: return open_docker(line, scratch, out);
-    case EnvelopeKind::Cri: return open_cri(line, out);
-    case EnvelopeKind::Compose: return open_compose(line, out);
-    case EnvelopeKind::Kubectl: return open_kubectl(line, out);
-    case EnvelopeKind::Syslog: return open_syslog(line, out);
-    case EnvelopeKind::Syslog5424: return open_syslog5424(line, out);
+    case EnvelopeKind::None:
+      out.inner = line;
+      return true;
+    case EnvelopeKind::Docker:
+      return open_docker(line, scratch, out);
+    case EnvelopeKind::Cri:
+      return open_cri(line, out);
+    case EnvelopeKind::Compose:
+      return open_compose(line, out);
+    case EnvelopeKind::Kubectl:
+      return open_kubectl(line, out);
+    case EnvelopeKind::Syslog:
+      return open_syslog(line, out);
+    case EnvelopeKind::Syslog5424:
+      return open_syslog5424(line, out);
   }
   return false;
 }
@@ -222,8 +231,8 @@ bool Envelope::open(std::string_view line, std::string& scratch, OpenedLine& out
 Envelope detect_envelope(std::span<const std::string_view> lines, std::string& inner) {
   // Most specific first: a docker line is JSON, a CRI line starts with a time stamp, a
   // kubectl prefix with "[pod/"; compose's "name | " is the loosest.
-  for (const EnvelopeKind kind : {EnvelopeKind::Docker, EnvelopeKind::Cri, EnvelopeKind::Syslog5424, EnvelopeKind::Syslog,
-                                  EnvelopeKind::Kubectl, EnvelopeKind::Compose}) {
+  for (const EnvelopeKind kind : {EnvelopeKind::Docker, EnvelopeKind::Cri, EnvelopeKind::Syslog5424,
+                                  EnvelopeKind::Syslog, EnvelopeKind::Kubectl, EnvelopeKind::Compose}) {
     const Envelope envelope(kind);
     std::string scratch, opened_text;
     size_t opened = 0;

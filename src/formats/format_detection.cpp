@@ -210,7 +210,8 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     }
     const bool cloudfront = fields.find("x-edge-location") != std::string_view::npos || (fields.empty() && tabs);
     const std::string name = cloudfront ? "cloudfront" : "w3c";
-    result.format.text = fields.empty() ? LogFormat::preset(name) : LogFormat::from_w3c_fields(fields, name, tabs ? '\t' : ' ');
+    result.format.text =
+        fields.empty() ? LogFormat::preset(name) : LogFormat::from_w3c_fields(fields, name, tabs ? '\t' : ' ');
     result.fitted = result.sampled;
     result.explanation = name + " (starts with W3C '#' directives" + (tabs ? ", tab-separated)" : ")");
     return result;

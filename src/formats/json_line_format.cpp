@@ -400,8 +400,8 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::with_overrides(const JsonL
   return fmt;
 }
 
-JsonLineFormat::Parsed JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>& headers, std::string_view& reason,
-                           std::uint32_t& column) const {
+JsonLineFormat::Parsed JsonLineFormat::parse(std::string_view line, Record& r, std::vector<Header>& headers,
+                                             std::string_view& reason, std::uint32_t& column) const {
   // Keys come and go from line to line: each line starts from an empty record, so a field
   // this line lacks can never show an earlier line's value (or a view into a buffer that
   // simdjson has since reused).

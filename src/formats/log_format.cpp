@@ -35,9 +35,7 @@ constexpr std::array<PresetDef, 16> kPresets = {{
      Syntax::Apache},
     // Before common: a vhost_common line also fits common (with the vhost read as the client
     // and "ident user" as the user), and detection keeps the first of equal fits.
-    {{"vcommon", "Apache vhost_common: %v prefix, then common",
-      R"(%v %h %l %u %t "%r" %>s %b)"},
-     Syntax::Apache},
+    {{"vcommon", "Apache vhost_common: %v prefix, then common", R"(%v %h %l %u %t "%r" %>s %b)"}, Syntax::Apache},
     {{"combined", "NCSA combined (Apache and nginx default)",
       R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},
      Syntax::Apache},
@@ -58,13 +56,15 @@ constexpr std::array<PresetDef, 16> kPresets = {{
       R"($body_bytes_sent $request_time_ms $envoy_upstream_service_time "$x_forwarded_for" "$http_user_agent" )"
       R"("$envoy_request_id" "$host" "$envoy_upstream_host" $istio_upstream_cluster $istio_upstream_local_address )"
       R"($istio_downstream_local_address $istio_downstream_remote_address $istio_requested_server_name $istio_route_name)"},
-     Syntax::Nginx, true},
+     Syntax::Nginx,
+     true},
     // Envoy's default text format.
     {{"envoy", "Envoy default access log (also Istio); status - or 0: no response",
       R"([$time_iso8601] "$request" $status $envoy_response_flags $envoy_bytes_received $body_bytes_sent )"
       R"($request_time_ms $envoy_upstream_service_time "$x_forwarded_for" "$http_user_agent" "$envoy_request_id" )"
       R"("$host" "$envoy_upstream_host")"},
-     Syntax::Nginx, true},
+     Syntax::Nginx,
+     true},
     // Kubernetes ingress-nginx's default log_format `upstreaminfo`.
     {{"ingress-nginx", "Kubernetes ingress-nginx (log_format upstreaminfo; $upstream_status kept)",
       R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
@@ -88,13 +88,19 @@ constexpr std::array<PresetDef, 16> kPresets = {{
       R"("$gcs_time_micros","$remote_addr","$gcs_c_ip_type","$gcs_c_ip_region","$request_method","$request_uri",)"
       R"("$status","$gcs_cs_bytes","$body_bytes_sent","$gcs_time_taken_micros","$host","$http_referer",)"
       R"("$http_user_agent","$gcs_request_id","$gcs_operation","$gcs_bucket","$gcs_object")"},
-     Syntax::Nginx, false, R"("time_micros",)"},
+     Syntax::Nginx,
+     false,
+     R"("time_micros",)"},
     // Squid's native format (logformat squid): "%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru
     // %[un %Sh/%<a %mt"; the elapsed time is padded to six columns.
     {{"squid", "Squid native access log (the status follows the result code: TCP_MISS/200)",
       R"($msec $request_time_ms $remote_addr $squid_result/$status $body_bytes_sent $request_method $request_uri )"
       R"($remote_user $squid_hierarchy/$squid_peer $squid_content_type)"},
-     Syntax::Nginx, true, {}, false, true},
+     Syntax::Nginx,
+     true,
+     {},
+     false,
+     true},
     {{"alb", "AWS Application Load Balancer access log (elb_status_code is the status)",
       R"($alb_type $time_iso8601 $alb_name $remote_addr $alb_target $alb_request_processing_time )"
       R"($upstream_response_time $alb_response_processing_time $status $alb_target_status $alb_received_bytes )"
@@ -109,7 +115,10 @@ constexpr std::array<PresetDef, 16> kPresets = {{
       "x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status "
       "fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len "
       "sc-range-start sc-range-end"},
-     Syntax::W3c, false, {}, true},
+     Syntax::W3c,
+     false,
+     {},
+     true},
     {{"w3c", "W3C extended / IIS: fields from the #Fields: directive (IIS defaults until one appears)",
       "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) "
       "sc-status sc-substatus sc-win32-status time-taken"},
@@ -334,8 +343,12 @@ std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
     if (!iequals_ascii(p.info.name, name)) continue;
     std::shared_ptr<const LogFormat> fmt;
     switch (p.syntax) {
-      case Syntax::Apache: fmt = from_apache(p.info.definition, std::string(p.info.name)); break;
-      case Syntax::Nginx: fmt = from_nginx(p.info.definition, std::string(p.info.name)); break;
+      case Syntax::Apache:
+        fmt = from_apache(p.info.definition, std::string(p.info.name));
+        break;
+      case Syntax::Nginx:
+        fmt = from_nginx(p.info.definition, std::string(p.info.name));
+        break;
       case Syntax::W3c:
         fmt = from_w3c_fields(p.info.definition, std::string(p.info.name), p.tab_separated ? '\t' : ' ');
         break;
@@ -530,8 +543,7 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
   return make(std::move(name), std::move(prefix), std::move(steps), false);
 }
 
-std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fields, std::string name,
-                                                            char separator) {
+std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fields, std::string name, char separator) {
   PlanBuilder plan;
   size_t i = 0;
   bool first = true;
@@ -646,7 +658,8 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
         for (size_t k = i + 1; k <= last; ++k) {
           assign_field(r, steps_[k].field, std::string_view(), set_status, steps_[k].time_syntax, steps_[k].unit);
         }
-        if (dash_or_zero_is_no_response_) r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
+        if (dash_or_zero_is_no_response_)
+          r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
         return Fit::Truncated;
       }
       if (!literal_at(field_end, end, s.after)) {
@@ -658,7 +671,8 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
                  s.unit);
     p = field_end + s.after.size();
   }
-  if (dash_or_zero_is_no_response_) r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
+  if (dash_or_zero_is_no_response_)
+    r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
   if (p == end) return Fit::Whole;
   if (*p == ' ' && !w3c_) return Fit::ExtraFields;
   err = {ParseError::Kind::Trailing, static_cast<std::uint16_t>(last), column(p)};

@@ -6,7 +6,6 @@
 namespace statuslint {
 namespace {
 
-
 const char* find_last_newline(const char* begin, size_t size) noexcept {
   return static_cast<const char*>(::memrchr(begin, '\n', size));
 }

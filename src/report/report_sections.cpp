@@ -164,7 +164,6 @@ std::vector<MalformedExample> read_line_examples(object o, const char* key, cons
   return out;
 }
 
-
 void write_no_response_examples(JsonWriter& w, const InputSummary& in) {
   w.key("no_response_examples").begin_array();
   for (const NoResponseExample& e : in.no_response_examples) {
@@ -325,9 +324,10 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
   for (element x : arr(field(o, "no_response_examples"), "no_response_examples")) {
     object m = obj(x, "an example");
     element line;
-    const Location at = !m["line"].get(line) ? Location::line(u64(line, "line")) : Location::entry(u64(field(m, "entry"), "entry"));
-    in.no_response_examples.push_back({at, str(field(m, "method"), "method"),
-                                       str(field(m, "url"), "url"), str(field(m, "error"), "error")});
+    const Location at =
+        !m["line"].get(line) ? Location::line(u64(line, "line")) : Location::entry(u64(field(m, "entry"), "entry"));
+    in.no_response_examples.push_back(
+        {at, str(field(m, "method"), "method"), str(field(m, "url"), "url"), str(field(m, "error"), "error")});
   }
 }
 
@@ -848,11 +848,12 @@ void budgets_json(JsonWriter& w, const ScanSummary& s) {
 
 // --- examples and errors per input (in JSON, part of each input) ----------------------------
 
-void malformed_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
-  if (s.total.malformed == 0) return;
-  out += "\nMalformed lines (first examples per input)\n";
+// "input:line: reason" (or "input entry N: reason") and the line's text, per example.
+void line_examples_text(std::string& out, const ScanSummary& s, const TextStyle& style, std::string_view title,
+                        std::vector<MalformedExample> InputSummary::*examples) {
+  out += title;
   for (const InputSummary& in : s.inputs) {
-    for (const MalformedExample& e : in.examples) {
+    for (const MalformedExample& e : in.*examples) {
       out += "  ";
       append_terminal_safe(out, in.name);
       out += e.at.kind == Location::Kind::Entry ? " entry " : ":";
@@ -866,22 +867,9 @@ void malformed_text(std::string& out, const ScanSummary& s, const TextStyle& sty
   }
 }
 
-void line_examples_text(std::string& out, const ScanSummary& s, const TextStyle& style, std::string_view title,
-                        std::vector<MalformedExample> InputSummary::*examples) {
-  out += title;
-  for (const InputSummary& in : s.inputs) {
-    for (const MalformedExample& e : in.*examples) {
-      out += "  ";
-      append_terminal_safe(out, in.name);
-      out += ":";
-      out += std::to_string(e.at.index);
-      out += ": ";
-      append_terminal_safe(out, e.reason);
-      out += "\n    | ";
-      out += shorten_middle(terminal_safe(e.text), style.max_width);
-      out += '\n';
-    }
-  }
+void malformed_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.total.malformed == 0) return;
+  line_examples_text(out, s, style, "\nMalformed lines (first examples per input)\n", &InputSummary::examples);
 }
 
 void other_text(std::string& out, const ScanSummary& s, const TextStyle& style) {

@@ -238,8 +238,8 @@ class LineProcessor {
       }
     }
     if (record_.truncated) {
-      s.truncated_record(record_, s.wants_truncated_example() ? text_->name() + ": truncated: " + text_->describe(error_) : "",
-                         line);
+      s.truncated_record(
+          record_, s.wants_truncated_example() ? text_->name() + ": truncated: " + text_->describe(error_) : "", line);
     } else {
       s.record(record_);
     }
@@ -251,9 +251,9 @@ class LineProcessor {
   // Its example shows as much of it as both paths have: no more than the limit.
   void oversized(Location at, std::uint64_t bytes, std::string_view head, CollectingSink& sink) const {
     sink.malformed(at,
-                   sink.wants_example() ? "line of " + std::to_string(bytes) +
-                                              " bytes is longer than the limit (--max-line-bytes)"
-                                        : std::string(),
+                   sink.wants_example()
+                       ? "line of " + std::to_string(bytes) + " bytes is longer than the limit (--max-line-bytes)"
+                       : std::string(),
                    head.substr(0, std::min(kOversizedHeadBytes, max_line_bytes_)));
   }
 
@@ -316,7 +316,7 @@ class LineProcessor {
   Record record_;
   ParseError error_;
   std::vector<Header> headers_;
-  std::string envelope_scratch_;  // a docker line's unescaped text
+  std::string envelope_scratch_;       // a docker line's unescaped text
   std::array<std::string, 2> joined_;  // CRI: the parts of a split line so far, per stream (stdout, stderr)
 };
 
@@ -338,7 +338,8 @@ void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examp
     if (summary.lines_by_format.size() < chunk.lines_by_format.size()) {
       summary.lines_by_format.resize(chunk.lines_by_format.size());
     }
-    for (size_t k = 0; k < chunk.lines_by_format.size(); ++k) summary.lines_by_format[k].second += chunk.lines_by_format[k];
+    for (size_t k = 0; k < chunk.lines_by_format.size(); ++k)
+      summary.lines_by_format[k].second += chunk.lines_by_format[k];
   }
   for (const MalformedExample& e : chunk.truncated_examples) {
     if (summary.truncated_examples.size() >= max_examples) break;
@@ -470,8 +471,8 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   LineProcessor inline_processor(format, collect, max_line_bytes);
   // W3C changes format at each #Fields directive, and CRI splits long lines across parts: both
   // are parsed in order on one thread.
-  const bool parallel = pool_ != nullptr && !(format.text && format.text->w3c()) &&
-                        format.envelope.kind() != EnvelopeKind::Cri;
+  const bool parallel =
+      pool_ != nullptr && !(format.text && format.text->w3c()) && format.envelope.kind() != EnvelopeKind::Cri;
   const size_t max_in_flight = size_t{2} * options_.threads;
   std::deque<std::future<ChunkResult>> in_flight;
   std::vector<Chunk> spare;

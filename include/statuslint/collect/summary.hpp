@@ -94,9 +94,9 @@ struct InputSummary {
   std::string format_note() const;
   Compression compression = Compression::None;
   Counts counts;
-  std::vector<MalformedExample> examples;               // the first ones, in line order
-  std::vector<MalformedExample> other_examples;         // the first lines counted as other
-  std::vector<MalformedExample> truncated_examples;     // the first records cut short
+  std::vector<MalformedExample> examples;            // the first ones, in line order
+  std::vector<MalformedExample> other_examples;      // the first lines counted as other
+  std::vector<MalformedExample> truncated_examples;  // the first records cut short
   // When a server mixed formats in one input (common lines in a combined log): how many
   // lines each format read, the detected one first. Empty when one format read them all.
   std::vector<std::pair<std::string, std::uint64_t>> lines_by_format;

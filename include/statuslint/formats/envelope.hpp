@@ -24,11 +24,11 @@ namespace statuslint {
 enum class EnvelopeKind : std::uint8_t { None, Docker, Cri, Compose, Kubectl, Syslog, Syslog5424 };
 
 struct OpenedLine {
-  std::string_view inner;   // the server's own line, without its trailing newline
-  std::string_view time;    // the envelope's time stamp, when it has one
+  std::string_view inner;        // the server's own line, without its trailing newline
+  std::string_view time;         // the envelope's time stamp, when it has one
   bool time_is_rfc3339 = false;  // RFC 3164's "Nov 21 10:00:00" has no year or zone
-  std::string_view source;  // stream, service or pod/container
-  bool partial = false;     // CRI "P": the runtime split a long line; this is not its end
+  std::string_view source;       // stream, service or pod/container
+  bool partial = false;          // CRI "P": the runtime split a long line; this is not its end
 };
 
 class Envelope {

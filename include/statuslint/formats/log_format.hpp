@@ -112,7 +112,7 @@ class LogFormat {
   std::string prefix_;  // literal before the first field
   std::vector<Step> steps_;
   bool w3c_ = false;
-  size_t status_step_ = 0;  // index of the status step
+  size_t status_step_ = 0;    // index of the status step
   char w3c_separator_ = ' ';  // between W3C fields; also where a last field ends
   bool padded_ = false;       // fields may start with padding spaces (Squid's %6tr)
   // The server writes "-" or 0 for a request that got no response (Envoy): such records
