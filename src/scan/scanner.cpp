@@ -38,9 +38,14 @@ bool is_blank(std::string_view line) noexcept {
 std::string read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t max_line_bytes) {
   std::string sample;
   bool full = false;
-  while (!full) {
+  // Memory stays bounded when lines are over the limit one after another (every line left
+  // out): read-ahead stops after this much input, whatever the window holds by then.
+  constexpr std::uint64_t kReadAheadLimit = std::uint64_t{16} << 20;
+  std::uint64_t covered = 0;
+  while (!full && covered < kReadAheadLimit) {
     Chunk c;
     if (!reader.next(c)) break;
+    covered += c.oversized ? c.oversized_bytes : c.size;
     if (!c.oversized) {
       std::string_view rest = c.view();
       while (!rest.empty()) {
@@ -61,9 +66,10 @@ std::string read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t max
   return sample;
 }
 
-// Parses the lines of chunks with one format and pushes them into a sink. W3C inputs change
-// format at each `#Fields:` directive, which is why they are processed by a single processor
-// in order.
+// Parses the lines of chunks with one format (and its envelope, siblings, or the text format
+// beside a JSON map) and pushes them into a sink. W3C inputs change format at each `#Fields:`
+// directive and CRI inputs join split lines across chunks, which is why both are processed by
+// a single processor in order.
 class LineProcessor {
  public:
   LineProcessor(const InputFormat& format, const CollectOptions& collect, size_t max_line_bytes)
