@@ -59,11 +59,14 @@ std::int64_t parse_time_option(const std::string& text, const char* option) {
 std::string preset_list() {
   std::ostringstream s;
   const auto line = [&s](std::string_view name, std::string_view description) {
-    s << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << description << '\n';
+    s << "  " << name << std::string(name.size() < 16 ? 16 - name.size() : 1, ' ') << description << '\n';
   };
   for (const LogFormat::PresetInfo& p : LogFormat::presets()) line(p.name, p.description);
   for (const JsonLineFormat::PresetInfo& p : JsonLineFormat::presets()) line(p.name, p.description);
   line("har", "HTTP Archive 1.2 from a browser (one record per entry, with response headers)");
+  s << "\nEnvelopes, detected around the lines of any format above (the format is then shown\n"
+       "as ENVELOPE/FORMAT): docker (json-file), cri (Kubernetes), compose, kubectl (--prefix),\n"
+       "syslog (RFC 3164, journalctl short and short-iso), syslog5424.\n";
   s << "\n--json-field FIELD names: " << JsonLineFormat::target_names() << '\n';
   return s.str();
 }

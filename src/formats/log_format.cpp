@@ -59,7 +59,7 @@ constexpr std::array<PresetDef, 16> kPresets = {{
      Syntax::Nginx,
      true},
     // Envoy's default text format.
-    {{"envoy", "Envoy default access log (also Istio); status - or 0: no response",
+    {{"envoy", "Envoy default access log; status - or 0: no response",
       R"([$time_iso8601] "$request" $status $envoy_response_flags $envoy_bytes_received $body_bytes_sent )"
       R"($request_time_ms $envoy_upstream_service_time "$x_forwarded_for" "$http_user_agent" "$envoy_request_id" )"
       R"("$host" "$envoy_upstream_host")"},
