@@ -37,7 +37,12 @@ printf '%%h %%l %%u %%t "%%r" %%>s %%b "%%{Referer}i" "%%{User-Agent}i"' > "$see
 seed format_compiler apache 1 "$seeds/fmt.tmp"
 printf 'date time c-ip cs-method cs-uri-stem sc-status' > "$seeds/fmt.tmp"
 seed format_compiler w3c 2 "$seeds/fmt.tmp"
-mkdir -p "$seeds/har" "$seeds/rule_file" "$seeds/json_lines" "$seeds/decompress"
+mkdir -p "$seeds/har" "$seeds/rule_file" "$seeds/json_lines" "$seeds/decompress" "$seeds/detect"
+k=0
+for f in samples/*.log samples/*.jsonl samples/*.csv; do  # every format and envelope, detected
+  seed detect "sample-$k" $(((k * 7) % 256)) "$f"
+  k=$((k + 1))
+done
 cp samples/*.har "$seeds/har/"
 cp rules/builtin/*.toml tests/data/rules/*.toml "$seeds/rule_file/"
 k=0
@@ -48,7 +53,7 @@ zstd -q -c samples/common.log > "$seeds/zst.tmp" && seed decompress zstd 3 "$see
 rm -f "$seeds"/*.tmp
 
 status=0
-for target in log_line format_compiler har json_lines rule_file decompress; do
+for target in log_line format_compiler har json_lines rule_file decompress detect; do
   mkdir -p "$corpus/$target"
   dirs=("$corpus/$target" "$seeds/$target")
   [ -d "tests/fuzz/corpus/$target" ] && dirs+=("tests/fuzz/corpus/$target")

@@ -185,6 +185,9 @@ TEST(JsonLineFormat, KeysAreComparedAsWritten) {
 }
 
 TEST(JsonLineFormat, MappingErrors) {
+  // Regression: an unknown target given with --json-field on a detected input threw in the
+  // middle of the scan (terminate); it is now refused when the option is read.
+  EXPECT_THROW(JsonLineFormat::parse_mapping("bogus=x"), FormatError);
   EXPECT_THROW(JsonLineFormat::parse_mapping("status"), FormatError);
   EXPECT_THROW(JsonLineFormat::parse_mapping("=a"), FormatError);
   const JsonLineFormat::Mapping bad[] = {{"stats", "status"}};

@@ -239,6 +239,20 @@ TEST(Scanner, W3cWithTabs) {
   EXPECT_EQ(s.counts.by_code[503], 1u);
 }
 
+// Regression (found by fuzz_detect): a #Fields list without a status field threw out of
+// detection and ended the program; it is a malformed directive, and the input is still read.
+TEST(Scanner, W3cFieldsWithoutAStatusIsAMalformedDirectiveNotACrash) {
+  const std::string log = "#Version: 1.0\n#Fields: date time cs-method\n2026-11-21 10:00:00 GET\n";
+  Scanner scanner(ScanOptions{});
+  auto src = open_memory(log, "w3c");
+  const InputSummary s = scanner.scan(*src, "w3c");
+  EXPECT_EQ(s.format, "w3c");
+  EXPECT_TRUE(s.counts.balanced());
+  EXPECT_GE(s.counts.malformed, 1u);
+  ASSERT_FALSE(s.examples.empty());
+  EXPECT_NE(s.examples[0].reason.find("unusable #Fields directive"), std::string::npos) << s.examples[0].reason;
+}
+
 TEST(Scanner, W3cFieldsDirectiveChangesTheFormatMidFile) {
   const std::string log =
       "#Software: Microsoft Internet Information Services 10.0\r\n"

@@ -210,8 +210,15 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     }
     const bool cloudfront = fields.find("x-edge-location") != std::string_view::npos || (fields.empty() && tabs);
     const std::string name = cloudfront ? "cloudfront" : "w3c";
-    result.format.text =
-        fields.empty() ? LogFormat::preset(name) : LogFormat::from_w3c_fields(fields, name, tabs ? '\t' : ' ');
+    result.format.text = LogFormat::preset(name);
+    if (!fields.empty()) {
+      try {
+        result.format.text = LogFormat::from_w3c_fields(fields, name, tabs ? '\t' : ' ');
+      } catch (const FormatError&) {
+        // A #Fields list without a status: the scanner reports that directive as malformed
+        // when it reaches it; detection keeps the preset's fields.
+      }
+    }
     result.fitted = result.sampled;
     result.explanation = name + " (starts with W3C '#' directives" + (tabs ? ", tab-separated)" : ")");
     return result;

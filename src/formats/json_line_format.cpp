@@ -338,7 +338,14 @@ JsonLineFormat::Mapping JsonLineFormat::parse_mapping(std::string_view text) {
   if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size()) {
     throw FormatError("--json-field expects FIELD=PATH (e.g. status=resp.code), not '" + std::string(text) + "'", 0);
   }
-  return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+  // Checked here, not only when a map is built: a map built for a detected input must not
+  // fail in the middle of a scan.
+  const std::string_view target = text.substr(0, eq);
+  if (find_target(target) == nullptr) {
+    throw FormatError("unknown JSON field target '" + std::string(target) + "' (expected one of: " + target_names() + ")",
+                      0);
+  }
+  return {std::string(target), std::string(text.substr(eq + 1))};
 }
 
 std::shared_ptr<const JsonLineFormat> JsonLineFormat::from_mappings(std::string name,
