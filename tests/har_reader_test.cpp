@@ -37,6 +37,22 @@ TEST(HarReader, ChromeExport) {
   EXPECT_EQ(s.no_response_examples[0].error, "net::ERR_BLOCKED_BY_CLIENT");
 }
 
+// Regression: Fiddler writes its HAR exports with a UTF-8 byte order mark (one line, CRLF);
+// such a file was rejected with "the document is not a JSON object", exit 2. Through the
+// scanner (a stream) and memory-mapped from its path.
+TEST(HarReader, FiddlerExportWithAByteOrderMark) {
+  const std::string doc = sample("fiddler.har");
+  ASSERT_TRUE(doc.starts_with("\xEF\xBB\xBF"));
+  const InputSummary streamed = read(doc);
+  EXPECT_EQ(streamed.error, "");
+  EXPECT_EQ(streamed.counts.records, 4u);
+  Scanner scanner(ScanOptions{});
+  const InputSummary mapped = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/fiddler.har");
+  EXPECT_EQ(mapped.format, "har");
+  EXPECT_EQ(mapped.error, "");
+  EXPECT_EQ(mapped.counts.by_code[503], 1u);
+}
+
 TEST(HarReader, FirefoxExport) {
   const InputSummary s = read(sample("firefox.har"));
   EXPECT_EQ(s.error, "");

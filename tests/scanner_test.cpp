@@ -221,6 +221,23 @@ TEST(Scanner, DetectsEachSampleFormat) {
 
 // Regression: a CloudFront file was detected as w3c with every line malformed, because the W3C
 // reader split only on spaces. Tab-separated W3C (CloudFront, Akamai) is read with tabs.
+// A byte order mark before a log (Windows tools write one) is not part of line 1: a JSON
+// line behind one was "not a JSON object".
+TEST(Scanner, ByteOrderMarkBeforeALogIsDropped) {
+  const std::string log =
+      "\xEF\xBB\xBF"
+      R"({"status":"200","request_uri":"/a"})"
+      "\n";
+  for (size_t chunk : {size_t{1}, size_t{1} << 20}) {
+    ScanOptions o;
+    o.chunk_bytes = chunk;
+    o.format = InputFormat::from_spec("nginx-json");
+    const InputSummary s = scan(log, o);
+    EXPECT_EQ(s.counts.records, 1u) << chunk;
+    EXPECT_EQ(s.counts.malformed, 0u) << chunk;
+  }
+}
+
 TEST(Scanner, W3cWithTabs) {
   Scanner scanner(ScanOptions{});
   const InputSummary cf = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/cloudfront.log");
