@@ -31,6 +31,10 @@ size_t ChunkReader::read_into(char* out, size_t capacity) {
 }
 
 bool ChunkReader::next(Chunk& chunk) {
+  if (at_start_) {
+    at_start_ = false;
+    skip_byte_order_mark();
+  }
   chunk.oversized = false;
   chunk.oversized_bytes = 0;
   std::vector<char>& buf = chunk.buffer;
@@ -53,7 +57,6 @@ bool ChunkReader::next(Chunk& chunk) {
       chunk.oversized_bytes = size;
       chunk.size = std::min(size, kOversizedHeadBytes);
       skip_rest_of_line(chunk);
-      drop_byte_order_mark(chunk);
       return true;
     }
     if (room() == 0) {
@@ -68,18 +71,20 @@ bool ChunkReader::next(Chunk& chunk) {
     size = keep;
   }
   chunk.size = size;
-  drop_byte_order_mark(chunk);
-  return chunk.size > 0;
+  return size > 0;
 }
 
-void ChunkReader::drop_byte_order_mark(Chunk& chunk) noexcept {
-  if (!at_start_) return;
-  at_start_ = false;
-  // A chunk ends at a newline, so the first one holds the whole mark if the input has one.
-  if (chunk.size >= kUtf8Bom.size() && chunk.view().starts_with(kUtf8Bom)) {
-    std::memmove(chunk.buffer.data(), chunk.buffer.data() + kUtf8Bom.size(), chunk.size - kUtf8Bom.size());
-    chunk.size -= kUtf8Bom.size();
+void ChunkReader::skip_byte_order_mark() {
+  // Before any framing, so that no path (a chunk, an oversized line and its length) ever
+  // sees the mark: the first bytes are read on their own, and kept unless they are the mark.
+  char head[kUtf8Bom.size()];
+  size_t n = 0;
+  while (n < sizeof head) {
+    const size_t got = read_into(head + n, sizeof head - n);
+    if (got == 0) break;
+    n += got;
   }
+  if (std::string_view(head, n) != kUtf8Bom) carry_.assign(head, head + n);
 }
 
 void ChunkReader::skip_rest_of_line(Chunk& chunk) {

@@ -53,7 +53,7 @@ class ChunkReader {
  private:
   size_t read_into(char* out, size_t capacity);
   void skip_rest_of_line(Chunk& chunk);
-  void drop_byte_order_mark(Chunk& chunk) noexcept;
+  void skip_byte_order_mark();
 
   ByteSource& source_;
   size_t chunk_bytes_;
