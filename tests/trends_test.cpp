@@ -117,5 +117,49 @@ TEST(SpaceSaving, MergeAddsAndKeepsTheLargest) {
   EXPECT_TRUE(a.approximate()) << "a key was dropped to keep three";
 }
 
+// The cache must answer exactly as a fresh parse for every sequence of times: same minute,
+// next minute, invalid seconds, a changed zone, a bracketed time, other syntaxes, and a
+// W3C time whose date changes while the time text stays.
+TEST(EpochCache, AgreesWithAFreshParseOverASequence) {
+  struct T {
+    std::string_view time, date;
+    TimeSyntax syntax;
+  };
+  const std::vector<T> times = {
+      {"10/Oct/2000:13:55:36 -0700", "", TimeSyntax::Clf},
+      {"10/Oct/2000:13:55:37 -0700", "", TimeSyntax::Clf},
+      {"10/Oct/2000:13:55:59 -0700", "", TimeSyntax::Clf},
+      {"10/Oct/2000:13:55:60 -0700", "", TimeSyntax::Clf},  // a leap second reads as :60
+      {"10/Oct/2000:13:55:61 -0700", "", TimeSyntax::Clf},  // invalid
+      {"10/Oct/2000:13:55:3x -0700", "", TimeSyntax::Clf},  // invalid
+      {"10/Oct/2000:13:55:36 +0000", "", TimeSyntax::Clf},  // another zone
+      {"10/Oct/2000:13:56:00 +0000", "", TimeSyntax::Clf},
+      {"[10/Oct/2000:13:56:01 +0000]", "", TimeSyntax::Clf},
+      {"[10/Oct/2000:13:56:02 +0000]", "", TimeSyntax::Clf},
+      {"10/Oct/2000:13:56:02.655", "", TimeSyntax::Clf},
+      {"10/Oct/2000:13:56:03.655", "", TimeSyntax::Clf},
+      {"1x/Oct/2000:13:56:03 +0000", "", TimeSyntax::Clf},
+      {"1x/Oct/2000:13:56:04 +0000", "", TimeSyntax::Clf},
+      {"2018-07-02T22:23:00Z", "", TimeSyntax::Iso8601},
+      {"2018-07-02T22:23:00Z", "", TimeSyntax::Iso8601},
+      {"2018-07-02T22:23:01Z", "", TimeSyntax::Iso8601},
+      {"13:55:36", "2000-10-10", TimeSyntax::W3c},
+      {"13:55:36", "2000-10-11", TimeSyntax::W3c},
+      {"13:55:36", "2000-10-11", TimeSyntax::W3c},
+      {"1700000000.123", "", TimeSyntax::EpochSeconds},
+      {"10/Oct/2000:13:55:36 -0700", "", TimeSyntax::Clf},
+      {"10/Oct/2000:13:55:36 -0700", "", TimeSyntax::Custom},
+      {"", "", TimeSyntax::None},
+  };
+  EpochCache cache;
+  for (const T& t : times) {
+    Record r;
+    r.time = t.time;
+    r.date = t.date;
+    r.time_syntax = t.syntax;
+    EXPECT_EQ(cache.epoch(r), record_epoch_seconds(r)) << t.time << " " << t.date;
+  }
+}
+
 }  // namespace
 }  // namespace statuslint

@@ -32,6 +32,7 @@ std::string_view Offenders::path_key(const Record& r) const noexcept {
 
 void Offenders::count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
   if (!sketched_) {
+    if (table.add_existing(key, hash, n)) return;
     const size_t before = table.bytes();
     // Switch before a table grows past the budget, not after: growing holds old and new.
     if (bytes_ - before + table.peak_bytes_to_add(key.size()) <= memory_budget) {
@@ -57,16 +58,22 @@ void Offenders::merge_table(TopCounts& into, const TopCounts& from) {
 
 void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
   if (r.no_response) return;
+  r.resolve();
   const auto cls = static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid);
   const std::string_view path = path_key(r);
-  if (!path.empty()) count(paths[cls], path);
-  if (!r.host.empty()) count(hosts[cls], r.host);
-  if (!r.user_agent.empty()) count(agents[cls], r.user_agent);
-  if (!r.client.empty()) count(clients[cls], r.client);
+  // Each key is hashed once, for its class list and every rule list it goes to.
+  const auto hash = [this](std::string_view key) { return sketched_ ? 0 : hash_key(key); };
+  const std::uint64_t path_hash = path.empty() ? 0 : hash(path);
+  const std::uint64_t client_hash = r.client.empty() ? 0 : hash(r.client);
+  if (!path.empty()) count(paths[cls], path, path_hash, 1);
+  if (!r.host.empty()) count(hosts[cls], r.host, hash(r.host), 1);
+  if (!r.user_agent.empty()) count(agents[cls], r.user_agent, hash(r.user_agent), 1);
+  if (!r.client.empty()) count(clients[cls], r.client, client_hash, 1);
   for (const std::uint16_t rule : fired) {
     if (rule >= rule_paths.size()) continue;
-    if (!path.empty()) count(rule_paths[rule], path);
-    if (!r.client.empty()) count(rule_clients[rule], r.client);
+    // A switch to sketches on the way leaves hashes unused; they are only read while exact.
+    if (!path.empty()) count(rule_paths[rule], path, path_hash, 1);
+    if (!r.client.empty()) count(rule_clients[rule], r.client, client_hash, 1);
   }
 }
 

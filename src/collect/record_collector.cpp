@@ -1,6 +1,5 @@
 #include "statuslint/collect/record_collector.hpp"
 
-#include "statuslint/record/timestamp.hpp"
 
 namespace statuslint {
 
@@ -13,7 +12,8 @@ RecordCollector::RecordCollector(const CollectOptions& options)
   if (options.rules != nullptr) evaluator_.emplace(*options.rules, options.record_only_rules);
 }
 
-void RecordCollector::prepare(Collected& out) const {
+void RecordCollector::prepare(Collected& out) {
+  bucket_trends_ = nullptr;
   if (options_.rules != nullptr) out.findings.resize(options_.rules->rules().size());
   out.trends.bucket_seconds = options_.bucket_seconds;
   if (options_.top_counters > 0) {
@@ -25,7 +25,7 @@ void RecordCollector::prepare(Collected& out) const {
 void RecordCollector::add(const Record& r, Collected& out) {
   std::optional<std::int64_t> t;
   if (need_time_) {
-    t = record_epoch_seconds(r);
+    t = epochs_.epoch(r);
     // A record with no readable time passes the filter: dropping it would hide it.
     if (t && ((options_.since && *t < *options_.since) || (options_.until && *t >= *options_.until))) {
       ++out.counts.filtered;
@@ -41,7 +41,7 @@ void RecordCollector::add(const Record& r, Collected& out) {
     ++out.trends.undated;
     return;
   }
-  TimeBucket& b = out.trends.at(*t);
+  TimeBucket& b = bucket(out.trends, *t);
   if (r.no_response) {
     ++b.no_response;
   } else {
@@ -53,8 +53,17 @@ void RecordCollector::add(const Record& r, Collected& out) {
   }
 }
 
+TimeBucket& RecordCollector::bucket(Trends& trends, std::int64_t t) {
+  if (bucket_trends_ == &trends && t >= bucket_start_ && t - bucket_start_ < trends.bucket_seconds) return *bucket_;
+  bucket_ = &trends.at(t);
+  bucket_trends_ = &trends;
+  bucket_start_ = t - ((t % trends.bucket_seconds) + trends.bucket_seconds) % trends.bucket_seconds;
+  return *bucket_;
+}
+
 void CollectingSink::keep_no_response(const Record& r) {
   if (out_.no_response_examples.size() >= max_examples_) return;
+  r.resolve();
   out_.no_response_examples.push_back(
       {r.entry >= 0 ? Location::entry(static_cast<std::uint64_t>(r.entry)) : Location::line(r.line),
        std::string(r.method), std::string(r.path.substr(0, kExampleBytes)), std::string(r.error)});

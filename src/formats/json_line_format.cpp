@@ -466,6 +466,7 @@ JsonLineFormat::Parsed JsonLineFormat::parse(std::string_view line, Record& r, s
     return Parsed::Other;
   }
   r.headers = headers;
+  r.resolve();  // JSON is slow to read anyway: hand out whole records
   if (zero_is_no_response_) r.no_response = r.status_text == "0" || r.status_text == "-";
   return Parsed::Record;
 }

@@ -600,6 +600,12 @@ bool LogFormat::has_field(LogField field) const noexcept {
 // and memchr calls at 45% of the time before they were inlined. Quoted fields retry past
 // escaped or embedded quotes, which are rare. No allocation, no regex.
 LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& err) const noexcept {
+  const Fit fit = parse_lazily(line, r, err);
+  r.resolve();
+  return fit;
+}
+
+LogFormat::Fit LogFormat::parse_lazily(std::string_view line, Record& r, ParseError& err) const noexcept {
   const char* p = line.data();
   const char* const end = p + line.size();
   const auto column = [&](const char* at) { return static_cast<std::uint32_t>(at - line.data()); };

@@ -24,8 +24,24 @@ const Header* Record::find_header(std::string_view name) const noexcept {
   return nullptr;
 }
 
+void Record::resolve_pending() const noexcept {
+  if (request_pending_) {
+    split_request_line();
+  }
+  if (bytes_pending_) {
+    bytes = parse_byte_count(bytes_text_);
+    bytes_pending_ = false;
+  }
+}
+
 void Record::set_request_line(std::string_view req) noexcept {
   request = req;
+  split_request_line();
+}
+
+void Record::split_request_line() const noexcept {
+  request_pending_ = false;
+  const std::string_view req = request;
   method = path = protocol = {};
   if (req.empty() || req == "-") return;
   const size_t sp = req.find(' ');

@@ -1,6 +1,7 @@
 #include "statuslint/record/timestamp.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 namespace statuslint {
 namespace {
@@ -132,6 +133,38 @@ std::optional<std::int64_t> record_epoch_seconds(const Record& r) noexcept {
       break;
   }
   return std::nullopt;
+}
+
+std::optional<std::int64_t> EpochCache::epoch(const Record& r) noexcept {
+  const std::string_view t = r.time;
+  const std::string_view d = r.date;
+  if (r.time_syntax == syntax_ && t.size() == time_size_ && d.size() == date_size_) {
+    const auto same = [](std::string_view a, const char* b, size_t from, size_t to) {
+      return to <= from || std::memcmp(a.data() + from, b + from, to - from) == 0;
+    };
+    if (syntax_ == TimeSyntax::Clf && value_ && t.size() >= 20 && t[0] != '[') {
+      // dd/Mon/yyyy:HH:MM:SS ...: the same text but for the seconds is the same minute.
+      unsigned sec = 0;
+      if (same(t, time_.data(), 0, 18) && same(t, time_.data(), 20, t.size()) && digits(t, 18, 2, sec) && sec <= 60) {
+        unsigned cached_sec = 0;
+        digits(std::string_view(time_.data(), time_size_), 18, 2, cached_sec);
+        return *value_ - cached_sec + sec;
+      }
+    } else if (same(t, time_.data(), 0, t.size()) && same(d, date_.data(), 0, d.size())) {
+      return value_;
+    }
+  }
+  value_ = record_epoch_seconds(r);
+  syntax_ = r.time_syntax;
+  if (t.size() <= kMaxText && d.size() <= kMaxText) {
+    if (!t.empty()) std::memcpy(time_.data(), t.data(), t.size());
+    if (!d.empty()) std::memcpy(date_.data(), d.data(), d.size());
+    time_size_ = t.size();
+    date_size_ = d.size();
+  } else {
+    time_size_ = kMaxText + 1;  // too long to keep: never matches
+  }
+  return value_;
 }
 
 std::string format_utc(std::int64_t t) {

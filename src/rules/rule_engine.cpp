@@ -278,6 +278,7 @@ void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size
   if (slot < 0) return;
   const auto& list = (*dispatch_)[static_cast<size_t>(slot)];
   if (list.empty()) return;
+  r.resolve();  // only records a rule looks at need the request line split
   computed_ = 0;
   for (const std::uint16_t index : list) {
     bool evaluated = false;

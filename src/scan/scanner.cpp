@@ -166,7 +166,7 @@ class LineProcessor {
       record_ = Record{};
       sibling_fields_ = false;
     }
-    return text_->parse(inner, record_, error_);
+    return text_->parse_lazily(inner, record_, error_);
   }
 
   // A vhost line also fits the plain formats, with the vhost read as the client and

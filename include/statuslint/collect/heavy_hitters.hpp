@@ -43,6 +43,20 @@ class ExactCounts {
   // Adds `n` to the count of `key`, whose hash_key() is `hash`.
   void add_hashed(std::string_view key, std::uint64_t hash, std::uint64_t n);
   void add(std::string_view key, std::uint64_t n = 1) { add_hashed(key, hash_key(key), n); }
+  // Adds `n` to `key` if it is already counted (the common case, which needs no memory);
+  // false, and nothing done, for a new key.
+  bool add_existing(std::string_view key, std::uint64_t hash, std::uint64_t n) noexcept {
+    if (slots_.empty()) return false;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.count == 0) return false;
+      if (s.hash == hash && this->key(s) == key) {
+        s.count += n;
+        return true;
+      }
+    }
+  }
   // Adds every count of `other`, reusing its hashes.
   void merge(const ExactCounts& other);
   size_t size() const noexcept { return used_; }
@@ -128,6 +142,12 @@ class TopCounts {
     }
   }
   void add(std::string_view key) { add(key, sketched_ ? 0 : hash_key(key)); }
+  // ExactCounts::add_existing, while exact.
+  bool add_existing(std::string_view key, std::uint64_t hash, std::uint64_t n) noexcept {
+    if (sketched_ || !exact_.add_existing(key, hash, n)) return false;
+    total_ += n;
+    return true;
+  }
   // Exact plus exact stays exact; otherwise both sides become sketches and merge.
   void merge(const TopCounts& other);
   // Calls f(key, hash, count) for every exact count (nothing once sketched).

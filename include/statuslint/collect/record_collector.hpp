@@ -10,6 +10,7 @@
 #include "statuslint/collect/summary.hpp"
 #include "statuslint/collect/trends.hpp"
 #include "statuslint/record/record_sink.hpp"
+#include "statuslint/record/timestamp.hpp"
 #include "statuslint/rules/rule_engine.hpp"
 
 namespace statuslint {
@@ -46,13 +47,22 @@ class RecordCollector {
   RecordCollector(const CollectOptions& options);
   // Adds one record. r.line is the (possibly chunk-local) line for finding examples.
   void add(const Record& r, Collected& out);
-  // Prepares `out` for this collector's rules and trend granularity.
-  void prepare(Collected& out) const;
+  // Prepares `out` for this collector's rules and trend granularity; call before adding to
+  // a new `out`.
+  void prepare(Collected& out);
 
  private:
   const CollectOptions& options_;
+  TimeBucket& bucket(Trends& trends, std::int64_t t);
+
   std::optional<RuleEngine::Evaluator> evaluator_;
   bool need_time_;
+  EpochCache epochs_;
+  // The trend bucket the last record fell in: consecutive records mostly share one, and
+  // std::map nodes stay put, so the pointer stays valid while `bucket_trends_` is in use.
+  Trends* bucket_trends_ = nullptr;
+  std::int64_t bucket_start_ = 0;
+  TimeBucket* bucket_ = nullptr;
 };
 
 // The sink every reader pushes into: each line or entry is counted as a record, a malformed

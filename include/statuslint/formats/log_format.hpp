@@ -90,6 +90,9 @@ class LogFormat {
   // there and the fields after it empty; `error` says where it was cut.
   enum class Fit : std::uint8_t { Malformed, Whole, ExtraFields, Truncated };
   Fit parse(std::string_view line, Record& record, ParseError& error) const noexcept;
+  // The same, with the request line and the byte count left for Record::resolve(): the scan
+  // path, where most records never need them.
+  Fit parse_lazily(std::string_view line, Record& record, ParseError& error) const noexcept;
 
   // A sentence for a failed parse: "expected '\" ' after request ($request) at column 52".
   std::string describe(const ParseError& error) const;

@@ -33,7 +33,8 @@ enum class LogField : std::uint8_t {
   UpstreamStatus,
 };
 
-// Stores one extracted value in the record member `field` names. The one place that maps
+// Stores one extracted value in the record member `field` names. The request line and the
+// byte count are stored lazily (Record::resolve splits them). The one place that maps
 // fields onto records: the text and JSON-lines readers both call it. Inline, because the
 // text parser calls it once per field on the hot path. The status is handed to
 // `set_status`, which the reader supplies (formats/status_field.hpp classifies it through
@@ -60,25 +61,30 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
       r.date = v;
       break;
     case LogField::Request:
-      r.set_request_line(v);
+      r.set_request_line_lazily(v);
       break;
+    // A source with a request line and separate parts: the part written last wins, as if the
+    // line had been split when it was read.
     case LogField::Method:
+      r.resolve();
       r.method = v;
       break;
     case LogField::Path:
+      r.resolve();
       r.path = v;
       break;
     case LogField::Query:
       r.query = v;
       break;
     case LogField::Protocol:
+      r.resolve();
       r.protocol = v;
       break;
     case LogField::Status:
       set_status(r, v);
       break;
     case LogField::Bytes:
-      r.bytes = parse_byte_count(v);
+      r.set_bytes_lazily(v);
       break;
     case LogField::Referrer:
       r.referrer = v;

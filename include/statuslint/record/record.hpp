@@ -42,10 +42,16 @@ struct Record {
   const StatusInfo* status_info = nullptr;
 
   std::string_view request;  // the whole request line, when the source has one
-  std::string_view method;
-  std::string_view path;      // the request target: path, and query if the source writes them together
-  std::string_view query;     // when the source writes the query separately
-  std::string_view protocol;  // "HTTP/1.1"; empty for HTTP/0.9 request lines
+  // Lazy fields: the request line's parts and the byte count. A text reader may leave them
+  // as written (set_request_line_lazily, set_bytes_lazily) for the first consumer that
+  // needs them to split with resolve(): most records are counted by their status alone,
+  // and splitting every line costs a fifth of a plain scan. Consumers that read these
+  // members call resolve() first; they are mutable because resolving only spells out what
+  // the record already holds.
+  mutable std::string_view method;
+  mutable std::string_view path;      // the request target: path, and query if the source writes them together
+  std::string_view query;             // when the source writes the query separately
+  mutable std::string_view protocol;  // "HTTP/1.1"; empty for HTTP/0.9 request lines
 
   std::string_view time;
   std::string_view date;  // W3C only
@@ -63,7 +69,7 @@ struct Record {
   // OriginResponseStatus. Kept as text: it may list several ("502, 200").
   std::string_view upstream_status;
 
-  std::int64_t bytes = -1;
+  mutable std::int64_t bytes = -1;
   std::string_view request_time;
   DurationUnit request_time_unit = DurationUnit::None;
 
@@ -99,6 +105,27 @@ struct Record {
   // no protocol; "-", "" and binary garbage (TLS handshakes sent to a plain port) keep what
   // fits. Every part is written, even when empty, because records are reused.
   void set_request_line(std::string_view text) noexcept;
+  // The same, split on resolve().
+  void set_request_line_lazily(std::string_view text) noexcept {
+    request = text;
+    request_pending_ = true;
+  }
+  // Bytes sent as written (parse_byte_count), parsed on resolve().
+  void set_bytes_lazily(std::string_view text) noexcept {
+    bytes_text_ = text;
+    bytes_pending_ = true;
+  }
+  // Splits what was left lazy. Cheap when nothing is pending.
+  void resolve() const noexcept {
+    if (request_pending_ || bytes_pending_) resolve_pending();
+  }
+
+ private:
+  void resolve_pending() const noexcept;
+  void split_request_line() const noexcept;
+  std::string_view bytes_text_;
+  mutable bool request_pending_ = false;
+  mutable bool bytes_pending_ = false;
 };
 
 // Bytes sent: digits (up to 18), or "-" for none (0). Anything else (negative, overflowing,
