@@ -117,6 +117,40 @@ std::string json_lines_with_fields_that_come_and_go(int lines, unsigned seed) {
   return s;
 }
 
+// A log spanning ten days, one line every five minutes or so, with a gap of two days.
+std::string long_span_log() {
+  std::string log;
+  std::mt19937 rng(4);
+  std::int64_t t = 0;
+  const char* statuses[] = {"200", "404", "500", "305", "302"};
+  for (int i = 0; i < 2500; ++i) {
+    t += 60 + static_cast<std::int64_t>(rng() % 540);
+    if (i == 1200) t += 2 * 86400;
+    const std::int64_t day = t / 86400, h = t % 86400 / 3600, m = t % 3600 / 60, sec = t % 60;
+    char line[200];
+    std::snprintf(line, sizeof line, "10.0.0.%d - - [%02d/Oct/2026:%02d:%02d:%02d +0000] \"GET /p%d HTTP/1.1\" %s 12\n",
+                  static_cast<int>(rng() % 9), static_cast<int>(day + 1), static_cast<int>(h), static_cast<int>(m),
+                  static_cast<int>(sec), static_cast<int>(rng() % 5), statuses[rng() % 5]);
+    log += line;
+  }
+  return log;
+}
+
+// --bucket auto lets collectors coarsen as they go (bounded memory); the report must be the
+// one full-resolution collection gives, for every thread count and chunk size.
+TEST(Invariance, AdaptiveTrendBucketsGiveTheFullResolutionReport) {
+  const std::string log = long_span_log();
+  ScanOptions full = everything_on();
+  ScanOptions adaptive = everything_on();
+  adaptive.collect.adaptive_buckets = true;
+  const Report expected = report(log, full);
+  const Report got = report(log, adaptive);
+  ASSERT_NE(expected.json.find("\"bucket\": \"day\""), std::string::npos) << expected.json.substr(0, 400);
+  EXPECT_EQ(expected.json, got.json);
+  EXPECT_LE(got.summary.inputs[0].trends.buckets.size(), 20u);  // days, not minutes
+  expect_invariant(log, "ten days of lines", adaptive);
+}
+
 TEST(Invariance, JsonLinesWhoseFieldsComeAndGo) {
   expect_invariant(json_lines_with_fields_that_come_and_go(3000, 7), "generated JSON lines");
 }

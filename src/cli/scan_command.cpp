@@ -141,6 +141,7 @@ int run_scan(const std::vector<std::string>& args) {
     if (!until.empty()) options.collect.until = parse_time_option(until, "until");
     options.collect.trends = report.trends;
     options.collect.bucket_seconds = report.collect_bucket_seconds();
+    options.collect.adaptive_buckets = report.bucket.empty() || report.bucket == "auto";
     if (report.top > 0) {
       options.collect.top_counters = Offenders::counters_for(report.top);
       options.collect.top_keep_query = keep_query;

@@ -16,6 +16,9 @@ TimeBucket& Trends::at(std::int64_t t) {
 
 void Trends::merge(const Trends& other) {
   undated += other.undated;
+  // Collectors may have coarsened on their own (CollectOptions::adaptive_buckets): the sum
+  // takes the coarser granularity.
+  if (other.bucket_seconds > bucket_seconds) *this = coarsened(other.bucket_seconds);
   const Trends& src = other.bucket_seconds == bucket_seconds ? other : other.coarsened(bucket_seconds);
   for (const auto& [start, b] : src.buckets) {
     TimeBucket& into = at(start);

@@ -565,6 +565,7 @@ std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fie
   plan.finish(prefix, steps);
   auto fmt = make(std::move(name), std::move(prefix), std::move(steps), true);
   fmt->w3c_separator_ = separator;
+  fmt->plan_structural();
   return fmt;
 }
 
@@ -586,7 +587,29 @@ std::shared_ptr<LogFormat> LogFormat::make(std::string name, std::string prefix,
   if (!fmt->has_field(LogField::Status)) {
     throw FormatError("the format has no status field ($status, %s or %>s, sc-status)", 0);
   }
+  fmt->plan_structural();
   return fmt;
+}
+
+void LogFormat::plan_structural() {
+  // The bytes a field search looks for: the first byte of each literal after a field, and
+  // the separator that ends the last field. Each gets a class in the structural index.
+  std::string bytes;
+  const auto class_of = [&bytes](char c) {
+    size_t at = bytes.find(c);
+    if (at == std::string::npos) {
+      at = bytes.size();
+      bytes += c;
+    }
+    return static_cast<std::uint8_t>(StructuralIndex::kFirstNeedle + at);
+  };
+  step_class_.assign(steps_.size(), 0);
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    if (!steps_[i].after.empty()) step_class_[i] = class_of(steps_[i].after.front());
+  }
+  separator_class_ = class_of(w3c_separator_);
+  const bool indexable = bytes.find_first_of(std::string_view("\n\\\0", 3)) == std::string::npos;
+  structural_bytes_ = indexable && bytes.size() <= StructuralIndex::kMaxNeedles ? bytes : std::string();
 }
 
 bool LogFormat::has_field(LogField field) const noexcept {
@@ -606,6 +629,29 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
 }
 
 LogFormat::Fit LogFormat::parse_lazily(std::string_view line, Record& r, ParseError& err) const noexcept {
+  return parse_steps(line, r, err, [](const char* from, const char* end, char byte, std::uint8_t) {
+    return find_byte(from, end, byte);
+  });
+}
+
+bool LogFormat::parse_structural(std::string_view line, const StructuralIndex& index, Record& r, ParseError& err,
+                                 Fit& fit) const noexcept {
+  const char* const begin = line.data();
+  const char* const end = begin + line.size();
+  // Declined: a format with bytes the index does not hold, a line outside the window, or a
+  // backslash (a quote after one may be escaped: the exact parser looks back for it).
+  if (structural_bytes_.empty() || begin < index.begin() || end > index.end() ||
+      index.next(StructuralIndex::kBackslash, begin, end) != nullptr) {
+    return false;
+  }
+  fit = parse_steps(line, r, err, [&index](const char* from, const char* to, char, std::uint8_t cls) {
+    return index.next(cls, from, to);
+  });
+  return true;
+}
+
+template <typename Find>
+LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseError& err, Find&& find) const noexcept {
   const char* p = line.data();
   const char* const end = p + line.size();
   const auto column = [&](const char* at) { return static_cast<std::uint32_t>(at - line.data()); };
@@ -626,7 +672,7 @@ LogFormat::Fit LogFormat::parse_lazily(std::string_view line, Record& r, ParseEr
     if (s.after.empty()) {
       // Only the last step has no literal after it. It runs to the first space: servers
       // append fields to a known format, and W3C rejects them below as trailing text.
-      const char* sp = find_byte(p, end, w3c_separator_);
+      const char* sp = find(p, end, w3c_separator_, separator_class_);
       field_end = sp != nullptr ? sp : end;
     } else {
       const char first = s.after.front();
@@ -635,7 +681,7 @@ LogFormat::Fit LogFormat::parse_lazily(std::string_view line, Record& r, ParseEr
       const char* first_hit = nullptr;
       field_end = nullptr;
       while (search < end) {
-        const char* hit = find_byte(search, end, first);
+        const char* hit = find(search, end, first, step_class_[i]);
         if (hit == nullptr) break;
         if (first_hit == nullptr) first_hit = hit;
         // nginx writes lists as "a, b" ($upstream_status after a retry: "502, 200"): a lone

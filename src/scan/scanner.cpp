@@ -8,6 +8,7 @@
 #include "statuslint/collect/record_collector.hpp"
 #include "statuslint/formats/format_detection.hpp"
 #include "statuslint/formats/har_reader.hpp"
+#include "statuslint/formats/structural_index.hpp"
 #include "statuslint/input/chunk_reader.hpp"
 #include "statuslint/scan/progress.hpp"
 #include "statuslint/scan/worker_pool.hpp"
@@ -99,6 +100,8 @@ class LineProcessor {
       for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
         json_line(line, line, line_no, s, nullptr);
       });
+    } else if (!text_->w3c() && !text_->structural_bytes().empty()) {
+      structural_lines(chunk, sink);
     } else {
       for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
         text_line(line, line, line_no, s, nullptr);
@@ -290,6 +293,59 @@ class LineProcessor {
     sink.read(line_no);
   }
 
+  // The fast text path: for_each_line and text_line over a structural index of the chunk,
+  // built window by window (each window starts at a line start, so a line is always within
+  // one unless it is longer than a window); lines the fast parser declines, and everything
+  // that is not a plain record, go the exact way.
+  void structural_lines(const Chunk& chunk, CollectingSink& sink) {
+    if (!index_ || index_needles_ != text_->structural_bytes()) {
+      index_needles_ = std::string(text_->structural_bytes());
+      index_ = std::make_unique<StructuralIndex>(index_needles_);
+    }
+    StructuralIndex& index = *index_;
+    const char* p = chunk.buffer.data();
+    const char* const end = p + chunk.size;
+    std::uint64_t line_no = 0;
+    index.build(p, end);
+    while (p < end) {
+      const char* nl = index.next(StructuralIndex::kNewline, p, index.end());
+      if (nl == nullptr && index.end() < end) {
+        if (p != index.begin()) {  // the line runs past the window: start a new one at it
+          index.build(p, end);
+          continue;
+        }
+        // A line longer than the window: found and read the exact way.
+        nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+      }
+      const char* line_end = nl != nullptr ? nl : end;
+      std::string_view line(p, static_cast<size_t>(line_end - p));
+      p = nl != nullptr ? nl + 1 : end;
+      ++line_no;
+      if (line.size() > max_line_bytes_) {
+        oversized(Location::line(line_no), line.size(), line, sink);
+        continue;
+      }
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (is_blank(line)) {
+        sink.skipped();
+        continue;
+      }
+      if (sibling_fields_) {
+        record_ = Record{};
+        sibling_fields_ = false;
+      }
+      LogFormat::Fit fit;
+      if (text_->header_row(line) || !text_->parse_structural(line, index, record_, error_, fit) ||
+          fit == LogFormat::Fit::Malformed || fit == LogFormat::Fit::Truncated || implausible_user()) {
+        text_line(line, line, line_no, sink, nullptr);
+        continue;
+      }
+      record_.truncated = false;
+      emit(line_no, sink, nullptr, !text_has_time_, line);
+    }
+    sink.read(line_no);
+  }
+
   // W3C directives carry no record; `#Fields:` replaces the field list from here on.
   void directive(std::string_view line, std::uint64_t line_no, CollectingSink& sink) {
     constexpr std::string_view kFields = "#Fields:";
@@ -324,6 +380,8 @@ class LineProcessor {
   std::vector<Header> headers_;
   std::string envelope_scratch_;       // a docker line's unescaped text
   std::array<std::string, 2> joined_;  // CRI: the parts of a split line so far, per stream (stdout, stderr)
+  std::unique_ptr<StructuralIndex> index_;  // the fast text path's, for index_needles_
+  std::string index_needles_;
 };
 
 // Folds one chunk's result into the input's summary; chunks arrive in input order.

@@ -22,6 +22,11 @@ struct CollectOptions {
   std::optional<std::int64_t> since, until;  // UTC seconds; records outside are "filtered"
   bool trends = false;
   std::int64_t bucket_seconds = kMinute;  // granularity collected when trends are on
+  // --bucket auto: the report will show the granularity the whole span calls for
+  // (Trends::auto_bucket_seconds), so a collector whose own records already span more than
+  // that granularity's range (with a margin of two of its buckets) coarsens as it goes: memory
+  // stays a few hundred buckets whatever the span, and the report is the same.
+  bool adaptive_buckets = false;
   size_t top_counters = 0;                // > 0: collect top offenders with this many counters
   bool top_keep_query = false;
   size_t top_memory = kDefaultTopMemory;  // exact counts up to this, then sketches
