@@ -29,6 +29,9 @@ for f in samples/*.log; do  # one line per preset file; selector = preset index
     n=$((n + 1))
     head -c 4000 "$f" | head -n 3 | tail -n 1 > "$seeds/line.tmp"
     seed log_line "$preset-$n" $i "$seeds/line.tmp"
+    # fuzz_structural reads a second byte: the instruction set and the line's alignment.
+    { printf "\\x$(printf %02x $((n % 256)))"; cat "$seeds/line.tmp"; } > "$seeds/line2.tmp"
+    seed structural "$preset-$n" $i "$seeds/line2.tmp"
     i=$((i + 1))
   done
 done
@@ -53,7 +56,7 @@ zstd -q -c samples/common.log > "$seeds/zst.tmp" && seed decompress zstd 3 "$see
 rm -f "$seeds"/*.tmp
 
 status=0
-for target in log_line format_compiler har json_lines rule_file decompress detect; do
+for target in log_line format_compiler har json_lines rule_file decompress detect structural; do
   mkdir -p "$corpus/$target"
   dirs=("$corpus/$target" "$seeds/$target")
   [ -d "tests/fuzz/corpus/$target" ] && dirs+=("tests/fuzz/corpus/$target")
