@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 namespace statuslint {
 
@@ -11,7 +9,6 @@ bool ranks_before(const CountedKey& a, const CountedKey& b) noexcept {
   return a.count != b.count ? a.count > b.count : a.key < b.key;
 }
 
-std::uint64_t hash_key(std::string_view key) noexcept { return XXH3_64bits(key.data(), key.size()); }
 
 // --- ExactCounts ------------------------------------------------------------------------
 

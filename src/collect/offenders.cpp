@@ -30,9 +30,8 @@ std::string_view Offenders::path_key(const Record& r) const noexcept {
   return r.path.substr(0, r.path.find('?'));
 }
 
-void Offenders::count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
+void Offenders::count_new(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
   if (!sketched_) {
-    if (table.add_existing(key, hash, n)) return;
     const size_t before = table.bytes();
     // Switch before a table grows past the budget, not after: growing holds old and new.
     if (bytes_ - before + table.peak_bytes_to_add(key.size()) <= memory_budget) {

@@ -10,16 +10,16 @@ const std::vector<std::uint16_t> kNoneFired;
 RecordCollector::RecordCollector(const CollectOptions& options)
     : options_(options), need_time_(options.trends || options.since || options.until) {
   if (options.rules != nullptr) evaluator_.emplace(*options.rules, options.record_only_rules);
+  if (options.top_counters > 0) {
+    offenders_.configure(options.top_counters, options.top_keep_query,
+                         options.rules != nullptr ? options.rules->rules().size() : 0, options.top_memory);
+  }
 }
 
 void RecordCollector::prepare(Collected& out) {
   bucket_trends_ = nullptr;
   if (options_.rules != nullptr) out.findings.resize(options_.rules->rules().size());
   out.trends.bucket_seconds = options_.bucket_seconds;
-  if (options_.top_counters > 0) {
-    out.offenders.configure(options_.top_counters, options_.top_keep_query,
-                            options_.rules != nullptr ? options_.rules->rules().size() : 0, options_.top_memory);
-  }
 }
 
 void RecordCollector::add(const Record& r, Collected& out) {
@@ -35,7 +35,7 @@ void RecordCollector::add(const Record& r, Collected& out) {
   out.counts.add(r);
   if (r.truncated) ++out.counts.truncated;
   if (evaluator_) evaluator_->evaluate(r, out.findings, options_.max_examples);
-  if (out.offenders.enabled()) out.offenders.add(r, evaluator_ ? evaluator_->fired() : kNoneFired);
+  if (offenders_.enabled()) offenders_.add(r, evaluator_ ? evaluator_->fired() : kNoneFired);
   if (!options_.trends) return;
   if (!t) {
     ++out.trends.undated;

@@ -312,17 +312,6 @@ inline const char* find_byte(const char* p, const char* end, char c) noexcept {
   return nullptr;
 }
 
-// True when `literal` starts at `at`; its first byte is known to match already. Literals
-// are one to a few bytes, so an inline loop beats a memcmp call.
-inline bool literal_at(const char* at, const char* end, const std::string& literal) noexcept {
-  const size_t n = literal.size();
-  if (static_cast<size_t>(end - at) < n) return false;
-  for (size_t k = 1; k < n; ++k) {
-    if (at[k] != literal[k]) return false;
-  }
-  return true;
-}
-
 // A double quote that ends a quoted field: not escaped by an odd run of backslashes
 // (Apache writes \" inside fields; nginx writes \x22 and never needs this).
 bool escaped(const char* begin, const char* quote) noexcept {
@@ -603,9 +592,19 @@ void LogFormat::plan_structural() {
     }
     return static_cast<std::uint8_t>(StructuralIndex::kFirstNeedle + at);
   };
-  step_class_.assign(steps_.size(), 0);
+  plan_.assign(steps_.size(), PlanStep{});
   for (size_t i = 0; i < steps_.size(); ++i) {
-    if (!steps_[i].after.empty()) step_class_[i] = class_of(steps_[i].after.front());
+    const Step& step = steps_[i];
+    PlanStep& plan = plan_[i];
+    step.after.copy(plan.after, sizeof plan.after);
+    plan.step = static_cast<std::uint16_t>(i);
+    plan.after_size = static_cast<std::uint32_t>(step.after.size());
+    plan.field = step.field;
+    plan.time_syntax = step.time_syntax;
+    plan.unit = step.unit;
+    plan.quoted = step.quoted;
+    plan.lone_space = !step.quoted && step.after == " ";
+    if (!step.after.empty()) plan.klass = class_of(step.after.front());
   }
   separator_class_ = class_of(w3c_separator_);
   const bool indexable = bytes.find_first_of(std::string_view("\n\\\0", 3)) == std::string::npos;
@@ -629,7 +628,7 @@ LogFormat::Fit LogFormat::parse(std::string_view line, Record& r, ParseError& er
 }
 
 LogFormat::Fit LogFormat::parse_lazily(std::string_view line, Record& r, ParseError& err) const noexcept {
-  return parse_steps(line, r, err, [](const char* from, const char* end, char byte, std::uint8_t) {
+  return parse_steps<false>(line, r, err, [](const char* from, const char* end, char byte, std::uint8_t) {
     return find_byte(from, end, byte);
   });
 }
@@ -644,13 +643,35 @@ bool LogFormat::parse_structural(std::string_view line, const StructuralIndex& i
       index.next(StructuralIndex::kBackslash, begin, end) != nullptr) {
     return false;
   }
-  fit = parse_steps(line, r, err, [&index](const char* from, const char* to, char, std::uint8_t cls) {
+  fit = parse_steps<true>(line, r, err, [&index](const char* from, const char* to, char, std::uint8_t cls) {
     return index.next(cls, from, to);
   });
   return true;
 }
 
-template <typename Find>
+// A literal after a field, its first byte already matched at `at`: literals are one to a
+// few bytes, so the common lengths are compared inline.
+inline bool tail_at(const char* at, const char* end, const LogFormat::PlanStep& s,
+                    const std::vector<LogFormat::Step>& steps) noexcept {
+  if (end - at < s.after_size) return false;
+  switch (s.after_size) {
+    case 1:
+      return true;
+    case 2:
+      return at[1] == s.after[1];
+    case 3:
+      return at[1] == s.after[1] && at[2] == s.after[2];
+    default: {
+      const char* literal = s.after_size <= sizeof s.after ? s.after : steps[s.step].after.data();
+      for (size_t k = 1; k < s.after_size; ++k) {
+        if (at[k] != literal[k]) return false;
+      }
+      return true;
+    }
+  }
+}
+
+template <bool kNoBackslash, typename Find>
 LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseError& err, Find&& find) const noexcept {
   const char* p = line.data();
   const char* const end = p + line.size();
@@ -662,45 +683,57 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
     }
     p += prefix_.size();
   }
-  const size_t last = steps_.size() - 1;
+  const size_t last = plan_.size() - 1;
+  const PlanStep* const plan = plan_.data();
   for (size_t i = 0; i <= last; ++i) {
     if (padded_) {  // a field padded to a width starts after a run of spaces
       while (p < end && *p == ' ') ++p;
     }
-    const Step& s = steps_[i];
+    const PlanStep& s = plan[i];
     const char* field_end;
-    if (s.after.empty()) {
+    if (s.after_size == 0) {
       // Only the last step has no literal after it. It runs to the first space: servers
       // append fields to a known format, and W3C rejects them below as trailing text.
       const char* sp = find(p, end, w3c_separator_, separator_class_);
       field_end = sp != nullptr ? sp : end;
     } else {
-      const char first = s.after.front();
-      const size_t tail = s.after.size();
+      const char first = s.after[0];
       const char* search = p;
       const char* first_hit = nullptr;
       field_end = nullptr;
       while (search < end) {
-        const char* hit = find(search, end, first, step_class_[i]);
+        const char* hit = find(search, end, first, s.klass);
         if (hit == nullptr) break;
         if (first_hit == nullptr) first_hit = hit;
         // nginx writes lists as "a, b" ($upstream_status after a retry: "502, 200"): a lone
         // space after a comma is inside the field, not the end of it.
-        const bool list_space = !s.quoted && tail == 1 && first == ' ' && hit > p && hit[-1] == ',';
-        const bool literal_fits = !list_space && literal_at(hit, end, s.after);
+        const bool list_space = s.lone_space && hit > p && hit[-1] == ',';
         // An unquoted field ends where the whole literal first fits ("0.1, 0.2 host=" holds a
         // space before " host="). A quoted field ends at an unescaped quote followed by the
         // literal and, for the last step, by the end of the line or an appended field.
-        const char* after_literal = hit + tail;
-        if (literal_fits &&
-            (!s.quoted || (!escaped(p, hit) && (i != last || after_literal == end || *after_literal == ' ')))) {
-          field_end = hit;
-          break;
+        if (!list_space && tail_at(hit, end, s, steps_)) {
+          if (!s.quoted) {
+            field_end = hit;
+            break;
+          }
+          const char* after_literal = hit + s.after_size;
+          if ((kNoBackslash || !escaped(p, hit)) &&
+              (i != last || after_literal == end || *after_literal == ' ')) {
+            field_end = hit;
+            break;
+          }
         }
         search = hit + 1;
       }
-      // No fit: report the mismatch where the literal was first expected.
-      if (field_end == nullptr && !s.quoted) field_end = first_hit;
+      if (field_end == nullptr && !s.quoted && first_hit != nullptr) {
+        // No fit: the first place the literal was expected. A lone space after a comma that
+        // is the only one left does end the field; anything else is a mismatch there.
+        if (!tail_at(first_hit, end, s, steps_)) {
+          err = {ParseError::Kind::Literal, static_cast<std::uint16_t>(i), column(first_hit)};
+          return Fit::Malformed;
+        }
+        field_end = first_hit;
+      }
       if (field_end == nullptr) {
         err = {ParseError::Kind::LineEnded, static_cast<std::uint16_t>(i), column(end)};
         if (!s.quoted || i <= status_step_) return Fit::Malformed;
@@ -708,20 +741,16 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
         // counts. Every later field is written empty (records are reused).
         assign_field(r, s.field, std::string_view(p, static_cast<size_t>(end - p)), set_status, s.time_syntax, s.unit);
         for (size_t k = i + 1; k <= last; ++k) {
-          assign_field(r, steps_[k].field, std::string_view(), set_status, steps_[k].time_syntax, steps_[k].unit);
+          assign_field(r, plan[k].field, std::string_view(), set_status, plan[k].time_syntax, plan[k].unit);
         }
         if (dash_or_zero_is_no_response_)
           r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
         return Fit::Truncated;
       }
-      if (!literal_at(field_end, end, s.after)) {
-        err = {ParseError::Kind::Literal, static_cast<std::uint16_t>(i), column(field_end)};
-        return Fit::Malformed;
-      }
     }
     assign_field(r, s.field, std::string_view(p, static_cast<size_t>(field_end - p)), set_status, s.time_syntax,
                  s.unit);
-    p = field_end + s.after.size();
+    p = field_end + s.after_size;
   }
   if (dash_or_zero_is_no_response_)
     r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <future>
+#include <mutex>
 
 #include "statuslint/collect/record_collector.hpp"
 #include "statuslint/formats/format_detection.hpp"
@@ -82,6 +83,8 @@ class LineProcessor {
         text_has_time_(format.text != nullptr && format.text->has_field(LogField::Time)),
         max_examples_(collect.max_examples),
         collector_(collect) {}
+
+  Offenders take_offenders() { return collector_.take_offenders(); }
 
   void process(const Chunk& chunk, ChunkResult& out) {
     collector_.prepare(out.collected);
@@ -523,6 +526,7 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
       summary.error = read_har(std::string_view(document.data(), size), document.size(), summary.name, sink);
     }
   }
+  collected.offenders = collector.take_offenders();
   take_collected(summary, std::move(collected));
 }
 
@@ -532,7 +536,26 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   if (rules != nullptr) summary.findings.resize(rules->rules().size());
   const size_t max_examples = collect.max_examples;
   const size_t max_line_bytes = options_.max_line_bytes;
-  LineProcessor inline_processor(format, collect, max_line_bytes);
+  // Processors are reused from chunk to chunk (a worker takes an idle one), so that their
+  // top-offender tables and buffers persist; each one's tables join the summary at the end.
+  std::mutex idle_mutex;
+  std::vector<std::unique_ptr<LineProcessor>> processors;
+  std::vector<LineProcessor*> idle;
+  const auto take_processor = [&]() -> LineProcessor* {
+    const std::lock_guard lock(idle_mutex);
+    if (idle.empty()) {
+      processors.push_back(std::make_unique<LineProcessor>(format, collect, max_line_bytes));
+      return processors.back().get();
+    }
+    LineProcessor* p = idle.back();
+    idle.pop_back();
+    return p;
+  };
+  const auto give_processor = [&](LineProcessor* p) {
+    const std::lock_guard lock(idle_mutex);
+    idle.push_back(p);
+  };
+  LineProcessor& inline_processor = *take_processor();
   // W3C changes format at each #Fields directive, and CRI splits long lines across parts: both
   // are parsed in order on one thread.
   const bool parallel =
@@ -560,9 +583,12 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
     if (parallel && pool_->pending() == 0) {
       // A worker is free (or about to be): hand the chunk over and read on.
       // The job refers to `collect`: every job is merged before scan_lines() returns.
-      in_flight.push_back(pool_->submit([format, &collect, max_line_bytes, chunk = std::move(chunk)]() mutable {
+      // The job refers to the processors: every job is merged before scan_lines() returns.
+      in_flight.push_back(pool_->submit([&take_processor, &give_processor, chunk = std::move(chunk)]() mutable {
         ChunkResult result;
-        LineProcessor(format, collect, max_line_bytes).process(chunk, result);
+        LineProcessor* processor = take_processor();
+        processor->process(chunk, result);
+        give_processor(processor);
         result.chunk = std::move(chunk);
         return result;
       }));
@@ -575,7 +601,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
       // The workers are busy: parse this chunk here rather than wait. Its result still
       // queues behind earlier chunks, so merging stays in input order.
       ChunkResult result;
-      LineProcessor(format, collect, max_line_bytes).process(chunk, result);
+      inline_processor.process(chunk, result);
       std::promise<ChunkResult> done;
       done.set_value(std::move(result));
       in_flight.push_back(done.get_future());
@@ -591,6 +617,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
     if (options_.progress != nullptr) options_.progress->advance(source.raw_offset());
   }
   while (!in_flight.empty()) merge_front();
+  for (const auto& processor : processors) summary.offenders.merge(processor->take_offenders());
   if (!summary.lines_by_format.empty()) {
     // Name the formats; the input's own format read every record the siblings did not.
     summary.lines_by_format.resize(format.siblings.size() + 1);

@@ -23,6 +23,9 @@
 #include <unordered_map>
 #include <vector>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace statuslint {
 
 // One counted key, as reports and partial summaries see it.
@@ -36,7 +39,8 @@ struct CountedKey {
 // never depend on insertion order.
 bool ranks_before(const CountedKey& a, const CountedKey& b) noexcept;
 
-std::uint64_t hash_key(std::string_view key) noexcept;
+// XXH3: hashed once per key per record on the --top path, so inline.
+inline std::uint64_t hash_key(std::string_view key) noexcept { return XXH3_64bits(key.data(), key.size()); }
 
 class ExactCounts {
  public:

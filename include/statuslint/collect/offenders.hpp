@@ -51,7 +51,12 @@ struct Offenders {
   template <typename F>
   void for_each_table(F&& f);
   void count(TopCounts& table, std::string_view key);
-  void count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n);
+  // A key already counted needs no memory, hence no budget check: that case is inline.
+  void count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
+    if (!sketched_ && table.add_existing(key, hash, n)) return;
+    count_new(table, key, hash, n);
+  }
+  void count_new(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n);
   void merge_table(TopCounts& into, const TopCounts& from);
   void to_sketches();
   // Turns every table into a sketch once the exact tables outgrow the budget.

@@ -37,7 +37,7 @@ struct Collected {
   Counts counts;
   RuleTallies findings;
   Trends trends;
-  Offenders offenders;
+  Offenders offenders;  // RecordCollector::take_offenders, once per collector
   std::vector<MalformedExample> examples;               // the first ones, in input order
   std::vector<MalformedExample> other_examples;         // the first lines counted as other
   std::vector<MalformedExample> truncated_examples;     // the first records cut short
@@ -52,6 +52,10 @@ class RecordCollector {
   RecordCollector(const CollectOptions& options);
   // Adds one record. r.line is the (possibly chunk-local) line for finding examples.
   void add(const Record& r, Collected& out);
+  // Top offenders are exact counts, the same in any order, so a collector keeps one set of
+  // tables for every chunk it reads (a table per chunk re-inserted and merged every key of
+  // every chunk: a third of the time with --top) and hands them over when the input ends.
+  Offenders take_offenders() { return std::move(offenders_); }
   // Prepares `out` for this collector's rules and trend granularity; call before adding to
   // a new `out`.
   void prepare(Collected& out);
@@ -62,6 +66,7 @@ class RecordCollector {
 
   std::optional<RuleEngine::Evaluator> evaluator_;
   bool need_time_;
+  Offenders offenders_;
   EpochCache epochs_;
   // The trend bucket the last record fell in: consecutive records mostly share one, and
   // std::map nodes stay put, so the pointer stays valid while `bucket_trends_` is in use.

@@ -90,6 +90,19 @@ class LogFormat {
   // mid-write, or a line cut by a collector): a record, with that field holding what is
   // there and the fields after it empty; `error` says where it was cut.
   enum class Fit : std::uint8_t { Malformed, Whole, ExtraFields, Truncated };
+  // A step as the parser walks it: what the hot loop reads, in one small struct (the
+  // literal's first bytes inline; a longer literal is read from steps()[step]).
+  struct PlanStep {
+    char after[8] = {};
+    std::uint32_t after_size = 0;
+    std::uint16_t step = 0;
+    LogField field = LogField::Ignore;
+    TimeSyntax time_syntax = TimeSyntax::None;
+    DurationUnit unit = DurationUnit::None;
+    std::uint8_t klass = 0;   // structural index class of after[0]
+    bool quoted = false;
+    bool lone_space = false;  // unquoted, and the literal is one space: "a, b" lists stay one field
+  };
   Fit parse(std::string_view line, Record& record, ParseError& error) const noexcept;
   // The same, with the request line and the byte count left for Record::resolve(): the scan
   // path, where most records never need them.
@@ -124,7 +137,8 @@ class LogFormat {
   // Assigns each literal's first byte and the separator a class of the structural index.
   void plan_structural();
   // The one parsing algorithm; `find(from, end, byte, class)` finds the next `byte`.
-  template <typename Find>
+  // kNoBackslash: the caller knows the line has none, so no quote is escaped.
+  template <bool kNoBackslash, typename Find>
   Fit parse_steps(std::string_view line, Record& record, ParseError& error, Find&& find) const noexcept;
 
   std::string name_;
@@ -139,7 +153,7 @@ class LogFormat {
   bool dash_or_zero_is_no_response_ = false;
   std::string_view header_;  // a CSV header row starts so
   std::string structural_bytes_;           // StructuralIndex needles; empty: not indexable
-  std::vector<std::uint8_t> step_class_;   // per step: the index class of its literal's first byte
+  std::vector<PlanStep> plan_;             // steps_, packed for parse_steps
   std::uint8_t separator_class_ = 0;       // the index class of w3c_separator_
 };
 
