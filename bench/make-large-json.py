@@ -4,7 +4,9 @@
   bench/make-large-json.py OUT_DIR [SIZE_MB]
 
 Writes OUT_DIR/large.har (the entries of samples/chrome.har repeated; half of the 200
-responses carry a body in content.text, as "Save all as HAR with content" writes) and
+responses carry a body in content.text, as "Save all as HAR with content" writes),
+OUT_DIR/headers.har (the same entries without bodies, as a plain "Save all as HAR" writes:
+headers, cookies and timings only, the hardest case per byte) and
 OUT_DIR/caddy-large.jsonl and OUT_DIR/nginx-large.jsonl (the samples repeated).
 """
 import base64
@@ -33,6 +35,18 @@ with open(os.path.join(out_dir, "large.har"), "w") as out:
                     entry["response"]["content"]["text"] = html
                 else:
                     entry["response"]["content"].update(text=image, encoding="base64")
+            text = json.dumps(entry, indent=2)
+            out.write(("" if first else ",\n") + text)
+            written += len(text) + 2
+            first = False
+    out.write("]}}\n")
+
+with open(os.path.join(out_dir, "headers.har"), "w") as out:
+    out.write('{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"pages":')
+    out.write(json.dumps(chrome["log"]["pages"]) + ',"entries":[\n')
+    written, first = 0, True
+    while written < size:
+        for entry in chrome["log"]["entries"]:
             text = json.dumps(entry, indent=2)
             out.write(("" if first else ",\n") + text)
             written += len(text) + 2

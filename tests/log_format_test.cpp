@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include <sstream>
 
 #include "record_equality.hpp"
@@ -367,6 +369,32 @@ TEST(LogFormat, SpecAcceptsPresetsAndBothSyntaxes) {
   EXPECT_EQ(LogFormat::from_spec("nginx:$status")->name(), "nginx");
   EXPECT_EQ(LogFormat::from_spec("apache:%s")->name(), "apache");
   for (const auto& p : LogFormat::presets()) EXPECT_NE(LogFormat::preset(p.name), nullptr) << p.name;
+}
+
+}  // namespace
+}  // namespace statuslint
+
+namespace statuslint {
+namespace {
+
+// Regression (fuzz_detect, under ASan): a record reused from line to line kept the last
+// line's lazy byte count pending, and a Method step resolved it, reading a chunk buffer that
+// had been reused. Each parse now drops what the last line left pending. The use after
+// free shows under the ASan build.
+TEST(LogFormat, AReusedRecordNeverResolvesTheLastLinesLazyFields) {
+  const auto fmt = LogFormat::from_nginx("$body_bytes_sent $request_method $request $status");
+  Record r;
+  ParseError err;
+  {
+    const auto first = std::make_unique<std::string>("123 GET GET_/a 200");
+    ASSERT_NE(fmt->parse_lazily(*first, r, err), LogFormat::Fit::Malformed);
+  }
+  const auto fmt2 = LogFormat::from_nginx("$request_method $body_bytes_sent $status");
+  const std::string second = "POST 77 201";
+  ASSERT_NE(fmt2->parse_lazily(second, r, err), LogFormat::Fit::Malformed);
+  r.resolve();
+  EXPECT_EQ(r.bytes, 77);
+  EXPECT_EQ(r.method, "POST");
 }
 
 }  // namespace

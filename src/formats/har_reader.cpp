@@ -1,7 +1,6 @@
 #include "statuslint/formats/har_reader.hpp"
 
 #include "statuslint/formats/status_field.hpp"
-#include "statuslint/input/chunk_reader.hpp"
 
 #include <simdjson.h>
 
@@ -137,168 +136,118 @@ std::string describe_missing(const EntryState& st) {
   return "entry has no numeric response.status";
 }
 
-// For a document that ends early (a HAR cut off mid-write or mid-download): the offset just
-// after the last entry object that closed, where "]}}" would end log.entries, log and the
-// document. Entries sit at depth 4 (root, log, entries, entry). npos when none closed.
-size_t last_complete_entry_end(std::string_view doc) {
-  size_t depth = 0, cut = std::string_view::npos;
-  bool in_string = false;
-  for (size_t i = 0; i < doc.size(); ++i) {
-    const char c = doc[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-      if (c == '}' && depth == 3) cut = i + 1;
-    }
-  }
-  return cut;
-}
-
-// How far a pass over the entries got, and why it stopped.
-struct EntriesRead {
-  error_code code = SUCCESS;
-  std::string error;  // "" when the document was read to its end
-  std::uint64_t entries = 0;
-};
-
-EntriesRead read_entries(std::string_view document, size_t capacity, std::string_view name, RecordSink& sink);
-
-// Stage 1 rejects a document cut off mid-write (inside an object or array, or inside a
-// string) before any entry can be read.
-bool cut_short(error_code code) noexcept { return code == INCOMPLETE_ARRAY_OR_OBJECT || code == UNCLOSED_STRING; }
-
 }  // namespace
 
-std::string read_har(std::string_view document, size_t capacity, std::string_view name, RecordSink& sink) {
-  // Fiddler writes its HAR exports with a UTF-8 byte order mark, which JSON does not allow.
-  if (document.starts_with(kUtf8Bom)) {
-    document.remove_prefix(kUtf8Bom.size());
-    capacity -= kUtf8Bom.size();
-  }
-  const EntriesRead first = read_entries(document, capacity, name, sink);
-  if (!cut_short(first.code) || first.entries > 0) return first.error;
-  // Truncated: read the complete entries, and still report the input as cut short.
-  const size_t cut = last_complete_entry_end(document);
-  if (cut == std::string_view::npos) return first.error;
-  std::string repaired(document.substr(0, cut));
-  repaired += "]}}";
-  const size_t size = repaired.size();
-  repaired.resize(size + SIMDJSON_PADDING);
-  const EntriesRead second = read_entries(std::string_view(repaired.data(), size), repaired.size(), name, sink);
-  std::string error = std::string(name) + ": HAR is truncated: the document ends at byte " +
-                      std::to_string(document.size()) + " inside entry " + std::to_string(second.entries) + "; the " +
-                      std::to_string(second.entries) + " complete entries before it were read";
-  if (!second.error.empty()) error += ", and then: " + second.error;
-  return error;
-}
-
-namespace {
-
-EntriesRead read_entries(std::string_view document, size_t capacity, std::string_view name, RecordSink& sink) {
-  EntriesRead result;
-  // However the pass ends, the sink learns how many entries it was given.
-  struct TellSink {
-    RecordSink& sink;
-    const std::uint64_t& entries;
-    ~TellSink() { sink.read(entries); }
-  } tell{sink, result.entries};
-  ondemand::parser parser;
+bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace& place, RecordSink& sink,
+                    std::string& error) {
+  thread_local ondemand::parser parser;
+  thread_local std::vector<Header> headers;
   ondemand::document doc;
-  bool iterating = false;  // a document whose iterate() failed has no location to ask for
-  const auto fail = [&](error_code err, std::string_view what) {
-    result.code = err;
-    result.error = std::string(name) + ": not a valid HAR: " + std::string(what) + ": " + error_message(err);
+  const std::string entry_name = "entry " + std::to_string(place.index);
+  bool iterating = false;
+  const auto fail = [&](error_code err) {
+    error = entry_name + ": " + error_message(err);
     const char* at = nullptr;
-    if (iterating && doc.current_location().get(at) == SUCCESS && at >= document.data() &&
-        at <= document.data() + document.size()) {
-      result.error += " at byte " + std::to_string(at - document.data());
+    if (iterating && doc.current_location().get(at) == SUCCESS && at >= json.data() &&
+        at <= json.data() + json.size()) {
+      error += " at byte " + std::to_string(place.offset + static_cast<std::uint64_t>(at - json.data()));
     }
-    result.error += " (" + std::to_string(result.entries) + " entries read before it)";
-    return result;
+    return false;
   };
-  if (auto err = parser.iterate(document.data(), document.size(), capacity).get(doc)) return fail(err, "cannot parse");
+  if (auto err = parser.iterate(json.data(), json.size(), capacity).get(doc)) return fail(err);
   iterating = true;
-  ondemand::object root;
-  if (auto err = doc.get_object().get(root)) return fail(err, "the document is not a JSON object");
-  ondemand::object log;
-  if (auto err = root.find_field_unordered("log").get_object().get(log)) return fail(err, "no \"log\" object");
-  ondemand::array entries;
-  if (auto err = log.find_field_unordered("entries").get_array().get(entries)) {
-    return fail(err, "no \"log.entries\" array");
-  }
-
-  std::vector<Header> headers;
-  std::int64_t index = -1;
-  // The line each entry starts on, for locations in SARIF and annotations: newlines are
-  // counted from one entry to the next, so the whole document is scanned once.
-  std::uint64_t line = 1;
-  const char* counted_to = document.data();
-  for (auto element : entries) {
-    ++index;
-    const char* at = nullptr;
-    if (element.current_location().get(at) == SUCCESS && at >= counted_to && at <= document.data() + document.size()) {
-      line += static_cast<std::uint64_t>(std::count(counted_to, at, '\n'));
-      counted_to = at;
-    }
-    ondemand::object entry;
-    if (auto err = element.get_object().get(entry)) return fail(err, "entry " + std::to_string(index));
-    Record r;  // every entry starts from an empty record
-    r.entry = index;
-    r.line = line;
-    headers.clear();
-    EntryState st;
-    for (auto field : entry) {
-      ondemand::raw_json_string key;
-      if (auto err = field.key().get(key)) return fail(err, "entry " + std::to_string(index));
-      ondemand::value v;
-      if (auto err = field.value().get(v)) return fail(err, "entry " + std::to_string(index));
-      error_code err = SUCCESS;
-      if (key.unsafe_is_equal("request")) {
-        ondemand::object request;
-        if (v.get_object().get(request) == SUCCESS) {
-          st.has_request = true;
-          err = read_request(request, r, st);
-        }
-      } else if (key.unsafe_is_equal("response")) {
-        ondemand::object response;
-        if (v.get_object().get(response) == SUCCESS) {
-          st.has_response = true;
-          err = read_response(response, r, st, headers);
-        }
-      } else if (key.unsafe_is_equal("pageref")) {
-        r.page = string_or_empty(v);
-      } else if (key.unsafe_is_equal("startedDateTime")) {
-        r.time = string_or_empty(v);
-        r.time_syntax = TimeSyntax::Iso8601;
-      } else if (key.unsafe_is_equal("time")) {
-        r.request_time = number_text(v);
-        r.request_time_unit = DurationUnit::Milliseconds;
+  ondemand::object entry;
+  if (auto err = doc.get_object().get(entry)) return fail(err);
+  Record r;  // every entry starts from an empty record
+  r.entry = static_cast<std::int64_t>(place.index);
+  r.line = place.line;
+  headers.clear();
+  EntryState st;
+  for (auto field : entry) {
+    ondemand::raw_json_string key;
+    if (auto err = field.key().get(key)) return fail(err);
+    ondemand::value v;
+    if (auto err = field.value().get(v)) return fail(err);
+    error_code err = SUCCESS;
+    if (key.unsafe_is_equal("request")) {
+      ondemand::object request;
+      if (v.get_object().get(request) == SUCCESS) {
+        st.has_request = true;
+        err = read_request(request, r, st);
       }
-      if (err != SUCCESS) return fail(err, "entry " + std::to_string(index));
+    } else if (key.unsafe_is_equal("response")) {
+      ondemand::object response;
+      if (v.get_object().get(response) == SUCCESS) {
+        st.has_response = true;
+        err = read_response(response, r, st, headers);
+      }
+    } else if (key.unsafe_is_equal("pageref")) {
+      r.page = string_or_empty(v);
+    } else if (key.unsafe_is_equal("startedDateTime")) {
+      r.time = string_or_empty(v);
+      r.time_syntax = TimeSyntax::Iso8601;
+    } else if (key.unsafe_is_equal("time")) {
+      r.request_time = number_text(v);
+      r.request_time_unit = DurationUnit::Milliseconds;
     }
-    ++result.entries;
-    if (!(st.has_method && st.has_url && st.has_status)) {
-      sink.malformed(Location::entry(static_cast<std::uint64_t>(index)), "har: " + describe_missing(st), st.url);
-      continue;
-    }
-    set_status(r, st.status_number);
-    r.headers = headers;
-    r.no_response = st.status_number == "0";
-    sink.record(r);
+    if (err != SUCCESS) return fail(err);
   }
-  return result;
+  if (!(st.has_method && st.has_url && st.has_status)) {
+    sink.malformed(Location::entry(place.index), "har: " + describe_missing(st), st.url);
+    return true;
+  }
+  set_status(r, st.status_number);
+  r.headers = headers;
+  r.no_response = st.status_number == "0";
+  sink.record(r);
+  return true;
 }
 
-}  // namespace
+std::string har_end_error(HarEntrySplitter::End end, const HarEntrySplitter& split, std::string_view name) {
+  const std::string n(name);
+  switch (end) {
+    case HarEntrySplitter::End::Complete:
+      return {};
+    case HarEntrySplitter::End::NotObject:
+      return n + ": not a valid HAR: the document is not a JSON object (0 entries read before it)";
+    case HarEntrySplitter::End::NoEntries:
+      return n + ": not a valid HAR: no \"log.entries\" array (0 entries read before it)";
+    case HarEntrySplitter::End::Truncated:
+      return n + ": HAR is truncated: the document ends at byte " + std::to_string(split.bytes()) +
+             (split.inside_entry() ? " inside entry " : " after entry ") + std::to_string(split.entries()) + "; the " +
+             std::to_string(split.entries()) + " complete entries before it were read";
+  }
+  return {};
+}
+
+std::string read_har(std::string_view document, std::string_view name, RecordSink& sink) {
+  HarEntrySplitter split;
+  std::string error;
+  std::string padded;
+  std::uint64_t read = 0;
+  split.feed(document, [&](const HarEntrySplitter::Entry& e) {
+    if (!error.empty()) return;
+    if (e.oversized) {
+      sink.malformed(Location::entry(e.index),
+                     "har: entry of " + std::to_string(e.size) + " bytes is longer than the limit (--max-line-bytes)",
+                     {});
+      ++read;
+      return;
+    }
+    padded.assign(e.json);
+    padded.append(kHarEntryPadding, ' ');
+    if (!read_har_entry(std::string_view(padded.data(), e.json.size()), padded.size(), {e.index, e.line, e.offset},
+                        sink, error)) {
+      return;
+    }
+    ++read;
+  });
+  sink.read(read);
+  if (error.empty()) error = split.error();
+  if (!error.empty()) {
+    return std::string(name) + ": not a valid HAR: " + error + " (" + std::to_string(read) + " entries read before it)";
+  }
+  return har_end_error(split.finish(), split, name);
+}
+
 }  // namespace statuslint

@@ -673,6 +673,7 @@ inline bool tail_at(const char* at, const char* end, const LogFormat::PlanStep& 
 
 template <bool kNoBackslash, typename Find>
 LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseError& err, Find&& find) const noexcept {
+  r.drop_pending();
   const char* p = line.data();
   const char* const end = p + line.size();
   const auto column = [&](const char* at) { return static_cast<std::uint32_t>(at - line.data()); };

@@ -74,6 +74,20 @@ bool ChunkReader::next(Chunk& chunk) {
   return size > 0;
 }
 
+size_t ChunkReader::read_raw(char* out, size_t capacity) {
+  if (at_start_) {
+    at_start_ = false;
+    skip_byte_order_mark();
+  }
+  if (!carry_.empty()) {
+    const size_t n = std::min(capacity, carry_.size());
+    std::memcpy(out, carry_.data(), n);
+    carry_.erase(carry_.begin(), carry_.begin() + static_cast<std::ptrdiff_t>(n));
+    return n;
+  }
+  return read_into(out, capacity);
+}
+
 void ChunkReader::skip_byte_order_mark() {
   // Before any framing, so that no path (a chunk, an oversized line and its length) ever
   // sees the mark: the first bytes are read on their own, and kept unless they are the mark.

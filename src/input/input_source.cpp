@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <isa-l/igzip_lib.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -21,7 +20,6 @@ class RawSource {
  public:
   virtual ~RawSource() = default;
   virtual size_t read(char* out, size_t capacity) = 0;
-  virtual std::string_view map() { return {}; }
   const std::string& name() const noexcept { return name_; }
   std::uint64_t offset() const noexcept { return offset_; }
   std::uint64_t size = 0;  // total size when known (regular files, memory), else 0
@@ -36,24 +34,9 @@ class FileRaw final : public RawSource {
  public:
   FileRaw(int fd, std::string name, bool owned) : RawSource(std::move(name)), fd_(fd), owned_(owned) {}
   ~FileRaw() override {
-    if (mapped_ != nullptr) ::munmap(mapped_, static_cast<size_t>(size));
     if (owned_) ::close(fd_);
   }
 
-  std::string_view map() override {
-    constexpr std::uint64_t kSlack = 64;
-    const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-    // Bytes past the end of the file in its last page read as zero: that is the padding.
-    // A file that ends at (or just before) a page boundary has none, and is copied instead.
-    if (size == 0 || size % page == 0 || page - size % page < kSlack) return {};
-    if (mapped_ == nullptr) {
-      void* p = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE, fd_, 0);
-      if (p == MAP_FAILED) return {};
-      ::madvise(p, static_cast<size_t>(size), MADV_SEQUENTIAL);
-      mapped_ = p;
-    }
-    return {static_cast<const char*>(mapped_), static_cast<size_t>(size)};
-  }
   FileRaw(const FileRaw&) = delete;
   FileRaw& operator=(const FileRaw&) = delete;
 
@@ -72,7 +55,6 @@ class FileRaw final : public RawSource {
  private:
   int fd_;
   bool owned_;
-  void* mapped_ = nullptr;
 };
 
 class MemoryRaw final : public RawSource {
@@ -105,8 +87,6 @@ class PlainSource final : public ByteSource {
     return raw_->read(out, capacity);
   }
   std::uint64_t raw_offset() const noexcept override { return raw_->offset() - (head_.size() - head_pos_); }
-  std::uint64_t size_hint() const noexcept override { return raw_->size; }
-  std::string_view map_whole() override { return raw_->map(); }
 
  private:
   std::unique_ptr<RawSource> raw_;

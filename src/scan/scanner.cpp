@@ -388,18 +388,22 @@ class LineProcessor {
 };
 
 // Folds one chunk's result into the input's summary; chunks arrive in input order.
-void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examples) {
-  const std::uint64_t offset = summary.counts.lines;
+// `offset`: the lines before the chunk (line-numbered locations are chunk-local); HAR
+// batches carry entry indexes and lines that are already the input's.
+void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examples, std::uint64_t offset) {
+  const auto shifted = [offset](Location at) {
+    return at.kind == Location::Kind::Line ? Location::line(at.index + offset) : at;
+  };
   merge_tallies(summary.findings, chunk.findings, offset, max_examples);
   summary.trends.merge(chunk.trends);
   summary.offenders.merge(chunk.offenders);
   for (const MalformedExample& e : chunk.examples) {
     if (summary.examples.size() >= max_examples) break;
-    summary.examples.push_back({Location::line(e.at.index + offset), e.reason, e.text});
+    summary.examples.push_back({shifted(e.at), e.reason, e.text});
   }
   for (const NoResponseExample& e : chunk.no_response_examples) {
     if (summary.no_response_examples.size() >= max_examples) break;
-    summary.no_response_examples.push_back({Location::line(e.at.index + offset), e.method, e.url, e.error});
+    summary.no_response_examples.push_back({shifted(e.at), e.method, e.url, e.error});
   }
   if (!chunk.lines_by_format.empty()) {
     if (summary.lines_by_format.size() < chunk.lines_by_format.size()) {
@@ -410,26 +414,16 @@ void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examp
   }
   for (const MalformedExample& e : chunk.truncated_examples) {
     if (summary.truncated_examples.size() >= max_examples) break;
-    summary.truncated_examples.push_back({Location::line(e.at.index + offset), e.reason, e.text});
+    summary.truncated_examples.push_back({shifted(e.at), e.reason, e.text});
   }
   for (const MalformedExample& e : chunk.other_examples) {
     if (summary.other_examples.size() >= max_examples) break;
-    summary.other_examples.push_back({Location::line(e.at.index + offset), e.reason, e.text});
+    summary.other_examples.push_back({shifted(e.at), e.reason, e.text});
   }
   summary.counts.merge(chunk.counts);
 }
 
 // Moves what a whole-input collection gathered into the summary.
-void take_collected(InputSummary& summary, Collected&& c) {
-  summary.counts = c.counts;
-  summary.findings = std::move(c.findings);
-  summary.trends = std::move(c.trends);
-  summary.offenders = std::move(c.offenders);
-  summary.examples = std::move(c.examples);
-  summary.other_examples = std::move(c.other_examples);
-  summary.truncated_examples = std::move(c.truncated_examples);
-  summary.no_response_examples = std::move(c.no_response_examples);
-}
 
 }  // namespace
 
@@ -460,7 +454,10 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   summary.compression = source.compression();
   ChunkReader reader(source, options_.chunk_bytes, options_.max_line_bytes);
   std::deque<Chunk> ahead;
-  const std::string sample = read_ahead(reader, ahead, options_.max_line_bytes);
+  // A HAR named on the command line is not read ahead: it is one document, and a first line
+  // over --max-line-bytes (a one-line export) would be cut by the line framing.
+  const std::string sample =
+      options_.format.har ? std::string() : read_ahead(reader, ahead, options_.max_line_bytes);
   const InputFormat format = choose_format(sample, !ahead.empty(), summary);
   if (!summary.error.empty()) return summary;
   if (format.empty()) {  // no bytes at all: nothing to detect, but maybe a decode error
@@ -504,30 +501,113 @@ InputFormat Scanner::choose_format(std::string_view sample, bool have_input, Inp
 
 void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk>& ahead, const CollectOptions& collect,
                        InputSummary& summary) const {
-  RecordCollector collector(collect);
-  Collected collected;
-  collector.prepare(collected);
-  CollectingSink sink(collector, collected, collect.max_examples);
-  if (const std::string_view mapped = source.map_whole(); !mapped.empty()) {
-    summary.error = read_har(mapped, mapped.size() + kChunkPadding, summary.name, sink);
-  } else {
-    // Not a mappable file: gather the document whole, with the padding simdjson reads past
-    // the end. With the size known up front this is one allocation the size of the file.
-    std::string document;
-    if (const std::uint64_t hint = source.size_hint(); hint > 0) document.reserve(hint + kChunkPadding);
-    for (const Chunk& c : ahead) document.append(c.view());
-    ahead.clear();
-    for (Chunk c; reader.next(c);) document.append(c.view());
-    if (reader.error()) {
-      summary.error = *reader.error();
-    } else {
-      const size_t size = document.size();
-      document.resize(size + kChunkPadding);
-      summary.error = read_har(std::string_view(document.data(), size), document.size(), summary.name, sink);
+  // Entries are gathered into batches (their bytes back to back, with simdjson's padding at
+  // the end) and each batch is parsed by a worker, or here when the workers are busy; the
+  // results join the summary in input order, as line chunks do. Memory: the batches in
+  // flight, the entry being split, and one read buffer.
+  struct Batch {
+    std::string bytes;
+    std::vector<std::pair<size_t, HarEntryPlace>> entries;  // start in `bytes`, place
+    std::vector<size_t> ends;
+    std::vector<std::uint64_t> oversized;  // per entry: its size when over the limit (not held), else 0
+  };
+  struct BatchResult {
+    Collected collected;
+    std::string error;        // an entry that is not valid JSON
+    std::uint64_t read = 0;  // entries read before it
+  };
+  const size_t batch_bytes = std::max<size_t>(options_.chunk_bytes, 1);
+  const size_t max_examples = collect.max_examples;
+  const auto parse_batch = [&collect, max_examples](const Batch& batch) {
+    BatchResult result;
+    RecordCollector collector(collect);
+    collector.prepare(result.collected);
+    CollectingSink sink(collector, result.collected, max_examples);
+    for (size_t k = 0; k < batch.entries.size(); ++k) {
+      const auto& [start, place] = batch.entries[k];
+      if (batch.oversized[k] > 0) {
+        sink.malformed(Location::entry(place.index),
+                       sink.wants_example() ? "har: entry of " + std::to_string(batch.oversized[k]) +
+                                                  " bytes is longer than the limit (--max-line-bytes)"
+                                            : std::string(),
+                       {});
+        ++result.read;
+        continue;
+      }
+      const std::string_view json(batch.bytes.data() + start, batch.ends[k] - start);
+      if (!read_har_entry(json, batch.bytes.size() - start, place, sink, result.error)) break;
+      ++result.read;
     }
+    sink.read(result.read);
+    result.collected.offenders = collector.take_offenders();
+    return result;
+  };
+
+  std::deque<std::future<BatchResult>> in_flight;
+  const size_t max_in_flight = size_t{2} * options_.threads;
+  std::uint64_t entries_read = 0;
+  std::string error;
+  const auto merge_front = [&] {
+    BatchResult result = in_flight.front().get();
+    in_flight.pop_front();
+    if (!error.empty()) return;  // the input already stopped at an earlier entry
+    merge_chunk(summary, result.collected, max_examples, 0);
+    entries_read += result.read;
+    if (!result.error.empty()) {
+      error = summary.name + ": not a valid HAR: " + result.error + " (" + std::to_string(entries_read) +
+              " entries read before it)";
+    }
+  };
+  Batch batch;
+  const auto submit = [&] {
+    if (batch.entries.empty()) return;
+    batch.bytes.append(kHarEntryPadding, ' ');
+    if (pool_ != nullptr && pool_->pending() == 0) {
+      in_flight.push_back(pool_->submit([&parse_batch, b = std::move(batch)] { return parse_batch(b); }));
+    } else {
+      std::promise<BatchResult> done;
+      done.set_value(parse_batch(batch));
+      in_flight.push_back(done.get_future());
+    }
+    batch = Batch{};
+    while (!in_flight.empty() && (in_flight.size() > max_in_flight ||
+                                  in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
+      merge_front();
+    }
+  };
+  HarEntrySplitter split(options_.max_line_bytes);
+  const HarEntrySplitter::OnEntry on_entry = [&](const HarEntrySplitter::Entry& e) {
+    batch.entries.push_back({batch.bytes.size(), {e.index, e.line, e.offset}});
+    batch.bytes.append(e.json);
+    batch.ends.push_back(batch.bytes.size());
+    batch.oversized.push_back(e.oversized ? e.size : 0);
+    if (batch.bytes.size() >= batch_bytes) submit();
+  };
+  for (const Chunk& c : ahead) {
+    if (!error.empty()) break;
+    split.feed(c.view(), on_entry);
   }
-  collected.offenders = collector.take_offenders();
-  take_collected(summary, std::move(collected));
+  ahead.clear();
+  std::vector<char> buffer(std::min<size_t>(batch_bytes, size_t{1} << 20));
+  while (error.empty() && split.error().empty()) {
+    const size_t n = reader.read_raw(buffer.data(), buffer.size());
+    if (n == 0) break;
+    split.feed(std::string_view(buffer.data(), n), on_entry);
+    if (options_.progress != nullptr) options_.progress->advance(source.raw_offset());
+  }
+  submit();
+  while (!in_flight.empty()) merge_front();
+  if (error.empty() && !split.error().empty()) {
+    error = summary.name + ": not a valid HAR: " + split.error() + " (" + std::to_string(entries_read) +
+            " entries read before it)";
+  }
+  if (!error.empty()) {
+    summary.error = error;
+  } else if (reader.error()) {
+    summary.error = *reader.error();
+  } else {
+    summary.error = har_end_error(split.finish(), split, summary.name);
+  }
 }
 
 void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chunk>& ahead, const InputFormat& format,
@@ -567,7 +647,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   const auto merge_front = [&] {
     ChunkResult result = in_flight.front().get();
     in_flight.pop_front();
-    merge_chunk(summary, result.collected, max_examples);
+    merge_chunk(summary, result.collected, max_examples, summary.counts.lines);
     // Only chunks that went to a worker come back with a buffer worth reusing.
     if (!result.chunk.buffer.empty() && spare.size() <= max_in_flight) spare.push_back(std::move(result.chunk));
   };
@@ -608,7 +688,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
     } else {
       ChunkResult result;
       inline_processor.process(chunk, result);
-      merge_chunk(summary, result.collected, max_examples);
+      merge_chunk(summary, result.collected, max_examples, summary.counts.lines);
     }
     while (!in_flight.empty() && (in_flight.size() > max_in_flight ||
                                   in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {

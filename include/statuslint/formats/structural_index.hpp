@@ -25,7 +25,7 @@ class StructuralIndex {
   static constexpr unsigned kNewline = 0;    // class of '\n'
   static constexpr unsigned kBackslash = 1;  // class of '\\'
   static constexpr unsigned kFirstNeedle = 2;
-  static constexpr size_t kMaxNeedles = 4;
+  static constexpr size_t kMaxNeedles = 5;
   static constexpr size_t kWindowBlocks = 256;  // 16 KiB of input, 12 KiB of masks: stays in L1
   static constexpr size_t kWindowBytes = kWindowBlocks * 64;
 
@@ -55,6 +55,10 @@ class StructuralIndex {
     const size_t at = (block << 6) + static_cast<size_t>(__builtin_ctzll(bits));
     return at < stop ? begin_ + at : nullptr;
   }
+
+  // The raw mask of class `c` for 64-byte block `block` of the window (bits past end() are 0).
+  std::uint64_t mask(unsigned c, size_t block) const noexcept { return masks_[c][block]; }
+  size_t blocks() const noexcept { return (static_cast<size_t>(end_ - begin_) + 63) / 64; }
 
   // The instruction set the running CPU supports best, or the STATUSLINT_ISA override.
   static Isa best_isa() noexcept;

@@ -49,6 +49,9 @@ class ChunkReader {
   // what happened.
   bool next(Chunk& chunk);
   const std::optional<std::string>& error() const noexcept { return error_; }
+  // The rest of the input without framing (a HAR is one document, not lines): first the
+  // bytes held back from the last chunk, then the source's. Returns 0 at the end.
+  size_t read_raw(char* out, size_t capacity);
 
  private:
   size_t read_into(char* out, size_t capacity);

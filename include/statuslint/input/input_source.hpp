@@ -29,15 +29,6 @@ class ByteSource {
   virtual Compression compression() const noexcept { return Compression::None; }
   // Bytes consumed from the underlying file so far (compressed bytes for compressed input).
   virtual std::uint64_t raw_offset() const noexcept = 0;
-  // The number of bytes read() will deliver, when known in advance (a plain regular file):
-  // lets a reader that must hold the whole input (HAR) allocate once.
-  virtual std::uint64_t size_hint() const noexcept { return 0; }
-  // The whole input as one read-only view with at least 64 readable bytes after it (the
-  // padding simdjson reads ahead into), when the input is a plain regular file that can be
-  // memory-mapped; empty otherwise (compressed, a pipe, or no slack in the last page). The
-  // mapping lives as long as the source. Lets a reader that needs the whole document (HAR)
-  // parse the file in place instead of copying it.
-  virtual std::string_view map_whole() { return {}; }
 };
 
 // Opens `path` ("-" is standard input) and wraps it in the decoder its first bytes call for.

@@ -115,6 +115,9 @@ struct Record {
     bytes_text_ = text;
     bytes_pending_ = true;
   }
+  // Forgets what an earlier line left lazy (a reused record: its views may point into a
+  // buffer since reused), before a reader writes the next line's fields.
+  void drop_pending() noexcept { request_pending_ = bytes_pending_ = false; }
   // Splits what was left lazy. Cheap when nothing is pending.
   void resolve() const noexcept {
     if (request_pending_ || bytes_pending_) resolve_pending();
