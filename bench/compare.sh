@@ -1,69 +1,98 @@
 #!/usr/bin/env bash
-# End-to-end comparison on one large combined log, page-cached: statuslint (1 and 2 threads)
-# against wc -l, mawk counting field 9, and GoAccess. Prints seconds, GB/s, peak RSS and the
-# ratio to statuslint -j1.
-#   bench/compare.sh [SIZE_MB] [BUILD_DIR]     (default 1024 MB, build/release)
-# Then the JSON inputs: a HAR and JSON-lines logs built by bench/make-large-json.py, read by
-# statuslint and by jq doing the same status count.
-# Needs: hyperfine mawk goaccess jq python3 (apt-get install hyperfine mawk goaccess jq).
+# End-to-end comparison against peers, page-cached, as ratios measured in one hyperfine run
+# per input (so that machine noise hits every command alike), checked against the bars of
+# the hot-path issue. Prints each command's mean, throughput and peak RSS, then the bars.
+#   bench/compare.sh [SIZE_MB] [BUILD_DIR]     (default 948 MB, build/release)
+# Inputs (built once under bench/data): a real-shaped combined log (bench/make-real-log.py:
+# a sample with long-tailed clients, paths and agents, repeated), a 300 MB HAR of real
+# browser entries without bodies and one with bodies (bench/make-large-json.py), and JSON
+# lines. Needs: hyperfine mawk jq python3; goaccess if installed (timed on a 64 MB slice).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-size_mb=${1:-1024}
+size_mb=${1:-948}
 bin=${2:-$here/build/release}/statuslint
 data=$here/bench/data
+runs=${RUNS:-5}
 mkdir -p "$data"
-log=$data/combined-${size_mb}m.log
-[ -f "$log" ] || "$here/bench/make-large-log.sh" "$log" "$size_mb"
-# GoAccess runs at about 0.01 GB/s: time it on a slice so the script ends in minutes.
-slice=$data/combined-slice.log
-[ -f "$slice" ] || head -c $((64 * 1024 * 1024)) "$log" | awk 1 > "$slice"
-cat "$log" "$slice" > /dev/null   # page cache
+log=$data/real-${size_mb}m.log
+[ -f "$log" ] || python3 "$here/bench/make-real-log.py" "$log" "$size_mb"
+[ -f "$data/headers.har" ] || python3 "$here/bench/make-large-json.py" "$data" 300
+har=$data/headers.har
+printf 'machine: %s, %s cores; statuslint %s, structural index: %s\n' \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(nproc)" \
+  "$("$bin" --version 2>/dev/null | head -1 | sed 's/^statuslint //' || echo '?')" "${STATUSLINT_ISA:-best the CPU has}"
 
-bytes=$(stat -c %s "$log")
-slice_bytes=$(stat -c %s "$slice")
-printf 'input: %s (%d bytes, %d lines); machine: %s, %s cores\n' "$log" "$bytes" "$(wc -l < "$log")" \
-  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(nproc)"
-
-measure() {  # name, bytes, command...
-  local name=$1 size=$2
-  shift 2
-  local json
+# hyperfine over the commands (name=command pairs); prints a table and leaves the means in
+# the associative array `mean` (seconds) and peak RSS in `rss` (MB).
+declare -A mean rss
+run() {  # bytes, then name=command...
+  local bytes=$1
+  shift
+  local json names=() cmds=()
   json=$(mktemp)
-  hyperfine --style none --warmup 1 --runs "${RUNS:-3}" --export-json "$json" "$*" > /dev/null 2>&1
-  local mean
-  mean=$(python3 -c "import json,sys; print(json.load(open('$json'))['results'][0]['mean'])")
-  local rss
-  rss=$( { /usr/bin/time -f '%M' bash -c "$* > /dev/null" ; } 2>&1 | tail -1)
-  rm -f "$json"
-  python3 - "$name" "$size" "$mean" "$rss" <<'PY'
+  for pair in "$@"; do
+    names+=("${pair%%=*}")
+    cmds+=("${pair#*=}")
+  done
+  cat "$log" "$har" > /dev/null
+  local args=()
+  for i in "${!cmds[@]}"; do args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
+  hyperfine -i --style none --warmup 1 --runs "$runs" --export-json "$json" "${args[@]}" > /dev/null 2>&1
+  for i in "${!cmds[@]}"; do
+    mean[${names[$i]}]=$(python3 -c "import json,sys; r=json.load(open('$json'))['results'][$i]; print(r['mean'])")
+    rss[${names[$i]}]=$( { /usr/bin/time -f '%M' bash -c "${cmds[$i]} > /dev/null" || true; } 2>&1 | tail -1 | \
+      python3 -c "import sys; print(round(int(sys.stdin.read().strip()) / 1024, 1))")
+    python3 - "${names[$i]}" "$bytes" "${mean[${names[$i]}]}" "${rss[${names[$i]}]}" <<'PY'
 import sys
-name, size, mean, rss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-print(f"{name:<28} {mean:8.3f} s  {size / mean / 1e9:7.3f} GB/s  {rss / 1024:8.1f} MB")
+name, size, mean, rss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+print(f"  {name:<34} {mean:8.3f} s  {size / mean / 1e9:6.2f} GB/s  {rss:7.1f} MB")
 PY
+  done
+  rm -f "$json"
 }
 
+log_bytes=$(stat -L -c %s "$log")
+har_bytes=$(stat -L -c %s "$har")
+everything="--trends --top 10"
 echo
-printf '%-28s %10s  %12s  %11s\n' tool time throughput 'peak RSS'
-measure "statuslint scan -j1" "$bytes" "$bin scan -q -j1 --format json $log"
-measure "statuslint scan -j2" "$bytes" "$bin scan -q -j2 --format json $log"
-measure "wc -l" "$bytes" "wc -l $log"
-measure "mawk '{c[\$9]++}'" "$bytes" "mawk '{c[\$9]++} END {for (k in c) print k, c[k]}' $log"
-RUNS=1 measure "goaccess (64 MB slice)" "$slice_bytes" \
-  "goaccess --log-format=COMBINED -o $data/goaccess-out.json $slice"
+echo "access log: $log ($log_bytes bytes, $(wc -l < "$log") lines)"
+run "$log_bytes" \
+  "plain -j1=$bin scan -q -j1 --format json $log" \
+  "everything -j1=$bin scan -q -j1 $everything --format json $log" \
+  "everything -j2=$bin scan -q -j2 $everything --format json $log" \
+  "wc -l=wc -l $log" \
+  "mawk=mawk '{c[\$9]++} END {for (k in c) print k, c[k]}' $log"
+echo
+echo "HAR: $har ($har_bytes bytes)"
+run "$har_bytes" \
+  "HAR -j1=$bin scan -q -j1 --format json $har" \
+  "HAR -j2=$bin scan -q -j2 --format json $har" \
+  "HAR wc -l=wc -l $har" \
+  "HAR jq=jq '[.log.entries[].response.status] | length' $har"
+if command -v goaccess > /dev/null; then
+  slice=$data/real-slice.log
+  [ -f "$slice" ] || head -c $((64 * 1024 * 1024)) "$log" | awk 1 > "$slice"
+  echo
+  echo "GoAccess on a 64 MB slice (about 0.01 GB/s; the whole log would take minutes):"
+  RUNS=1 run "$(stat -L -c %s "$slice")" \
+    "goaccess=goaccess --log-format=COMBINED -o $data/goaccess-out.json $slice" \
+    "statuslint everything -j1 (slice)=$bin scan -q -j1 $everything --format json $slice"
+fi
 
-# JSON inputs: statuslint against jq counting statuses the same way.
-[ -f "$data/large.har" ] || python3 "$here/bench/make-large-json.py" "$data" 256
-har=$data/large.har
-jsonl=$data/caddy-large.jsonl
-cat "$har" "$jsonl" "$data/nginx-large.jsonl" > /dev/null
 echo
-printf '%-28s %10s  %12s  %11s\n' 'JSON inputs' time throughput 'peak RSS'
-measure "statuslint scan (HAR)" "$(stat -c %s "$har")" "$bin scan -q --format json $har"
-RUNS=1 measure "jq (HAR)" "$(stat -c %s "$har")" \
-  "jq '[.log.entries[].response.status] | group_by(.) | map({(.[0]|tostring): length}) | add' $har"
-measure "statuslint scan -j1 (caddy)" "$(stat -c %s "$jsonl")" "$bin scan -q -j1 --format json $jsonl"
-measure "statuslint scan -j2 (caddy)" "$(stat -c %s "$jsonl")" "$bin scan -q -j2 --format json $jsonl"
-measure "statuslint scan -j1 (nginx)" "$(stat -c %s "$data/nginx-large.jsonl")" \
-  "$bin scan -q -j1 --format json $data/nginx-large.jsonl"
-RUNS=1 measure "jq (caddy)" "$(stat -c %s "$jsonl")" \
-  "jq -n 'reduce inputs as \$l ({}; .[\$l.status|tostring] += 1)' $jsonl"
+echo "bars (hot-path issue):"
+python3 - <<PY
+m = {k: float(v) for k, v in {$(for k in "${!mean[@]}"; do printf '"%s": "%s", ' "$k" "${mean[$k]}"; done)}.items()}
+r = {k: float(v) for k, v in {$(for k in "${!rss[@]}"; do printf '"%s": "%s", ' "$k" "${rss[$k]}"; done)}.items()}
+bars = [
+    ("-j1 everything on vs mawk '{c[\$9]++}'", m["mawk"] / m["everything -j1"], ">=", 3.5, "x faster"),
+    ("everything on vs plain scan (-j1)", m["everything -j1"] / m["plain -j1"], "<=", 1.3, "x the time"),
+    ("-j2 everything on vs wc -l", m["everything -j2"] / m["wc -l"], "<=", 2.5, "x the time"),
+    ("peak RSS of the log scan (-j2, everything)", r["everything -j2"], "<=", 32, "MB"),
+    ("HAR -j2 vs wc -l on the HAR", m["HAR -j2"] / m["HAR wc -l"], "<=", 4, "x the time"),
+    ("HAR peak RSS (-j2)", r["HAR -j2"], "<=", 64, "MB"),
+]
+for name, value, op, bar, unit in bars:
+    ok = value >= bar if op == ">=" else value <= bar
+    print(f"  {name:<44} {value:7.2f} {unit:<11} (bar {op} {bar})  {'met' if ok else 'NOT MET'}")
+PY

@@ -14,7 +14,9 @@
 #include "statuslint/collect/record_collector.hpp"
 #include "statuslint/formats/har_reader.hpp"
 #include "statuslint/formats/json_line_format.hpp"
+#include "statuslint/formats/har_entry_splitter.hpp"
 #include "statuslint/formats/log_format.hpp"
+#include "statuslint/formats/structural_index.hpp"
 #include "statuslint/formats/status_field.hpp"
 #include "statuslint/input/chunk_reader.hpp"
 #include "statuslint/registry/status_registry.hpp"
@@ -119,6 +121,87 @@ void BM_ParsePreset(benchmark::State& state, const char* preset) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * log.size()));
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * lines.size()));
 }
+// The fast path: the structural index built over the log window by window, each line parsed
+// with parse_structural. Checked first: every line parses to the exact parser's record.
+void BM_ParseStructural(benchmark::State& state, const char* preset) {
+  const std::string log = make_log(preset, 10000);
+  const auto lines = split_lines(log);
+  const auto format = LogFormat::preset(preset);
+  if (!check_against_reference(state, preset, *format, lines)) return;
+  StructuralIndex index(format->structural_bytes());
+  const auto parse_all = [&](const auto& per_line) {
+    const char* window_end = nullptr;
+    for (std::string_view line : lines) {
+      if (line.data() + line.size() > window_end) {
+        index.build(line.data(), log.data() + log.size());
+        window_end = index.end();
+      }
+      per_line(line);
+    }
+  };
+  bool agree = true;
+  parse_all([&](std::string_view line) {
+    Record fast, exact;
+    ParseError e1, e2;
+    LogFormat::Fit fit{};
+    const bool taken = format->parse_structural(line, index, fast, e1, fit);
+    const LogFormat::Fit want = format->parse(line, exact, e2);
+    fast.resolve();
+    agree = agree && taken && fit == want && fast.status_text == exact.status_text && fast.path == exact.path &&
+            fast.user_agent == exact.user_agent && fast.bytes == exact.bytes;
+  });
+  if (!agree) {
+    state.SkipWithError("structural parser disagrees with the exact parser");
+    return;
+  }
+  Record r;
+  ParseError err;
+  LogFormat::Fit fit{};
+  for (auto _ : state) {
+    parse_all([&](std::string_view line) {
+      benchmark::DoNotOptimize(format->parse_structural(line, index, r, err, fit));
+      benchmark::DoNotOptimize(r.status_info);
+    });
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * log.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * lines.size()));
+  state.SetLabel(std::string(StructuralIndex::name(index.isa())));
+}
+BENCHMARK_CAPTURE(BM_ParseStructural, combined, "combined");
+BENCHMARK_CAPTURE(BM_ParseStructural, traefik, "traefik");
+
+// The structural index kernels alone, per instruction set. Checked first against the scalar one.
+void BM_StructuralIndex(benchmark::State& state) {
+  const auto isa = static_cast<StructuralIndex::Isa>(state.range(0));
+  if (!StructuralIndex::supported(isa)) {
+    state.SkipWithError("not supported by this CPU");
+    return;
+  }
+  const std::string log = make_log("combined", 2000);
+  StructuralIndex index(" \"]", isa), scalar(" \"]", StructuralIndex::Isa::Scalar);
+  index.build(log.data(), log.data() + log.size());
+  scalar.build(log.data(), log.data() + log.size());
+  for (size_t b = 0; b < index.blocks(); ++b) {
+    for (unsigned c = 0; c < 5; ++c) {
+      if (index.mask(c, b) != scalar.mask(c, b)) {
+        state.SkipWithError("kernel disagrees with the scalar kernel");
+        return;
+      }
+    }
+  }
+  size_t bytes = 0;
+  for (auto _ : state) {
+    for (const char* p = log.data(); p < log.data() + log.size(); p = index.end()) {
+      index.build(p, log.data() + log.size());
+      bytes += static_cast<size_t>(index.end() - p);
+    }
+    benchmark::DoNotOptimize(index.mask(0, 0));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetLabel(std::string(StructuralIndex::name(isa)));
+}
+BENCHMARK(BM_StructuralIndex)->DenseRange(0, 3);
+
 BENCHMARK_CAPTURE(BM_ParsePreset, combined, "combined");
 BENCHMARK_CAPTURE(BM_ParsePreset, common, "common");
 BENCHMARK_CAPTURE(BM_ParsePreset, vcombined, "vcombined");
@@ -320,6 +403,31 @@ void BM_Har(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * entries));
 }
 BENCHMARK(BM_Har);
+
+// The streaming HAR splitter alone, over a generated HAR. Checked first: it finds every entry.
+void BM_HarSplitter(benchmark::State& state) {
+  std::string har = R"({"log":{"version":"1.2","entries":[)";
+  const size_t entries = 5000;
+  for (size_t i = 0; i < entries; ++i) {
+    if (i > 0) har += ",\n";
+    har += R"({"request":{"method":"GET","url":"https://example.com/a?q=\"x\"","headers":[{"name":"a","value":"{["}]},)"
+           R"("response":{"status":200,"headers":[{"name":"etag","value":"\"abc\\\\\""}],"content":{"size":1}}})";
+  }
+  har += "]}}";
+  const auto split_all = [&] {
+    HarEntrySplitter split;
+    size_t found = 0;
+    split.feed(har, [&](const HarEntrySplitter::Entry&) { ++found; });
+    return split.finish() == HarEntrySplitter::End::Complete ? found : 0;
+  };
+  if (split_all() != entries) {
+    state.SkipWithError("splitter did not find every entry");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(split_all());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * har.size()));
+}
+BENCHMARK(BM_HarSplitter);
 
 }  // namespace
 }  // namespace statuslint
