@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
 #include "test_data.hpp"
 
@@ -151,6 +152,75 @@ TEST(HarReader, DetectedByContentThroughTheScanner) {
   const InputSummary m = scanner.scan(*src, "capture.json");
   EXPECT_EQ(m.format, "har");
   EXPECT_EQ(m.counts.by_code[204], 1u);
+}
+
+// The rules of the built-in pack, for the quirk tests: which fire on which entry.
+std::vector<std::string> findings_of(const std::string& document) {
+  static const auto engine = [] {
+    RuleSet set;
+    std::vector<RuleError> errors;
+    set.add_builtin(errors);
+    return std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
+  }();
+  ScanOptions options;
+  options.format.har = true;
+  options.rules = engine;
+  Scanner scanner(options);
+  auto source = open_memory(document, "t.har");
+  const InputSummary s = scanner.scan(*source, "t.har");
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.findings.size(); ++i) {
+    for (const auto& e : s.findings[i].examples) {
+      out.push_back(engine->rules()[i].id + "@" + std::to_string(e.entry));
+    }
+    if (s.findings[i].not_evaluated > 0) {
+      out.push_back(engine->rules()[i].id + " not evaluated " + std::to_string(s.findings[i].not_evaluated));
+    }
+  }
+  return out;
+}
+
+// Chromium's made-up 307 and its cache hits are counted and meet no rule; a server's 307
+// without Location still fires; browser spellings of the version are read as protocols.
+TEST(HarReader, ChromiumQuirksNeverHideAServerFault) {
+  const std::string har = sample("chrome-quirks.har");
+  const InputSummary s = read(har);
+  EXPECT_EQ(s.counts.records, 4u);
+  EXPECT_EQ(s.counts.browser_generated, 1u);
+  EXPECT_EQ(s.counts.from_cache, 1u);
+  EXPECT_EQ(s.counts.by_code[307], 2u) << "counted, whoever made it";
+  const auto findings = findings_of(har);
+  EXPECT_EQ(findings, std::vector<std::string>{"header/redirect-location@3"});
+}
+
+// Firefox's 304 entries carry the cached body's size: the body rule is not evaluated for
+// them (never passed, never fired), and other statuses keep their sizes.
+TEST(HarReader, FirefoxCachedBodySizesLeaveTheBodyRuleNotEvaluated) {
+  const std::string har = sample("firefox-304.har");
+  const InputSummary s = read(har);
+  EXPECT_EQ(s.counts.body_size_unreliable, 2u);
+  const auto findings = findings_of(har);
+  EXPECT_EQ(findings, (std::vector<std::string>{"body/no-content-status-with-body@3",
+                                                "body/no-content-status-with-body not evaluated 2"}));
+}
+
+// The same 304 with a body from any other producer is a finding: the quirk is Firefox's.
+TEST(HarReader, A304WithABodyFromAnotherProducerIsStillAFinding) {
+  std::string har = sample("firefox-304.har");
+  har.replace(har.find("\"Firefox\""), 9, "\"Fiddler\"");
+  const InputSummary s = read(har);
+  EXPECT_EQ(s.counts.body_size_unreliable, 0u);
+  const auto findings = findings_of(har);
+  EXPECT_EQ(findings.front(), "body/no-content-status-with-body@0");
+}
+
+TEST(HarReader, ProducerFromTheCreatorName) {
+  EXPECT_EQ(har_producer(R"({"log":{"version":"1.2","creator":{"name":"Firefox","version":"133.0"},)"),
+            HarProducer::Firefox);
+  EXPECT_EQ(har_producer(R"({"log":{"creator": {"version":"537.36", "name" : "WebInspector"}})"),
+            HarProducer::Chromium);
+  EXPECT_EQ(har_producer(R"({"log":{"creator":{"name":"Charles Proxy"}})"), HarProducer::Other);
+  EXPECT_EQ(har_producer(R"({"log":{"entries":[]}})"), HarProducer::Other);
 }
 
 }  // namespace

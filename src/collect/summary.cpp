@@ -28,6 +28,9 @@ void Counts::merge(const Counts& from) noexcept {
   filtered += from.filtered;
   other += from.other;
   truncated += from.truncated;
+  browser_generated += from.browser_generated;
+  from_cache += from.from_cache;
+  body_size_unreliable += from.body_size_unreliable;
 }
 
 std::array<std::uint64_t, kStatusClassCount> Counts::by_class() const noexcept {

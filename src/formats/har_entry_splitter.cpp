@@ -24,6 +24,8 @@ constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
   return x;
 }
 
+constexpr size_t kHeadBytes = size_t{64} << 10;
+
 constexpr std::uint64_t below(unsigned bit) noexcept { return bit == 0 ? 0 : ~std::uint64_t{0} >> (64 - bit); }
 
 }  // namespace
@@ -39,6 +41,9 @@ void HarEntrySplitter::feed(std::string_view bytes, const OnEntry& on_entry) {
 }
 
 size_t HarEntrySplitter::walk_bytes(std::string_view bytes) {
+  if (phase_ == Phase::Head && head_.size() < kHeadBytes) {
+    head_.append(bytes.substr(0, std::min(bytes.size(), kHeadBytes - head_.size())));
+  }
   for (size_t i = 0; i < bytes.size(); ++i) {
     const char c = bytes[i];
     if (in_string_) {

@@ -1,6 +1,7 @@
 #include "statuslint/formats/har_reader.hpp"
 
 #include "statuslint/formats/status_field.hpp"
+#include "statuslint/text.hpp"
 
 #include <simdjson.h>
 
@@ -33,6 +34,18 @@ std::string_view number_text(ondemand::value v) {
   return raw;
 }
 
+// Browsers write the version as they like: "h2", "http/2.0", "HTTP/2", "h3", "http/1.1",
+// "unknown", "". Read as the protocol names rules and reports use; unknown is empty.
+std::string_view normalized_version(std::string_view v) noexcept {
+  const auto is = [v](std::string_view name) { return iequals_ascii(v, name); };
+  if (is("h2") || is("http/2") || is("http/2.0") || is("h2c")) return "HTTP/2";
+  if (is("h3") || is("http/3") || is("http/3.0") || v.starts_with("h3-")) return "HTTP/3";
+  if (is("http/1.1")) return "HTTP/1.1";
+  if (is("http/1.0")) return "HTTP/1.0";
+  if (is("unknown") || v.empty()) return {};
+  return v;
+}
+
 struct EntryState {
   bool has_request = false, has_method = false, has_url = false, has_response = false, has_status = false;
   std::string_view url;
@@ -53,7 +66,7 @@ error_code read_request(ondemand::object request, Record& r, EntryState& st) {
       st.url = r.path = string_or_empty(v);
       st.has_url = true;
     } else if (key.unsafe_is_equal("httpVersion")) {
-      if (r.protocol.empty()) r.protocol = string_or_empty(v);
+      if (r.protocol.empty()) r.protocol = normalized_version(string_or_empty(v));
     }
   }
   return SUCCESS;
@@ -94,7 +107,7 @@ error_code read_response(ondemand::object response, Record& r, EntryState& st, s
       r.has_status_reason = true;
     } else if (key.unsafe_is_equal("httpVersion")) {
       // The response's version is the one the status line came with.
-      const std::string_view version = string_or_empty(v);
+      const std::string_view version = normalized_version(string_or_empty(v));
       if (!version.empty()) r.protocol = version;
     } else if (key.unsafe_is_equal("headers")) {
       ondemand::array array;
@@ -126,6 +139,23 @@ error_code read_response(ondemand::object response, Record& r, EntryState& st, s
   // bodySize is what went over the wire; -1 (unknown) falls back to the decoded size.
   r.bytes = body_size >= 0 ? body_size : (content_size >= 0 ? content_size : -1);
   return SUCCESS;
+}
+
+// Producer quirks (README, "Producer quirks"). Each is keyed on what only the browser writes,
+// so that a real server's response is never taken for one.
+void apply_quirks(Record& r, HarProducer producer) {
+  // Chromium makes up a 307 for an HSTS upgrade or an extension's redirect, with the status
+  // text "Internal Redirect" and a Non-Authoritative-Reason header; a server's 307 has
+  // neither.
+  if (r.status == 307 &&
+      (r.status_reason == "Internal Redirect" || r.find_header("Non-Authoritative-Reason") != nullptr)) {
+    r.browser_generated = true;
+  }
+  // Firefox writes the cached body's size on a 304: the size of no body that was sent.
+  if (producer == HarProducer::Firefox && r.status == 304 && r.bytes > 0) {
+    r.bytes = -1;
+    r.body_size_unreliable = true;
+  }
 }
 
 std::string describe_missing(const EntryState& st) {
@@ -189,6 +219,9 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
     } else if (key.unsafe_is_equal("time")) {
       r.request_time = number_text(v);
       r.request_time_unit = DurationUnit::Milliseconds;
+    } else if (key.unsafe_is_equal("_fromCache")) {
+      // Chromium: "memory" or "disk"; the server was not asked.
+      r.from_cache = !string_or_empty(v).empty();
     }
     if (err != SUCCESS) return fail(err);
   }
@@ -199,8 +232,24 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
   set_status(r, st.status_number);
   r.headers = headers;
   r.no_response = st.status_number == "0";
+  apply_quirks(r, place.producer);
   sink.record(r);
   return true;
+}
+
+HarProducer har_producer(std::string_view head) noexcept {
+  // "creator": {"name": "Firefox", ...}: the first "name" after "creator".
+  const size_t creator = head.find("\"creator\"");
+  if (creator == std::string_view::npos) return HarProducer::Other;
+  const size_t key = head.find("\"name\"", creator);
+  if (key == std::string_view::npos) return HarProducer::Other;
+  const size_t open = head.find('"', head.find(':', key + 6));
+  const size_t close = open == std::string_view::npos ? open : head.find('"', open + 1);
+  if (close == std::string_view::npos) return HarProducer::Other;
+  const std::string_view name = head.substr(open + 1, close - open - 1);
+  if (name == "WebInspector") return HarProducer::Chromium;
+  if (name == "Firefox") return HarProducer::Firefox;
+  return HarProducer::Other;
 }
 
 std::string har_end_error(HarEntrySplitter::End end, const HarEntrySplitter& split, std::string_view name) {
@@ -236,8 +285,8 @@ std::string read_har(std::string_view document, std::string_view name, RecordSin
     }
     padded.assign(e.json);
     padded.append(kHarEntryPadding, ' ');
-    if (!read_har_entry(std::string_view(padded.data(), e.json.size()), padded.size(), {e.index, e.line, e.offset},
-                        sink, error)) {
+    if (!read_har_entry(std::string_view(padded.data(), e.json.size()), padded.size(),
+                        {e.index, e.line, e.offset, har_producer(split.head())}, sink, error)) {
       return;
     }
     ++read;

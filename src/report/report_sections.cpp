@@ -137,6 +137,8 @@ void write_counts(JsonWriter& w, const Counts& c) {
   w.member("lines", c.lines).member("records", c.records).member("malformed", c.malformed).member("blank", c.blank);
   w.member("other", c.other).member("truncated", c.truncated).member("no_response", c.no_response);
   w.member("filtered", c.filtered);
+  w.member("browser_generated", c.browser_generated).member("from_cache", c.from_cache);
+  w.member("body_size_unreliable", c.body_size_unreliable);
 }
 
 void write_line_examples(JsonWriter& w, std::string_view key, const std::vector<MalformedExample>& examples) {
@@ -303,6 +305,12 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
   in.counts.filtered = u64(field(c, "filtered"), "filtered");
   if (element other; !c["other"].get(other)) in.counts.other = u64(other, "other");
   if (element truncated; !c["truncated"].get(truncated)) in.counts.truncated = u64(truncated, "truncated");
+  const auto optional_count = [&c](const char* key, std::uint64_t& into) {
+    if (element e; !c[key].get(e)) into = u64(e, key);
+  };
+  optional_count("browser_generated", in.counts.browser_generated);
+  optional_count("from_cache", in.counts.from_cache);
+  optional_count("body_size_unreliable", in.counts.body_size_unreliable);
   in.counts.missing_status = u64(field(c, "missing_status"), "missing_status");
   in.counts.non_numeric_status = u64(field(c, "non_numeric_status"), "non_numeric_status");
   for (element pair : arr(field(c, "by_code"), "by_code")) {
@@ -886,6 +894,23 @@ void truncated_text(std::string& out, const ScanSummary& s, const TextStyle& sty
                      &InputSummary::truncated_examples);
 }
 
+// What a browser's export holds that no server sent, and how it was read (README, "Producer
+// quirks").
+void quirks_text(std::string& out, const ScanSummary& s, const TextStyle&) {
+  const Counts& t = s.total;
+  if (t.browser_generated == 0 && t.from_cache == 0 && t.body_size_unreliable == 0) return;
+  out += "\nBrowser quirks (counted, not linted)\n";
+  if (t.browser_generated > 0) {
+    out += "  " + std::to_string(t.browser_generated) +
+           " responses made up by the browser (307 Internal Redirect: HSTS upgrades, extensions)\n";
+  }
+  if (t.from_cache > 0) out += "  " + std::to_string(t.from_cache) + " responses served from the browser's cache\n";
+  if (t.body_size_unreliable > 0) {
+    out += "  " + std::to_string(t.body_size_unreliable) +
+           " 304 entries whose body size is the cached body's (Firefox): body-size rules not evaluated\n";
+  }
+}
+
 void no_response_text(std::string& out, const ScanSummary& s, const TextStyle&) {
   if (s.total.no_response == 0) return;
   out += "\nRequests with no response (first examples per input)\n";
@@ -921,7 +946,7 @@ void errors_text(std::string& out, const ScanSummary& s, const TextStyle&) {
 }
 
 // The report, in order.
-constexpr std::array<ReportSection, 14> kSections = {{
+constexpr std::array<ReportSection, 15> kSections = {{
     {"inputs", inputs_text, inputs_json, inputs_write_partial, inputs_read_partial},
     {"classes", classes_text, classes_json, nullptr, nullptr},
     {"kinds", kinds_text, kinds_json, nullptr, nullptr},
@@ -935,6 +960,7 @@ constexpr std::array<ReportSection, 14> kSections = {{
     {"other", other_text, nullptr, nullptr, nullptr},
     {"truncated", truncated_text, nullptr, nullptr, nullptr},
     {"no_response", no_response_text, nullptr, nullptr, nullptr},
+    {"quirks", quirks_text, nullptr, nullptr, nullptr},
     {"errors", errors_text, nullptr, nullptr, nullptr},
 }};
 

@@ -43,7 +43,9 @@ std::string_view to_string(TextField f) noexcept {
 }
 
 int status_slot(const Record& r) noexcept {
-  if (r.no_response) return -1;
+  // No server response to judge: no response at all, one the browser made up, or one from
+  // its cache.
+  if (r.no_response || r.browser_generated || r.from_cache) return -1;
   if (r.status >= 0) return r.status;
   return r.status_info == &StatusRegistry::missing_status() ? kSlotMissingStatus : kSlotNonNumericStatus;
 }

@@ -97,7 +97,9 @@ std::string_view not_evaluated_reason(RuleNeeds needs) noexcept {
     case RuleNeeds::StatusText:
       return "the input has no status text (only HAR records it)";
     case RuleNeeds::Record:
-      break;
+      // The one way a record-only rule is not evaluated: a field it tests is unknown.
+      return "the body size is unknown (a producer's quirk, such as the cached body's size Firefox writes on 304 "
+             "entries, or a size that did not parse)";
   }
   return "";
 }
@@ -229,8 +231,11 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
       (rule.needs == RuleNeeds::StatusText && !r.has_status_reason)) {
     return false;
   }
-  evaluated = true;
   const RuleMatcher& m = rule.match;
+  // An unknown body size (a producer's quirk, or a field that did not parse) leaves a rule on
+  // it not evaluated: it must not pass silently.
+  if (m.bytes && r.bytes < 0) return false;
+  evaluated = true;
   if (!m.methods.empty() && std::find(m.methods.begin(), m.methods.end(), r.method) == m.methods.end()) return false;
   for (const CompiledRegex& rc : c.regexes) {
     if (!regex_matches(rc, r)) return false;
@@ -264,7 +269,7 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
       return false;
     }
   }
-  if (m.bytes && (r.bytes < 0 || !m.bytes->holds(static_cast<double>(r.bytes)))) return false;
+  if (m.bytes && !m.bytes->holds(static_cast<double>(r.bytes))) return false;
   if (m.request_seconds) {
     const auto s = seconds(r);
     if (!s || !m.request_seconds->holds(*s)) return false;

@@ -576,8 +576,10 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
     }
   };
   HarEntrySplitter split(options_.max_line_bytes);
+  HarProducer producer = HarProducer::Other;
   const HarEntrySplitter::OnEntry on_entry = [&](const HarEntrySplitter::Entry& e) {
-    batch.entries.push_back({batch.bytes.size(), {e.index, e.line, e.offset}});
+    if (e.index == 0) producer = har_producer(split.head());
+    batch.entries.push_back({batch.bytes.size(), {e.index, e.line, e.offset, producer}});
     batch.bytes.append(e.json);
     batch.ends.push_back(batch.bytes.size());
     batch.oversized.push_back(e.oversized ? e.size : 0);

@@ -42,9 +42,17 @@ struct Counts {
   std::uint64_t other = 0;
   // Records whose line was cut inside a quoted field after the status (a subset of records).
   std::uint64_t truncated = 0;
+  // Browser-export quirks (subsets of records; see Record): responses the browser made up,
+  // responses from its cache, and entries whose body size is the producer's, not the server's.
+  std::uint64_t browser_generated = 0;
+  std::uint64_t from_cache = 0;
+  std::uint64_t body_size_unreliable = 0;
 
   void add(const Record& r) noexcept {
     ++records;
+    browser_generated += r.browser_generated ? 1 : 0;
+    from_cache += r.from_cache ? 1 : 0;
+    body_size_unreliable += r.body_size_unreliable ? 1 : 0;
     if (r.no_response) {
       ++no_response;
     } else if (r.status >= 0) {

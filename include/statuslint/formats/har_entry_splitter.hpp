@@ -53,6 +53,8 @@ class HarEntrySplitter {
   End finish() const noexcept;
 
   std::uint64_t entries() const noexcept { return entries_; }
+  // The document before log.entries (its first 64 KiB): where log.creator is.
+  std::string_view head() const noexcept { return head_; }
   std::uint64_t bytes() const noexcept { return offset_; }
   // True when the input ended inside an entry (finish() == Truncated).
   bool inside_entry() const noexcept { return in_entry_; }
@@ -81,6 +83,7 @@ class HarEntrySplitter {
   std::string string_;               // the string being read (keys are short: capped)
   std::string last_string_[3];       // the last string closed at depth 0..2 (the key before a value)
   bool closed_ = false;              // the root object closed
+  std::string head_;
 
   // Entries state: depth relative to the array (0 = between entries).
   int entry_depth_ = 0;

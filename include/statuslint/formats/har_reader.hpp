@@ -24,11 +24,22 @@ namespace statuslint {
 // Readable bytes simdjson needs after an entry's last byte.
 inline constexpr size_t kHarEntryPadding = 64;
 
-// Where an entry is: its index in log.entries, the line it starts on, its byte offset.
+// Who wrote the HAR (log.creator.name), for the quirks of each producer's exports.
+enum class HarProducer : std::uint8_t {
+  Other,
+  Chromium,  // "WebInspector": Chrome, Edge, Opera DevTools
+  Firefox,   // "Firefox"
+};
+// The producer named in the document's head (HarEntrySplitter::head()).
+HarProducer har_producer(std::string_view head) noexcept;
+
+// Where an entry is: its index in log.entries, the line it starts on, its byte offset; and
+// who wrote it.
 struct HarEntryPlace {
   std::uint64_t index = 0;
   std::uint64_t line = 1;
   std::uint64_t offset = 0;
+  HarProducer producer = HarProducer::Other;
 };
 
 // Parses one entry (its object as HarEntrySplitter found it, with `capacity` >= size +

@@ -89,6 +89,15 @@ struct Record {
   bool no_response = false;
   std::string_view error;
 
+  // Browser exports (HAR) hold entries no server sent, which are counted but meet no rule:
+  // a response the browser made up (Chrome's "307 Internal Redirect" for an HSTS upgrade or an
+  // extension), and a response served from the browser's cache (Chrome's _fromCache).
+  bool browser_generated = false;
+  bool from_cache = false;
+  // The body size is the producer's, not the response's (Firefox writes the cached body's
+  // size on 304 entries): `bytes` is -1 and rules on it are not evaluated.
+  bool body_size_unreliable = false;
+
   // What an envelope says about the line: the stream, compose service or pod/container.
   std::string_view source;
   // The line ended inside a quoted field after the status: a record, but cut short.
