@@ -207,7 +207,7 @@ TEST(RuleEngine, SelectionEnablesDisablesAndChangesSeverity) {
   EXPECT_TRUE(errors.empty()) << joined(errors);
   for (size_t i = 0; i < engine.rules().size(); ++i) {
     const Rule& r = engine.rules()[i];
-    EXPECT_EQ(engine.active(i), !r.id.starts_with("header/")) << r.id;
+    EXPECT_EQ(engine.active(i), r.enabled && !r.id.starts_with("header/")) << r.id;
     if (r.id == "status/unassigned") {
       EXPECT_EQ(r.severity, Severity::Error);
     }
@@ -248,6 +248,84 @@ TEST(RuleEngine, HeaderRulesOnAccessLogsAreNotEvaluatedNeverPassed) {
   EXPECT_EQ(s.findings[r401].count, 0u);
   EXPECT_EQ(s.findings[r401].not_evaluated, s.counts.by_code[401]);
   EXPECT_GT(s.findings[r401].not_evaluated, 0u);
+}
+
+// Header lists: a plain list is all of its names, { any_of } needs one, { all_of } all. The
+// examples are the test: loading checks that each fires example fires and each silent one
+// stays silent.
+TEST(RuleLanguage, HeaderListsAreAllOfUnlessTheySayAnyOf) {
+  RuleSet any_set;
+  EXPECT_TRUE(load(rule("status = 200\nheader_present = { any_of = [\"ETag\", \"Last-Modified\"] }", "",
+                        "status = 200\nheaders = { \"Last-Modified\" = \"x\" }",
+                        "status = 200\nheaders = { \"Date\" = \"x\" }"),
+                   any_set)
+                  .empty());
+  RuleSet all_set;
+  EXPECT_TRUE(load(rule("status = 200\nheader_present = [\"ETag\", \"Last-Modified\"]", "",
+                        "status = 200\nheaders = { \"ETag\" = \"1\", \"Last-Modified\" = \"x\" }",
+                        "status = 200\nheaders = { \"ETag\" = \"1\" }"),
+                   all_set)
+                  .empty());
+  // The same silent example under any_of fires: the loader says so.
+  RuleSet wrong;
+  const auto errors = load(rule("status = 200\nheader_present = { any_of = [\"ETag\", \"Last-Modified\"] }", "",
+                                "status = 200\nheaders = { \"ETag\" = \"1\" }",
+                                "status = 200\nheaders = { \"ETag\" = \"1\" }"),
+                           wrong);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_NE(errors[0].message.find("silent example fires"), std::string::npos) << joined(errors);
+  RuleSet bad;
+  const auto table_errors = load(rule("status = 200\nheader_present = { some_of = [\"ETag\"] }"), bad);
+  ASSERT_FALSE(table_errors.empty());
+  EXPECT_NE(table_errors[0].message.find("any_of or all_of"), std::string::npos) << joined(table_errors);
+}
+
+TEST(RuleLanguage, MethodSetsAndComparisons) {
+  RuleSet safe;
+  EXPECT_TRUE(load(rule("status = 201\nmethod = \"safe\"", "", "status = 201\nmethod = \"TRACE\"",
+                        "status = 201\nmethod = \"PATCH\""),
+                   safe)
+                  .empty());
+  RuleSet unknown;
+  const auto errors = load(rule("status = 201\nmethod = \"unsafe\""), unknown);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_NE(errors[0].message.find("unknown method set 'unsafe'"), std::string::npos) << joined(errors);
+  RuleSet bad_compare;
+  const auto compare_errors = load(rule("status = 301\ncompare = \"location_is_path\""), bad_compare);
+  ASSERT_FALSE(compare_errors.empty());
+  EXPECT_NE(compare_errors[0].message.find("unknown comparison"), std::string::npos) << joined(compare_errors);
+  // Location forms: scheme-relative, query-only, empty (the same URL), relative to the path.
+  RuleSet self;
+  const std::string fires =
+      "status = 301\npath = \"https://a.example/x/y?q=1\"\nheaders = { \"Location\" = \"//a.example/x/y?q=1\" }"
+      "\n[[rule.fires]]\nstatus = 301\npath = \"https://a.example/x/y?q=1\"\nheaders = { \"Location\" = \"?q=1\" }"
+      "\n[[rule.fires]]\nstatus = 301\npath = \"https://a.example/x/y\"\nheaders = { \"Location\" = \"\" }"
+      "\n[[rule.fires]]\nstatus = 301\npath = \"https://a.example/x/y\"\nheaders = { \"Location\" = \"y#top\" }";
+  const std::string silent =
+      "status = 301\npath = \"https://a.example/x/y\"\nheaders = { \"Location\" = \"/x/y/\" }"
+      "\n[[rule.silent]]\nstatus = 301\npath = \"https://a.example/x/y\"\nheaders = { \"Location\" = "
+      "\"https://b.example/x/y\" }";
+  const auto self_errors = load(rule("status = 301\ncompare = \"location_is_request_url\"", "", fires, silent), self);
+  EXPECT_TRUE(self_errors.empty()) << joined(self_errors);
+}
+
+// On an access log, rules on the request are not evaluated (never passed): one per record of
+// their status.
+TEST(RuleEngine, RequestRulesOnAccessLogsAreNotEvaluated) {
+  RuleSet set;
+  std::vector<RuleError> errors;
+  set.add_builtin(errors);
+  auto engine = std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
+  ScanOptions options;
+  options.rules = engine;
+  Scanner scanner(options);
+  const InputSummary s = scanner.scan_path(std::string(STATUSLINT_SOURCE_DIR) + "/samples/combined.log");
+  for (size_t i = 0; i < engine->rules().size(); ++i) {
+    if (engine->rules()[i].id != "request/304-without-condition") continue;
+    EXPECT_EQ(s.findings[i].count, 0u);
+    EXPECT_EQ(s.findings[i].not_evaluated, s.counts.by_code[304]);
+    EXPECT_GT(s.findings[i].not_evaluated, 0u);
+  }
 }
 
 TEST(RuleEngine, FindingsIdenticalForEveryChunkSizeAndThreadCount) {

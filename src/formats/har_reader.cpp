@@ -52,8 +52,11 @@ struct EntryState {
   std::string_view status_number;
 };
 
-// Fills the record from request {method, url, httpVersion}. Unknown members are skipped.
-error_code read_request(ondemand::object request, Record& r, EntryState& st) {
+error_code read_headers(ondemand::array headers, std::vector<Header>& out);
+
+// Fills the record from request {method, url, httpVersion, headers, bodySize}. Unknown
+// members are skipped.
+error_code read_request(ondemand::object request, Record& r, EntryState& st, std::vector<Header>& headers) {
   for (auto field : request) {
     ondemand::raw_json_string key;
     if (auto err = field.key().get(key)) return err;
@@ -66,7 +69,16 @@ error_code read_request(ondemand::object request, Record& r, EntryState& st) {
       st.url = r.path = string_or_empty(v);
       st.has_url = true;
     } else if (key.unsafe_is_equal("httpVersion")) {
-      if (r.protocol.empty()) r.protocol = normalized_version(string_or_empty(v));
+      r.request_protocol = normalized_version(string_or_empty(v));
+      if (r.protocol.empty()) r.protocol = r.request_protocol;
+    } else if (key.unsafe_is_equal("headers")) {
+      ondemand::array array;
+      if (v.get_array().get(array) == SUCCESS) {
+        if (auto err = read_headers(array, headers)) return err;
+        r.has_request_headers = true;
+      }
+    } else if (key.unsafe_is_equal("bodySize")) {
+      if (v.get_int64().get(r.request_bytes) != SUCCESS) r.request_bytes = -1;
     }
   }
   return SUCCESS;
@@ -172,6 +184,7 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
                     std::string& error) {
   thread_local ondemand::parser parser;
   thread_local std::vector<Header> headers;
+  thread_local std::vector<Header> request_headers;
   ondemand::document doc;
   const std::string entry_name = "entry " + std::to_string(place.index);
   bool iterating = false;
@@ -192,6 +205,7 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
   r.entry = static_cast<std::int64_t>(place.index);
   r.line = place.line;
   headers.clear();
+  request_headers.clear();
   EntryState st;
   for (auto field : entry) {
     ondemand::raw_json_string key;
@@ -203,7 +217,7 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
       ondemand::object request;
       if (v.get_object().get(request) == SUCCESS) {
         st.has_request = true;
-        err = read_request(request, r, st);
+        err = read_request(request, r, st, request_headers);
       }
     } else if (key.unsafe_is_equal("response")) {
       ondemand::object response;
@@ -231,6 +245,7 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
   }
   set_status(r, st.status_number);
   r.headers = headers;
+  r.request_headers = request_headers;
   r.no_response = st.status_number == "0";
   apply_quirks(r, place.producer);
   sink.record(r);

@@ -24,6 +24,13 @@ const Header* Record::find_header(std::string_view name) const noexcept {
   return nullptr;
 }
 
+const Header* Record::find_request_header(std::string_view name) const noexcept {
+  for (const Header& h : request_headers) {
+    if (iequals_ascii(h.name, name)) return &h;
+  }
+  return nullptr;
+}
+
 void Record::resolve_pending() const noexcept {
   if (request_pending_) {
     split_request_line();

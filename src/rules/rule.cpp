@@ -32,8 +32,22 @@ std::string_view to_string(RuleNeeds n) noexcept {
       return "headers";
     case RuleNeeds::StatusText:
       return "status_text";
+    case RuleNeeds::RequestHeaders:
+      return "request_headers";
   }
   return "record";
+}
+
+std::string_view to_string(Comparison c) noexcept {
+  switch (c) {
+    case Comparison::LocationIsRequestUrl:
+      return "location_is_request_url";
+    case Comparison::AllowListsMethod:
+      return "allow_lists_method";
+    case Comparison::ProtocolDiffersFromRequest:
+      return "protocol_differs_from_request";
+  }
+  return "location_is_request_url";
 }
 
 std::string_view to_string(TextField f) noexcept {
@@ -132,7 +146,12 @@ Record RuleExample::to_record(std::vector<Header>& header_storage) const {
   }
   header_storage.clear();
   for (const auto& [name, value] : headers) header_storage.push_back({name, value});
-  r.headers = header_storage;
+  for (const auto& [name, value] : request_headers) header_storage.push_back({name, value});
+  r.headers = std::span<const Header>(header_storage).first(headers.size());
+  r.request_headers = std::span<const Header>(header_storage).subspan(headers.size());
+  r.has_request_headers = has_request_headers;
+  r.request_protocol = request_protocol;
+  r.request_bytes = request_bytes;
   r.has_headers = has_headers;
   r.line = line;
   return r;

@@ -22,11 +22,16 @@ struct CompiledHeader {
   HeaderCondition::Kind kind;
   std::string name;
   std::unique_ptr<RE2> regex;  // Matches / NotMatches
+  bool request = false;
+  std::uint16_t group = 0;
 };
 
 struct CompiledRule {
   std::vector<CompiledRegex> regexes;
   std::vector<CompiledHeader> headers;
+  // What the record must have for the rule to be evaluated, beyond its `needs`.
+  bool needs_response_headers = false;
+  bool needs_request = false;  // request headers (HAR), which also bring the request's version
 };
 
 struct RuleEngine::Compiled {
@@ -96,6 +101,8 @@ std::string_view not_evaluated_reason(RuleNeeds needs) noexcept {
       return "the input has no response headers (access logs do not record them; HAR and Caddy logs do)";
     case RuleNeeds::StatusText:
       return "the input has no status text (only HAR records it)";
+    case RuleNeeds::RequestHeaders:
+      return "the input has no request headers or request version (access logs do not record them; HAR does)";
     case RuleNeeds::Record:
       // The one way a record-only rule is not evaluated: a field it tests is unknown.
       return "the body size is unknown (a producer's quirk, such as the cached body's size Firefox writes on 304 "
@@ -142,7 +149,7 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
       list.push_back(rc.pattern);
     }
     for (const HeaderCondition& h : rules_[i].match.headers) {
-      CompiledHeader ch{h.kind, h.name, nullptr};
+      CompiledHeader ch{h.kind, h.name, nullptr, h.request, h.group};
       if (!h.pattern.empty()) {
         RE2::Options options;
         options.set_case_sensitive(false);
@@ -150,6 +157,10 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
         ch.regex = std::make_unique<RE2>(h.pattern, options);
       }
       c.headers.push_back(std::move(ch));
+      (h.request ? c.needs_request : c.needs_response_headers) = true;
+    }
+    for (const Comparison cmp : rules_[i].match.comparisons) {
+      (cmp == Comparison::ProtocolDiffersFromRequest ? c.needs_request : c.needs_response_headers) = true;
     }
   }
   for (size_t f = 0; f < kFields; ++f) {
@@ -201,6 +212,89 @@ size_t RuleEngine::active_count() const noexcept {
   return static_cast<size_t>(std::count(active_.begin(), active_.end(), true));
 }
 
+namespace {
+
+bool header_holds(const CompiledHeader& h, const Record& r) {
+  bool present = false, matched = false;
+  for (const Header& header : h.request ? r.request_headers : r.headers) {
+    if (!iequal(header.name, h.name)) continue;
+    present = true;
+    if (h.regex != nullptr && RE2::PartialMatch(header.value, *h.regex)) matched = true;
+  }
+  switch (h.kind) {
+    case HeaderCondition::Kind::Present:
+      return present;
+    case HeaderCondition::Kind::Absent:
+      return !present;
+    case HeaderCondition::Kind::Matches:
+      return matched;
+    case HeaderCondition::Kind::NotMatches:
+      return !matched;
+  }
+  return false;
+}
+
+// "https://a.example/x?y" -> scheme://authority, and the path and query without a fragment.
+std::string_view origin_of(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  const size_t path = url.find_first_of("/?#", scheme + 3);
+  return url.substr(0, path == std::string_view::npos ? url.size() : path);
+}
+
+std::string_view without_fragment(std::string_view url) { return url.substr(0, url.find('#')); }
+
+// The Location value resolved against the request URL (RFC 3986, Section 5.2, for the forms
+// servers send: absolute, scheme-relative, absolute-path, and relative to the current path).
+std::string resolve_location(std::string_view location, std::string_view request_url) {
+  location = without_fragment(location);
+  if (location.find("://") != std::string_view::npos) return std::string(location);
+  const std::string_view origin = origin_of(request_url);
+  if (origin.empty()) return std::string(location);  // an access log's path: compare paths
+  if (location.starts_with("//")) return std::string(origin.substr(0, origin.find("://") + 1)) + std::string(location);
+  if (location.starts_with("/")) return std::string(origin) + std::string(location);
+  std::string_view base = without_fragment(request_url);
+  base = base.substr(0, base.find('?'));
+  if (location.empty()) return std::string(without_fragment(request_url));
+  if (location.starts_with("?")) return std::string(base) + std::string(location);
+  return std::string(base.substr(0, base.rfind('/') + 1)) + std::string(location);
+}
+
+bool lists_token(std::string_view list, std::string_view token) {
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (item == token) return true;  // methods are case-sensitive (RFC 9110, Section 9.1)
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+bool compare(Comparison c, const Record& r) {
+  switch (c) {
+    case Comparison::LocationIsRequestUrl: {
+      const Header* location = r.find_header("Location");
+      if (location == nullptr) return false;
+      const std::string_view url = without_fragment(r.path);
+      return resolve_location(location->value, r.path) == url;
+    }
+    case Comparison::AllowListsMethod: {
+      for (const Header& h : r.headers) {
+        if (iequal(h.name, "Allow") && lists_token(h.value, r.method)) return true;
+      }
+      return false;
+    }
+    case Comparison::ProtocolDiffersFromRequest:
+      return !iequal(r.protocol, r.request_protocol);
+  }
+  return false;
+}
+
+}  // namespace
+
 RuleEngine::Evaluator::Evaluator(const RuleEngine& engine, bool record_only)
     : engine_(engine),
       dispatch_(record_only ? &engine.compiled_->record_only_dispatch : &engine.compiled_->dispatch),
@@ -228,39 +322,42 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
     return false;
   }
   if ((rule.needs == RuleNeeds::Headers && !r.has_headers) ||
-      (rule.needs == RuleNeeds::StatusText && !r.has_status_reason)) {
+      (rule.needs == RuleNeeds::StatusText && !r.has_status_reason) ||
+      (rule.needs == RuleNeeds::RequestHeaders && !r.has_request_headers) ||
+      (c.needs_response_headers && !r.has_headers) || (c.needs_request && !r.has_request_headers)) {
     return false;
   }
   const RuleMatcher& m = rule.match;
   // An unknown body size (a producer's quirk, or a field that did not parse) leaves a rule on
   // it not evaluated: it must not pass silently.
   if (m.bytes && r.bytes < 0) return false;
+  // A version comparison needs both versions (browsers write "unknown" or nothing).
+  if (std::find(m.comparisons.begin(), m.comparisons.end(), Comparison::ProtocolDiffersFromRequest) !=
+          m.comparisons.end() &&
+      (r.protocol.empty() || r.request_protocol.empty())) {
+    return false;
+  }
   evaluated = true;
   if (!m.methods.empty() && std::find(m.methods.begin(), m.methods.end(), r.method) == m.methods.end()) return false;
   for (const CompiledRegex& rc : c.regexes) {
     if (!regex_matches(rc, r)) return false;
   }
+  // Header conditions: each must hold, except that those sharing an any_of group need one
+  // of them to.
+  std::uint32_t groups_seen = 0, groups_met = 0;  // bit per group (groups beyond 32 share)
   for (const CompiledHeader& h : c.headers) {
-    bool present = false, matched = false;
-    for (const Header& header : r.headers) {
-      if (!iequal(header.name, h.name)) continue;
-      present = true;
-      if (h.regex != nullptr && RE2::PartialMatch(header.value, *h.regex)) matched = true;
+    const bool held = header_holds(h, r);
+    if (h.group == 0) {
+      if (!held) return false;
+      continue;
     }
-    switch (h.kind) {
-      case HeaderCondition::Kind::Present:
-        if (!present) return false;
-        break;
-      case HeaderCondition::Kind::Absent:
-        if (present) return false;
-        break;
-      case HeaderCondition::Kind::Matches:
-        if (!matched) return false;
-        break;
-      case HeaderCondition::Kind::NotMatches:
-        if (matched) return false;
-        break;
-    }
+    const std::uint32_t bit = 1u << ((h.group - 1) % 32);
+    groups_seen |= bit;
+    if (held) groups_met |= bit;
+  }
+  if (groups_seen != groups_met) return false;
+  for (const Comparison cmp : m.comparisons) {
+    if (!compare(cmp, r)) return false;
   }
   if (m.status_text_unknown) {
     // HTTP/2 and HTTP/3 have no status text: an empty one is never "unknown".

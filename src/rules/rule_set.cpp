@@ -14,9 +14,16 @@ namespace {
 
 const std::set<std::string_view> kRuleKeys = {"id",    "severity", "enabled", "summary", "explanation", "reference",
                                               "needs", "message",  "match",   "fires",   "silent"};
-const std::set<std::string_view> kExampleKeys = {"status", "method",       "path",     "protocol",
-                                                 "host",   "user_agent",   "referrer", "status_text",
-                                                 "bytes",  "request_time", "headers"};
+const std::set<std::string_view> kExampleKeys = {
+    "status",      "method",       "path",    "protocol",        "host",             "user_agent",   "referrer",
+    "status_text", "bytes",        "headers", "request_headers", "request_protocol", "request_bytes", "request_time"};
+
+// Named method sets (RFC 9110, Section 9.2): lower-case, so they never clash with a method.
+const std::vector<std::pair<std::string_view, std::vector<std::string>>> kMethodSets = {
+    {"safe", {"GET", "HEAD", "OPTIONS", "TRACE"}},
+    {"idempotent", {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}},
+    {"cacheable", {"GET", "HEAD"}},
+};
 
 // Collects errors for one file; positions come from toml++ nodes.
 class FileLoader {
@@ -106,19 +113,33 @@ class FileLoader {
     } else {
       load_match(*match, rule.match);
     }
-    const bool header_conditions = !rule.match.headers.empty();
+    const bool request_header_conditions =
+        std::any_of(rule.match.headers.begin(), rule.match.headers.end(),
+                    [](const HeaderCondition& h) { return h.request; }) ||
+        std::find(rule.match.comparisons.begin(), rule.match.comparisons.end(),
+                  Comparison::ProtocolDiffersFromRequest) != rule.match.comparisons.end();
+    const bool header_conditions =
+        std::any_of(rule.match.headers.begin(), rule.match.headers.end(),
+                    [](const HeaderCondition& h) { return !h.request; }) ||
+        std::any_of(rule.match.comparisons.begin(), rule.match.comparisons.end(),
+                    [](Comparison c) { return c != Comparison::ProtocolDiffersFromRequest; });
     if (needs.empty() || needs == "record") {
-      rule.needs = header_conditions                ? RuleNeeds::Headers
+      rule.needs = request_header_conditions        ? RuleNeeds::RequestHeaders
+                   : header_conditions              ? RuleNeeds::Headers
                    : rule.match.status_text_unknown ? RuleNeeds::StatusText
                                                     : RuleNeeds::Record;
     } else if (needs == "headers") {
       rule.needs = RuleNeeds::Headers;
     } else if (needs == "status_text") {
       rule.needs = RuleNeeds::StatusText;
+    } else if (needs == "request_headers") {
+      rule.needs = RuleNeeds::RequestHeaders;
     } else {
-      error(t.get("needs")->source(), "needs must be record, headers or status_text, not '" + needs + "'");
+      error(t.get("needs")->source(),
+            "needs must be record, headers, request_headers or status_text, not '" + needs + "'");
     }
-    if (!needs.empty() && needs == "record" && (header_conditions || rule.match.status_text_unknown)) {
+    if (!needs.empty() && needs == "record" &&
+        (header_conditions || request_header_conditions || rule.match.status_text_unknown)) {
       error(t.get("needs")->source(),
             "rule tests response headers or status text, so it needs those, not just a record");
     }
@@ -257,13 +278,57 @@ class FileLoader {
           }
         }
       } else if (key == "method") {
-        out.methods = strings(node, "method");
-      } else if (key == "header_present" || key == "header_absent") {
-        for (const std::string& name : strings(node, key)) {
-          out.headers.push_back(
-              {key == "header_present" ? HeaderCondition::Kind::Present : HeaderCondition::Kind::Absent, name, {}});
+        for (const std::string& method : strings(node, "method")) {
+          const bool named = !method.empty() && std::islower(static_cast<unsigned char>(method[0])) != 0;
+          if (!named) {
+            out.methods.push_back(method);
+            continue;
+          }
+          const auto set = std::find_if(kMethodSets.begin(), kMethodSets.end(),
+                                        [&](const auto& named_set) { return named_set.first == method; });
+          if (set == kMethodSets.end()) {
+            error(node.source(), "unknown method set '" + method + "' (expected safe, idempotent or cacheable; methods are "
+                                 "upper-case)");
+          } else {
+            out.methods.insert(out.methods.end(), set->second.begin(), set->second.end());
+          }
         }
-      } else if (key == "header_matches" || key == "header_not_matches") {
+      } else if (key == "compare") {
+        for (const std::string& c : strings(node, "compare")) {
+          bool known = false;
+          for (const Comparison k : {Comparison::LocationIsRequestUrl, Comparison::AllowListsMethod,
+                                     Comparison::ProtocolDiffersFromRequest}) {
+            if (to_string(k) == c) {
+              out.comparisons.push_back(k);
+              known = true;
+            }
+          }
+          if (!known) {
+            error(node.source(), "unknown comparison '" + c +
+                                     "' (expected location_is_request_url, allow_lists_method or "
+                                     "protocol_differs_from_request)");
+          }
+        }
+      } else if (key == "header_present" || key == "header_absent" || key == "request_header_present" ||
+                 key == "request_header_absent") {
+        // A name or a list: all of them (each its own condition). { any_of = [...] }: at least
+        // one of them; { all_of = [...] }: the same as a list.
+        const bool request = key.starts_with("request_");
+        const auto kind = key.ends_with("present") ? HeaderCondition::Kind::Present : HeaderCondition::Kind::Absent;
+        std::uint16_t group = 0;
+        const toml::node* names = &node;
+        if (const toml::table* t = node.as_table()) {
+          if (t->size() != 1 || (!t->contains("any_of") && !t->contains("all_of"))) {
+            error(node.source(), std::string(key) + " takes a name, a list of names (all of them), or a table with "
+                                                    "one key, any_of or all_of");
+            continue;
+          }
+          if (t->contains("any_of")) group = ++groups_;
+          names = t->contains("any_of") ? t->get("any_of") : t->get("all_of");
+        }
+        for (const std::string& name : strings(*names, key)) out.headers.push_back({kind, name, {}, request, group});
+      } else if (key == "header_matches" || key == "header_not_matches" || key == "request_header_matches" ||
+                 key == "request_header_not_matches") {
         const toml::table* t = node.as_table();
         if (t == nullptr) {
           error(node.source(), std::string(key) + " must be a table of header name = regex");
@@ -276,9 +341,9 @@ class FileLoader {
             continue;
           }
           check_regex(value, *pattern);
-          out.headers.push_back(
-              {key == "header_matches" ? HeaderCondition::Kind::Matches : HeaderCondition::Kind::NotMatches,
-               std::string(name.str()), *pattern});
+          out.headers.push_back({key.ends_with("not_matches") ? HeaderCondition::Kind::NotMatches
+                                                              : HeaderCondition::Kind::Matches,
+                                  std::string(name.str()), *pattern, key.starts_with("request_"), 0});
         }
       } else if (key == "status_text") {
         if (node.value<std::string>() != "unknown") {
@@ -343,16 +408,23 @@ class FileLoader {
           error(k.source(), "unknown example key '" + std::string(name) + "'");
           continue;
         }
-        if (name == "headers") {
+        if (name == "headers" || name == "request_headers") {
           const toml::table* h = v.as_table();
           if (h == nullptr) {
-            error(v.source(), "headers must be a table of name = value (or an array of values)");
+            error(v.source(), std::string(name) + " must be a table of name = value (or an array of values)");
             continue;
           }
-          ex.has_headers = true;
+          const bool request = name == "request_headers";
+          (request ? ex.has_request_headers : ex.has_headers) = true;
+          auto& into = request ? ex.request_headers : ex.headers;
           for (auto&& [hn, hv] : *h) {
-            for (const std::string& value : strings(hv, "a header value")) ex.headers.emplace_back(hn.str(), value);
+            for (const std::string& value : strings(hv, "a header value")) into.emplace_back(hn.str(), value);
           }
+        } else if (name == "request_bytes") {
+          if (auto i = v.value_exact<int64_t>())
+            ex.request_bytes = *i;
+          else
+            error(v.source(), "request_bytes must be an integer");
         } else if (name == "bytes") {
           if (auto i = v.value_exact<int64_t>())
             ex.bytes = *i;
@@ -392,6 +464,8 @@ class FileLoader {
             ex.referrer = *s;
           else if (name == "status_text")
             ex.status_text = *s;
+          else if (name == "request_protocol")
+            ex.request_protocol = *s;
         }
       }
       out.push_back(std::move(ex));
@@ -401,6 +475,7 @@ class FileLoader {
   std::string source_;
   std::vector<RuleError>& errors_;
   size_t count_ = 0;
+  std::uint16_t groups_ = 0;  // any_of groups handed out so far
 };
 
 }  // namespace

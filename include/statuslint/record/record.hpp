@@ -78,6 +78,14 @@ struct Record {
   // reported as not evaluated rather than passed on plain access logs.
   std::span<const Header> headers;
   bool has_headers = false;
+  // The request as the source knows it (HAR): its headers (`has_request_headers` tells "none
+  // known" from "none sent"), its version as written for the request, its body size (-1
+  // unknown). Rules on them are not evaluated where the source lacks them.
+  std::span<const Header> request_headers;
+  bool has_request_headers = false;
+  std::string_view request_protocol;
+  std::int64_t request_bytes = -1;
+
   std::string_view status_reason;  // the status line's text (HAR statusText); empty on HTTP/2+
   bool has_status_reason = false;  // the source records status text at all
 
@@ -108,6 +116,8 @@ struct Record {
 
   // The first header called `name` (ASCII case-insensitive), or nullptr.
   const Header* find_header(std::string_view name) const noexcept;
+  // The same among the request headers.
+  const Header* find_request_header(std::string_view name) const noexcept;
 
   // Setters shared by every reader, so that all sources read fields the same way.
   // "GET /path HTTP/1.1" -> request, method, path, protocol. HTTP/0.9 lines ("GET /") have

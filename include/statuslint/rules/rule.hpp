@@ -25,7 +25,7 @@ std::string_view to_string(Severity s) noexcept;
 std::optional<Severity> parse_severity(std::string_view text) noexcept;
 
 // What a rule needs from the source; sources that lack it make the rule "not evaluated".
-enum class RuleNeeds : std::uint8_t { Record, Headers, StatusText };
+enum class RuleNeeds : std::uint8_t { Record, Headers, StatusText, RequestHeaders };
 std::string_view to_string(RuleNeeds n) noexcept;
 
 // Record fields a rule can test with a regular expression (RE2 syntax).
@@ -51,7 +51,17 @@ struct HeaderCondition {
   Kind kind = Kind::Present;
   std::string name;
   std::string pattern;  // Matches / NotMatches; case-insensitive unless it says otherwise
+  bool request = false;     // a request header (request_header_*), else a response header
+  std::uint16_t group = 0;  // conditions sharing a group > 0 are any-of; the rest all must hold
 };
+
+// Comparisons between fields of one exchange.
+enum class Comparison : std::uint8_t {
+  LocationIsRequestUrl,        // Location resolves to the request's own URL (a redirect to itself)
+  AllowListsMethod,            // the Allow header lists the request's method
+  ProtocolDiffersFromRequest,  // the response's HTTP version is not the request's
+};
+std::string_view to_string(Comparison c) noexcept;
 
 struct RegexCondition {
   TextField field = TextField::Path;
@@ -64,6 +74,7 @@ struct RuleMatcher {
   std::vector<std::string> methods;    // exact, any of them; empty = any
   std::vector<RegexCondition> regexes;
   std::vector<HeaderCondition> headers;
+  std::vector<Comparison> comparisons;
   bool status_text_unknown = false;  // status text present and not a registry name or alias
   std::optional<NumericBound> bytes;
   std::optional<NumericBound> request_seconds;
@@ -77,6 +88,10 @@ struct RuleExample {
   std::int64_t bytes = -1;
   bool has_headers = false;  // the example gives `headers` (possibly empty)
   std::vector<std::pair<std::string, std::string>> headers;
+  bool has_request_headers = false;  // the example gives `request_headers`
+  std::vector<std::pair<std::string, std::string>> request_headers;
+  std::string request_protocol;
+  std::int64_t request_bytes = -1;
   std::uint32_t line = 0, column = 0;
 
   // A record viewing this example's strings, with its headers in `header_storage`. Valid while
