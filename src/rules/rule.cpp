@@ -34,6 +34,8 @@ std::string_view to_string(RuleNeeds n) noexcept {
       return "status_text";
     case RuleNeeds::RequestHeaders:
       return "request_headers";
+    case RuleNeeds::Capture:
+      return "capture";
   }
   return "record";
 }

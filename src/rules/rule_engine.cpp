@@ -103,6 +103,8 @@ std::string_view not_evaluated_reason(RuleNeeds needs) noexcept {
       return "the input has no status text (only HAR records it)";
     case RuleNeeds::RequestHeaders:
       return "the input has no request headers or request version (access logs do not record them; HAR does)";
+    case RuleNeeds::Capture:
+      return "the input is no HAR capture: redirect targets and request times are known only there";
     case RuleNeeds::Record:
       // The one way a record-only rule is not evaluated: a field it tests is unknown.
       return "the body size is unknown (a producer's quirk, such as the cached body's size Firefox writes on 304 "
@@ -184,7 +186,7 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
   }
 
   for (size_t i = 0; i < rules_.size(); ++i) {
-    if (!active_[i]) continue;
+    if (!active_[i] || rules_[i].sequence) continue;  // sequence rules see whole captures, not records
     for (size_t slot = 0; slot < kStatusSlots; ++slot) {
       if (!rules_[i].match.statuses.test(slot)) continue;
       compiled_->dispatch[slot].push_back(static_cast<std::uint16_t>(i));
@@ -192,6 +194,13 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
         compiled_->record_only_dispatch[slot].push_back(static_cast<std::uint16_t>(i));
     }
   }
+}
+
+std::optional<size_t> RuleEngine::sequence_rule(SequenceRule::Kind kind) const noexcept {
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (active_[i] && rules_[i].sequence && rules_[i].sequence->kind == kind) return i;
+  }
+  return std::nullopt;
 }
 
 void RuleEngine::count_not_evaluated(const std::array<std::uint64_t, kStatusSlots>& records_per_slot,
@@ -405,6 +414,7 @@ void RuleEngine::check_examples(std::vector<RuleError>& errors) const {
   std::vector<Header> headers;
   for (size_t i = 0; i < rules_.size(); ++i) {
     const Rule& rule = rules_[i];
+    if (rule.sequence) continue;  // tested on captures (tests/sequences_test.cpp), not records
     for (const RuleExample& ex : rule.fires) {
       const Record r = ex.to_record(headers);
       bool evaluated = false;

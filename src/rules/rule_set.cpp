@@ -12,8 +12,24 @@
 namespace statuslint {
 namespace {
 
-const std::set<std::string_view> kRuleKeys = {"id",    "severity", "enabled", "summary", "explanation", "reference",
-                                              "needs", "message",  "match",   "fires",   "silent"};
+const std::set<std::string_view> kRuleKeys = {"id",      "severity", "enabled", "summary", "explanation", "reference",
+                                              "needs",   "message",  "match",   "fires",   "silent",      "sequence"};
+
+// Sequence rule kinds, the statuses each concerns, and the threshold key it takes.
+struct SequenceKind {
+  std::string_view name;
+  SequenceRule::Kind kind;
+  std::vector<int> statuses;
+  std::string_view threshold;  // "" when it takes none
+  std::uint32_t default_min;
+};
+const std::vector<SequenceKind> kSequenceKinds = {
+    {"redirect_chain", SequenceRule::Kind::RedirectChain, {301, 302, 303, 307, 308}, "min_hops", 2},
+    {"redirect_loop", SequenceRule::Kind::RedirectLoop, {301, 302, 303, 307, 308}, "", 0},
+    {"https_downgrade", SequenceRule::Kind::HttpsDowngrade, {301, 302, 303, 307, 308}, "", 0},
+    {"repeated_challenge", SequenceRule::Kind::RepeatedChallenge, {401, 407}, "min_repeats", 3},
+    {"early_retry", SequenceRule::Kind::EarlyRetry, {429, 503}, "", 0},
+};
 const std::set<std::string_view> kExampleKeys = {
     "status",      "method",       "path",    "protocol",        "host",             "user_agent",   "referrer",
     "status_text", "bytes",        "headers", "request_headers", "request_protocol", "request_bytes", "request_time"};
@@ -108,6 +124,14 @@ class FileLoader {
     const std::string needs = string_field(t, "needs", false);
 
     const toml::table* match = t["match"].as_table();
+    if (const toml::table* sequence = t["sequence"].as_table()) {
+      // A sequence rule: its kind says what it follows; no match, no record examples.
+      load_sequence(*sequence, rule);
+      if (match != nullptr) error(match->source(), "a sequence rule takes no [rule.match] table");
+      load_examples(t, "fires", rule.fires);
+      if (!rule.fires.empty()) error(t.source(), "a sequence rule takes no record examples");
+      return rule;
+    }
     if (match == nullptr) {
       error(t.source(), "rule '" + rule.id + "' has no [rule.match] table");
     } else {
@@ -252,6 +276,34 @@ class FileLoader {
       return std::nullopt;
     }
     return b;
+  }
+
+  void load_sequence(const toml::table& t, Rule& rule) {
+    const std::string kind = t["kind"].value_or(std::string());
+    const auto known = std::find_if(kSequenceKinds.begin(), kSequenceKinds.end(),
+                                    [&](const SequenceKind& k) { return k.name == kind; });
+    if (known == kSequenceKinds.end()) {
+      error(t.source(), "sequence kind must be redirect_chain, redirect_loop, https_downgrade, repeated_challenge or "
+                        "early_retry, not '" + kind + "'");
+      return;
+    }
+    SequenceRule seq{known->kind, known->default_min};
+    for (auto&& [key, value] : t) {
+      if (key.str() == "kind") continue;
+      if (known->threshold.empty() || key.str() != known->threshold) {
+        error(key.source(), "unknown key '" + std::string(key.str()) + "' for sequence kind " + kind);
+        continue;
+      }
+      const auto n = value.value_exact<int64_t>();
+      if (!n || *n < 2 || *n > 1000) {
+        error(value.source(), std::string(known->threshold) + " must be an integer from 2 to 1000");
+        continue;
+      }
+      seq.min = static_cast<std::uint32_t>(*n);
+    }
+    for (const int status : known->statuses) rule.match.statuses.set(static_cast<size_t>(status));
+    rule.needs = seq.needs_har() ? RuleNeeds::Capture : RuleNeeds::Record;
+    rule.sequence = seq;
   }
 
   void load_match(const toml::table& m, RuleMatcher& out) {

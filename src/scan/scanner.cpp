@@ -390,11 +390,23 @@ class LineProcessor {
 // Folds one chunk's result into the input's summary; chunks arrive in input order.
 // `offset`: the lines before the chunk (line-numbered locations are chunk-local); HAR
 // batches carry entry indexes and lines that are already the input's.
-void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examples, std::uint64_t offset) {
+void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examples, std::uint64_t offset,
+                 SequenceCollector* sequences) {
   const auto shifted = [offset](Location at) {
     return at.kind == Location::Kind::Line ? Location::line(at.index + offset) : at;
   };
   merge_tallies(summary.findings, chunk.findings, offset, max_examples);
+  if (sequences != nullptr) {
+    for (const Exchange& e : chunk.exchanges) {
+      if (e.entry) {
+        sequences->add(e, summary.findings);
+      } else {
+        Exchange shifted_exchange = e;
+        shifted_exchange.at += offset;
+        sequences->add(shifted_exchange, summary.findings);
+      }
+    }
+  }
   summary.trends.merge(chunk.trends);
   summary.offenders.merge(chunk.offenders);
   for (const MalformedExample& e : chunk.examples) {
@@ -470,6 +482,16 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   // Text logs never carry headers or status text: rules needing them stay out of the
   // per-record path, and are counted as not evaluated from the status counts at the end.
   collect.record_only_rules = format.text != nullptr;
+  collect.har = format.har;
+  if (collect.rules != nullptr) {
+    for (size_t i = 0; i < collect.rules->rules().size(); ++i) {
+      const Rule& rule = collect.rules->rules()[i];
+      // A HAR feeds every sequence rule; an access log only the ones it can show.
+      if (collect.rules->active(i) && rule.sequence && (format.har || !rule.sequence->needs_har())) {
+        collect.sequences = true;
+      }
+    }
+  }
   summary.trends.bucket_seconds = collect.bucket_seconds;
   if (format.har) {
     scan_har(source, reader, ahead, collect, summary);
@@ -517,6 +539,10 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
     std::uint64_t read = 0;  // entries read before it
   };
   const size_t batch_bytes = std::max<size_t>(options_.chunk_bytes, 1);
+  // Sequence rules follow the entries in order, as batches merge.
+  if (options_.rules != nullptr) summary.findings.resize(options_.rules->rules().size());
+  std::unique_ptr<SequenceCollector> sequences =
+      collect.sequences ? std::make_unique<SequenceCollector>(*collect.rules, collect.max_examples) : nullptr;
   const size_t max_examples = collect.max_examples;
   const auto parse_batch = [&collect, max_examples](const Batch& batch) {
     BatchResult result;
@@ -551,7 +577,7 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
     BatchResult result = in_flight.front().get();
     in_flight.pop_front();
     if (!error.empty()) return;  // the input already stopped at an earlier entry
-    merge_chunk(summary, result.collected, max_examples, 0);
+    merge_chunk(summary, result.collected, max_examples, 0, sequences.get());
     entries_read += result.read;
     if (!result.error.empty()) {
       error = summary.name + ": not a valid HAR: " + result.error + " (" + std::to_string(entries_read) +
@@ -599,6 +625,7 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
   }
   submit();
   while (!in_flight.empty()) merge_front();
+  if (sequences) sequences->finish(summary.findings);
   if (error.empty() && !split.error().empty()) {
     error = summary.name + ": not a valid HAR: " + split.error() + " (" + std::to_string(entries_read) +
             " entries read before it)";
@@ -616,6 +643,8 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
                          const CollectOptions& collect, InputSummary& summary) {
   const RuleEngine* rules = options_.rules.get();
   if (rules != nullptr) summary.findings.resize(rules->rules().size());
+  std::unique_ptr<SequenceCollector> sequences =
+      collect.sequences ? std::make_unique<SequenceCollector>(*collect.rules, collect.max_examples) : nullptr;
   const size_t max_examples = collect.max_examples;
   const size_t max_line_bytes = options_.max_line_bytes;
   // Processors are reused from chunk to chunk (a worker takes an idle one), so that their
@@ -649,7 +678,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   const auto merge_front = [&] {
     ChunkResult result = in_flight.front().get();
     in_flight.pop_front();
-    merge_chunk(summary, result.collected, max_examples, summary.counts.lines);
+    merge_chunk(summary, result.collected, max_examples, summary.counts.lines, sequences.get());
     // Only chunks that went to a worker come back with a buffer worth reusing.
     if (!result.chunk.buffer.empty() && spare.size() <= max_in_flight) spare.push_back(std::move(result.chunk));
   };
@@ -690,7 +719,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
     } else {
       ChunkResult result;
       inline_processor.process(chunk, result);
-      merge_chunk(summary, result.collected, max_examples, summary.counts.lines);
+      merge_chunk(summary, result.collected, max_examples, summary.counts.lines, sequences.get());
     }
     while (!in_flight.empty() && (in_flight.size() > max_in_flight ||
                                   in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
@@ -699,6 +728,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
     if (options_.progress != nullptr) options_.progress->advance(source.raw_offset());
   }
   while (!in_flight.empty()) merge_front();
+  if (sequences) sequences->finish(summary.findings);
   for (const auto& processor : processors) summary.offenders.merge(processor->take_offenders());
   if (!summary.lines_by_format.empty()) {
     // Name the formats; the input's own format read every record the siblings did not.

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "statuslint/collect/offenders.hpp"
+#include "statuslint/collect/sequences.hpp"
 #include "statuslint/collect/summary.hpp"
 #include "statuslint/collect/trends.hpp"
 #include "statuslint/record/record_sink.hpp"
@@ -27,6 +28,10 @@ struct CollectOptions {
   // that granularity's range (with a margin of two of its buckets) coarsens as it goes: memory
   // stays a few hundred buckets whatever the span, and the report is the same.
   bool adaptive_buckets = false;
+  // Active sequence rules want Exchanges (collect/sequences.hpp), of every HAR entry or of an
+  // access log's challenges.
+  bool sequences = false;
+  bool har = false;
   size_t top_counters = 0;                // > 0: collect top offenders with this many counters
   bool top_keep_query = false;
   size_t top_memory = kDefaultTopMemory;  // exact counts up to this, then sketches
@@ -45,6 +50,7 @@ struct Collected {
   // Lines each format read, when a sibling format read some: [0] the input's format, then its
   // siblings in order (LogFormat::siblings).
   std::vector<std::uint64_t> lines_by_format;
+  std::vector<Exchange> exchanges;  // for the sequence rules, in input order
 };
 
 class RecordCollector {

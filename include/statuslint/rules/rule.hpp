@@ -25,7 +25,7 @@ std::string_view to_string(Severity s) noexcept;
 std::optional<Severity> parse_severity(std::string_view text) noexcept;
 
 // What a rule needs from the source; sources that lack it make the rule "not evaluated".
-enum class RuleNeeds : std::uint8_t { Record, Headers, StatusText, RequestHeaders };
+enum class RuleNeeds : std::uint8_t { Record, Headers, StatusText, RequestHeaders, Capture };
 std::string_view to_string(RuleNeeds n) noexcept;
 
 // Record fields a rule can test with a regular expression (RE2 syntax).
@@ -99,6 +99,16 @@ struct RuleExample {
   Record to_record(std::vector<Header>& header_storage) const;
 };
 
+// A rule about a capture as a whole (collect/sequences.hpp), not one exchange.
+struct SequenceRule {
+  enum class Kind : std::uint8_t { RedirectChain, RedirectLoop, HttpsDowngrade, RepeatedChallenge, EarlyRetry };
+  Kind kind = Kind::RedirectChain;
+  std::uint32_t min = 0;  // redirect_chain: hops that make a finding; repeated_challenge: answers
+  // Evaluable only where redirect targets and times are known (HAR); challenges also per
+  // client and path in access logs.
+  bool needs_har() const noexcept { return kind != Kind::RepeatedChallenge; }
+};
+
 struct Rule {
   std::string id;
   Severity severity = Severity::Warning;
@@ -108,7 +118,8 @@ struct Rule {
   std::string reference;
   RuleNeeds needs = RuleNeeds::Record;
   std::string message;  // template: {status} {name} {origin} {kind} {class} {method} {path} {protocol} {bytes}
-  RuleMatcher match;
+  RuleMatcher match;  // for a sequence rule: only the statuses it concerns
+  std::optional<SequenceRule> sequence;
   std::vector<RuleExample> fires, silent;
   std::string source;  // "builtin:status.toml" or a path
   std::uint32_t line = 0;

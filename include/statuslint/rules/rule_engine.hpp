@@ -58,6 +58,8 @@ class RuleEngine {
   // Every loaded rule (enabled or not), with the selection's severity applied.
   const std::vector<Rule>& rules() const noexcept { return rules_; }
   bool active(size_t rule) const noexcept { return active_[rule]; }
+  // The first active sequence rule of `kind`, if any.
+  std::optional<size_t> sequence_rule(SequenceRule::Kind kind) const noexcept;
   size_t active_count() const noexcept;
 
   // Runs every rule's fires/silent examples; a fires example that does not fire, or a silent

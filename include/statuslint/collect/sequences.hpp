@@ -1,0 +1,91 @@
+// Sequence rules: findings about a capture as a whole rather than one exchange: redirect
+// chains and loops, HTTPS-to-HTTP downgrades, challenges answered again and again, and
+// retries sent before Retry-After elapsed.
+//
+// Readers' records become compact Exchanges (only those a sequence rule can use), collected
+// per chunk and fed to a SequenceCollector in input order, so the findings are the same for
+// every thread count and chunk size. A HAR is followed per page (pageref, entry order); an
+// access log per client and path (it has no Location, so only challenges are followed there).
+// Memory is bounded: at most kMaxKeys open chains, challenge counts and retry windows per
+// input; past it the oldest half is forgotten (a chain or count may then be missed, never
+// invented).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "statuslint/record/record.hpp"
+#include "statuslint/rules/rule_engine.hpp"
+
+namespace statuslint {
+
+struct Exchange {
+  std::uint64_t at = 0;      // HAR entry index, or 1-based line (chunk-local until merged)
+  bool entry = false;        // `at` is a HAR entry
+  std::string scope;         // HAR: the page; access log: the client
+  std::string url;           // HAR: the URL; access log: the path
+  std::string method;
+  std::string location;      // the redirect target, when the response has one
+  int status = -1;
+  std::int64_t time = -1;         // epoch seconds, when known
+  std::int64_t retry_after = -1;  // seconds, when the response says (delay-seconds form)
+  bool browser_generated = false;  // Chromium's internal redirect: links a chain, is no hop
+};
+
+// Which records a sequence rule can use, and the Exchange for one.
+bool wants_exchange(const Record& r, bool har) noexcept;
+Exchange make_exchange(const Record& r);
+
+class SequenceCollector {
+ public:
+  static constexpr size_t kMaxKeys = 100000;
+
+  SequenceCollector(const RuleEngine& rules, size_t max_examples);
+  // Exchanges in input order.
+  void add(const Exchange& e, RuleTallies& tallies);
+  // The end of the input: chains still open are judged.
+  void finish(RuleTallies& tallies);
+
+ private:
+  struct Chain {
+    std::vector<std::uint64_t> at;
+    std::vector<std::string> urls;  // every URL the chain visited, in order
+    bool entry = false;
+    std::string method;
+    int status = 0;  // the first response's
+    size_t hops = 0;
+    std::uint64_t order = 0;
+  };
+  struct Challenge {
+    std::vector<std::uint64_t> at;
+    bool entry = false, reported = false;
+    std::uint64_t order = 0;
+  };
+  struct Retry {
+    std::int64_t until = 0;
+    std::uint64_t at = 0;
+    int status = 0;
+    std::uint64_t order = 0;
+  };
+  using Rule = std::optional<size_t>;  // the index of an active sequence rule of this kind
+
+  void close_chain(Chain& chain, RuleTallies& tallies);
+  void report(const Rule& rule, RuleTallies& tallies, const std::vector<std::uint64_t>& at, bool entry,
+              const std::string& method, const std::string& url, int status, std::string message);
+  template <typename Map>
+  void bound(Map& map);
+
+  const RuleEngine& rules_;
+  size_t max_examples_;
+  Rule chain_, loop_, downgrade_, challenge_, retry_;
+  std::uint32_t min_hops_ = 2, min_repeats_ = 3;
+  std::map<std::string, Chain> chains_;          // scope + '\n' + the URL a redirect pointed to
+  std::map<std::string, Challenge> challenges_;  // scope + '\n' + status + URL
+  std::map<std::string, Retry> retries_;         // scope + '\n' + URL
+  std::uint64_t order_ = 0;
+};
+
+}  // namespace statuslint

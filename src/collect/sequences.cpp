@@ -1,0 +1,216 @@
+#include "statuslint/collect/sequences.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "statuslint/record/location.hpp"
+#include "statuslint/record/timestamp.hpp"
+
+namespace statuslint {
+namespace {
+
+bool is_redirect(int status) noexcept {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+std::int64_t delay_seconds(std::string_view v) noexcept {
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  std::int64_t n = -1;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  return ec == std::errc{} && end == v.data() + v.size() && n >= 0 ? n : -1;
+}
+
+std::string join_at(const std::vector<std::uint64_t>& at, bool entry) {
+  std::string out = entry ? "entries " : "lines ";
+  for (size_t i = 0; i < at.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += std::to_string(at[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool wants_exchange(const Record& r, bool har) noexcept {
+  if (r.no_response) return false;
+  // A HAR: every entry (a redirect's target is an ordinary entry). An access log: only
+  // challenges, the one sequence it can show.
+  return har ? r.entry >= 0 : (r.status == 401 || r.status == 407);
+}
+
+Exchange make_exchange(const Record& r) {
+  r.resolve();
+  Exchange e;
+  e.entry = r.entry >= 0;
+  e.at = e.entry ? static_cast<std::uint64_t>(r.entry) : r.line;
+  e.scope = std::string(e.entry ? r.page : r.client);
+  e.url = std::string(r.path);
+  e.method = std::string(r.method);
+  e.status = r.status;
+  e.browser_generated = r.browser_generated;
+  if (is_redirect(r.status)) {
+    if (!r.redirect_url.empty()) {
+      e.location = std::string(r.redirect_url);
+    } else if (const Header* h = r.find_header("Location")) {
+      e.location = std::string(h->value);
+      // An absolute-path Location ("/home") against the request's origin, so that the next
+      // entry's URL can be matched to it.
+      const size_t scheme = e.url.find("://");
+      if (e.location.starts_with("/") && !e.location.starts_with("//") && scheme != std::string::npos) {
+        e.location = e.url.substr(0, e.url.find('/', scheme + 3)) + e.location;
+      }
+    }
+  }
+  if (r.status == 429 || r.status == 503) {
+    if (const Header* h = r.find_header("Retry-After")) e.retry_after = delay_seconds(h->value);
+  }
+  if (e.entry) e.time = record_epoch_seconds(r).value_or(-1);
+  return e;
+}
+
+SequenceCollector::SequenceCollector(const RuleEngine& rules, size_t max_examples)
+    : rules_(rules),
+      max_examples_(max_examples),
+      chain_(rules.sequence_rule(SequenceRule::Kind::RedirectChain)),
+      loop_(rules.sequence_rule(SequenceRule::Kind::RedirectLoop)),
+      downgrade_(rules.sequence_rule(SequenceRule::Kind::HttpsDowngrade)),
+      challenge_(rules.sequence_rule(SequenceRule::Kind::RepeatedChallenge)),
+      retry_(rules.sequence_rule(SequenceRule::Kind::EarlyRetry)) {
+  if (chain_) min_hops_ = rules.rules()[*chain_].sequence->min;
+  if (challenge_) min_repeats_ = rules.rules()[*challenge_].sequence->min;
+}
+
+void SequenceCollector::report(const Rule& rule, RuleTallies& tallies, const std::vector<std::uint64_t>& at, bool entry,
+                               const std::string& method, const std::string& url, int status, std::string message) {
+  if (!rule || *rule >= tallies.size()) return;
+  RuleTally& tally = tallies[*rule];
+  ++tally.count;
+  if (tally.examples.size() >= max_examples_) return;
+  FindingExample ex;
+  // The example sits at the first exchange involved; its message names every one.
+  ex.line = entry ? 0 : at.front();
+  ex.entry = entry ? static_cast<std::int64_t>(at.front()) : -1;
+  ex.method = method;
+  ex.path = url.substr(0, kExampleBytes);
+  ex.status = std::to_string(status);
+  ex.message = std::move(message) + " (" + join_at(at, entry) + ")";
+  tally.examples.push_back(std::move(ex));
+}
+
+template <typename Map>
+void SequenceCollector::bound(Map& map) {
+  if (map.size() <= kMaxKeys) return;
+  // Forget the oldest half: a chain or count may be missed, never invented.
+  std::vector<std::uint64_t> orders;
+  orders.reserve(map.size());
+  for (const auto& [key, v] : map) orders.push_back(v.order);
+  std::nth_element(orders.begin(), orders.begin() + static_cast<std::ptrdiff_t>(orders.size() / 2), orders.end());
+  const std::uint64_t cut = orders[orders.size() / 2];
+  std::erase_if(map, [cut](const auto& kv) { return kv.second.order < cut; });
+}
+
+void SequenceCollector::close_chain(Chain& chain, RuleTallies& tallies) {
+  if (chain.hops < min_hops_) return;
+  std::string path;
+  for (size_t i = 0; i < chain.urls.size(); ++i) path += (i > 0 ? " -> " : "") + chain.urls[i];
+  report(chain_, tallies, chain.at, chain.entry, chain.method, chain.urls.front(), chain.status,
+         "redirect chain of " + std::to_string(chain.hops) + " hops: " + path);
+}
+
+void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
+  ++order_;
+  const std::string scope = e.scope + '\n';
+  // --- redirects: a pending chain whose target is this URL goes on (or ends here).
+  const bool redirect = is_redirect(e.status) && !e.location.empty();
+  Chain chain;
+  bool continued = false;
+  if (auto it = chains_.find(scope + e.url); it != chains_.end()) {
+    chain = std::move(it->second);
+    chains_.erase(it);
+    continued = true;
+  }
+  if (redirect) {
+    const bool loop = continued && std::find(chain.urls.begin(), chain.urls.end(), e.location) != chain.urls.end();
+    if (!continued) {
+      chain.entry = e.entry;
+      chain.method = e.method;
+      chain.status = e.status;
+      chain.urls.push_back(e.url);
+    }
+    if (!e.browser_generated) {
+      chain.at.push_back(e.at);
+      ++chain.hops;
+    }
+    if (!e.browser_generated && e.url.starts_with("https://") && e.location.starts_with("http://")) {
+      report(downgrade_, tallies, {e.at}, e.entry, e.method, e.url, e.status,
+             "redirect from HTTPS to HTTP: " + e.url + " -> " + e.location);
+    }
+    if (loop || e.location == e.url) {
+      chain.urls.push_back(e.location);
+      std::string path;
+      for (size_t i = 0; i < chain.urls.size(); ++i) path += (i > 0 ? " -> " : "") + chain.urls[i];
+      if (!chain.at.empty()) {
+        report(loop_, tallies, chain.at, chain.entry, chain.method, chain.urls.front(), e.status,
+               "redirect loop: " + path);
+      }
+    } else {
+      chain.urls.push_back(e.location);
+      chain.order = order_;
+      chains_[scope + e.location] = std::move(chain);
+      bound(chains_);
+    }
+  } else if (continued) {
+    chain.at.push_back(e.at);
+    if (chain.hops >= min_hops_ && chain_ && *chain_ < tallies.size()) {
+      std::string path;
+      for (size_t i = 0; i < chain.urls.size(); ++i) path += (i > 0 ? " -> " : "") + chain.urls[i];
+      report(chain_, tallies, chain.at, chain.entry, chain.method, chain.urls.front(), chain.status,
+             "redirect chain of " + std::to_string(chain.hops) + " hops before " + std::to_string(e.status) + ": " +
+                 path);
+    }
+  }
+
+  // --- challenges: the same URL answered 401 (or 407) again and again.
+  if (e.status == 401 || e.status == 407) {
+    Challenge& c = challenges_[scope + std::to_string(e.status) + e.url];
+    c.entry = e.entry;
+    c.order = order_;
+    if (c.at.size() < 16) c.at.push_back(e.at);
+    if (!c.reported && c.at.size() >= min_repeats_) {
+      c.reported = true;
+      report(challenge_, tallies, c.at, e.entry, e.method, e.url, e.status,
+             std::to_string(e.status) + " answered " + std::to_string(c.at.size()) + " times for " + e.url +
+                 (e.entry ? " in one page" : " to one client"));
+    }
+    bound(challenges_);
+  }
+
+  // --- retries: a request to a URL that was told to wait (429/503 with Retry-After).
+  if (e.time >= 0) {
+    const std::string key = scope + e.url;
+    if (auto it = retries_.find(key); it != retries_.end()) {
+      if (e.time < it->second.until) {
+        report(retry_, tallies, {it->second.at, e.at}, e.entry, e.method, e.url, it->second.status,
+               "requested again " + std::to_string(it->second.until - e.time) + " s before Retry-After elapsed: " + e.url);
+      }
+      retries_.erase(it);
+    }
+    if ((e.status == 429 || e.status == 503) && e.retry_after >= 0) {
+      retries_[key] = {e.time + e.retry_after, e.at, e.status, order_};
+      bound(retries_);
+    }
+  }
+}
+
+void SequenceCollector::finish(RuleTallies& tallies) {
+  // Chains whose last target never came (the capture ended, or it was another host's): judged
+  // on the hops seen.
+  std::vector<Chain> open;
+  for (auto& [key, chain] : chains_) open.push_back(std::move(chain));
+  chains_.clear();
+  std::sort(open.begin(), open.end(), [](const Chain& a, const Chain& b) { return a.order < b.order; });
+  for (Chain& chain : open) close_chain(chain, tallies);
+}
+
+}  // namespace statuslint
