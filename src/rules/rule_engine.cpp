@@ -337,9 +337,6 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
     return false;
   }
   const RuleMatcher& m = rule.match;
-  // An unknown body size (a producer's quirk, or a field that did not parse) leaves a rule on
-  // it not evaluated: it must not pass silently.
-  if (m.bytes && r.bytes < 0) return false;
   // A version comparison needs both versions (browsers write "unknown" or nothing).
   if (std::find(m.comparisons.begin(), m.comparisons.end(), Comparison::ProtocolDiffersFromRequest) !=
           m.comparisons.end() &&
@@ -374,6 +371,12 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
         StatusRegistry::matches_name(*r.status_info, r.status_reason)) {
       return false;
     }
+  }
+  if (m.bytes && r.bytes < 0) {
+    // Every other condition holds and the body size is unknown (a producer's quirk, or a field
+    // that did not parse): the rule could not look, so it is not evaluated, never passed.
+    evaluated = false;
+    return false;
   }
   if (m.bytes && !m.bytes->holds(static_cast<double>(r.bytes))) return false;
   if (m.request_seconds) {
