@@ -45,7 +45,7 @@ struct TargetName {
   JsonTarget target;
 };
 
-constexpr std::array<TargetName, 23> kTargets = {{
+constexpr std::array<TargetName, 24> kTargets = {{
     {"status", {LogField::Status}},
     {"upstream_status", {LogField::UpstreamStatus}},
     {"request", {LogField::Request}},
@@ -68,6 +68,7 @@ constexpr std::array<TargetName, 23> kTargets = {{
     {"request_time_us", {LogField::RequestTime, TimeSyntax::None, DurationUnit::Microseconds}},
     {"request_time_ns", {LogField::RequestTime, TimeSyntax::None, DurationUnit::Nanoseconds}},
     {"headers", {LogField::Ignore, TimeSyntax::None, DurationUnit::None, true}},
+    {"request_headers", {LogField::Ignore, TimeSyntax::None, DurationUnit::None, false, true}},
     {"status_reason", {LogField::Ignore}},  // accepted for symmetry with HAR; not used yet
 }};
 
@@ -101,8 +102,7 @@ const std::array<PresetDef, 8>& preset_defs() {
         {"protocol", "request.proto"},
         {"host", "request.host"},
         {"client", "request.client_ip"},
-        {"user_agent", "request.headers.User-Agent"},
-        {"referrer", "request.headers.Referer"},
+        {"request_headers", "request.headers"},  // User-Agent and Referer are read from them
         {"time_epoch", "ts"},
         {"bytes", "size"},
         {"request_time", "duration"},
@@ -259,8 +259,14 @@ bool read_headers(ondemand::value value, std::vector<Header>& headers) {
   return true;
 }
 
+// Where the request's headers sit in the one header vector a line fills (response headers are
+// the rest): each kind is one JSON object, read in one go.
+struct RequestHeaderRange {
+  size_t begin = 0, end = 0;
+};
+
 bool walk(ondemand::object object, const JsonLineFormat::Node& node, Record& r, std::vector<Header>& headers,
-          bool& saw_status) {
+          bool& saw_status, RequestHeaderRange& request_range) {
   for (auto field : object) {
     ondemand::raw_json_string raw;
     if (field.key().get(raw) != SUCCESS) return false;
@@ -270,12 +276,21 @@ bool walk(ondemand::object object, const JsonLineFormat::Node& node, Record& r, 
     if (field.value().get(value) != SUCCESS) return false;
     if (e->child != nullptr) {
       ondemand::object sub;
-      if (value.get_object().get(sub) == SUCCESS && !walk(sub, *e->child, r, headers, saw_status)) return false;
+      if (value.get_object().get(sub) == SUCCESS && !walk(sub, *e->child, r, headers, saw_status, request_range)) {
+        return false;
+      }
       continue;
     }
     if (e->target.headers) {
       r.has_headers = true;
       if (!read_headers(value, headers)) return false;
+      continue;
+    }
+    if (e->target.request_headers) {
+      r.has_request_headers = true;
+      request_range.begin = headers.size();
+      if (!read_headers(value, headers)) return false;
+      request_range.end = headers.size();
       continue;
     }
     std::string_view text;
@@ -451,7 +466,8 @@ JsonLineFormat::Parsed JsonLineFormat::parse(std::string_view line, Record& r, s
     return Parsed::Malformed;
   }
   bool saw_status = false;
-  if (!walk(object, *root_, r, headers, saw_status)) {
+  RequestHeaderRange request_range;
+  if (!walk(object, *root_, r, headers, saw_status, request_range)) {
     reason = "malformed JSON inside the object";
     const char* at = nullptr;
     // The parsed bytes are the line or its sanitized copy, which has the same offsets.
@@ -465,7 +481,15 @@ JsonLineFormat::Parsed JsonLineFormat::parse(std::string_view line, Record& r, s
     reason = "a JSON object without the status field: not an access record";
     return Parsed::Other;
   }
-  r.headers = headers;
+  const std::span<const Header> all(headers);
+  r.request_headers = all.subspan(request_range.begin, request_range.end - request_range.begin);
+  // Response headers are the rest: before the request's or after them.
+  r.headers = request_range.begin > 0 ? all.first(request_range.begin) : all.subspan(request_range.end);
+  if (r.has_request_headers) {
+    // Caddy logs the request's headers whole: the user agent and referrer come from them.
+    if (const Header* h = r.user_agent.empty() ? r.find_request_header("User-Agent") : nullptr) r.user_agent = h->value;
+    if (const Header* h = r.referrer.empty() ? r.find_request_header("Referer") : nullptr) r.referrer = h->value;
+  }
   r.resolve();  // JSON is slow to read anyway: hand out whole records
   if (zero_is_no_response_) r.no_response = r.status_text == "0" || r.status_text == "-";
   return Parsed::Record;

@@ -102,7 +102,8 @@ std::string_view not_evaluated_reason(RuleNeeds needs) noexcept {
     case RuleNeeds::StatusText:
       return "the input has no status text (only HAR records it)";
     case RuleNeeds::RequestHeaders:
-      return "the input has no request headers or request version (access logs do not record them; HAR does)";
+      return "the input has no request headers or request version (access logs do not record them; HAR and Caddy logs "
+             "do)";
     case RuleNeeds::Capture:
       return "the input is no HAR capture: redirect targets and request times are known only there";
     case RuleNeeds::Record:

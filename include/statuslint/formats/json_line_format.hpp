@@ -26,6 +26,7 @@ struct JsonTarget {
   TimeSyntax time_syntax = TimeSyntax::None;
   DurationUnit unit = DurationUnit::None;
   bool headers = false;  // an object of response headers: {"Name": "v"} or {"Name": ["v", ...]}
+  bool request_headers = false;  // the same, of the request's headers
 };
 
 class JsonLineFormat {
