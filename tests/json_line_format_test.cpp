@@ -117,6 +117,19 @@ TEST(JsonLineFormat, CaddyNestedRequestAndResponseHeaders) {
   ASSERT_NE(p->r.find_header("WWW-Authenticate"), nullptr) << "lookup is case-insensitive";
   EXPECT_EQ(p->r.find_header("www-authenticate")->value, "Basic realm=\"x\"");
   EXPECT_EQ(p->r.find_header("Location"), nullptr);
+  EXPECT_TRUE(p->r.has_request_headers);
+  EXPECT_EQ(p->r.request_headers.size(), 2u);
+  ASSERT_NE(p->r.find_request_header("accept"), nullptr);
+  EXPECT_EQ(p->r.find_header("Accept"), nullptr) << "request headers are not response headers";
+  // The response's headers first, then the request's: the same split.
+  auto q = parse(
+      "caddy",
+      R"({"ts":1763726400.123,"resp_headers":{"Server":["Caddy"]},"status":206,"request":{"method":"GET","uri":"/v","headers":{"Range":["bytes=0-9"],"Referer":["https://a/"]}}})");
+  ASSERT_TRUE(q->ok) << q->reason;
+  EXPECT_EQ(q->r.headers.size(), 1u);
+  EXPECT_EQ(q->r.request_headers.size(), 2u);
+  EXPECT_NE(q->r.find_request_header("Range"), nullptr);
+  EXPECT_EQ(q->r.referrer, "https://a/");
 }
 
 TEST(JsonLineFormat, TraefikDurationInNanoseconds) {
