@@ -22,7 +22,6 @@ class RawSource {
   virtual size_t read(char* out, size_t capacity) = 0;
   const std::string& name() const noexcept { return name_; }
   std::uint64_t offset() const noexcept { return offset_; }
-  std::uint64_t size = 0;  // total size when known (regular files, memory), else 0
 
  protected:
   explicit RawSource(std::string name) : name_(std::move(name)) {}
@@ -59,9 +58,7 @@ class FileRaw final : public RawSource {
 
 class MemoryRaw final : public RawSource {
  public:
-  MemoryRaw(std::string_view bytes, std::string name) : RawSource(std::move(name)), bytes_(bytes) {
-    size = bytes.size();
-  }
+  MemoryRaw(std::string_view bytes, std::string name) : RawSource(std::move(name)), bytes_(bytes) {}
   size_t read(char* out, size_t capacity) override {
     const size_t n = std::min(capacity, bytes_.size() - static_cast<size_t>(offset_));
     if (n > 0) std::memcpy(out, bytes_.data() + offset_, n);
@@ -298,7 +295,6 @@ std::unique_ptr<ByteSource> open_input(const std::string& path) {
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
   auto raw = std::make_unique<FileRaw>(fd, path, true);
-  if (S_ISREG(st.st_mode)) raw->size = static_cast<std::uint64_t>(st.st_size);
   return wrap(std::move(raw));
 }
 
