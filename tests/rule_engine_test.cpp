@@ -310,6 +310,23 @@ TEST(RuleLanguage, MethodSetsAndComparisons) {
   EXPECT_TRUE(self_errors.empty()) << joined(self_errors);
 }
 
+TEST(RuleLanguage, MethodNotListAndTheLazyMethod) {
+  RuleSet set;
+  EXPECT_TRUE(load(rule("status = 304\nmethod = { not = [\"GET\", \"HEAD\"] }", "", "status = 304\nmethod = \"PUT\"",
+                        "status = 304\nmethod = \"HEAD\""),
+                   set)
+                  .empty());
+  // A rule's method list reads only the request line's first word: the same word a full
+  // split gives, for every shape of request line.
+  for (const std::string_view line : {"GET / HTTP/1.1", "-", "", "BREW", "GET  /x", "\x16\x03\x01 junk", "POST /a b c"}) {
+    Record lazy, eager;
+    lazy.set_request_line_lazily(line);
+    lazy.resolve_method();
+    eager.set_request_line(line);
+    EXPECT_EQ(lazy.method, eager.method) << line;
+  }
+}
+
 // On an access log, rules on the request are not evaluated (never passed): one per record of
 // their status.
 TEST(RuleEngine, RequestRulesOnAccessLogsAreNotEvaluated) {

@@ -311,6 +311,7 @@ RuleEngine::Evaluator::Evaluator(const RuleEngine& engine, bool record_only)
       set_matches_(kFields) {}
 
 bool RuleEngine::Evaluator::regex_matches(const CompiledRegex& c, const Record& r) {
+  r.resolve();
   const auto f = static_cast<size_t>(c.field);
   if ((computed_ & (1u << f)) == 0) {
     set_matches_[f].clear();
@@ -345,7 +346,11 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
     return false;
   }
   evaluated = true;
-  if (!m.methods.empty() && std::find(m.methods.begin(), m.methods.end(), r.method) == m.methods.end()) return false;
+  if (!m.methods.empty()) {
+    r.resolve_method();
+    const bool listed = std::find(m.methods.begin(), m.methods.end(), r.method) != m.methods.end();
+    if (listed == m.methods_negated) return false;
+  }
   for (const CompiledRegex& rc : c.regexes) {
     if (!regex_matches(rc, r)) return false;
   }
@@ -363,6 +368,7 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
     if (held) groups_met |= bit;
   }
   if (groups_seen != groups_met) return false;
+  r.resolve();  // what follows reads the request line's parts and the byte count
   for (const Comparison cmp : m.comparisons) {
     if (!compare(cmp, r)) return false;
   }
@@ -393,7 +399,6 @@ void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size
   if (slot < 0) return;
   const auto& list = (*dispatch_)[static_cast<size_t>(slot)];
   if (list.empty()) return;
-  r.resolve();  // only records a rule looks at need the request line split
   computed_ = 0;
   for (const std::uint16_t index : list) {
     bool evaluated = false;

@@ -330,7 +330,18 @@ class FileLoader {
           }
         }
       } else if (key == "method") {
-        for (const std::string& method : strings(node, "method")) {
+        // A method, a set, or a list: any of them; { not = [...] }: none of them (an exact
+        // list, cheaper than a not_method regex).
+        const toml::node* list = &node;
+        if (const toml::table* t = node.as_table()) {
+          if (t->size() != 1 || !t->contains("not")) {
+            error(node.source(), "method takes a name, a set, a list, or a table with one key, not");
+            continue;
+          }
+          list = t->get("not");
+          out.methods_negated = true;
+        }
+        for (const std::string& method : strings(*list, "method")) {
           const bool named = !method.empty() && std::islower(static_cast<unsigned char>(method[0])) != 0;
           if (!named) {
             out.methods.push_back(method);

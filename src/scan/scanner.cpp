@@ -269,6 +269,27 @@ class LineProcessor {
                    head.substr(0, std::min(kOversizedHeadBytes, max_line_bytes_)));
   }
 
+  // The line that ends at `nl` (or at `end`, the last one), with `p` moved past it. False when
+  // the line needs no parsing: over the limit (malformed) or blank (skipped). Both framing
+  // loops count lines through it, so they count alike.
+  [[gnu::always_inline]] bool frame_line(const char*& p, const char* nl, const char* end, std::uint64_t& line_no,
+                                         CollectingSink& sink, std::string_view& line) const {
+    const char* line_end = nl != nullptr ? nl : end;
+    line = std::string_view(p, static_cast<size_t>(line_end - p));
+    p = nl != nullptr ? nl + 1 : end;
+    ++line_no;
+    if (line.size() > max_line_bytes_) {
+      oversized(Location::line(line_no), line.size(), line, sink);
+      return false;
+    }
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (is_blank(line)) {
+      sink.skipped();
+      return false;
+    }
+    return true;
+  }
+
   // PERF NOTES: the framing loop is shared by every line format and inlined into each (the
   // per-line step is a lambda, the sink a final class), so there is no virtual call per line.
   template <typename PerLine>
@@ -278,20 +299,8 @@ class LineProcessor {
     std::uint64_t line_no = 0;
     while (p < end) {
       const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-      const char* line_end = nl != nullptr ? nl : end;
-      std::string_view line(p, static_cast<size_t>(line_end - p));
-      p = nl != nullptr ? nl + 1 : end;
-      ++line_no;
-      if (line.size() > max_line_bytes_) {
-        oversized(Location::line(line_no), line.size(), line, sink);
-        continue;
-      }
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (is_blank(line)) {
-        sink.skipped();
-        continue;
-      }
-      per_line(line, line_no, sink);
+      std::string_view line;
+      if (frame_line(p, nl, end, line_no, sink, line)) per_line(line, line_no, sink);
     }
     sink.read(line_no);
   }
@@ -320,19 +329,8 @@ class LineProcessor {
         // A line longer than the window: found and read the exact way.
         nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
       }
-      const char* line_end = nl != nullptr ? nl : end;
-      std::string_view line(p, static_cast<size_t>(line_end - p));
-      p = nl != nullptr ? nl + 1 : end;
-      ++line_no;
-      if (line.size() > max_line_bytes_) {
-        oversized(Location::line(line_no), line.size(), line, sink);
-        continue;
-      }
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (is_blank(line)) {
-        sink.skipped();
-        continue;
-      }
+      std::string_view line;
+      if (!frame_line(p, nl, end, line_no, sink, line)) continue;
       if (sibling_fields_) {
         record_ = Record{};
         sibling_fields_ = false;

@@ -72,6 +72,7 @@ struct RegexCondition {
 struct RuleMatcher {
   std::bitset<kStatusSlots> statuses;  // which status slots the rule applies to (after kinds)
   std::vector<std::string> methods;    // exact, any of them; empty = any
+  bool methods_negated = false;        // method = { not = [...] }: none of them
   std::vector<RegexCondition> regexes;
   std::vector<HeaderCondition> headers;
   std::vector<Comparison> comparisons;
