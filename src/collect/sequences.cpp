@@ -118,14 +118,26 @@ void SequenceCollector::close_chain(Chain& chain, RuleTallies& tallies) {
          "redirect chain of " + std::to_string(chain.hops) + " hops: " + path);
 }
 
+const std::string& SequenceCollector::key(const std::string& scope, std::string_view tail, std::string_view url) {
+  key_.assign(scope);
+  key_ += '\n';
+  key_.append(tail);
+  key_.append(url);
+  return key_;
+}
+
 void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
   ++order_;
-  const std::string scope = e.scope + '\n';
-  // --- redirects: a pending chain whose target is this URL goes on (or ends here).
   const bool redirect = is_redirect(e.status) && !e.location.empty();
+  const bool challenge = e.status == 401 || e.status == 407;
+  const bool wait = (e.status == 429 || e.status == 503) && e.retry_after >= 0;
+  // Most exchanges are none of these and continue nothing: nothing to look up.
+  if (!redirect && !challenge && !wait && chains_.empty() && retries_.empty()) return;
+  const std::string& scope = e.scope;
+  // --- redirects: a pending chain whose target is this URL goes on (or ends here).
   Chain chain;
   bool continued = false;
-  if (auto it = chains_.find(scope + e.url); it != chains_.end()) {
+  if (auto it = chains_.empty() ? chains_.end() : chains_.find(key(scope, {}, e.url)); it != chains_.end()) {
     chain = std::move(it->second);
     chains_.erase(it);
     continued = true;
@@ -157,7 +169,7 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
     } else {
       chain.urls.push_back(e.location);
       chain.order = order_;
-      chains_[scope + e.location] = std::move(chain);
+      chains_[key(scope, {}, e.location)] = std::move(chain);
       bound(chains_);
     }
   } else if (continued) {
@@ -173,7 +185,7 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
 
   // --- challenges: the same URL answered 401 (or 407) again and again.
   if (e.status == 401 || e.status == 407) {
-    Challenge& c = challenges_[scope + std::to_string(e.status) + e.url];
+    Challenge& c = challenges_[key(scope, e.status == 401 ? "401" : "407", e.url)];
     c.entry = e.entry;
     c.order = order_;
     if (c.at.size() < 16) c.at.push_back(e.at);
@@ -188,8 +200,7 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
 
   // --- retries: a request to a URL that was told to wait (429/503 with Retry-After).
   if (e.time >= 0) {
-    const std::string key = scope + e.url;
-    if (auto it = retries_.find(key); it != retries_.end()) {
+    if (auto it = retries_.empty() ? retries_.end() : retries_.find(key(scope, {}, e.url)); it != retries_.end()) {
       if (e.time < it->second.until) {
         report(retry_, tallies, {it->second.at, e.at}, e.entry, e.method, e.url, it->second.status,
                "requested again " + std::to_string(it->second.until - e.time) + " s before Retry-After elapsed: " + e.url);
@@ -197,7 +208,7 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
       retries_.erase(it);
     }
     if ((e.status == 429 || e.status == 503) && e.retry_after >= 0) {
-      retries_[key] = {e.time + e.retry_after, e.at, e.status, order_};
+      retries_[key(scope, {}, e.url)] = {e.time + e.retry_after, e.at, e.status, order_};
       bound(retries_);
     }
   }

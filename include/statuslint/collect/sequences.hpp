@@ -82,9 +82,14 @@ class SequenceCollector {
   size_t max_examples_;
   Rule chain_, loop_, downgrade_, challenge_, retry_;
   std::uint32_t min_hops_ = 2, min_repeats_ = 3;
-  std::map<std::string, Chain> chains_;          // scope + '\n' + the URL a redirect pointed to
-  std::map<std::string, Challenge> challenges_;  // scope + '\n' + status + URL
-  std::map<std::string, Retry> retries_;         // scope + '\n' + URL
+  // Keyed by scope + '\n' + URL (and status, for challenges); looked up through key_, a buffer
+  // reused from exchange to exchange, so that the exchanges no sequence concerns cost a
+  // comparison or two and no allocation.
+  std::map<std::string, Chain, std::less<>> chains_;          // the URL a redirect pointed to
+  std::map<std::string, Challenge, std::less<>> challenges_;  // status + URL
+  std::map<std::string, Retry, std::less<>> retries_;         // URL
+  std::string key_;
+  const std::string& key(const std::string& scope, std::string_view tail, std::string_view url);
   std::uint64_t order_ = 0;
 };
 
