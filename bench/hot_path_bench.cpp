@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "statuslint/collect/record_collector.hpp"
+#include "statuslint/formats/har_entry_splitter.hpp"
 #include "statuslint/formats/har_reader.hpp"
 #include "statuslint/formats/json_line_format.hpp"
-#include "statuslint/formats/har_entry_splitter.hpp"
 #include "statuslint/formats/log_format.hpp"
-#include "statuslint/formats/structural_index.hpp"
 #include "statuslint/formats/status_field.hpp"
+#include "statuslint/formats/structural_index.hpp"
 #include "statuslint/input/chunk_reader.hpp"
 #include "statuslint/registry/status_registry.hpp"
 #include "statuslint/rules/rule_engine.hpp"

@@ -4,21 +4,15 @@
 
 #include <sstream>
 
+#include "builtin_rules.hpp"
 #include "statuslint/collect/budget.hpp"
 #include "statuslint/scan/scanner.hpp"
 
 namespace statuslint {
 namespace {
 
-std::shared_ptr<const RuleEngine> builtin() {
-  static const auto engine = [] {
-    RuleSet set;
-    std::vector<RuleError> errors;
-    set.add_builtin(errors);
-    return std::make_shared<const RuleEngine>(set, RuleSelection{}, errors);
-  }();
-  return engine;
-}
+using test::builtin_rules;
+std::shared_ptr<const RuleEngine> builtin() { return builtin_rules(); }
 
 ScanSummary scan_text(const std::string& log, const std::string& name = "access.log", size_t examples = 100) {
   ScanOptions o;

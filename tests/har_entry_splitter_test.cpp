@@ -73,7 +73,8 @@ std::vector<Found> reference(const std::string& doc, size_t array_start) {
 // A document whose entries hold strings with quotes, backslash runs of every length and
 // brackets, at every offset against the blocks.
 std::string generated_har(std::mt19937& rng, int entries) {
-  std::string doc = "\xEF\xBB\xBF {\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"x}]\"},\n \"entries\": [\n";
+  std::string doc =
+      "\xEF\xBB\xBF {\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"x}]\"},\n \"entries\": [\n";
   const std::string pieces[] = {"a", "\\\"", "\\\\", "\\\\\\\"", "{", "}", "[", "]", "\\n", " ", "\\u005c"};
   for (int e = 0; e < entries; ++e) {
     if (e > 0) doc += ",\n";

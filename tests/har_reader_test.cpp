@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "statuslint/rules/rule_set.hpp"
+#include "builtin_rules.hpp"
 #include "statuslint/scan/scanner.hpp"
 #include "test_data.hpp"
 
@@ -156,12 +156,7 @@ TEST(HarReader, DetectedByContentThroughTheScanner) {
 
 // The rules of the built-in pack, for the quirk tests: which fire on which entry.
 std::vector<std::string> findings_of(const std::string& document) {
-  static const auto engine = [] {
-    RuleSet set;
-    std::vector<RuleError> errors;
-    set.add_builtin(errors);
-    return std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
-  }();
+  const auto engine = test::builtin_rules();
   ScanOptions options;
   options.format.har = true;
   options.rules = engine;
@@ -221,6 +216,27 @@ TEST(HarReader, ProducerFromTheCreatorName) {
             HarProducer::Chromium);
   EXPECT_EQ(har_producer(R"({"log":{"creator":{"name":"Charles Proxy"}})"), HarProducer::Other);
   EXPECT_EQ(har_producer(R"({"log":{"entries":[]}})"), HarProducer::Other);
+}
+
+// An entry longer than --max-line-bytes is malformed with its size, never held; the others
+// count.
+TEST(HarReader, AnEntryOverTheLimitIsMalformedAndTheRestCount) {
+  const std::string har =
+      R"({"log":{"entries":[{"request":{"method":"GET","url":"https://e.com/)" + std::string(3000, 'a') +
+      R"("},"response":{"status":200}},{"request":{"method":"GET","url":"https://e.com/b"},"response":{"status":404}}]}})";
+  ScanOptions options;
+  options.format.har = true;
+  options.max_line_bytes = 1000;
+  Scanner scanner(options);
+  auto source = open_memory(har, "t.har");
+  const InputSummary s = scanner.scan(*source, "t.har");
+  EXPECT_TRUE(s.error.empty()) << s.error;
+  EXPECT_EQ(s.counts.records, 1u);
+  EXPECT_EQ(s.counts.malformed, 1u);
+  EXPECT_TRUE(s.counts.balanced());
+  ASSERT_EQ(s.examples.size(), 1u);
+  EXPECT_EQ(s.examples[0].at, Location::entry(0));
+  EXPECT_NE(s.examples[0].reason.find("longer than the limit"), std::string::npos) << s.examples[0].reason;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <random>
 
+#include "builtin_rules.hpp"
 #include "statuslint/collect/budget.hpp"
 #include "statuslint/collect/heavy_hitters.hpp"
 #include "statuslint/report/summary_report.hpp"
@@ -20,17 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::shared_ptr<const RuleEngine> builtin_rules() {
-  static const std::shared_ptr<const RuleEngine> engine = [] {
-    std::vector<RuleError> errors;
-    RuleSet set;
-    set.add_builtin(errors);
-    auto e = std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
-    EXPECT_TRUE(errors.empty());
-    return e;
-  }();
-  return engine;
-}
+using test::builtin_rules;
 
 // Everything on: rules, trends, top offenders, a budget.
 ScanOptions everything_on() {

@@ -2,22 +2,14 @@
 // that nothing else does.
 #include <gtest/gtest.h>
 
-#include "statuslint/rules/rule_set.hpp"
+#include "builtin_rules.hpp"
 #include "statuslint/scan/scanner.hpp"
 #include "test_data.hpp"
 
 namespace statuslint {
 namespace {
 
-std::shared_ptr<const RuleEngine> builtin() {
-  static const auto engine = [] {
-    RuleSet set;
-    std::vector<RuleError> errors;
-    set.add_builtin(errors);
-    return std::make_shared<RuleEngine>(set, RuleSelection{}, errors);
-  }();
-  return engine;
-}
+std::shared_ptr<const RuleEngine> builtin() { return test::builtin_rules(); }
 
 // "rule: message" for every sequence finding example.
 std::vector<std::string> sequence_findings(const std::string& bytes, const std::string& name) {
@@ -58,8 +50,10 @@ TEST(Sequences, EveryKindOnACaptureBuiltForIt) {
 TEST(Sequences, AccessLogChallengesPerClientAndPath) {
   std::string log;
   for (int i = 0; i < 3; ++i) {
-    log += "10.0.0.1 - - [21/Nov/2026:10:00:0" + std::to_string(i) + " +0000] \"GET /admin HTTP/1.1\" 401 0 \"-\" \"x\"\n";
-    log += "10.0.0.2 - - [21/Nov/2026:10:00:0" + std::to_string(i) + " +0000] \"GET /admin HTTP/1.1\" 200 5 \"-\" \"x\"\n";
+    log +=
+        "10.0.0.1 - - [21/Nov/2026:10:00:0" + std::to_string(i) + " +0000] \"GET /admin HTTP/1.1\" 401 0 \"-\" \"x\"\n";
+    log +=
+        "10.0.0.2 - - [21/Nov/2026:10:00:0" + std::to_string(i) + " +0000] \"GET /admin HTTP/1.1\" 200 5 \"-\" \"x\"\n";
   }
   log += "10.0.0.3 - - [21/Nov/2026:10:00:09 +0000] \"GET /admin HTTP/1.1\" 401 0 \"-\" \"x\"\n";
   log += "10.0.0.3 - - [21/Nov/2026:10:00:10 +0000] \"GET /old HTTP/1.1\" 301 0 \"-\" \"x\"\n";

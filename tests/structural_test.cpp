@@ -53,8 +53,7 @@ TEST(StructuralIndex, EveryKernelFindsWhatAPlainLoopFinds) {
       for (unsigned c = 0; c < all.size(); ++c) {
         for (const char* from = index.begin(); from <= index.end(); ++from) {
           ASSERT_EQ(index.next(c, from, index.end()), naive_next(from, index.end(), all[c]))
-              << StructuralIndex::name(isa) << " class " << c << " round " << round << " at "
-              << (from - text.data());
+              << StructuralIndex::name(isa) << " class " << c << " round " << round << " at " << (from - text.data());
         }
       }
     }
@@ -93,7 +92,8 @@ std::vector<std::string> differential_lines() {
       R"L([2026-11-21T10:00:00.000Z] "GET /x HTTP/1.1" 503 UF 0 91 3 - "-" "curl/8" "id" "h" "10.0.0.1:80")L",
       R"L(10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "ua" 12 0.003 [default-svc-80] [] 10.1.1.1:80 5 0.002, 0.001 502, 200 abc)L",
   };
-  const std::string inserts[] = {" ", "\"", "]", "[", "\t", "\\", "\\\"", ",", ", ", "\r", "\xff", std::string(1, '\0')};
+  const std::string inserts[] = {" ",    "\"", "]",  "[",  "\t",   "\\",
+                                 "\\\"", ",",  ", ", "\r", "\xff", std::string(1, '\0')};
   for (const std::string& shape : shapes) {
     lines.push_back(shape);
     for (size_t at = 0; at <= shape.size(); ++at) {

@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
-
 namespace statuslint {
 
 bool ranks_before(const CountedKey& a, const CountedKey& b) noexcept {
   return a.count != b.count ? a.count > b.count : a.key < b.key;
 }
-
 
 // --- ExactCounts ------------------------------------------------------------------------
 

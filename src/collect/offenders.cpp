@@ -44,8 +44,6 @@ void Offenders::count_new(TopCounts& table, std::string_view key, std::uint64_t 
   table.add(key, hash, n);
 }
 
-void Offenders::count(TopCounts& table, std::string_view key) { count(table, key, sketched_ ? 0 : hash_key(key), 1); }
-
 void Offenders::merge_table(TopCounts& into, const TopCounts& from) {
   if (sketched_ || from.sketched()) {
     into.merge(from);

@@ -1,6 +1,5 @@
 #include "statuslint/collect/record_collector.hpp"
 
-
 namespace statuslint {
 
 namespace {

@@ -21,6 +21,13 @@ std::int64_t delay_seconds(std::string_view v) noexcept {
   return ec == std::errc{} && end == v.data() + v.size() && n >= 0 ? n : -1;
 }
 
+// A chain's URLs in order: "a -> b -> c".
+std::string joined(const std::vector<std::string>& urls) {
+  std::string out;
+  for (const std::string& url : urls) out += (out.empty() ? "" : " -> ") + url;
+  return out;
+}
+
 std::string join_at(const std::vector<std::uint64_t>& at, bool entry) {
   std::string out = entry ? "entries " : "lines ";
   for (size_t i = 0; i < at.size(); ++i) {
@@ -51,15 +58,10 @@ Exchange make_exchange(const Record& r) {
   e.browser_generated = r.browser_generated;
   if (is_redirect(r.status)) {
     if (!r.redirect_url.empty()) {
-      e.location = std::string(r.redirect_url);
+      e.location = resolve_reference(r.redirect_url, r.path);
     } else if (const Header* h = r.find_header("Location")) {
-      e.location = std::string(h->value);
-      // An absolute-path Location ("/home") against the request's origin, so that the next
-      // entry's URL can be matched to it.
-      const size_t scheme = e.url.find("://");
-      if (e.location.starts_with("/") && !e.location.starts_with("//") && scheme != std::string::npos) {
-        e.location = e.url.substr(0, e.url.find('/', scheme + 3)) + e.location;
-      }
+      // Resolved against the request's URL, so that the next entry's URL can be matched to it.
+      e.location = resolve_reference(h->value, r.path);
     }
   }
   if (r.status == 429 || r.status == 503) {
@@ -112,10 +114,8 @@ void SequenceCollector::bound(Map& map) {
 
 void SequenceCollector::close_chain(Chain& chain, RuleTallies& tallies) {
   if (chain.hops < min_hops_) return;
-  std::string path;
-  for (size_t i = 0; i < chain.urls.size(); ++i) path += (i > 0 ? " -> " : "") + chain.urls[i];
   report(chain_, tallies, chain.at, chain.entry, chain.method, chain.urls.front(), chain.status,
-         "redirect chain of " + std::to_string(chain.hops) + " hops: " + path);
+         "redirect chain of " + std::to_string(chain.hops) + " hops: " + joined(chain.urls));
 }
 
 const std::string& SequenceCollector::key(const std::string& scope, std::string_view tail, std::string_view url) {
@@ -158,33 +158,28 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
       report(downgrade_, tallies, {e.at}, e.entry, e.method, e.url, e.status,
              "redirect from HTTPS to HTTP: " + e.url + " -> " + e.location);
     }
+    chain.urls.push_back(e.location);
     if (loop || e.location == e.url) {
-      chain.urls.push_back(e.location);
-      std::string path;
-      for (size_t i = 0; i < chain.urls.size(); ++i) path += (i > 0 ? " -> " : "") + chain.urls[i];
       if (!chain.at.empty()) {
         report(loop_, tallies, chain.at, chain.entry, chain.method, chain.urls.front(), e.status,
-               "redirect loop: " + path);
+               "redirect loop: " + joined(chain.urls));
       }
     } else {
-      chain.urls.push_back(e.location);
       chain.order = order_;
       chains_[key(scope, {}, e.location)] = std::move(chain);
       bound(chains_);
     }
   } else if (continued) {
     chain.at.push_back(e.at);
-    if (chain.hops >= min_hops_ && chain_ && *chain_ < tallies.size()) {
-      std::string path;
-      for (size_t i = 0; i < chain.urls.size(); ++i) path += (i > 0 ? " -> " : "") + chain.urls[i];
+    if (chain.hops >= min_hops_) {
       report(chain_, tallies, chain.at, chain.entry, chain.method, chain.urls.front(), chain.status,
              "redirect chain of " + std::to_string(chain.hops) + " hops before " + std::to_string(e.status) + ": " +
-                 path);
+                 joined(chain.urls));
     }
   }
 
   // --- challenges: the same URL answered 401 (or 407) again and again.
-  if (e.status == 401 || e.status == 407) {
+  if (challenge) {
     Challenge& c = challenges_[key(scope, e.status == 401 ? "401" : "407", e.url)];
     c.entry = e.entry;
     c.order = order_;
@@ -202,12 +197,13 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
   if (e.time >= 0) {
     if (auto it = retries_.empty() ? retries_.end() : retries_.find(key(scope, {}, e.url)); it != retries_.end()) {
       if (e.time < it->second.until) {
-        report(retry_, tallies, {it->second.at, e.at}, e.entry, e.method, e.url, it->second.status,
-               "requested again " + std::to_string(it->second.until - e.time) + " s before Retry-After elapsed: " + e.url);
+        report(
+            retry_, tallies, {it->second.at, e.at}, e.entry, e.method, e.url, it->second.status,
+            "requested again " + std::to_string(it->second.until - e.time) + " s before Retry-After elapsed: " + e.url);
       }
       retries_.erase(it);
     }
-    if ((e.status == 429 || e.status == 503) && e.retry_after >= 0) {
+    if (wait) {
       retries_[key(scope, {}, e.url)] = {e.time + e.retry_after, e.at, e.status, order_};
       bound(retries_);
     }

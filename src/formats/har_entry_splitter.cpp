@@ -114,7 +114,7 @@ size_t HarEntrySplitter::walk_entries(std::string_view bytes, const OnEntry& on_
   const char* window = base;
   while (window < end) {
     index_.build(window, end);
-    const char* copy_from = window;  // where the entry's bytes not yet copied start
+    const char* copy_from = window;                               // where the entry's bytes not yet copied start
     const char* gap_from = entry_depth_ == 0 ? window : nullptr;  // between entries, from here
     const auto offset_of = [&](const char* at) { return offset_ + static_cast<std::uint64_t>(at - base); };
     const size_t blocks = index_.blocks();
@@ -167,7 +167,6 @@ size_t HarEntrySplitter::walk_entries(std::string_view bytes, const OnEntry& on_
               return bytes.size();
             }
             gap_commas_ = 0;
-            entry_oversized_ = false;
             entry_size_ = 0;
             in_entry_ = true;
             entry_.clear();
@@ -219,7 +218,6 @@ size_t HarEntrySplitter::walk_entries(std::string_view bytes, const OnEntry& on_
       const auto part = static_cast<size_t>(index_.end() - copy_from);
       entry_size_ += part;
       if (entry_size_ > max_entry_bytes_) {
-        entry_oversized_ = true;
         std::string().swap(entry_);  // not held: memory stays bounded
       } else {
         entry_.append(copy_from, part);

@@ -284,25 +284,27 @@ std::string har_end_error(HarEntrySplitter::End end, const HarEntrySplitter& spl
   return {};
 }
 
+void oversized_har_entry(const HarEntryPlace& place, std::uint64_t size, RecordSink& sink) {
+  sink.malformed(Location::entry(place.index),
+                 "har: entry of " + std::to_string(size) + " bytes is longer than the limit (--max-line-bytes)", {});
+}
+
 std::string read_har(std::string_view document, std::string_view name, RecordSink& sink) {
   HarEntrySplitter split;
   std::string error;
   std::string padded;
   std::uint64_t read = 0;
+  HarProducer producer = HarProducer::Other;
   split.feed(document, [&](const HarEntrySplitter::Entry& e) {
     if (!error.empty()) return;
+    if (e.index == 0) producer = har_producer(split.head());  // the head is whole by the first entry
+    const HarEntryPlace place{e.index, e.line, e.offset, producer};
     if (e.oversized) {
-      sink.malformed(Location::entry(e.index),
-                     "har: entry of " + std::to_string(e.size) + " bytes is longer than the limit (--max-line-bytes)",
-                     {});
-      ++read;
-      return;
-    }
-    padded.assign(e.json);
-    padded.append(kHarEntryPadding, ' ');
-    if (!read_har_entry(std::string_view(padded.data(), e.json.size()), padded.size(),
-                        {e.index, e.line, e.offset, har_producer(split.head())}, sink, error)) {
-      return;
+      oversized_har_entry(place, e.size, sink);
+    } else {
+      padded.assign(e.json);
+      padded.append(kHarEntryPadding, ' ');
+      if (!read_har_entry(std::string_view(padded.data(), e.json.size()), padded.size(), place, sink, error)) return;
     }
     ++read;
   });

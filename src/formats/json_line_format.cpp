@@ -357,8 +357,8 @@ JsonLineFormat::Mapping JsonLineFormat::parse_mapping(std::string_view text) {
   // fail in the middle of a scan.
   const std::string_view target = text.substr(0, eq);
   if (find_target(target) == nullptr) {
-    throw FormatError("unknown JSON field target '" + std::string(target) + "' (expected one of: " + target_names() + ")",
-                      0);
+    throw FormatError(
+        "unknown JSON field target '" + std::string(target) + "' (expected one of: " + target_names() + ")", 0);
   }
   return {std::string(target), std::string(text.substr(eq + 1))};
 }

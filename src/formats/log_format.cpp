@@ -718,8 +718,7 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
             break;
           }
           const char* after_literal = hit + s.after_size;
-          if ((kNoBackslash || !escaped(p, hit)) &&
-              (i != last || after_literal == end || *after_literal == ' ')) {
+          if ((kNoBackslash || !escaped(p, hit)) && (i != last || after_literal == end || *after_literal == ' ')) {
             field_end = hit;
             break;
           }

@@ -15,8 +15,7 @@ using MaskRow = std::array<std::uint64_t, StructuralIndex::kWindowBlocks>;
 
 // Every kernel writes, for blocks [0, blocks) of `p` and each class c < classes, the bit
 // mask of the bytes equal to bytes[c] into rows[c][first + block].
-using Kernel = void (*)(const char* p, size_t blocks, const char* bytes, unsigned classes, MaskRow* rows,
-                        size_t first);
+using Kernel = void (*)(const char* p, size_t blocks, const char* bytes, unsigned classes, MaskRow* rows, size_t first);
 
 void scalar_kernel(const char* p, size_t blocks, const char* bytes, unsigned classes, MaskRow* rows, size_t first) {
   for (size_t b = 0; b < blocks; ++b) {
@@ -49,7 +48,7 @@ void sse2_kernel(const char* p, size_t blocks, const char* bytes, unsigned class
 }
 
 __attribute__((target("avx2"))) void avx2_kernel(const char* p, size_t blocks, const char* bytes, unsigned classes,
-                                                  MaskRow* rows, size_t first) {
+                                                 MaskRow* rows, size_t first) {
   for (size_t b = 0; b < blocks; ++b) {
     const char* block = p + b * 64;
     const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
@@ -66,7 +65,7 @@ __attribute__((target("avx2"))) void avx2_kernel(const char* p, size_t blocks, c
 }
 
 __attribute__((target("avx512f,avx512bw"))) void avx512_kernel(const char* p, size_t blocks, const char* bytes,
-                                                                unsigned classes, MaskRow* rows, size_t first) {
+                                                               unsigned classes, MaskRow* rows, size_t first) {
   for (size_t b = 0; b < blocks; ++b) {
     const __m512i v = _mm512_loadu_si512(p + b * 64);
     for (unsigned c = 0; c < classes; ++c) {

@@ -31,6 +31,34 @@ const Header* Record::find_request_header(std::string_view name) const noexcept 
   return nullptr;
 }
 
+namespace {
+
+// "https://a.example/x?y" -> "https://a.example"; empty without a scheme.
+std::string_view origin_of(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  const size_t path = url.find_first_of("/?#", scheme + 3);
+  return url.substr(0, path == std::string_view::npos ? url.size() : path);
+}
+
+std::string_view without_fragment(std::string_view url) { return url.substr(0, url.find('#')); }
+
+}  // namespace
+
+std::string resolve_reference(std::string_view location, std::string_view request_url) {
+  location = without_fragment(location);
+  if (location.find("://") != std::string_view::npos) return std::string(location);
+  const std::string_view origin = origin_of(request_url);
+  if (origin.empty()) return std::string(location);  // an access log's path: compare paths
+  if (location.starts_with("//")) return std::string(origin.substr(0, origin.find("://") + 1)) + std::string(location);
+  if (location.starts_with("/")) return std::string(origin) + std::string(location);
+  std::string_view base = without_fragment(request_url);
+  base = base.substr(0, base.find('?'));
+  if (location.empty()) return std::string(without_fragment(request_url));
+  if (location.starts_with("?")) return std::string(base) + std::string(location);
+  return std::string(base.substr(0, base.rfind('/') + 1)) + std::string(location);
+}
+
 void Record::resolve_pending() const noexcept {
   if (request_pending_) {
     split_request_line();

@@ -146,9 +146,7 @@ std::optional<std::int64_t> EpochCache::epoch(const Record& r) noexcept {
       // dd/Mon/yyyy:HH:MM:SS ...: the same text but for the seconds is the same minute.
       unsigned sec = 0;
       if (same(t, time_.data(), 0, 18) && same(t, time_.data(), 20, t.size()) && digits(t, 18, 2, sec) && sec <= 60) {
-        unsigned cached_sec = 0;
-        digits(std::string_view(time_.data(), time_size_), 18, 2, cached_sec);
-        return *value_ - cached_sec + sec;
+        return *value_ - cached_seconds_ + sec;
       }
     } else if (same(t, time_.data(), 0, t.size()) && same(d, date_.data(), 0, d.size())) {
       return value_;
@@ -156,6 +154,8 @@ std::optional<std::int64_t> EpochCache::epoch(const Record& r) noexcept {
   }
   value_ = record_epoch_seconds(r);
   syntax_ = r.time_syntax;
+  cached_seconds_ = 0;
+  if (syntax_ == TimeSyntax::Clf && value_ && t.size() >= 20) digits(t, 18, 2, cached_seconds_);
   if (t.size() <= kMaxText && d.size() <= kMaxText) {
     if (!t.empty()) std::memcpy(time_.data(), t.data(), t.size());
     if (!d.empty()) std::memcpy(date_.data(), d.data(), d.size());

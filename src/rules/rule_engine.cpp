@@ -1,6 +1,7 @@
 #include "statuslint/rules/rule_engine.hpp"
 
 #include "statuslint/record/location.hpp"
+#include "statuslint/text.hpp"
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -66,12 +67,6 @@ std::string_view field_text(TextField f, const Record& r) {
       break;
   }
   return {};
-}
-
-bool iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
-         });
 }
 
 std::optional<double> seconds(const Record& r) {
@@ -227,7 +222,7 @@ namespace {
 bool header_holds(const CompiledHeader& h, const Record& r) {
   bool present = false, matched = false;
   for (const Header& header : h.request ? r.request_headers : r.headers) {
-    if (!iequal(header.name, h.name)) continue;
+    if (!iequals_ascii(header.name, h.name)) continue;
     present = true;
     if (h.regex != nullptr && RE2::PartialMatch(header.value, *h.regex)) matched = true;
   }
@@ -242,32 +237,6 @@ bool header_holds(const CompiledHeader& h, const Record& r) {
       return !matched;
   }
   return false;
-}
-
-// "https://a.example/x?y" -> scheme://authority, and the path and query without a fragment.
-std::string_view origin_of(std::string_view url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  const size_t path = url.find_first_of("/?#", scheme + 3);
-  return url.substr(0, path == std::string_view::npos ? url.size() : path);
-}
-
-std::string_view without_fragment(std::string_view url) { return url.substr(0, url.find('#')); }
-
-// The Location value resolved against the request URL (RFC 3986, Section 5.2, for the forms
-// servers send: absolute, scheme-relative, absolute-path, and relative to the current path).
-std::string resolve_location(std::string_view location, std::string_view request_url) {
-  location = without_fragment(location);
-  if (location.find("://") != std::string_view::npos) return std::string(location);
-  const std::string_view origin = origin_of(request_url);
-  if (origin.empty()) return std::string(location);  // an access log's path: compare paths
-  if (location.starts_with("//")) return std::string(origin.substr(0, origin.find("://") + 1)) + std::string(location);
-  if (location.starts_with("/")) return std::string(origin) + std::string(location);
-  std::string_view base = without_fragment(request_url);
-  base = base.substr(0, base.find('?'));
-  if (location.empty()) return std::string(without_fragment(request_url));
-  if (location.starts_with("?")) return std::string(base) + std::string(location);
-  return std::string(base.substr(0, base.rfind('/') + 1)) + std::string(location);
 }
 
 bool lists_token(std::string_view list, std::string_view token) {
@@ -288,17 +257,16 @@ bool compare(Comparison c, const Record& r) {
     case Comparison::LocationIsRequestUrl: {
       const Header* location = r.find_header("Location");
       if (location == nullptr) return false;
-      const std::string_view url = without_fragment(r.path);
-      return resolve_location(location->value, r.path) == url;
+      return resolve_reference(location->value, r.path) == r.path.substr(0, r.path.find('#'));
     }
     case Comparison::AllowListsMethod: {
       for (const Header& h : r.headers) {
-        if (iequal(h.name, "Allow") && lists_token(h.value, r.method)) return true;
+        if (iequals_ascii(h.name, "Allow") && lists_token(h.value, r.method)) return true;
       }
       return false;
     }
     case Comparison::ProtocolDiffersFromRequest:
-      return !iequal(r.protocol, r.request_protocol);
+      return !iequals_ascii(r.protocol, r.request_protocol);
   }
   return false;
 }

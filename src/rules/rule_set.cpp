@@ -12,8 +12,8 @@
 namespace statuslint {
 namespace {
 
-const std::set<std::string_view> kRuleKeys = {"id",      "severity", "enabled", "summary", "explanation", "reference",
-                                              "needs",   "message",  "match",   "fires",   "silent",      "sequence"};
+const std::set<std::string_view> kRuleKeys = {"id",    "severity", "enabled", "summary", "explanation", "reference",
+                                              "needs", "message",  "match",   "fires",   "silent",      "sequence"};
 
 // Sequence rule kinds, the statuses each concerns, and the threshold key it takes.
 struct SequenceKind {
@@ -31,8 +31,9 @@ const std::vector<SequenceKind> kSequenceKinds = {
     {"early_retry", SequenceRule::Kind::EarlyRetry, {429, 503}, "", 0},
 };
 const std::set<std::string_view> kExampleKeys = {
-    "status",      "method",       "path",    "protocol",        "host",             "user_agent",   "referrer",
-    "status_text", "bytes",        "headers", "request_headers", "request_protocol", "request_bytes", "request_time"};
+    "status",          "method",           "path",          "protocol",    "host",
+    "user_agent",      "referrer",         "status_text",   "bytes",       "headers",
+    "request_headers", "request_protocol", "request_bytes", "request_time"};
 
 // Named method sets (RFC 9110, Section 9.2): lower-case, so they never clash with a method.
 const std::vector<std::pair<std::string_view, std::vector<std::string>>> kMethodSets = {
@@ -283,8 +284,10 @@ class FileLoader {
     const auto known = std::find_if(kSequenceKinds.begin(), kSequenceKinds.end(),
                                     [&](const SequenceKind& k) { return k.name == kind; });
     if (known == kSequenceKinds.end()) {
-      error(t.source(), "sequence kind must be redirect_chain, redirect_loop, https_downgrade, repeated_challenge or "
-                        "early_retry, not '" + kind + "'");
+      error(t.source(),
+            "sequence kind must be redirect_chain, redirect_loop, https_downgrade, repeated_challenge or "
+            "early_retry, not '" +
+                kind + "'");
       return;
     }
     SequenceRule seq{known->kind, known->default_min};
@@ -350,8 +353,9 @@ class FileLoader {
           const auto set = std::find_if(kMethodSets.begin(), kMethodSets.end(),
                                         [&](const auto& named_set) { return named_set.first == method; });
           if (set == kMethodSets.end()) {
-            error(node.source(), "unknown method set '" + method + "' (expected safe, idempotent or cacheable; methods are "
-                                 "upper-case)");
+            error(node.source(), "unknown method set '" + method +
+                                     "' (expected safe, idempotent or cacheable; methods are "
+                                     "upper-case)");
           } else {
             out.methods.insert(out.methods.end(), set->second.begin(), set->second.end());
           }
@@ -382,8 +386,9 @@ class FileLoader {
         const toml::node* names = &node;
         if (const toml::table* t = node.as_table()) {
           if (t->size() != 1 || (!t->contains("any_of") && !t->contains("all_of"))) {
-            error(node.source(), std::string(key) + " takes a name, a list of names (all of them), or a table with "
-                                                    "one key, any_of or all_of");
+            error(node.source(), std::string(key) +
+                                     " takes a name, a list of names (all of them), or a table with "
+                                     "one key, any_of or all_of");
             continue;
           }
           if (t->contains("any_of")) group = ++groups_;
@@ -404,9 +409,9 @@ class FileLoader {
             continue;
           }
           check_regex(value, *pattern);
-          out.headers.push_back({key.ends_with("not_matches") ? HeaderCondition::Kind::NotMatches
-                                                              : HeaderCondition::Kind::Matches,
-                                  std::string(name.str()), *pattern, key.starts_with("request_"), 0});
+          out.headers.push_back(
+              {key.ends_with("not_matches") ? HeaderCondition::Kind::NotMatches : HeaderCondition::Kind::Matches,
+               std::string(name.str()), *pattern, key.starts_with("request_"), 0});
         }
       } else if (key == "status_text") {
         if (node.value<std::string>() != "unknown") {

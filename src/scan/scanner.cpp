@@ -379,8 +379,8 @@ class LineProcessor {
   Record record_;
   ParseError error_;
   std::vector<Header> headers_;
-  std::string envelope_scratch_;       // a docker line's unescaped text
-  std::array<std::string, 2> joined_;  // CRI: the parts of a split line so far, per stream (stdout, stderr)
+  std::string envelope_scratch_;            // a docker line's unescaped text
+  std::array<std::string, 2> joined_;       // CRI: the parts of a split line so far, per stream (stdout, stderr)
   std::unique_ptr<StructuralIndex> index_;  // the fast text path's, for index_needles_
   std::string index_needles_;
 };
@@ -466,8 +466,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   std::deque<Chunk> ahead;
   // A HAR named on the command line is not read ahead: it is one document, and a first line
   // over --max-line-bytes (a one-line export) would be cut by the line framing.
-  const std::string sample =
-      options_.format.har ? std::string() : read_ahead(reader, ahead, options_.max_line_bytes);
+  const std::string sample = options_.format.har ? std::string() : read_ahead(reader, ahead, options_.max_line_bytes);
   const InputFormat format = choose_format(sample, !ahead.empty(), summary);
   if (!summary.error.empty()) return summary;
   if (format.empty()) {  // no bytes at all: nothing to detect, but maybe a decode error
@@ -525,15 +524,18 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
   // the end) and each batch is parsed by a worker, or here when the workers are busy; the
   // results join the summary in input order, as line chunks do. Memory: the batches in
   // flight, the entry being split, and one read buffer.
+  struct BatchEntry {
+    size_t begin = 0, end = 0;  // in Batch::bytes
+    HarEntryPlace place;
+    std::uint64_t oversized = 0;  // its size when over the limit (not held), else 0
+  };
   struct Batch {
     std::string bytes;
-    std::vector<std::pair<size_t, HarEntryPlace>> entries;  // start in `bytes`, place
-    std::vector<size_t> ends;
-    std::vector<std::uint64_t> oversized;  // per entry: its size when over the limit (not held), else 0
+    std::vector<BatchEntry> entries;
   };
   struct BatchResult {
     Collected collected;
-    std::string error;        // an entry that is not valid JSON
+    std::string error;       // an entry that is not valid JSON
     std::uint64_t read = 0;  // entries read before it
   };
   const size_t batch_bytes = std::max<size_t>(options_.chunk_bytes, 1);
@@ -547,19 +549,13 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
     RecordCollector collector(collect);
     collector.prepare(result.collected);
     CollectingSink sink(collector, result.collected, max_examples);
-    for (size_t k = 0; k < batch.entries.size(); ++k) {
-      const auto& [start, place] = batch.entries[k];
-      if (batch.oversized[k] > 0) {
-        sink.malformed(Location::entry(place.index),
-                       sink.wants_example() ? "har: entry of " + std::to_string(batch.oversized[k]) +
-                                                  " bytes is longer than the limit (--max-line-bytes)"
-                                            : std::string(),
-                       {});
-        ++result.read;
-        continue;
+    for (const BatchEntry& e : batch.entries) {
+      if (e.oversized > 0) {
+        oversized_har_entry(e.place, e.oversized, sink);
+      } else if (!read_har_entry(std::string_view(batch.bytes.data() + e.begin, e.end - e.begin),
+                                 batch.bytes.size() - e.begin, e.place, sink, result.error)) {
+        break;
       }
-      const std::string_view json(batch.bytes.data() + start, batch.ends[k] - start);
-      if (!read_har_entry(json, batch.bytes.size() - start, place, sink, result.error)) break;
       ++result.read;
     }
     sink.read(result.read);
@@ -603,10 +599,10 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
   HarProducer producer = HarProducer::Other;
   const HarEntrySplitter::OnEntry on_entry = [&](const HarEntrySplitter::Entry& e) {
     if (e.index == 0) producer = har_producer(split.head());
-    batch.entries.push_back({batch.bytes.size(), {e.index, e.line, e.offset, producer}});
+    const size_t begin = batch.bytes.size();
     batch.bytes.append(e.json);
-    batch.ends.push_back(batch.bytes.size());
-    batch.oversized.push_back(e.oversized ? e.size : 0);
+    batch.entries.push_back(
+        {begin, batch.bytes.size(), {e.index, e.line, e.offset, producer}, e.oversized ? e.size : 0});
     if (batch.bytes.size() >= batch_bytes) submit();
   };
   for (const Chunk& c : ahead) {

@@ -50,7 +50,6 @@ struct Offenders {
  private:
   template <typename F>
   void for_each_table(F&& f);
-  void count(TopCounts& table, std::string_view key);
   // A key already counted needs no memory, hence no budget check: that case is inline.
   void count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
     if (!sketched_ && table.add_existing(key, hash, n)) return;

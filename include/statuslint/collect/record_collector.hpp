@@ -32,7 +32,7 @@ struct CollectOptions {
   // access log's challenges.
   bool sequences = false;
   bool har = false;
-  size_t top_counters = 0;                // > 0: collect top offenders with this many counters
+  size_t top_counters = 0;  // > 0: collect top offenders with this many counters
   bool top_keep_query = false;
   size_t top_memory = kDefaultTopMemory;  // exact counts up to this, then sketches
 };
@@ -42,7 +42,7 @@ struct Collected {
   Counts counts;
   RuleTallies findings;
   Trends trends;
-  Offenders offenders;  // RecordCollector::take_offenders, once per collector
+  Offenders offenders;                                  // RecordCollector::take_offenders, once per collector
   std::vector<MalformedExample> examples;               // the first ones, in input order
   std::vector<MalformedExample> other_examples;         // the first lines counted as other
   std::vector<MalformedExample> truncated_examples;     // the first records cut short

@@ -23,15 +23,15 @@
 namespace statuslint {
 
 struct Exchange {
-  std::uint64_t at = 0;      // HAR entry index, or 1-based line (chunk-local until merged)
-  bool entry = false;        // `at` is a HAR entry
-  std::string scope;         // HAR: the page; access log: the client
-  std::string url;           // HAR: the URL; access log: the path
+  std::uint64_t at = 0;  // HAR entry index, or 1-based line (chunk-local until merged)
+  bool entry = false;    // `at` is a HAR entry
+  std::string scope;     // HAR: the page; access log: the client
+  std::string url;       // HAR: the URL; access log: the path
   std::string method;
-  std::string location;      // the redirect target, when the response has one
+  std::string location;  // the redirect target, when the response has one
   int status = -1;
-  std::int64_t time = -1;         // epoch seconds, when known
-  std::int64_t retry_after = -1;  // seconds, when the response says (delay-seconds form)
+  std::int64_t time = -1;          // epoch seconds, when known
+  std::int64_t retry_after = -1;   // seconds, when the response says (delay-seconds form)
   bool browser_generated = false;  // Chromium's internal redirect: links a chain, is no hop
 };
 

@@ -80,9 +80,9 @@ class HarEntrySplitter {
   // Head and tail state.
   int depth_ = 0;
   bool in_string_ = false, escaped_ = false, saw_root_ = false, not_object_ = false, log_open_ = false;
-  std::string string_;               // the string being read (keys are short: capped)
-  std::string last_string_[3];       // the last string closed at depth 0..2 (the key before a value)
-  bool closed_ = false;              // the root object closed
+  std::string string_;          // the string being read (keys are short: capped)
+  std::string last_string_[3];  // the last string closed at depth 0..2 (the key before a value)
+  bool closed_ = false;         // the root object closed
   std::string head_;
 
   // Entries state: depth relative to the array (0 = between entries).
@@ -95,7 +95,6 @@ class HarEntrySplitter {
   std::uint64_t gap_commas_ = 0;
   std::string error_;
   size_t max_entry_bytes_;
-  bool entry_oversized_ = false;
   std::uint64_t entry_size_ = 0;
   std::string entry_;  // the bytes of the entry being read
   std::uint64_t entry_offset_ = 0, entry_line_ = 1;

@@ -49,6 +49,9 @@ struct HarEntryPlace {
 bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace& place, RecordSink& sink,
                     std::string& error);
 
+// An entry HarEntrySplitter reported oversized (not held): a malformed entry with its size.
+void oversized_har_entry(const HarEntryPlace& place, std::uint64_t size, RecordSink& sink);
+
 // Why a HAR input stopped short, naming `name`, from how the splitter saw it end; "" when it
 // is complete: not a JSON object, no log.entries, or truncated (a document cut off
 // mid-write: its complete entries were read and the error says where it ends).

@@ -25,7 +25,7 @@ struct JsonTarget {
   LogField field = LogField::Ignore;
   TimeSyntax time_syntax = TimeSyntax::None;
   DurationUnit unit = DurationUnit::None;
-  bool headers = false;  // an object of response headers: {"Name": "v"} or {"Name": ["v", ...]}
+  bool headers = false;          // an object of response headers: {"Name": "v"} or {"Name": ["v", ...]}
   bool request_headers = false;  // the same, of the request's headers
 };
 

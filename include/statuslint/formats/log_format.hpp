@@ -99,7 +99,7 @@ class LogFormat {
     LogField field = LogField::Ignore;
     TimeSyntax time_syntax = TimeSyntax::None;
     DurationUnit unit = DurationUnit::None;
-    std::uint8_t klass = 0;   // structural index class of after[0]
+    std::uint8_t klass = 0;  // structural index class of after[0]
     bool quoted = false;
     bool lone_space = false;  // unquoted, and the literal is one space: "a, b" lists stay one field
   };
@@ -151,10 +151,10 @@ class LogFormat {
   // The server writes "-" or 0 for a request that got no response (Envoy): such records
   // are "no response", like a browser's status 0, not invalid statuses.
   bool dash_or_zero_is_no_response_ = false;
-  std::string_view header_;  // a CSV header row starts so
-  std::string structural_bytes_;           // StructuralIndex needles; empty: not indexable
-  std::vector<PlanStep> plan_;             // steps_, packed for parse_steps
-  std::uint8_t separator_class_ = 0;       // the index class of w3c_separator_
+  std::string_view header_;           // a CSV header row starts so
+  std::string structural_bytes_;      // StructuralIndex needles; empty: not indexable
+  std::vector<PlanStep> plan_;        // steps_, packed for parse_steps
+  std::uint8_t separator_class_ = 0;  // the index class of w3c_separator_
 };
 
 }  // namespace statuslint

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace statuslint {
@@ -155,6 +156,13 @@ struct Record {
   mutable bool request_pending_ = false;
   mutable bool bytes_pending_ = false;
 };
+
+// A URI reference (a Location value) resolved against the URL of the request it answers
+// (RFC 3986, Section 5.2, for the forms servers send: absolute, scheme-relative,
+// absolute-path, query-only, empty, and relative to the current path; dot segments are not
+// removed), without its fragment. A base without a scheme (an access log's path) leaves
+// the reference as it is.
+std::string resolve_reference(std::string_view reference, std::string_view base_url);
 
 // Bytes sent: digits (up to 18), or "-" for none (0). Anything else (negative, overflowing,
 // not a number) is unknown: -1.

@@ -40,6 +40,7 @@ class EpochCache {
   size_t date_size_ = 0;
   TimeSyntax syntax_ = TimeSyntax::None;
   std::optional<std::int64_t> value_;  // the cached text's answer
+  unsigned cached_seconds_ = 0;        // a cached CLF time's seconds (its minute is value_ minus them)
 };
 
 // UTC "YYYY-MM-DDTHH:MM:SSZ" (times before 1970 are written as 1970-01-01T00:00:00Z).

@@ -50,7 +50,7 @@ struct HeaderCondition {
   enum class Kind : std::uint8_t { Present, Absent, Matches, NotMatches };
   Kind kind = Kind::Present;
   std::string name;
-  std::string pattern;  // Matches / NotMatches; case-insensitive unless it says otherwise
+  std::string pattern;      // Matches / NotMatches; case-insensitive unless it says otherwise
   bool request = false;     // a request header (request_header_*), else a response header
   std::uint16_t group = 0;  // conditions sharing a group > 0 are any-of; the rest all must hold
 };
@@ -119,7 +119,7 @@ struct Rule {
   std::string reference;
   RuleNeeds needs = RuleNeeds::Record;
   std::string message;  // template: {status} {name} {origin} {kind} {class} {method} {path} {protocol} {bytes}
-  RuleMatcher match;  // for a sequence rule: only the statuses it concerns
+  RuleMatcher match;    // for a sequence rule: only the statuses it concerns
   std::optional<SequenceRule> sequence;
   std::vector<RuleExample> fires, silent;
   std::string source;  // "builtin:status.toml" or a path
