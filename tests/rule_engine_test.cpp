@@ -4,9 +4,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "builtin_rules.hpp"
 #include "statuslint/formats/status_field.hpp"
+#include "statuslint/input/input_source.hpp"
 #include "statuslint/rules/project_config.hpp"
 #include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
@@ -64,6 +66,14 @@ TEST(RulePack, EveryFileUnderRulesBuiltinLoadsAndItsExamplesHold) {
     }
   }
   EXPECT_GE(files, 3u);
+}
+
+// rules/README.md lists every built-in rule, so that the documentation cannot fall behind
+// the pack.
+TEST(RulePack, TheReadmeListsEveryBuiltinRule) {
+  const std::string readme = test::read_file(std::string(STATUSLINT_SOURCE_DIR) + "/rules/README.md");
+  const auto engine = test::builtin_rules();
+  for (const Rule& r : engine->rules()) EXPECT_NE(readme.find("| `" + r.id + "` |"), std::string::npos) << r.id;
 }
 
 TEST(RulePack, TheEmbeddedPackIsTheFolder) {
@@ -255,6 +265,90 @@ TEST(RuleEngine, HeaderAndRequestRulesOnAccessLogsAreNotEvaluatedNeverPassed) {
   EXPECT_EQ(checked, 2u);
 }
 
+// A header rule that names methods is not evaluated only for records of those methods: an
+// access log without a HEAD or a CONNECT does not report the HEAD or CONNECT rules as not
+// evaluated for all its 2xx records (it did, before rules checked the method first).
+TEST(RuleEngine, MethodGatedRulesOnAccessLogsCountOnlyTheirMethods) {
+  const auto engine = test::builtin_rules();
+  std::string log;
+  for (const char* method : {"GET", "GET", "HEAD", "POST"})
+    log += std::string("1.2.3.4 - - [22/Nov/2026:10:00:00 +0000] \"") + method + " /a HTTP/1.1\" 200 10 \"-\" \"x\"\n";
+  ScanOptions options;
+  options.rules = engine;
+  Scanner scanner(options);
+  auto source = open_memory(log, "t.log");
+  const InputSummary s = scanner.scan(*source, "t.log");
+  std::map<std::string, std::uint64_t> not_evaluated;
+  for (size_t i = 0; i < engine->rules().size(); ++i)
+    not_evaluated[engine->rules()[i].id] = s.findings[i].not_evaluated;
+  EXPECT_EQ(not_evaluated["body/head-with-body"], 1u);                      // the HEAD
+  EXPECT_EQ(not_evaluated["header/connect-success-connection-close"], 0u);  // no CONNECT
+  EXPECT_EQ(not_evaluated["request/if-none-match-ignored"], 3u);            // GET, GET, HEAD
+  EXPECT_EQ(not_evaluated["header/success-allow-omits-method"], 4u);        // no method named
+}
+
+// The comparisons added for the coverage table, each on the records that tell them apart.
+TEST(RuleLanguage, EntityTagsVersionsAndAllow) {
+  RuleSet inm;
+  // Weak comparison, a tag holding a comma, and the wildcard.
+  const auto inm_errors = load(
+      rule("status = 200\ncompare = \"etag_matches_if_none_match\"", "",
+           "status = 200\nheaders = { \"ETag\" = \"W/\\\"x,y\\\"\" }\nrequest_headers = { \"If-None-Match\" = "
+           "\"\\\"a\\\", \\\"x,y\\\"\" }\n[[rule.fires]]\nstatus = 200\nheaders = { \"ETag\" = \"\\\"q\\\"\" }\n"
+           "request_headers = { \"If-None-Match\" = \"*\" }",
+           "status = 200\nheaders = { \"ETag\" = \"\\\"y\\\"\" }\nrequest_headers = { \"If-None-Match\" = "
+           "\"\\\"x,y\\\"\" }\n[[rule.silent]]\nstatus = 200\nheaders = {}\nrequest_headers = { \"If-None-Match\" = "
+           "\"*\" }"),
+      inm);
+  EXPECT_TRUE(inm_errors.empty()) << joined(inm_errors);
+
+  RuleSet allow;
+  const auto allow_errors = load(rule("status = 200\ncompare = \"allow_omits_method\"", "",
+                                      "status = 200\nmethod = \"PATCH\"\nheaders = { \"Allow\" = [\"GET\", \"PUT\"] }",
+                                      "status = 200\nmethod = \"PUT\"\nheaders = { \"Allow\" = [\"GET\", \"PUT\"] }"),
+                                 allow);
+  EXPECT_TRUE(allow_errors.empty()) << joined(allow_errors);
+
+  // The request's version: a HAR's own, else the log's request line; a HAR entry without a
+  // request version never borrows the response's.
+  RuleSet version;
+  std::vector<RuleError> errors;
+  version.add_text(rule("status = 100\nrequest_protocol = \"^HTTP/1\\\\.0$\"", "",
+                        "status = 100\nprotocol = \"HTTP/1.0\"", "status = 100\nprotocol = \"HTTP/1.1\""),
+                   "t.toml", errors);
+  RuleEngine engine(version, {}, errors);
+  engine.check_examples(errors);
+  ASSERT_TRUE(errors.empty()) << joined(errors);
+  RuleEngine::Evaluator evaluator(engine);
+  Record har;
+  har.status = 100;
+  har.protocol = "HTTP/1.0";
+  har.entry = 4;
+  bool evaluated = false;
+  EXPECT_FALSE(evaluator.fires(0, har, evaluated));
+  har.request_protocol = "HTTP/1.0";
+  RuleEngine::Evaluator fresh(engine);  // an evaluator caches regex results per record
+  EXPECT_TRUE(fresh.fires(0, har, evaluated));
+}
+
+// A request body size that is unknown leaves the rule not evaluated, as for the response's.
+TEST(RuleLanguage, RequestBytesUnknownIsNotEvaluated) {
+  RuleSet set;
+  std::vector<RuleError> errors;
+  set.add_text(rule("status = 413\nrequest_bytes = \"== 0\"", "", "status = 413\nrequest_bytes = 0",
+                    "status = 413\nrequest_bytes = 20"),
+               "t.toml", errors);
+  RuleEngine engine(set, {}, errors);
+  engine.check_examples(errors);
+  ASSERT_TRUE(errors.empty()) << joined(errors);
+  RuleEngine::Evaluator evaluator(engine);
+  Record r;
+  r.status = 413;
+  bool evaluated = true;
+  EXPECT_FALSE(evaluator.fires(0, r, evaluated));
+  EXPECT_FALSE(evaluated);
+}
+
 // Header lists: a plain list is all of its names, { any_of } needs one, { all_of } all. The
 // examples are the test: loading checks that each fires example fires and each silent one
 // stays silent.
@@ -329,6 +423,28 @@ TEST(RuleLanguage, MethodNotListAndTheLazyMethod) {
     lazy.resolve_method();
     eager.set_request_line(line);
     EXPECT_EQ(lazy.method, eager.method) << line;
+  }
+  // The engine reads a lazy record's method from the request line's first eight bytes (a SWAR
+  // scan for the space): it must agree with the split line for every shape, long names too.
+  RuleSet methods;
+  std::vector<RuleError> errors;
+  methods.add_text(rule("status = 200\nmethod = [\"GET\", \"PROPFIND\", \"BREW\", \"M-SEARCH\"]", "",
+                        "status = 200\nmethod = \"PROPFIND\"", "status = 200\nmethod = \"POST\""),
+                   "t.toml", errors);
+  RuleEngine engine(methods, {}, errors);
+  ASSERT_TRUE(errors.empty()) << joined(errors);
+  for (const std::string_view line :
+       {"GET / HTTP/1.1", "GET", "GETS / HTTP/1.1", "PROPFIND /d HTTP/1.1", "PROPFINDX /d", "BREW /pot", "BREW",
+        "M-SEARCH * HTTP/1.1", "-", "", " GET /", "GET\t/x", "POST /a HTTP/1.1", "\x16\x03\x01 junk", "G"}) {
+    Record lazy, eager;
+    lazy.status = eager.status = 200;
+    lazy.set_request_line_lazily(line);
+    eager.set_request_line(line);
+    RuleTallies lazy_tallies(1), eager_tallies(1);
+    RuleEngine::Evaluator a(engine), b(engine);
+    a.evaluate(lazy, lazy_tallies, 1);
+    b.evaluate(eager, eager_tallies, 1);
+    EXPECT_EQ(lazy_tallies[0].count, eager_tallies[0].count) << line;
   }
 }
 

@@ -48,13 +48,34 @@ std::string_view to_string(Comparison c) noexcept {
       return "allow_lists_method";
     case Comparison::ProtocolDiffersFromRequest:
       return "protocol_differs_from_request";
+    case Comparison::ProtocolSameAsRequest:
+      return "protocol_same_as_request";
+    case Comparison::AllowOmitsMethod:
+      return "allow_omits_method";
+    case Comparison::EtagMatchesIfNoneMatch:
+      return "etag_matches_if_none_match";
   }
   return "location_is_request_url";
 }
 
+ComparisonNeeds needs_of(Comparison c) noexcept {
+  switch (c) {
+    case Comparison::LocationIsRequestUrl:
+    case Comparison::AllowListsMethod:
+    case Comparison::AllowOmitsMethod:
+      return {true, false, false};
+    case Comparison::ProtocolDiffersFromRequest:
+    case Comparison::ProtocolSameAsRequest:
+      return {false, true, true};
+    case Comparison::EtagMatchesIfNoneMatch:
+      return {true, true, false};
+  }
+  return {};
+}
+
 std::string_view to_string(TextField f) noexcept {
   static constexpr std::array<std::string_view, static_cast<size_t>(TextField::Count)> kNames = {
-      "method", "path", "protocol", "host", "user_agent", "referrer"};
+      "method", "path", "protocol", "host", "user_agent", "referrer", "request_protocol"};
   return kNames[static_cast<size_t>(f)];
 }
 

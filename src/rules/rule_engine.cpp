@@ -7,7 +7,9 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
+#include <cstring>
 
 namespace statuslint {
 
@@ -27,16 +29,27 @@ struct CompiledHeader {
   std::uint16_t group = 0;
 };
 
+// Methods named by the active rules, each a bit; every other method shares the last bit. A
+// rule's method list is a mask, so testing it costs one AND however long the list.
+constexpr size_t kMaxNamedMethods = 63;
+constexpr std::uint64_t kOtherMethod = std::uint64_t{1} << kMaxNamedMethods;
+constexpr std::uint64_t kAnyMethod = ~std::uint64_t{0};
+
 struct CompiledRule {
+  std::uint64_t method_mask = kAnyMethod;
+  bool methods_by_name = false;
   std::vector<CompiledRegex> regexes;
   std::vector<CompiledHeader> headers;
   // What the record must have for the rule to be evaluated, beyond its `needs`.
   bool needs_response_headers = false;
-  bool needs_request = false;  // request headers (HAR), which also bring the request's version
+  bool needs_request = false;   // request headers (HAR), which also bring the request's version
+  bool needs_versions = false;  // both HTTP versions (browsers sometimes write none)
 };
 
 struct RuleEngine::Compiled {
   std::vector<CompiledRule> rules;
+  std::vector<std::string> method_names;   // bit i is method_names[i]
+  std::vector<std::uint64_t> method_keys;  // method_key() of each name (0 for long names)
   std::array<std::unique_ptr<RE2::Set>, kFields> sets;
   std::array<std::vector<std::uint16_t>, kStatusSlots> dispatch;              // active rules per status slot
   std::array<std::vector<std::uint16_t>, kStatusSlots> record_only_dispatch;  // those that need no more
@@ -48,6 +61,36 @@ bool id_matches(std::string_view pattern, std::string_view id) {
   if (!pattern.empty() && pattern.back() == '*') return id.starts_with(pattern.substr(0, pattern.size() - 1));
   return pattern == id;
 }
+
+// A method of up to seven bytes as one integer: its bytes, and its length in the top byte. Names
+// are then told apart with one integer compare. Longer methods have no key (0).
+std::uint64_t method_key(std::string_view method) noexcept {
+  if (method.empty() || method.size() > 7) return 0;
+  std::uint64_t key = 0;
+  std::memcpy(&key, method.data(), method.size());
+  return key | (std::uint64_t{method.size()} << 56);
+}
+
+// The key of the first word of a request line ("GET /x HTTP/1.1"), read without splitting the
+// line: eight bytes, and the first space found in them with a SWAR zero-byte test. 0 when the
+// word is longer than seven bytes.
+std::uint64_t first_word_key(std::string_view line) noexcept {
+  if (line.size() < 8) return method_key(line.substr(0, line.find(' ')));
+  std::uint64_t word = 0;
+  std::memcpy(&word, line.data(), 8);
+  const std::uint64_t x = word ^ 0x2020202020202020ULL;  // spaces become zero bytes
+  const std::uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+  if (zero == 0) return 0;
+  const auto length = static_cast<size_t>(std::countr_zero(zero) / 8);  // the lowest is exact
+  if (length == 0) return 0;
+  return (word & ((std::uint64_t{1} << (8 * length)) - 1)) | (std::uint64_t{length} << 56);
+}
+
+// A rule that needs more than a record but names methods: every source knows the method, so
+// records of other methods are evaluated (and pass) even where headers are missing, and only
+// those of its methods are not evaluated. It goes through the per-record path everywhere, so
+// that an access log without a single CONNECT does not report a CONNECT rule as not evaluated.
+bool method_gated(const Rule& rule) { return rule.needs != RuleNeeds::Record && !rule.match.methods.empty(); }
 
 std::string_view field_text(TextField f, const Record& r) {
   switch (f) {
@@ -63,6 +106,11 @@ std::string_view field_text(TextField f, const Record& r) {
       return r.user_agent;
     case TextField::Referrer:
       return r.referrer;
+    case TextField::RequestProtocol:
+      // A HAR names the request's version apart; elsewhere the written protocol is the
+      // request line's, and a HAR's response version must not stand in for the request's.
+      if (!r.request_protocol.empty() || r.entry >= 0) return r.request_protocol;
+      return r.protocol;
     case TextField::Count:
       break;
   }
@@ -139,8 +187,31 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
   // One RE2::Set per field, over every rule's patterns for that field.
   std::array<std::vector<std::string>, kFields> patterns;
   compiled_->rules.resize(rules_.size());
+  // The commonest methods first: a record's method is found after one or two compares.
+  for (const char* common : {"GET", "POST", "HEAD"}) {
+    compiled_->method_names.emplace_back(common);
+    compiled_->method_keys.push_back(method_key(common));
+  }
   for (size_t i = 0; i < rules_.size(); ++i) {
     CompiledRule& c = compiled_->rules[i];
+    const RuleMatcher& m = rules_[i].match;
+    if (!m.methods.empty()) {
+      std::uint64_t mask = 0;
+      for (const std::string& method : m.methods) {
+        auto& names = compiled_->method_names;
+        auto it = std::find(names.begin(), names.end(), method);
+        if (it == names.end() && names.size() < kMaxNamedMethods) {
+          compiled_->method_keys.push_back(method_key(method));
+          it = names.insert(names.end(), method);
+        }
+        if (it == names.end()) {  // past 63 distinct names (no real pack): compare by name
+          c.methods_by_name = true;
+          break;
+        }
+        mask |= std::uint64_t{1} << static_cast<size_t>(it - names.begin());
+      }
+      if (!c.methods_by_name) c.method_mask = m.methods_negated ? ~mask : mask;
+    }
     for (const RegexCondition& rc : rules_[i].match.regexes) {
       auto& list = patterns[static_cast<size_t>(rc.field)];
       c.regexes.push_back({rc.field, static_cast<int>(list.size()), rc.negated});
@@ -158,7 +229,10 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
       (h.request ? c.needs_request : c.needs_response_headers) = true;
     }
     for (const Comparison cmp : rules_[i].match.comparisons) {
-      (cmp == Comparison::ProtocolDiffersFromRequest ? c.needs_request : c.needs_response_headers) = true;
+      const ComparisonNeeds needs = needs_of(cmp);
+      c.needs_request |= needs.request;
+      c.needs_response_headers |= needs.response_headers;
+      c.needs_versions |= needs.versions;
     }
   }
   for (size_t f = 0; f < kFields; ++f) {
@@ -186,7 +260,7 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
     for (size_t slot = 0; slot < kStatusSlots; ++slot) {
       if (!rules_[i].match.statuses.test(slot)) continue;
       compiled_->dispatch[slot].push_back(static_cast<std::uint16_t>(i));
-      if (rules_[i].needs == RuleNeeds::Record)
+      if (rules_[i].needs == RuleNeeds::Record || method_gated(rules_[i]))
         compiled_->record_only_dispatch[slot].push_back(static_cast<std::uint16_t>(i));
     }
   }
@@ -202,7 +276,7 @@ std::optional<size_t> RuleEngine::sequence_rule(SequenceRule::Kind kind) const n
 void RuleEngine::count_not_evaluated(const std::array<std::uint64_t, kStatusSlots>& records_per_slot,
                                      RuleTallies& tallies) const {
   for (size_t i = 0; i < rules_.size(); ++i) {
-    if (!active_[i] || rules_[i].needs == RuleNeeds::Record) continue;
+    if (!active_[i] || rules_[i].needs == RuleNeeds::Record || method_gated(rules_[i])) continue;
     std::uint64_t n = 0;
     for (size_t slot = 0; slot < kStatusSlots; ++slot) {
       if (rules_[i].match.statuses.test(slot)) n += records_per_slot[slot];
@@ -252,6 +326,51 @@ bool lists_token(std::string_view list, std::string_view token) {
   return false;
 }
 
+// The entity tags of an If-None-Match or ETag value, for the weak comparison (RFC 9110,
+// Section 8.8.3.2): the W/ prefix is dropped and the opaque tags compared as written. A tag may
+// hold commas, so the list is walked by its quotes, not split on commas. Calls `each` with the
+// quoted tag, or "*" for the wildcard.
+template <typename Each>
+void for_each_entity_tag(std::string_view list, Each each) {
+  size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && (list[i] == ' ' || list[i] == '\t' || list[i] == ',')) ++i;
+    if (i >= list.size()) break;
+    if (list[i] == '*') {
+      each(std::string_view("*"));
+      ++i;
+      continue;
+    }
+    if (list.compare(i, 2, "W/") == 0) i += 2;
+    if (i >= list.size() || list[i] != '"') {  // not an entity tag: skip to the next comma
+      const size_t comma = list.find(',', i);
+      if (comma == std::string_view::npos) break;
+      i = comma + 1;
+      continue;
+    }
+    const size_t close = list.find('"', i + 1);
+    if (close == std::string_view::npos) break;
+    each(list.substr(i, close - i + 1));
+    i = close + 1;
+  }
+}
+
+bool etag_matches_if_none_match(const Record& r) {
+  const Header* etag = r.find_header("ETag");
+  if (etag == nullptr) return false;
+  std::string_view tag;
+  for_each_entity_tag(etag->value, [&](std::string_view t) {
+    if (tag.empty() && t != "*") tag = t;
+  });
+  if (tag.empty()) return false;
+  bool matched = false;
+  for (const Header& h : r.request_headers) {
+    if (!iequals_ascii(h.name, "If-None-Match")) continue;
+    for_each_entity_tag(h.value, [&](std::string_view t) { matched |= t == "*" || t == tag; });
+  }
+  return matched;
+}
+
 bool compare(Comparison c, const Record& r) {
   switch (c) {
     case Comparison::LocationIsRequestUrl: {
@@ -265,8 +384,21 @@ bool compare(Comparison c, const Record& r) {
       }
       return false;
     }
+    case Comparison::AllowOmitsMethod: {
+      bool allow = false;
+      for (const Header& h : r.headers) {
+        if (!iequals_ascii(h.name, "Allow")) continue;
+        if (lists_token(h.value, r.method)) return false;
+        allow = true;
+      }
+      return allow;
+    }
     case Comparison::ProtocolDiffersFromRequest:
       return !iequals_ascii(r.protocol, r.request_protocol);
+    case Comparison::ProtocolSameAsRequest:
+      return iequals_ascii(r.protocol, r.request_protocol);
+    case Comparison::EtagMatchesIfNoneMatch:
+      return etag_matches_if_none_match(r);
   }
   return false;
 }
@@ -277,6 +409,26 @@ RuleEngine::Evaluator::Evaluator(const RuleEngine& engine, bool record_only)
     : engine_(engine),
       dispatch_(record_only ? &engine.compiled_->record_only_dispatch : &engine.compiled_->dispatch),
       set_matches_(kFields) {}
+
+std::uint64_t RuleEngine::Evaluator::method_bit(const Record& r) {
+  if (method_bit_ != 0) return method_bit_;
+  const auto& names = engine_.compiled_->method_names;
+  const auto& keys = engine_.compiled_->method_keys;
+  // A text record may not have split its request line yet: its method is the line's first word.
+  const std::uint64_t key = r.request_pending() ? first_word_key(r.request) : method_key(r.method);
+  method_bit_ = kOtherMethod;
+  if (key != 0) {
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key) return method_bit_ = std::uint64_t{1} << i;
+    }
+    return method_bit_;
+  }
+  r.resolve_method();  // a method of eight bytes or more: compare the names
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (keys[i] == 0 && names[i] == r.method) return method_bit_ = std::uint64_t{1} << i;
+  }
+  return method_bit_;
+}
 
 bool RuleEngine::Evaluator::regex_matches(const CompiledRegex& c, const Record& r) {
   r.resolve();
@@ -300,25 +452,28 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
     evaluated = true;
     return false;
   }
+  const RuleMatcher& m = rule.match;
+  // First: every source knows the method (see method_gated).
+  if (c.method_mask != kAnyMethod && (c.method_mask & method_bit(r)) == 0) {
+    evaluated = true;
+    return false;
+  }
+  if (c.methods_by_name) {
+    r.resolve_method();
+    if ((std::find(m.methods.begin(), m.methods.end(), r.method) != m.methods.end()) == m.methods_negated) {
+      evaluated = true;
+      return false;
+    }
+  }
   if ((rule.needs == RuleNeeds::Headers && !r.has_headers) ||
       (rule.needs == RuleNeeds::StatusText && !r.has_status_reason) ||
       (rule.needs == RuleNeeds::RequestHeaders && !r.has_request_headers) ||
       (c.needs_response_headers && !r.has_headers) || (c.needs_request && !r.has_request_headers)) {
     return false;
   }
-  const RuleMatcher& m = rule.match;
   // A version comparison needs both versions (browsers write "unknown" or nothing).
-  if (std::find(m.comparisons.begin(), m.comparisons.end(), Comparison::ProtocolDiffersFromRequest) !=
-          m.comparisons.end() &&
-      (r.protocol.empty() || r.request_protocol.empty())) {
-    return false;
-  }
+  if (c.needs_versions && (r.protocol.empty() || r.request_protocol.empty())) return false;
   evaluated = true;
-  if (!m.methods.empty()) {
-    r.resolve_method();
-    const bool listed = std::find(m.methods.begin(), m.methods.end(), r.method) != m.methods.end();
-    if (listed == m.methods_negated) return false;
-  }
   for (const CompiledRegex& rc : c.regexes) {
     if (!regex_matches(rc, r)) return false;
   }
@@ -354,6 +509,13 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
     return false;
   }
   if (m.bytes && !m.bytes->holds(static_cast<double>(r.bytes))) return false;
+  if (m.request_bytes) {
+    if (r.request_bytes < 0) {  // as for `bytes`: unknown is not evaluated
+      evaluated = false;
+      return false;
+    }
+    if (!m.request_bytes->holds(static_cast<double>(r.request_bytes))) return false;
+  }
   if (m.request_seconds) {
     const auto s = seconds(r);
     if (!s || !m.request_seconds->holds(*s)) return false;
@@ -368,7 +530,11 @@ void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size
   const auto& list = (*dispatch_)[static_cast<size_t>(slot)];
   if (list.empty()) return;
   computed_ = 0;
+  method_bit_ = 0;
   for (const std::uint16_t index : list) {
+    // Most records are of a method no rule of their status names: one AND settles those.
+    const std::uint64_t mask = engine_.compiled_->rules[index].method_mask;
+    if (mask != kAnyMethod && (mask & method_bit(r)) == 0) continue;
     bool evaluated = false;
     const bool hit = fires(index, r, evaluated);
     RuleTally& tally = tallies[index];
@@ -396,6 +562,7 @@ void RuleEngine::check_examples(std::vector<RuleError>& errors) const {
       const Record r = ex.to_record(headers);
       bool evaluated = false;
       evaluator.computed_ = 0;
+      evaluator.method_bit_ = 0;
       if (!evaluator.fires(i, r, evaluated)) {
         errors.push_back(
             {rule.source, ex.line, ex.column,
@@ -408,6 +575,7 @@ void RuleEngine::check_examples(std::vector<RuleError>& errors) const {
       const Record r = ex.to_record(headers);
       bool evaluated = false;
       evaluator.computed_ = 0;
+      evaluator.method_bit_ = 0;
       const bool hit = evaluator.fires(i, r, evaluated);
       if (hit || !evaluated) {
         errors.push_back(

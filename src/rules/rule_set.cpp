@@ -138,16 +138,14 @@ class FileLoader {
     } else {
       load_match(*match, rule.match);
     }
-    const bool request_header_conditions =
-        std::any_of(rule.match.headers.begin(), rule.match.headers.end(),
-                    [](const HeaderCondition& h) { return h.request; }) ||
-        std::find(rule.match.comparisons.begin(), rule.match.comparisons.end(),
-                  Comparison::ProtocolDiffersFromRequest) != rule.match.comparisons.end();
-    const bool header_conditions =
-        std::any_of(rule.match.headers.begin(), rule.match.headers.end(),
-                    [](const HeaderCondition& h) { return !h.request; }) ||
-        std::any_of(rule.match.comparisons.begin(), rule.match.comparisons.end(),
-                    [](Comparison c) { return c != Comparison::ProtocolDiffersFromRequest; });
+    const bool request_header_conditions = std::any_of(rule.match.headers.begin(), rule.match.headers.end(),
+                                                       [](const HeaderCondition& h) { return h.request; }) ||
+                                           std::any_of(rule.match.comparisons.begin(), rule.match.comparisons.end(),
+                                                       [](Comparison c) { return needs_of(c).request; });
+    const bool header_conditions = std::any_of(rule.match.headers.begin(), rule.match.headers.end(),
+                                               [](const HeaderCondition& h) { return !h.request; }) ||
+                                   std::any_of(rule.match.comparisons.begin(), rule.match.comparisons.end(),
+                                               [](Comparison c) { return needs_of(c).response_headers; });
     if (needs.empty() || needs == "record") {
       rule.needs = request_header_conditions        ? RuleNeeds::RequestHeaders
                    : header_conditions              ? RuleNeeds::Headers
@@ -363,17 +361,17 @@ class FileLoader {
       } else if (key == "compare") {
         for (const std::string& c : strings(node, "compare")) {
           bool known = false;
-          for (const Comparison k : {Comparison::LocationIsRequestUrl, Comparison::AllowListsMethod,
-                                     Comparison::ProtocolDiffersFromRequest}) {
+          for (const Comparison k : kComparisons) {
             if (to_string(k) == c) {
               out.comparisons.push_back(k);
               known = true;
             }
           }
           if (!known) {
-            error(node.source(), "unknown comparison '" + c +
-                                     "' (expected location_is_request_url, allow_lists_method or "
-                                     "protocol_differs_from_request)");
+            std::string expected;
+            for (const Comparison k : kComparisons)
+              expected += (expected.empty() ? "" : ", ") + std::string(to_string(k));
+            error(node.source(), "unknown comparison '" + c + "' (expected one of " + expected + ")");
           }
         }
       } else if (key == "header_present" || key == "header_absent" || key == "request_header_present" ||
@@ -423,6 +421,8 @@ class FileLoader {
         out.bytes = bound(node);
       } else if (key == "request_time") {
         out.request_seconds = bound(node);
+      } else if (key == "request_bytes") {
+        out.request_bytes = bound(node);
       } else {
         bool field_found = false;
         for (size_t f = 0; f < static_cast<size_t>(TextField::Count); ++f) {

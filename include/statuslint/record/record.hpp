@@ -140,6 +140,8 @@ struct Record {
   void drop_pending() noexcept { request_pending_ = bytes_pending_ = false; }
   // The method alone (a rule's method list): the request line's first word, without splitting
   // the rest.
+  // The request line is still as written (its parts are stale until resolved).
+  bool request_pending() const noexcept { return request_pending_; }
   void resolve_method() const noexcept {
     if (!request_pending_) return;
     method = request.empty() || request == "-" ? std::string_view() : request.substr(0, request.find(' '));

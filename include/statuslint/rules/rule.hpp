@@ -29,7 +29,9 @@ enum class RuleNeeds : std::uint8_t { Record, Headers, StatusText, RequestHeader
 std::string_view to_string(RuleNeeds n) noexcept;
 
 // Record fields a rule can test with a regular expression (RE2 syntax).
-enum class TextField : std::uint8_t { Method, Path, Protocol, Host, UserAgent, Referrer, Count };
+// RequestProtocol is the request's own version: a HAR request's httpVersion; elsewhere the
+// protocol the log writes, which is the request line's.
+enum class TextField : std::uint8_t { Method, Path, Protocol, Host, UserAgent, Referrer, RequestProtocol, Count };
 std::string_view to_string(TextField f) noexcept;
 
 // Dispatch slots: status numbers 0..999, then the statuses that are not three digits.
@@ -60,8 +62,21 @@ enum class Comparison : std::uint8_t {
   LocationIsRequestUrl,        // Location resolves to the request's own URL (a redirect to itself)
   AllowListsMethod,            // the Allow header lists the request's method
   ProtocolDiffersFromRequest,  // the response's HTTP version is not the request's
+  ProtocolSameAsRequest,       // the response's HTTP version is the request's
+  AllowOmitsMethod,            // an Allow header is there and does not list the request's method
+  EtagMatchesIfNoneMatch,      // the response's ETag is one the request's If-None-Match listed
 };
 std::string_view to_string(Comparison c) noexcept;
+inline constexpr Comparison kComparisons[] = {
+    Comparison::LocationIsRequestUrl,  Comparison::AllowListsMethod, Comparison::ProtocolDiffersFromRequest,
+    Comparison::ProtocolSameAsRequest, Comparison::AllowOmitsMethod, Comparison::EtagMatchesIfNoneMatch};
+// What a comparison reads: the response's headers, the request (its headers or version).
+struct ComparisonNeeds {
+  bool response_headers = false;
+  bool request = false;
+  bool versions = false;  // both HTTP versions, which browsers sometimes leave out
+};
+ComparisonNeeds needs_of(Comparison c) noexcept;
 
 struct RegexCondition {
   TextField field = TextField::Path;
@@ -79,6 +94,7 @@ struct RuleMatcher {
   bool status_text_unknown = false;  // status text present and not a registry name or alias
   std::optional<NumericBound> bytes;
   std::optional<NumericBound> request_seconds;
+  std::optional<NumericBound> request_bytes;  // the request body's size, where known (HAR)
 };
 
 // A record described in a rule file, that the rule must fire on or stay silent for. It owns

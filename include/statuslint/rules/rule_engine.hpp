@@ -75,7 +75,8 @@ class RuleEngine {
   class Evaluator {
    public:
     // `record_only`: the source never has headers or status text, so only rules that need a
-    // plain record are dispatched (the others are counted by count_not_evaluated).
+    // plain record, or that name methods, are dispatched (the others are counted by
+    // count_not_evaluated).
     explicit Evaluator(const RuleEngine& engine, bool record_only = false);
     // Evaluates the active rules that can match `r` and adds to `tallies` (sized to
     // rules()). Keeps up to `max_examples` examples per rule.
@@ -89,11 +90,13 @@ class RuleEngine {
    private:
     friend class RuleEngine;
     bool regex_matches(const CompiledRegex& c, const Record& r);
+    std::uint64_t method_bit(const Record& r);
 
     const RuleEngine& engine_;
     const std::array<std::vector<std::uint16_t>, kStatusSlots>* dispatch_;
     std::vector<std::vector<int>> set_matches_;  // per field: indexes matched by the field's set
     unsigned computed_ = 0;                      // bit per field: set_matches_ is current
+    std::uint64_t method_bit_ = 0;               // the record's method as a bit; 0: not yet looked up
     std::vector<std::uint16_t> fired_;
   };
 
