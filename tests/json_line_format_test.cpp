@@ -156,6 +156,25 @@ TEST(JsonLineFormat, CustomFieldMapWithNestedPaths) {
   EXPECT_EQ(p->r.path, "/v");
 }
 
+// Request context from any JSON-lines field map: the request's version and body size (numbers
+// or strings), read where the rules look for them; a size that is no count is unknown.
+TEST(JsonLineFormat, FieldMapCarriesTheRequestVersionAndBodySize) {
+  const JsonLineFormat::Mapping m[] = {JsonLineFormat::parse_mapping("status=code"),
+                                       JsonLineFormat::parse_mapping("request_protocol=req.version"),
+                                       JsonLineFormat::parse_mapping("request_bytes=req.size")};
+  auto fmt = JsonLineFormat::from_mappings("json", m);
+  auto p = parse(*fmt, R"({"code":100,"req":{"version":"HTTP/1.0","size":0}})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.request_protocol, "HTTP/1.0");
+  EXPECT_EQ(p->r.request_bytes, 0);
+  p = parse(*fmt, R"({"code":413,"req":{"version":"HTTP/2.0","size":"1048576"}})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.request_bytes, 1048576);
+  p = parse(*fmt, R"({"code":413,"req":{"size":"-"}})");
+  ASSERT_TRUE(p->ok) << p->reason;
+  EXPECT_EQ(p->r.request_bytes, -1);
+}
+
 TEST(JsonLineFormat, OverridesReplacePresetFields) {
   const JsonLineFormat::Mapping m[] = {JsonLineFormat::parse_mapping("status=upstream_status")};
   auto fmt = JsonLineFormat::with_overrides(*JsonLineFormat::preset("nginx-json"), m);

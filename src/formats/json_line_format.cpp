@@ -45,9 +45,11 @@ struct TargetName {
   JsonTarget target;
 };
 
-constexpr std::array<TargetName, 24> kTargets = {{
+constexpr std::array<TargetName, 26> kTargets = {{
     {"status", {LogField::Status}},
     {"upstream_status", {LogField::UpstreamStatus}},
+    {"request_protocol", {LogField::RequestProtocol}},
+    {"request_bytes", {LogField::RequestBytes}},
     {"request", {LogField::Request}},
     {"method", {LogField::Method}},
     {"path", {LogField::Path}},

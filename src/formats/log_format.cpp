@@ -277,6 +277,10 @@ std::string_view field_label(LogField f) {
       return "request time";
     case LogField::UpstreamStatus:
       return "upstream status";
+    case LogField::RequestProtocol:
+      return "request protocol";
+    case LogField::RequestBytes:
+      return "request bytes";
   }
   return "field";
 }

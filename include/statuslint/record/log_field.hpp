@@ -3,6 +3,7 @@
 // "path" or a "user agent" means the same whatever the input was.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <string_view>
 
@@ -31,6 +32,8 @@ enum class LogField : std::uint8_t {
   Port,
   RequestTime,
   UpstreamStatus,
+  RequestProtocol,  // the request's own HTTP version, where a source writes it apart
+  RequestBytes,     // the request body's size
 };
 
 // Stores one extracted value in the record member `field` names. The request line and the
@@ -105,6 +108,15 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
       r.request_time = v;
       r.request_time_unit = unit;
       break;
+    case LogField::RequestProtocol:
+      r.request_protocol = v;
+      break;
+    case LogField::RequestBytes: {
+      std::int64_t n = -1;
+      const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      r.request_bytes = ec == std::errc() && end == v.data() + v.size() && n >= 0 ? n : -1;
+      break;
+    }
   }
 }
 
