@@ -43,3 +43,20 @@ TEST(TerminalSafe, EscapesControlSequences) {
 
 }  // namespace
 }  // namespace statuslint
+
+namespace statuslint {
+namespace {
+
+// Log text in the HTML report can open no tag, end no attribute and close no <style> or
+// <script>; controls and invalid bytes are shown, valid UTF-8 passes.
+TEST(HtmlEscaping, LogTextStaysText) {
+  std::string out;
+  append_html_escaped(out, "\"><script>alert('x')</script>&amp;</style>");
+  EXPECT_EQ(out, "&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;&lt;/style&gt;");
+  out.clear();
+  append_html_escaped(out, std::string_view("a\x1b[31m\x00\xff\tb\xc3\xa9", 12));
+  EXPECT_EQ(out, "a\\x1b[31m\\x00\\xff\tb\xc3\xa9");
+}
+
+}  // namespace
+}  // namespace statuslint

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "statuslint/collect/trends.hpp"
 #include "statuslint/report/ci_report.hpp"
+#include "statuslint/report/html_report.hpp"
 #include "statuslint/report/summary_report.hpp"
 
 namespace po = boost::program_options;
@@ -17,8 +18,9 @@ namespace statuslint::cli {
 
 void ReportOptions::add_to(po::options_description& options) {
   options.add_options()("format", po::value(&format)->value_name("FMT"),
-                        "output: text (default), json, sarif (SARIF 2.1.0), github (Actions annotations), junit")(
-      "output,o", po::value(&output_file)->value_name("FILE"), "write the report to FILE instead of stdout")(
+                        "output: text (default), json, html (one self-contained page), sarif (SARIF 2.1.0),\n"
+                        "github (Actions annotations), junit")("output,o", po::value(&output_file)->value_name("FILE"),
+                                                               "write the report to FILE instead of stdout")(
       "sarif-root", po::value(&sarif_root)->value_name("DIR"),
       "sarif: paths under DIR (e.g. $GITHUB_WORKSPACE) are written relative to it, as\n"
       "%SRCROOT%; other absolute paths become file:// URIs")(
@@ -39,8 +41,9 @@ void ReportOptions::add_to(po::options_description& options) {
 }
 
 void ReportOptions::validate() {
-  if (format != "text" && format != "json" && format != "sarif" && format != "github" && format != "junit") {
-    throw po::error("unknown --format '" + format + "' (expected text, json, sarif, github or junit)");
+  if (format != "text" && format != "json" && format != "html" && format != "sarif" && format != "github" &&
+      format != "junit") {
+    throw po::error("unknown --format '" + format + "' (expected text, json, html, sarif, github or junit)");
   }
   if (!bucket.empty()) {
     if (!parse_bucket(bucket)) throw po::error("--bucket expects minute, hour, day or auto, not '" + bucket + "'");
@@ -86,6 +89,8 @@ int ReportOptions::finish(ScanSummary& summary, const char* command) const {
   std::string out;
   if (format == "json") {
     write_summary_json(out, summary);
+  } else if (format == "html") {
+    write_summary_html(out, summary, HtmlOptions{gate});
   } else if (format == "sarif") {
     write_summary_sarif(out, summary, SarifOptions{sarif_root});
   } else if (format == "github") {

@@ -94,6 +94,46 @@ void append_terminal_safe(std::string& out, std::string_view text) {
   }
 }
 
+void append_html_escaped(std::string& out, std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\t':
+      case '\n':
+        out += static_cast<char>(c);
+        break;
+      default:
+        if (c >= 0x20 && c < 0x7f) {
+          out += static_cast<char>(c);
+          break;
+        }
+        if (const size_t len = c >= 0x80 ? utf8_sequence_length(text.substr(i)) : 0; len > 0) {
+          out.append(text.data() + i, len);
+          i += len;
+          continue;
+        }
+        append_hex_escape(out, c);
+    }
+    ++i;
+  }
+}
+
 std::string terminal_safe(std::string_view text) {
   std::string out;
   append_terminal_safe(out, text);

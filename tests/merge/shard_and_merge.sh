@@ -18,7 +18,7 @@ for s in "${shards[@]}"; do
   n=$((n + 1))
   "$statuslint" scan -q "${opts[@]}" "${scan_opts[@]}" --partial "$work/p$n.json" -o /dev/null "$s" || true
 done
-for format in json text sarif junit github; do
+for format in json text html sarif junit github; do
   set +e
   "$statuslint" scan -q "${opts[@]}" "${scan_opts[@]}" --format "$format" -o "$work/single.$format" "${shards[@]}"
   single=$?

@@ -23,4 +23,9 @@ void append_json_escaped(std::string& out, std::string_view text);
 void append_terminal_safe(std::string& out, std::string_view text);
 std::string terminal_safe(std::string_view text);
 
+// Appends `text` as HTML text or a quoted attribute value: & < > " ' become references, so log
+// text can never open a tag, end an attribute or close a <style> or <script>; control
+// characters (which HTML forbids) and invalid UTF-8 are shown as \xNN, as on a terminal.
+void append_html_escaped(std::string& out, std::string_view text);
+
 }  // namespace statuslint

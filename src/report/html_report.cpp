@@ -1,0 +1,567 @@
+#include "statuslint/report/html_report.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "statuslint/report/escaping.hpp"
+#include "statuslint/report/summary_report.hpp"
+
+namespace statuslint {
+namespace {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+constexpr std::array<std::string_view, 7> kClasses = {"1xx", "2xx", "3xx", "4xx", "5xx", "invalid", "no_response"};
+// Past this many trend buckets, neighbours are drawn as one bar: the page's size follows the
+// report's content, and a chart wider than a screen is not read anyway.
+constexpr size_t kMaxChartBars = 400;
+
+// Readers that tolerate absence: the page shows what the report has.
+std::uint64_t count_of(element e, const char* key) {
+  std::uint64_t v = 0;
+  if (e[key].get_uint64().get(v) != simdjson::SUCCESS) return 0;
+  return v;
+}
+std::string_view text_of(element e, const char* key) {
+  std::string_view v;
+  if (e[key].get_string().get(v) != simdjson::SUCCESS) return {};
+  return v;
+}
+array array_of(element e, const char* key) {
+  array a;
+  if (e[key].get_array().get(a) != simdjson::SUCCESS) return {};
+  return a;
+}
+bool flag_of(element e, const char* key) {
+  bool v = false;
+  if (e[key].get_bool().get(v) != simdjson::SUCCESS) return false;
+  return v;
+}
+bool has(element e, const char* key) {
+  element v;
+  return e[key].get(v) == simdjson::SUCCESS && !v.is_null();
+}
+
+class Page {
+ public:
+  explicit Page(std::string& out) : out_(out) {}
+  Page& raw(std::string_view s) {
+    out_ += s;
+    return *this;
+  }
+  Page& text(std::string_view s) {
+    append_html_escaped(out_, s);
+    return *this;
+  }
+  Page& number(std::uint64_t n) {
+    // Digits grouped by thin spaces for reading; the exact value stays in data-v.
+    const std::string digits = std::to_string(n);
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out_ += "\u2009";
+      out_ += digits[i];
+    }
+    return *this;
+  }
+  Page& num(std::uint64_t n) { return raw(std::to_string(n)); }
+  // A right-aligned numeric cell whose value the sorter and the browser test read.
+  Page& count_cell(std::uint64_t n, std::string_view cls = "n") {
+    raw("<td class=\"").raw(cls).raw("\" data-v=\"").num(n).raw("\">").number(n).raw("</td>");
+    return *this;
+  }
+  Page& share_cell(std::uint64_t part, std::uint64_t whole) {
+    const double pct = whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", pct);
+    raw("<td class=\"n\" data-v=\"").raw(buf).raw("\">");
+    std::snprintf(buf, sizeof buf, "%.1f%%", pct);
+    return raw(buf).raw("</td>");
+  }
+
+ private:
+  std::string& out_;
+};
+
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%",
+                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
+constexpr std::string_view kStyle = R"css(
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;
+--c1xx:#8c959f;--c2xx:#1a7f37;--c3xx:#0969da;--c4xx:#bf8700;--c5xx:#cf222e;--cinvalid:#8250df;--cno_response:#57606a;
+--error:#cf222e;--warning:#9a6700;--info:#0969da;--ok:#1a7f37}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;
+--c2xx:#3fb950;--c3xx:#4493f8;--c4xx:#d29922;--c5xx:#f85149;--cinvalid:#ab7df8;--cno_response:#9198a1;
+--error:#f85149;--warning:#d29922;--info:#4493f8;--ok:#3fb950}}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:1200px;padding:1rem;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;
+background:var(--bg);color:var(--fg)}
+h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.6rem 0 .5rem;border-bottom:1px solid var(--line)}
+h3{font-size:1rem;margin:1rem 0 .3rem}
+.muted{color:var(--muted)}
+.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.5rem}
+.tile{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem}
+.tile b{display:block;font-size:1.45rem;font-variant-numeric:tabular-nums}
+.tile small{display:block;color:var(--muted)}
+.tile.fail{border-color:var(--error)}.tile.pass{border-color:var(--ok)}
+.verdict.fail{color:var(--error);font-weight:600}.verdict.pass{color:var(--ok);font-weight:600}
+.wrap{overflow-x:auto}
+table{border-collapse:collapse;width:100%}
+th,td{padding:.25rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th{position:sticky;top:0;background:var(--bg)}
+table.sortable th{cursor:pointer;user-select:none}
+th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
+.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.mono,code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.92em;overflow-wrap:anywhere}
+.sev{display:inline-block;min-width:4.2rem;font-weight:600}
+.sev.error{color:var(--error)}.sev.warning{color:var(--warning)}.sev.info{color:var(--info)}
+details{border:1px solid var(--line);border-radius:6px;padding:.3rem .6rem;margin:.3rem 0}
+summary{cursor:pointer}
+input[type=search]{font:inherit;padding:.3rem .5rem;width:min(100%,22rem);margin:.3rem 0;
+background:var(--card);color:var(--fg);border:1px solid var(--line);border-radius:6px}
+.chart svg{width:100%;height:15rem;display:block}
+.legend span{display:inline-block;margin-right:.9rem}
+.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px;border-radius:2px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));gap:.8rem}
+@media (max-width:640px){body{padding:.5rem;font-size:13px}.wide{display:none}.tile b{font-size:1.2rem}}
+@media print{input,.noprint{display:none}body{max-width:none;padding:0}th{position:static}
+details{break-inside:avoid}h2{break-after:avoid}}
+)css";
+
+// No log text ever goes in here: the script reads only the page's own attributes.
+constexpr std::string_view kScript = R"js(
+(() => {
+  for (const table of document.querySelectorAll("table.sortable")) {
+    const heads = table.tHead.rows[0].cells;
+    for (let i = 0; i < heads.length; i++) {
+      const th = heads[i];
+      th.tabIndex = 0;
+      const sort = () => {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        for (const h of heads) h.removeAttribute("aria-sort");
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const body = table.tBodies[0];
+        const key = (row) => {
+          const cell = row.cells[i];
+          return cell.dataset.v !== undefined ? Number(cell.dataset.v) : cell.textContent.toLowerCase();
+        };
+        const rows = Array.from(body.rows).sort((a, b) => {
+          const x = key(a), y = key(b);
+          const d = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+          return ascending ? d : -d;
+        });
+        for (const row of rows) body.appendChild(row);
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", (e) => { if (e.key === "Enter") sort(); });
+    }
+  }
+  for (const input of document.querySelectorAll("input[data-filter]")) {
+    const table = document.getElementById(input.dataset.filter);
+    input.addEventListener("input", () => {
+      const q = input.value.trim().toLowerCase();
+      for (const row of table.tBodies[0].rows) row.hidden = q !== "" && !row.textContent.toLowerCase().includes(q);
+    });
+  }
+  addEventListener("beforeprint", () => { for (const d of document.querySelectorAll("details")) d.open = true; });
+})();
+)js";
+
+class HtmlReport {
+ public:
+  HtmlReport(std::string& out, element doc, const ScanSummary& s, const HtmlOptions& o)
+      : p_(out), doc_(doc), s_(s), o_(o) {}
+
+  void write() {
+    p_.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .raw("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n")
+        // Nothing may be fetched: no request leaves the page, whatever it contains.
+        .raw(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
+        .raw("<meta name=\"generator\" content=\"statuslint\">\n<title>")
+        .text(o_.title)
+        .raw("</title>\n<style>")
+        .raw(kStyle)
+        .raw("</style>\n</head>\n<body>\n<header><h1>")
+        .text(o_.title)
+        .raw("</h1><p class=\"muted\">");
+    const array inputs = array_of(doc_, "inputs");
+    const size_t n_inputs = inputs.size();
+    p_.num(n_inputs).raw(n_inputs == 1 ? " input" : " inputs").raw("</p></header>\n<main>\n");
+    overview();
+    trends();
+    statuses();
+    findings();
+    not_evaluated();
+    top();
+    input_table();
+    p_.raw("</main>\n<script>").raw(kScript).raw("</script>\n</body>\n</html>\n");
+  }
+
+ private:
+  void tile(std::string_view metric, std::uint64_t value, std::string_view label, std::string_view note = {},
+            std::string_view cls = {}) {
+    p_.raw("<div class=\"tile");
+    if (!cls.empty()) p_.raw(" ").raw(cls);
+    p_.raw("\" data-metric=\"").raw(metric).raw("\" data-v=\"").num(value).raw("\"><b>").number(value).raw("</b>");
+    p_.text(label);
+    if (!note.empty()) p_.raw("<small>").text(note).raw("</small>");
+    p_.raw("</div>\n");
+  }
+
+  void overview() {
+    const element totals = doc_["totals"];
+    const std::uint64_t records = count_of(totals, "records");
+    const element classes = doc_["classes"];
+    p_.raw("<section id=\"overview\"><h2>Overview</h2>\n<div class=\"tiles\">\n");
+    tile("lines", count_of(totals, "lines"), "lines");
+    tile("records", records, "records");
+    tile("malformed", count_of(totals, "malformed"), "malformed");
+    tile("no_response", count_of(totals, "no_response"), "no response");
+    const std::uint64_t c4 = count_of(classes, "4xx"), c5 = count_of(classes, "5xx");
+    tile("4xx", c4, "4xx", percent(c4, records) + " of records");
+    tile("5xx", c5, "5xx", percent(c5, records) + " of records");
+    // Findings per severity, and the gate's verdict beside them.
+    std::array<std::uint64_t, 3> by_severity{};
+    for (element f : array_of(doc_, "findings")) {
+      const std::string_view sev = text_of(f, "severity");
+      const auto level = parse_severity(sev);
+      if (level) by_severity[static_cast<size_t>(*level)] += count_of(f, "count");
+    }
+    for (const Severity sev : {Severity::Error, Severity::Warning, Severity::Info}) {
+      std::string note, cls;
+      if (o_.gate) {
+        if (sev >= *o_.gate) {
+          const bool fail = by_severity[static_cast<size_t>(sev)] > 0;
+          note = fail ? "fails --fail-on " : "passes --fail-on ";
+          note += to_string(*o_.gate);
+          cls = fail ? "fail" : "pass";
+        } else {
+          note = "below --fail-on " + std::string(to_string(*o_.gate));
+        }
+      }
+      tile(std::string(to_string(sev)) + "s", by_severity[static_cast<size_t>(sev)],
+           std::string(to_string(sev)) + " findings", note, cls);
+    }
+    p_.raw("</div>\n");
+    if (o_.gate) {
+      const bool fail = s_.has_findings_at(*o_.gate);
+      p_.raw("<p>Gate (<code>--fail-on ")
+          .text(to_string(*o_.gate))
+          .raw("</code>): <span class=\"verdict ")
+          .raw(fail ? "fail\" data-verdict=\"fail\">failed" : "pass\" data-verdict=\"pass\">passed")
+          .raw("</span></p>\n");
+    }
+    const array budgets = array_of(doc_, "budgets");
+    if (budgets.size() > 0) {
+      p_.raw("<h3>Budgets</h3><ul id=\"budgets\">\n");
+      for (element b : budgets) {
+        const bool breached = flag_of(b, "breached");
+        p_.raw("<li data-breached=\"")
+            .raw(breached ? "true" : "false")
+            .raw("\"><span class=\"verdict ")
+            .raw(breached ? "fail\">exceeded" : "pass\">within")
+            .raw("</span> ")
+            .text(text_of(b, "description"))
+            .raw("</li>\n");
+      }
+      p_.raw("</ul>\n");
+    }
+    p_.raw("</section>\n");
+  }
+
+  void trends() {
+    element t;
+    if (doc_["trends"].get(t) != simdjson::SUCCESS || t.is_null()) return;
+    const array buckets = array_of(t, "buckets");
+    p_.raw("<section id=\"trends\"><h2>Status classes over time</h2>\n");
+    if (buckets.size() == 0) {
+      p_.raw("<p class=\"muted\">No dated records.</p></section>\n");
+      return;
+    }
+    struct Bar {
+      std::string_view start;
+      std::array<std::uint64_t, kClasses.size()> n{};
+      std::uint64_t total = 0;
+    };
+    std::vector<Bar> bars;
+    const size_t n = buckets.size();
+    const size_t group = (n + kMaxChartBars - 1) / kMaxChartBars;
+    size_t i = 0;
+    for (element b : buckets) {
+      if (i % group == 0) bars.push_back({text_of(b, "start")});
+      const element classes = b["classes"];
+      for (size_t k = 0; k < kClasses.size(); ++k) {
+        const std::string key(kClasses[k]);
+        const std::uint64_t v = count_of(classes, key.c_str());
+        bars.back().n[k] += v;
+        bars.back().total += v;
+      }
+      ++i;
+    }
+    std::uint64_t peak = 1;
+    for (const Bar& b : bars) peak = std::max(peak, b.total);
+    const double width = static_cast<double>(std::max<size_t>(bars.size() * 8, 600)), height = 220;
+    const double bar_w = width / static_cast<double>(bars.size());
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" ", width,
+                  height + 2);
+    p_.raw(buf).raw("aria-label=\"records per status class per time bucket\" preserveAspectRatio=\"none\">\n");
+    for (size_t b = 0; b < bars.size(); ++b) {
+      double y = height;
+      for (size_t k = 0; k < kClasses.size(); ++k) {
+        if (bars[b].n[k] == 0) continue;
+        const double h = height * static_cast<double>(bars[b].n[k]) / static_cast<double>(peak);
+        y -= h;
+        std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"var(--c",
+                      static_cast<double>(b) * bar_w, y, std::max(bar_w - 0.5, 0.5), h);
+        p_.raw(buf).raw(kClasses[k]).raw(")\"><title>").text(bars[b].start).raw(" ").raw(kClasses[k]).raw(": ");
+        p_.number(bars[b].n[k]).raw(" of ").number(bars[b].total).raw("</title></rect>\n");
+      }
+    }
+    p_.raw("</svg></div>\n<p class=\"legend\">");
+    for (const std::string_view c : kClasses)
+      p_.raw("<span><i style=\"background:var(--c").raw(c).raw(")\"></i>").raw(c).raw("</span>");
+    p_.raw("</p>\n<p class=\"muted\">")
+        .text(bars.front().start)
+        .raw(" to ")
+        .text(bars.back().start)
+        .raw("; bucket ")
+        .text(text_of(t, "bucket"))
+        .raw(group > 1 ? " (" + std::to_string(group) + " buckets per bar)" : "")
+        .raw("; peak ")
+        .number(peak)
+        .raw(" records per bar; ")
+        .number(count_of(t, "undated"))
+        .raw(" undated records. Hover a bar for its counts.</p>\n</section>\n");
+  }
+
+  void statuses() {
+    const std::uint64_t records = count_of(doc_["totals"], "records");
+    p_.raw("<section id=\"statuses\"><h2>Status codes</h2>\n")
+        .raw(
+            "<input type=\"search\" placeholder=\"Filter codes, names, kinds...\" data-filter=\"status-table\" "
+            "aria-label=\"filter status codes\">\n")
+        .raw(
+            "<div class=\"wrap\"><table id=\"status-table\" class=\"sortable\"><thead><tr><th>code</th><th>name</th>"
+            "<th>kind</th><th class=\"wide\">origin</th><th class=\"n\">count</th><th class=\"n\">share</th></tr>"
+            "</thead><tbody>\n");
+    for (element st : array_of(doc_, "statuses")) {
+      std::int64_t code = -1;
+      const bool numeric = st["code"].get_int64().get(code) == simdjson::SUCCESS;
+      // A status that is not a number: as written, or "-" when the line had none.
+      std::string_view code_text = numeric ? std::string_view() : text_of(st, "code");
+      if (!numeric && code_text.empty()) code_text = "-";
+      p_.raw("<tr data-code=\"");
+      if (numeric) {
+        p_.raw(std::to_string(code)).raw("\"><td class=\"mono\" data-v=\"").raw(std::to_string(code)).raw("\">");
+        char c[8];
+        std::snprintf(c, sizeof c, "%03lld", static_cast<long long>(code));
+        p_.raw(c);
+      } else {
+        p_.text(code_text).raw("\"><td class=\"mono\">").text(code_text);
+      }
+      const std::uint64_t count = count_of(st, "count");
+      p_.raw("</td><td>")
+          .text(text_of(st, "name"))
+          .raw("</td><td>")
+          .text(text_of(st, "kind"))
+          .raw("</td><td class=\"wide\">")
+          .text(text_of(st, "origin"))
+          .raw("</td>")
+          .count_cell(count, "n count")
+          .share_cell(count, records)
+          .raw("</tr>\n");
+    }
+    p_.raw("</tbody></table></div>\n</section>\n");
+  }
+
+  void findings() {
+    const array list = array_of(doc_, "findings");
+    p_.raw("<section id=\"findings\"><h2>Findings by rule</h2>\n");
+    if (list.size() == 0) p_.raw("<p class=\"muted\">No rule fired.</p>\n");
+    for (element f : list) {
+      const std::string_view sev = text_of(f, "severity");
+      const std::uint64_t count = count_of(f, "count");
+      p_.raw("<details class=\"finding\" data-rule=\"")
+          .text(text_of(f, "rule"))
+          .raw("\" data-count=\"")
+          .num(count)
+          .raw("\"><summary><span class=\"sev ")
+          .text(sev)
+          .raw("\">")
+          .text(sev)
+          .raw("</span> <code>")
+          .text(text_of(f, "rule"))
+          .raw("</code> ")
+          .text(text_of(f, "summary"))
+          .raw(" &mdash; <b>")
+          .number(count)
+          .raw("</b></summary>\n<p class=\"muted\">")
+          .text(text_of(f, "reference"))
+          .raw("</p>\n");
+      const array examples = array_of(f, "examples");
+      if (examples.size() > 0) {
+        p_.raw(
+            "<div class=\"wrap\"><table><thead><tr><th>input</th><th class=\"n\">line / entry</th><th>message</th>"
+            "</tr></thead><tbody>\n");
+        for (element e : examples) {
+          p_.raw("<tr><td class=\"mono\">").text(text_of(e, "input")).raw("</td><td class=\"n\">");
+          if (has(e, "entry")) {
+            p_.raw("entry ").num(count_of(e, "entry"));
+          } else {
+            p_.num(count_of(e, "line"));
+          }
+          p_.raw("</td><td class=\"mono\">").text(text_of(e, "message")).raw("</td></tr>\n");
+        }
+        p_.raw("</tbody></table></div>\n");
+      }
+      p_.raw("</details>\n");
+    }
+    p_.raw("</section>\n");
+  }
+
+  void not_evaluated() {
+    const array list = array_of(doc_, "not_evaluated");
+    if (list.size() == 0) return;
+    p_.raw(
+          "<section id=\"not-evaluated\"><h2>Not evaluated</h2>\n<p class=\"muted\">These rules could not look at "
+          "the records of their statuses: the inputs lack what they need. They did not pass.</p>\n")
+        .raw(
+            "<div class=\"wrap\"><table class=\"sortable\"><thead><tr><th>rule</th><th class=\"n\">records</th>"
+            "<th>why</th></tr></thead><tbody>\n");
+    for (element r : list) {
+      p_.raw("<tr data-rule=\"")
+          .text(text_of(r, "rule"))
+          .raw("\"><td class=\"mono\">")
+          .text(text_of(r, "rule"))
+          .raw("</td>")
+          .count_cell(count_of(r, "records"))
+          .raw("<td>")
+          .text(text_of(r, "reason"))
+          .raw("</td></tr>\n");
+    }
+    p_.raw("</tbody></table></div>\n</section>\n");
+  }
+
+  void offenders(element group, const char* key, std::string_view label) {
+    const array list = array_of(group, key);
+    if (list.size() == 0) return;
+    p_.raw("<div><h3>").text(label).raw("</h3><table><tbody>\n");
+    for (element v : list) {
+      p_.raw("<tr><td class=\"mono\">").text(text_of(v, "value")).raw("</td>").count_cell(count_of(v, "count"));
+      p_.raw("</tr>\n");
+    }
+    p_.raw("</tbody></table></div>\n");
+  }
+
+  void top() {
+    element t;
+    if (doc_["top"].get(t) != simdjson::SUCCESS || t.is_null()) return;
+    const bool approximate = flag_of(t, "approximate");
+    p_.raw("<section id=\"top\"><h2>Top offenders</h2>\n");
+    if (approximate) {
+      p_.raw("<p class=\"muted\">Past the memory budget the counts are Space-Saving estimates (upper bounds).</p>\n");
+    }
+    object classes;
+    if (t["classes"].get_object().get(classes) == simdjson::SUCCESS) {
+      for (auto [cls, group] : classes) {
+        p_.raw("<details><summary>").text(cls).raw("</summary><div class=\"grid\">\n");
+        offenders(group, "paths", "paths");
+        offenders(group, "hosts", "hosts");
+        offenders(group, "user_agents", "user agents");
+        offenders(group, "clients", "clients");
+        p_.raw("</div></details>\n");
+      }
+    }
+    object rules;
+    if (t["rules"].get_object().get(rules) == simdjson::SUCCESS) {
+      for (auto [rule, group] : rules) {
+        p_.raw("<details><summary>rule <code>").text(rule).raw("</code></summary><div class=\"grid\">\n");
+        offenders(group, "paths", "paths");
+        offenders(group, "clients", "clients");
+        p_.raw("</div></details>\n");
+      }
+    }
+    p_.raw("</section>\n");
+  }
+
+  void input_table() {
+    p_.raw(
+        "<section id=\"inputs\"><h2>Inputs</h2>\n<div class=\"wrap\"><table class=\"sortable\"><thead><tr>"
+        "<th>input</th><th>format</th><th class=\"n\">lines</th><th class=\"n\">records</th>"
+        "<th class=\"n\">malformed</th><th class=\"n wide\">blank</th><th class=\"n wide\">other</th>"
+        "<th class=\"n wide\">no response</th><th>error</th></tr></thead><tbody>\n");
+    for (element in : array_of(doc_, "inputs")) {
+      p_.raw("<tr data-input=\"")
+          .text(text_of(in, "name"))
+          .raw("\"><td class=\"mono\">")
+          .text(text_of(in, "name"))
+          .raw("</td><td>")
+          .text(text_of(in, "format"))
+          .raw("</td>")
+          .count_cell(count_of(in, "lines"), "n lines")
+          .count_cell(count_of(in, "records"), "n records")
+          .count_cell(count_of(in, "malformed"), "n malformed")
+          .count_cell(count_of(in, "blank"), "n wide blank")
+          .count_cell(count_of(in, "other"), "n wide other")
+          .count_cell(count_of(in, "no_response"), "n wide no_response")
+          .raw("<td>")
+          .text(text_of(in, "error"))
+          .raw("</td></tr>\n");
+    }
+    p_.raw("</tbody></table></div>\n");
+    for (element in : array_of(doc_, "inputs")) {
+      const array examples = array_of(in, "malformed_examples");
+      if (examples.size() == 0) continue;
+      p_.raw("<details><summary>Malformed lines in <code>").text(text_of(in, "name")).raw("</code></summary>\n");
+      p_.raw(
+          "<div class=\"wrap\"><table><thead><tr><th class=\"n\">line</th><th>why</th><th>text</th></tr></thead>"
+          "<tbody>\n");
+      for (element e : examples) {
+        p_.raw("<tr><td class=\"n\">")
+            .num(count_of(e, "line"))
+            .raw("</td><td>")
+            .text(text_of(e, "reason"))
+            .raw("</td><td class=\"mono\">")
+            .text(text_of(e, "text"))
+            .raw("</td></tr>\n");
+      }
+      p_.raw("</tbody></table></div></details>\n");
+    }
+    p_.raw("</section>\n");
+  }
+
+  Page p_;
+  element doc_;
+  const ScanSummary& s_;
+  const HtmlOptions& o_;
+};
+
+}  // namespace
+
+void write_summary_html(std::string& out, const ScanSummary& summary, const HtmlOptions& options) {
+  std::string json;
+  write_summary_json(json, summary);
+  simdjson::dom::parser parser;
+  element doc;
+  // The JSON reporter writes valid JSON whatever the input bytes were, so this cannot fail
+  // short of memory; if it does, the page says so rather than showing nothing.
+  if (parser.parse(json).get(doc) != simdjson::SUCCESS) {
+    out += "<!DOCTYPE html><title>statuslint report</title><p>internal error: the report could not be rendered</p>\n";
+    return;
+  }
+  HtmlReport(out, doc, summary, options).write();
+}
+
+}  // namespace statuslint

@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""The HTML report in a real browser (Debian's headless Chromium).
+
+Usage: browser_test.py STATUSLINT SOURCE_DIR WORK_DIR
+
+Loads reports written by `statuslint scan --format html` and checks that:
+  - the page logs nothing to the console (no error, no blocked request, no exception); two
+    broken pages first prove that such messages are caught;
+  - the counts rendered in the DOM equal the JSON report's (tiles, status table, findings,
+    not-evaluated rules, inputs);
+  - hostile log text (script tags in user agents, paths, referrers) stays text: the page holds
+    exactly one script element, its own;
+  - the page's size follows the report, not the input (a 200x larger input, same size class);
+  - screenshots (light, dark, phone width) are taken and are PNGs.
+Exits 77 (skipped) when no chromium is installed.
+"""
+import html.parser
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+binary, source, work = sys.argv[1], sys.argv[2], sys.argv[3]
+chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+if chromium is None:
+    print("chromium not found: skipped")
+    sys.exit(77)
+os.makedirs(work, exist_ok=True)
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def browse(page, *flags):
+    """Runs headless Chromium on a file; returns (stdout, console lines)."""
+    profile = os.path.join(work, "profile")
+    cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+           "--no-first-run", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", *flags,
+           "file://" + os.path.abspath(page)]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    console = [l for l in run.stderr.splitlines() if ":CONSOLE" in l]
+    return run.stdout, console
+
+
+def report(fmt, out, inputs, *extra):
+    run = subprocess.run([binary, "scan", "--format", fmt, "-o", out, "--trends", "--top", "5", "--fail-on", "warning",
+                          *extra, *inputs], capture_output=True, text=True)
+    check(run.returncode in (0, 1), f"scan --format {fmt} exit {run.returncode}: {run.stderr}")
+    return out
+
+
+# 1. The console detector catches what it must, or the checks below prove nothing.
+for name, body in [("console-error", "<script>console.error('boom')</script>"),
+                   ("exception", "<script>undefinedFunction()</script>"),
+                   ("blocked-request", "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+                                       "<img src=\"http://example.invalid/x.png\">")]:
+    page = os.path.join(work, name + ".html")
+    with open(page, "w") as f:
+        f.write("<!DOCTYPE html><title>t</title>" + body)
+    _, console = browse(page, "--dump-dom")
+    check(console, f"the console detector missed a {name} page")
+
+
+class Dom(html.parser.HTMLParser):
+    """The attributes and text the checks read from the rendered DOM."""
+
+    def __init__(self):
+        super().__init__()
+        self.tiles, self.statuses, self.findings, self.not_evaluated, self.inputs = {}, {}, {}, {}, {}
+        self.scripts, self.title, self.text = 0, "", []
+        self._row, self._in_title, self._in_head = None, False, False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        cls = a.get("class", "") or ""
+        if tag == "script":
+            self.scripts += 1
+        if tag == "head":
+            self._in_head = True
+        if tag == "title" and self._in_head:  # the SVG chart's <title>s are hover texts
+            self._in_title = True
+        if tag == "div" and "tile" in cls.split():
+            self.tiles[a["data-metric"]] = int(a["data-v"])
+        if tag == "details" and "finding" in cls.split():
+            self.findings[a["data-rule"]] = int(a["data-count"])
+        if tag == "tr" and "data-code" in a:
+            self._row = ("status", a["data-code"])
+        elif tag == "tr" and "data-rule" in a:
+            self._row = ("rule", a["data-rule"])
+        elif tag == "tr" and "data-input" in a:
+            self._row = ("input", a["data-input"])
+            self.inputs[a["data-input"]] = {}
+        if tag == "td" and self._row and "data-v" in a:
+            kind, key = self._row
+            names = cls.split()
+            if kind == "status" and "count" in names:
+                self.statuses[key] = int(a["data-v"])
+            elif kind == "rule":
+                self.not_evaluated[key] = int(a["data-v"])
+            elif kind == "input":
+                for field in ("lines", "records", "malformed", "blank", "other", "no_response"):
+                    if field in names:
+                        self.inputs[key][field] = int(a["data-v"])
+
+    def handle_endtag(self, tag):
+        if tag == "tr":
+            self._row = None
+        if tag == "title":
+            self._in_title = False
+        if tag == "head":
+            self._in_head = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        self.text.append(data)
+
+
+def compare(html_page, json_report, label):
+    dom_text, console = browse(html_page, "--dump-dom")
+    check(not console, f"{label}: console messages: {console}")
+    dom = Dom()
+    dom.feed(dom_text)
+    with open(json_report) as f:
+        j = json.load(f)
+    t = j["totals"]
+    for metric in ("lines", "records", "malformed", "no_response"):
+        check(dom.tiles.get(metric) == t[metric], f"{label}: tile {metric} {dom.tiles.get(metric)} != {t[metric]}")
+    for cls in ("4xx", "5xx"):
+        check(dom.tiles.get(cls) == j["classes"][cls], f"{label}: tile {cls}")
+    for sev in ("error", "warning", "info"):
+        want = sum(f["count"] for f in j["findings"] if f["severity"] == sev)
+        check(dom.tiles.get(sev + "s") == want, f"{label}: {sev} findings {dom.tiles.get(sev + 's')} != {want}")
+    want_status = {("-" if s["code"] is None else str(s["code"])): s["count"] for s in j["statuses"]}
+    check(dom.statuses == want_status, f"{label}: status table {dom.statuses} != {want_status}")
+    check(dom.findings == {f["rule"]: f["count"] for f in j["findings"]}, f"{label}: findings")
+    check(dom.not_evaluated == {n["rule"]: n["records"] for n in j.get("not_evaluated", [])},
+          f"{label}: not evaluated")
+    for i in j["inputs"]:
+        got = dom.inputs.get(i["name"], {})
+        for field in ("lines", "records", "malformed", "blank", "other", "no_response"):
+            check(got.get(field) == i[field], f"{label}: input {i['name']} {field}")
+    check(dom.scripts == 1, f"{label}: {dom.scripts} script elements (only the page's own may exist)")
+    check(dom.title == "statuslint report", f"{label}: title changed to {dom.title!r}")
+    return dom
+
+
+samples = os.path.join(source, "samples")
+inputs = [os.path.join(samples, n) for n in ("combined.log", "chrome.har", "firefox.har", "hostile-agents.log")]
+page = report("html", os.path.join(work, "report.html"), inputs)
+data = report("json", os.path.join(work, "report.json"), inputs)
+compare(page, data, "samples")
+
+# 2. Hostile text is shown as text, never run: it is in the page's text, and no script came of it.
+hostile_input = [os.path.join(samples, "hostile-agents.log")]
+page = report("html", os.path.join(work, "hostile.html"), hostile_input)
+dom = compare(page, report("json", os.path.join(work, "hostile.json"), hostile_input), "hostile")
+text = "".join(dom.text)
+for hostile in ('"><script>alert(1)</script>', "</style><script>alert(2)</script>", "<img src=x onerror=alert(4)>",
+                "<script>alert(7)</script>"):
+    check(hostile in text, f"hostile text {hostile!r} is not shown as text")
+with open(page) as f:
+    raw = f.read()
+check(raw.count("<script") == 1, "the page source holds a script tag besides its own")
+check("onerror=" not in raw.replace("onerror=alert(4)&gt;", ""), "an event handler attribute reached the page")
+
+# 3. Size follows the report, not the input: 200 copies of the combined sample.
+big = os.path.join(work, "big.log")
+with open(os.path.join(samples, "combined.log"), "rb") as f:
+    chunk = f.read()
+with open(big, "wb") as f:
+    for _ in range(200):
+        f.write(chunk)
+small_page = report("html", os.path.join(work, "small.html"), [os.path.join(samples, "combined.log")])
+big_page = report("html", os.path.join(work, "big.html"), [big])
+small_size, big_size = os.path.getsize(small_page), os.path.getsize(big_page)
+print(f"report sizes: {small_size} bytes for {len(chunk)} input bytes, {big_size} for {200 * len(chunk)}")
+check(big_size < 1.5e6 and big_size < 2 * small_size, "the report grows with the input")
+compare(big_page, report("json", os.path.join(work, "big.json"), [big]), "big")
+
+# 4. Screenshots: light, dark, phone width.
+for name, flags in [("light", ["--window-size=1280,2200"]), ("dark", ["--window-size=1280,2200", "--force-dark-mode",
+                    "--blink-settings=preferredColorScheme=0"]), ("phone", ["--window-size=390,2400"])]:
+    shot = os.path.join(work, f"report-{name}.png")
+    if os.path.exists(shot):
+        os.remove(shot)
+    _, console = browse(os.path.join(work, "report.html"), "--screenshot=" + shot, *flags)
+    check(not console, f"screenshot {name}: console messages {console}")
+    ok = os.path.exists(shot) and os.path.getsize(shot) > 10000
+    if ok:
+        with open(shot, "rb") as f:
+            ok = f.read(8) == b"\x89PNG\r\n\x1a\n"
+    check(ok, f"screenshot {name} missing or not a PNG")
+
+if failures:
+    print(f"{len(failures)} failures")
+    sys.exit(1)
+print("ok: the HTML report renders, matches the JSON report, runs no log text, screenshots in", work)
