@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "compression.hpp"
 
@@ -152,6 +154,43 @@ TEST(InputSource, ReadsARealFile) {
   std::ofstream(path, std::ios::binary) << test::gzip(data);
   auto src = open_input(path.string());
   EXPECT_TRUE(drain(*src).first == data);
+  std::filesystem::remove(path);
+}
+
+// Shards of any cut hold every line exactly once, whole, in order, and know how many lines
+// came before them: the concatenation of the shards is the file. Cuts fall at random, on and
+// beside newlines, at 0 and past the end; the last line has no newline; read sizes vary.
+TEST(InputSource, ByteRangesOfAnyCutPartitionTheLines) {
+  const auto path = std::filesystem::temp_directory_path() / "statuslint_byte_range_test.log";
+  std::string data = lines(50) + "\n\n" + std::string(3000, 'x') + "\n" + "no newline at the end";
+  std::ofstream(path, std::ios::binary) << data;
+  std::mt19937 rng(7);
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::uint64_t> cuts = {0, data.size() + static_cast<std::uint64_t>(round % 3) * 10};
+    const int k = 1 + static_cast<int>(rng() % 6);
+    for (int i = 0; i < k; ++i) cuts.push_back(rng() % (data.size() + 1));
+    std::sort(cuts.begin(), cuts.end());
+    std::string joined;
+    std::uint64_t lines_seen = 0;
+    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+      std::uint64_t before = 0;
+      auto src = open_input_range(path.string(), {cuts[i], cuts[i + 1]}, before);
+      const auto [bytes, error] = drain(*src, 1 + rng() % 5000);
+      ASSERT_EQ(error, "");
+      EXPECT_EQ(before, lines_seen) << "cut " << cuts[i];
+      if (!bytes.empty()) {
+        EXPECT_TRUE(joined.empty() || joined.back() == '\n');
+      }
+      joined += bytes;
+      lines_seen += static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+    }
+    ASSERT_EQ(joined, data) << "round " << round;
+  }
+  // A compressed file cannot be entered in the middle.
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << test::gzip(data);
+  std::uint64_t before = 0;
+  EXPECT_THROW(open_input_range(path.string(), {10, 20}, before), InputError);
+  EXPECT_THROW(open_input_range("-", {0, 1}, before), InputError);
   std::filesystem::remove(path);
 }
 

@@ -1,7 +1,10 @@
 // `statuslint scan`: reads logs and HAR captures, prints the summary, gates CI.
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -73,6 +76,23 @@ std::string preset_list() {
 
 }  // namespace
 
+// START:END in bytes; END may be left out (to the end of the file).
+static ByteRange parse_byte_range(const std::string& text) {
+  const size_t colon = text.find(':');
+  const auto number = [&](std::string_view digits, std::uint64_t& out) {
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return !digits.empty() && ec == std::errc() && end == digits.data() + digits.size();
+  };
+  ByteRange r;
+  r.end = std::numeric_limits<std::uint64_t>::max();
+  const std::string_view all(text);
+  if (colon == std::string::npos || !number(all.substr(0, colon), r.start) ||
+      (colon + 1 < all.size() && !number(all.substr(colon + 1), r.end)) || r.end < r.start) {
+    throw po::error("--byte-range expects START:END in bytes with START <= END (END may be empty), not '" + text + "'");
+  }
+  return r;
+}
+
 int run_scan(const std::vector<std::string>& args) {
   CommandLine cl("scan",
                  "Usage: statuslint scan [options] FILE...\n\n"
@@ -81,7 +101,7 @@ int run_scan(const std::vector<std::string>& args) {
                  "the rules, and prints a summary per input and overall. Every line is counted as a record,\n"
                  "a malformed line (with examples) or a blank line.\n\n"
                  "Options");
-  std::string log_format, chunk_size = "1M", max_line = "16M", top_memory = "64M", since, until, partial;
+  std::string log_format, chunk_size = "1M", max_line = "16M", top_memory = "64M", since, until, partial, byte_range;
   std::vector<std::string> json_fields;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t examples = 0;
@@ -106,6 +126,9 @@ int run_scan(const std::vector<std::string>& args) {
       "top offenders are counted exactly while all their tables fit SIZE (default 64M),\n"
       "identical for every -j and chunk size; past it they become approximate sketches")(
       "partial", po::value(&partial)->value_name("FILE"), "also write a partial summary to FILE, for statuslint merge")(
+      "byte-range", po::value(&byte_range)->value_name("START:END"),
+      "scan one shard of one plain file: the lines that begin in bytes [START, END)\n"
+      "(END empty: to the end). With --partial, shards of any cut merge to one scan.")(
       "max-line-bytes", po::value(&max_line)->value_name("SIZE"),
       "longer lines are malformed and skipped without buffering (default 16M)")(
       "chunk-size", po::value(&chunk_size)->value_name("SIZE"), "bytes per parsing chunk (default 1M)")(
@@ -122,15 +145,21 @@ int run_scan(const std::vector<std::string>& args) {
            "  statuslint scan --format sarif -o statuslint.sarif test-run.log\n"
            "  statuslint scan --fail-on warning --max-rate 5xx=1 capture.har\n"
            "  statuslint scan --trends --top 10 access.log.1.gz access.log.2.gz\n"
+           "  statuslint scan --partial p0.json --byte-range 0:1000000000 big.log   # one map task\n"
            "  zcat old.gz | statuslint scan -l '$remote_addr [$time_local] \"$request\" $status' -\n";
   };
   ScanOptions options;
   std::vector<std::string> inputs;
+  std::optional<ByteRange> range;
   const auto check = [&](const po::variables_map& vm) {
     report.validate();
     if (!vm.count("input")) throw po::error("no input files (give FILE..., or - for standard input)");
     inputs = vm["input"].as<std::vector<std::string>>();
     if (jobs == 0) throw po::error("--jobs must be at least 1");
+    if (!byte_range.empty()) {
+      range = parse_byte_range(byte_range);
+      if (inputs.size() != 1) throw po::error("--byte-range takes exactly one input file");
+    }
     options.threads = jobs;
     options.chunk_bytes = parse_size(chunk_size, "chunk-size");
     options.max_line_bytes = parse_size(max_line, "max-line-bytes");
@@ -160,7 +189,7 @@ int run_scan(const std::vector<std::string>& args) {
   summary.rules = report.engine;
   for (const std::string& path : inputs) {
     progress.start_input(path, terminal_safe(path));
-    InputSummary in = scanner.scan_path(path);
+    InputSummary in = range ? scanner.scan_range(path, *range) : scanner.scan_path(path);
     progress.end_input();
     if (!quiet && !in.format.empty() && options.format.empty()) {
       std::cerr << "statuslint: " << in.name << ": format " << in.format_reason << '\n';

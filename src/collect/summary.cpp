@@ -74,6 +74,32 @@ void merge_tallies(RuleTallies& into, const RuleTallies& from, std::uint64_t lin
   }
 }
 
+void append_shard(InputSummary& into, InputSummary&& next) {
+  const size_t max = into.shard ? into.shard->max_examples : 0;
+  const auto append = [max](auto& a, auto& b) {
+    for (auto& e : b) {
+      if (a.size() >= max) break;
+      a.push_back(std::move(e));
+    }
+  };
+  into.counts.merge(next.counts);
+  append(into.examples, next.examples);
+  append(into.other_examples, next.other_examples);
+  append(into.truncated_examples, next.truncated_examples);
+  append(into.no_response_examples, next.no_response_examples);
+  if (into.lines_by_format.size() < next.lines_by_format.size())
+    into.lines_by_format.resize(next.lines_by_format.size());
+  for (size_t k = 0; k < next.lines_by_format.size(); ++k) {
+    if (into.lines_by_format[k].first.empty()) into.lines_by_format[k].first = next.lines_by_format[k].first;
+    into.lines_by_format[k].second += next.lines_by_format[k].second;
+  }
+  merge_tallies(into.findings, next.findings, 0, max);
+  into.trends.merge(next.trends);
+  into.offenders.merge(next.offenders);
+  if (into.error.empty()) into.error = std::move(next.error);
+  if (into.shard && next.shard) into.shard->end = next.shard->end;
+}
+
 std::uint64_t ScanSummary::finding_count(size_t index) const noexcept {
   std::uint64_t n = 0;
   for (const InputSummary& in : inputs) n += index < in.findings.size() ? in.findings[index].count : 0;

@@ -298,6 +298,103 @@ std::unique_ptr<ByteSource> open_input(const std::string& path) {
   return wrap(std::move(raw));
 }
 
+namespace {
+
+// Reads the lines of a plain file that begin in [begin, end): positioned reads, so the shard
+// costs only its own bytes (and the line count before it).
+class RangeSource final : public ByteSource {
+ public:
+  RangeSource(int fd, std::string name, std::uint64_t begin, std::uint64_t end)
+      : fd_(fd), name_(std::move(name)), begin_(begin), pos_(begin), end_(end), done_(begin >= end) {}
+  ~RangeSource() override { ::close(fd_); }
+  RangeSource(const RangeSource&) = delete;
+  RangeSource& operator=(const RangeSource&) = delete;
+
+  size_t read(char* out, size_t capacity) override {
+    if (done_ || capacity == 0) return 0;
+    const bool finishing = pos_ >= end_;  // past `end`: the rest of the line that began before it
+    const size_t want = finishing ? capacity : static_cast<size_t>(std::min<std::uint64_t>(capacity, end_ - pos_));
+    const size_t n = pread_some(fd_, name_, out, want, pos_);
+    if (n == 0) {
+      done_ = true;
+      return 0;
+    }
+    if (finishing) {
+      const char* newline = static_cast<const char*>(std::memchr(out, '\n', n));
+      const size_t keep = newline != nullptr ? static_cast<size_t>(newline - out) + 1 : n;
+      done_ = newline != nullptr;
+      pos_ += keep;
+      return keep;
+    }
+    pos_ += n;
+    // At `end`: done if the byte before it ends a line; otherwise that line is ours to finish.
+    if (pos_ == end_ && out[n - 1] == '\n') done_ = true;
+    return n;
+  }
+  std::uint64_t raw_offset() const noexcept override { return pos_ - begin_; }
+
+  static size_t pread_some(int fd, const std::string& name, char* out, size_t capacity, std::uint64_t at) {
+    for (;;) {
+      const ssize_t n = ::pread(fd, out, capacity, static_cast<off_t>(at));
+      if (n >= 0) return static_cast<size_t>(n);
+      if (errno == EINTR) continue;
+      throw InputError(name + ": read error at byte " + std::to_string(at) + ": " + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string name_;
+  std::uint64_t begin_, pos_, end_;
+  bool done_;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteSource> open_input_range(const std::string& path, ByteRange range, std::uint64_t& lines_before) {
+  if (path == "-") throw InputError("--byte-range needs a file: standard input cannot be entered in the middle");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw InputError(path + ": is a directory, not a log file");
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  std::vector<char> block(size_t{1} << 20);
+  try {
+    const size_t head = RangeSource::pread_some(fd, path, block.data(), 8, 0);
+    if (const Compression c = detect_compression(std::string_view(block.data(), head)); c != Compression::None) {
+      throw InputError(path + ": --byte-range reads plain files; this one is " + std::string(to_string(c)) +
+                       "-compressed (decompress it, or map whole files)");
+    }
+    // The first line that begins at or after start: start itself when the byte before it ends
+    // a line, else the byte after the next newline. Lines before it are counted on the way.
+    std::uint64_t begin = std::min(range.start, size), at = 0;
+    lines_before = 0;
+    bool aligned = begin == 0;
+    while (at < size && !aligned) {
+      const size_t n = RangeSource::pread_some(fd, path, block.data(), block.size(), at);
+      if (n == 0) break;
+      for (size_t i = 0; i < n; ++i) {
+        if (block[i] != '\n') continue;
+        ++lines_before;
+        if (at + i + 1 >= begin) {
+          begin = at + i + 1;
+          aligned = true;
+          break;
+        }
+      }
+      at += n;
+    }
+    if (!aligned) begin = size;  // no line begins at or after start
+    return std::make_unique<RangeSource>(fd, path, begin, std::min(std::max(range.end, begin), size));
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+}
+
 std::unique_ptr<ByteSource> open_memory(std::string_view bytes, std::string name) {
   return wrap(std::make_unique<MemoryRaw>(bytes, std::move(name)));
 }

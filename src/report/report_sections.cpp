@@ -279,9 +279,20 @@ void inputs_write_partial(JsonWriter& w, const InputSummary& in, const ScanSumma
   write_line_examples(w, "truncated_examples", in.truncated_examples);
   write_no_response_examples(w, in);
   write_lines_by_format(w, in);
+  if (in.shard) {
+    w.key("shard").begin_object();
+    w.member("start", in.shard->start).member("end", in.shard->end);
+    w.member("max_examples", static_cast<std::uint64_t>(in.shard->max_examples));
+    w.end_object();
+  }
 }
 
 void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
+  if (element shard; !o["shard"].get(shard)) {
+    object s = obj(shard, "shard");
+    in.shard = InputSummary::Shard{u64(field(s, "start"), "shard start"), u64(field(s, "end"), "shard end"),
+                                   static_cast<size_t>(u64(field(s, "max_examples"), "shard max_examples"))};
+  }
   in.name = str(field(o, "name"), "name");
   in.format = str(field(o, "format"), "format");
   const std::string source = str(field(o, "format_source"), "format_source");

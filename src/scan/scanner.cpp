@@ -458,6 +458,43 @@ InputSummary Scanner::scan_path(const std::string& path) {
   }
 }
 
+InputSummary Scanner::scan_range(const std::string& path, ByteRange range) {
+  InputSummary summary;
+  summary.name = path;
+  const InputFormat given = options_.format;
+  InputSummary detected;
+  try {
+    if (options_.format.empty()) {
+      // Detected as one scan of the whole file would: from its first bytes, not the shard's.
+      auto whole = open_input(path);
+      ChunkReader reader(*whole, options_.chunk_bytes, options_.max_line_bytes);
+      std::deque<Chunk> ahead;
+      const std::string sample = read_ahead(reader, ahead, options_.max_line_bytes);
+      options_.format = choose_format(sample, !ahead.empty(), detected);
+      if (!detected.error.empty()) {
+        options_.format = given;
+        summary.error = detected.error;
+        return summary;
+      }
+    }
+    if (options_.format.har) throw InputError(path + ": --byte-range reads line formats; a HAR is one document");
+    std::uint64_t lines_before = 0;
+    auto source = open_input_range(path, range, lines_before);
+    line_base_ = lines_before;
+    summary = scan(*source, path);
+    summary.shard = InputSummary::Shard{range.start, range.end, options_.collect.max_examples};
+    if (given.empty()) {  // say how the format was found, as a scan of the whole file does
+      summary.format_source = detected.format_source;
+      summary.format_reason = detected.format_reason;
+    }
+  } catch (const InputError& e) {
+    summary.error = e.what();
+  }
+  options_.format = given;
+  line_base_ = 0;
+  return summary;
+}
+
 InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   InputSummary summary;
   summary.name = name;
@@ -672,7 +709,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   const auto merge_front = [&] {
     ChunkResult result = in_flight.front().get();
     in_flight.pop_front();
-    merge_chunk(summary, result.collected, max_examples, summary.counts.lines, sequences.get());
+    merge_chunk(summary, result.collected, max_examples, line_base_ + summary.counts.lines, sequences.get());
     // Only chunks that went to a worker come back with a buffer worth reusing.
     if (!result.chunk.buffer.empty() && spare.size() <= max_in_flight) spare.push_back(std::move(result.chunk));
   };
@@ -713,7 +750,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
     } else {
       ChunkResult result;
       inline_processor.process(chunk, result);
-      merge_chunk(summary, result.collected, max_examples, summary.counts.lines, sequences.get());
+      merge_chunk(summary, result.collected, max_examples, line_base_ + summary.counts.lines, sequences.get());
     }
     while (!in_flight.empty() && (in_flight.size() > max_in_flight ||
                                   in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,7 +114,19 @@ struct InputSummary {
   Trends trends;                                        // when trends were asked for
   Offenders offenders;                                  // when top offenders were asked for
   std::string error;                                    // why reading stopped early or never started; "" if it did not
+  // Set when this is one shard of a file (scan --byte-range): the bytes asked for, and the
+  // examples kept per list, so that merge can join the file's shards into one input exactly as
+  // one scan of the file would have summarized it.
+  struct Shard {
+    std::uint64_t start = 0, end = 0;
+    size_t max_examples = 0;
+  };
+  std::optional<Shard> shard;
 };
+
+// Appends `next`, the following shard of the same file, to `into` (examples keep their line
+// numbers, which are the file's; at most into.shard->max_examples are kept per list).
+void append_shard(InputSummary& into, InputSummary&& next);
 
 struct ScanSummary {
   std::vector<InputSummary> inputs;

@@ -35,6 +35,17 @@ class ByteSource {
 // Throws InputError when the path is missing, unreadable or a directory.
 std::unique_ptr<ByteSource> open_input(const std::string& path);
 
+// A shard of one plain file, for mapping a big file without splitting it on disk: the lines
+// that begin in [start, end). It opens at the first line that begins at or after `start` and
+// ends after the last line that begins before `end` (read whole, even past `end`), so shards of
+// any cut hold every line exactly once. `lines_before` is set to the number of lines before the
+// shard, so that line numbers stay the file's. Throws InputError for standard input, a
+// directory, or a compressed file (which cannot be entered in the middle).
+struct ByteRange {
+  std::uint64_t start = 0, end = 0;
+};
+std::unique_ptr<ByteSource> open_input_range(const std::string& path, ByteRange range, std::uint64_t& lines_before);
+
 // A source over bytes in memory, for tests and fuzzers; decodes like open_input. It keeps a
 // view: `bytes` must outlive the source.
 std::unique_ptr<ByteSource> open_memory(std::string_view bytes, std::string name = "<memory>");

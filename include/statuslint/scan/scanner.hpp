@@ -55,6 +55,10 @@ class Scanner {
   // Opens `path` ("-" for standard input) and scans it; an input that cannot be opened
   // gives a summary with `error` set and no lines.
   InputSummary scan_path(const std::string& path);
+  // Scans the lines of `path` that begin in `range` (see open_input_range), as one part of a
+  // scan of the whole file: the format is detected from the file's first bytes and line
+  // numbers are the file's, so the partial summaries of any cut merge to one scan.
+  InputSummary scan_range(const std::string& path, ByteRange range);
 
  private:
   // The given format, or one detected from `sample` (the first bytes of the input); on
@@ -68,6 +72,7 @@ class Scanner {
                   const CollectOptions& collect, InputSummary& summary);
 
   ScanOptions options_;
+  std::uint64_t line_base_ = 0;  // lines of the file before the input being scanned (scan_range)
   std::unique_ptr<WorkerPool> pool_;
 };
 
