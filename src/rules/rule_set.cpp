@@ -368,10 +368,13 @@ class FileLoader {
             }
           }
           if (!known) {
-            std::string expected;
-            for (const Comparison k : kComparisons)
-              expected += (expected.empty() ? "" : ", ") + std::string(to_string(k));
-            error(node.source(), "unknown comparison '" + c + "' (expected one of " + expected + ")");
+            std::string message = "unknown comparison '" + c + "' (expected one of";
+            for (const Comparison k : kComparisons) {
+              message += ' ';
+              message += to_string(k);
+            }
+            message += ')';
+            error(node.source(), message);
           }
         }
       } else if (key == "header_present" || key == "header_absent" || key == "request_header_present" ||
