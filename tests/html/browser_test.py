@@ -14,6 +14,7 @@ Loads reports written by `statuslint scan --format html` and checks that:
   - screenshots (light, dark, phone width) are taken and are PNGs.
 Exits 77 (skipped) when no chromium is installed.
 """
+import html
 import html.parser
 import json
 import os
@@ -155,6 +156,46 @@ inputs = [os.path.join(samples, n) for n in ("combined.log", "chrome.har", "fire
 page = report("html", os.path.join(work, "report.html"), inputs)
 data = report("json", os.path.join(work, "report.json"), inputs)
 compare(page, data, "samples")
+
+# The page's script works: a copy of the page with a driver appended clicks the count header
+# (ascending, then descending) and types into the filter; the results land in the DOM.
+driver = """<script>
+(() => {
+  const table = document.getElementById("status-table");
+  const counts = () => Array.from(table.tBodies[0].rows).map((r) => Number(r.querySelector("td.count").dataset.v));
+  const head = Array.from(table.tHead.rows[0].cells).find((th) => th.textContent === "count");
+  head.click();
+  const up = counts();
+  head.click();
+  const down = counts();
+  const filter = document.querySelector("input[data-filter=status-table]");
+  filter.value = "gateway";
+  filter.dispatchEvent(new Event("input"));
+  const shown = Array.from(table.tBodies[0].rows).filter((r) => !r.hidden).map((r) => r.dataset.code);
+  const out = document.createElement("pre");
+  out.id = "driver-result";
+  out.textContent = JSON.stringify({up, down, shown});
+  document.body.appendChild(out);
+})();
+</script>"""
+with open(page) as f:
+    driven = f.read().replace("</body>", driver + "</body>")
+driven_page = os.path.join(work, "driven.html")
+with open(driven_page, "w") as f:
+    f.write(driven)
+dump, console = browse(driven_page, "--dump-dom")
+check(not console, f"driven page: console messages {console}")
+start = dump.find('<pre id="driver-result">')
+result = json.loads(html.unescape(dump[start + len('<pre id="driver-result">'):dump.find("</pre>", start)])) \
+    if start >= 0 else {}
+check(result.get("up") == sorted(result.get("up", [None])), f"sorting ascending: {result.get('up')}")
+check(result.get("down") == sorted(result.get("up", []), reverse=True), f"sorting descending: {result.get('down')}")
+with open(data) as f:
+    statuses = json.load(f)["statuses"]
+want_shown = {str(x["code"]) for x in statuses
+              if "gateway" in " ".join(str(x.get(k) or "") for k in ("name", "kind", "origin")).lower()}
+check(want_shown and set(result.get("shown", [])) == want_shown,
+      f"filter 'gateway' shows {result.get('shown')}, expected {sorted(want_shown)}")
 
 # 2. Hostile text is shown as text, never run: it is in the page's text, and no script came of it.
 hostile_input = [os.path.join(samples, "hostile-agents.log")]
