@@ -31,6 +31,14 @@ std::vector<RuleError> load(std::string_view text, RuleSet& set) {
   return errors;
 }
 
+// An engine over one rule file's text, its examples checked; the set must outlive it.
+std::unique_ptr<RuleEngine> engine_over(std::string_view text, RuleSet& set, std::vector<RuleError>& errors) {
+  set.add_text(text, "t.toml", errors);
+  auto engine = std::make_unique<RuleEngine>(set, RuleSelection{}, errors);
+  engine->check_examples(errors);
+  return engine;
+}
+
 std::string joined(const std::vector<RuleError>& errors) {
   std::string s;
   for (const RuleError& e : errors) s += e.to_string() + "\n";
@@ -313,13 +321,12 @@ TEST(RuleLanguage, EntityTagsVersionsAndAllow) {
   // request version never borrows the response's.
   RuleSet version;
   std::vector<RuleError> errors;
-  version.add_text(rule("status = 100\nrequest_protocol = \"^HTTP/1\\\\.0$\"", "",
-                        "status = 100\nprotocol = \"HTTP/1.0\"", "status = 100\nprotocol = \"HTTP/1.1\""),
-                   "t.toml", errors);
-  RuleEngine engine(version, {}, errors);
-  engine.check_examples(errors);
+  const auto engine =
+      engine_over(rule("status = 100\nrequest_protocol = \"^HTTP/1\\\\.0$\"", "",
+                       "status = 100\nprotocol = \"HTTP/1.0\"", "status = 100\nprotocol = \"HTTP/1.1\""),
+                  version, errors);
   ASSERT_TRUE(errors.empty()) << joined(errors);
-  RuleEngine::Evaluator evaluator(engine);
+  RuleEngine::Evaluator evaluator(*engine);
   Record har;
   har.status = 100;
   har.protocol = "HTTP/1.0";
@@ -327,7 +334,7 @@ TEST(RuleLanguage, EntityTagsVersionsAndAllow) {
   bool evaluated = false;
   EXPECT_FALSE(evaluator.fires(0, har, evaluated));
   har.request_protocol = "HTTP/1.0";
-  RuleEngine::Evaluator fresh(engine);  // an evaluator caches regex results per record
+  RuleEngine::Evaluator fresh(*engine);  // an evaluator caches regex results per record
   EXPECT_TRUE(fresh.fires(0, har, evaluated));
 }
 
@@ -335,13 +342,11 @@ TEST(RuleLanguage, EntityTagsVersionsAndAllow) {
 TEST(RuleLanguage, RequestBytesUnknownIsNotEvaluated) {
   RuleSet set;
   std::vector<RuleError> errors;
-  set.add_text(rule("status = 413\nrequest_bytes = \"== 0\"", "", "status = 413\nrequest_bytes = 0",
-                    "status = 413\nrequest_bytes = 20"),
-               "t.toml", errors);
-  RuleEngine engine(set, {}, errors);
-  engine.check_examples(errors);
+  const auto engine = engine_over(rule("status = 413\nrequest_bytes = \"== 0\"", "", "status = 413\nrequest_bytes = 0",
+                                       "status = 413\nrequest_bytes = 20"),
+                                  set, errors);
   ASSERT_TRUE(errors.empty()) << joined(errors);
-  RuleEngine::Evaluator evaluator(engine);
+  RuleEngine::Evaluator evaluator(*engine);
   Record r;
   r.status = 413;
   bool evaluated = true;
@@ -428,10 +433,9 @@ TEST(RuleLanguage, MethodNotListAndTheLazyMethod) {
   // scan for the space): it must agree with the split line for every shape, long names too.
   RuleSet methods;
   std::vector<RuleError> errors;
-  methods.add_text(rule("status = 200\nmethod = [\"GET\", \"PROPFIND\", \"BREW\", \"M-SEARCH\"]", "",
-                        "status = 200\nmethod = \"PROPFIND\"", "status = 200\nmethod = \"POST\""),
-                   "t.toml", errors);
-  RuleEngine engine(methods, {}, errors);
+  const auto engine = engine_over(rule("status = 200\nmethod = [\"GET\", \"PROPFIND\", \"BREW\", \"M-SEARCH\"]", "",
+                                       "status = 200\nmethod = \"PROPFIND\"", "status = 200\nmethod = \"POST\""),
+                                  methods, errors);
   ASSERT_TRUE(errors.empty()) << joined(errors);
   for (const std::string_view line :
        {"GET / HTTP/1.1", "GET", "GETS / HTTP/1.1", "PROPFIND /d HTTP/1.1", "PROPFINDX /d", "BREW /pot", "BREW",
@@ -441,7 +445,7 @@ TEST(RuleLanguage, MethodNotListAndTheLazyMethod) {
     lazy.set_request_line_lazily(line);
     eager.set_request_line(line);
     RuleTallies lazy_tallies(1), eager_tallies(1);
-    RuleEngine::Evaluator a(engine), b(engine);
+    RuleEngine::Evaluator a(*engine), b(*engine);
     a.evaluate(lazy, lazy_tallies, 1);
     b.evaluate(eager, eager_tallies, 1);
     EXPECT_EQ(lazy_tallies[0].count, eager_tallies[0].count) << line;

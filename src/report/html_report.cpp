@@ -75,6 +75,24 @@ class Page {
     raw("<td class=\"").raw(cls).raw("\" data-v=\"").num(n).raw("\">").number(n).raw("</td>");
     return *this;
   }
+  // A table in its scrolling wrapper, up to the body: the header row, sortable on a click.
+  struct Column {
+    std::string_view label;
+    std::string_view cls = {};
+  };
+  Page& table_open(std::initializer_list<Column> columns, bool sortable = false, std::string_view id = {}) {
+    raw("<div class=\"wrap\"><table");
+    if (!id.empty()) raw(" id=\"").raw(id).raw("\"");
+    if (sortable) raw(" class=\"sortable\"");
+    raw("><thead><tr>");
+    for (const Column& c : columns) {
+      raw("<th");
+      if (!c.cls.empty()) raw(" class=\"").raw(c.cls).raw("\"");
+      raw(">").raw(c.label).raw("</th>");
+    }
+    return raw("</tr></thead><tbody>\n");
+  }
+  Page& table_close() { return raw("</tbody></table></div>\n"); }
   Page& share_cell(std::uint64_t part, std::uint64_t whole) {
     const double pct = whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
     char buf[32];
@@ -352,10 +370,8 @@ class HtmlReport {
         .raw(
             "<input type=\"search\" placeholder=\"Filter codes, names, kinds...\" data-filter=\"status-table\" "
             "aria-label=\"filter status codes\">\n")
-        .raw(
-            "<div class=\"wrap\"><table id=\"status-table\" class=\"sortable\"><thead><tr><th>code</th><th>name</th>"
-            "<th>kind</th><th class=\"wide\">origin</th><th class=\"n\">count</th><th class=\"n\">share</th></tr>"
-            "</thead><tbody>\n");
+        .table_open({{"code"}, {"name"}, {"kind"}, {"origin", "wide"}, {"count", "n"}, {"share", "n"}}, true,
+                    "status-table");
     for (element st : array_of(doc_, "statuses")) {
       std::int64_t code = -1;
       const bool numeric = st["code"].get_int64().get(code) == simdjson::SUCCESS;
@@ -383,7 +399,7 @@ class HtmlReport {
           .share_cell(count, records)
           .raw("</tr>\n");
     }
-    p_.raw("</tbody></table></div>\n</section>\n");
+    p_.table_close().raw("</section>\n");
   }
 
   void findings() {
@@ -412,9 +428,7 @@ class HtmlReport {
           .raw("</p>\n");
       const array examples = array_of(f, "examples");
       if (examples.size() > 0) {
-        p_.raw(
-            "<div class=\"wrap\"><table><thead><tr><th>input</th><th class=\"n\">line / entry</th><th>message</th>"
-            "</tr></thead><tbody>\n");
+        p_.table_open({{"input"}, {"line / entry", "n"}, {"message"}});
         for (element e : examples) {
           p_.raw("<tr><td class=\"mono\">").text(text_of(e, "input")).raw("</td><td class=\"n\">");
           if (has(e, "entry")) {
@@ -424,7 +438,7 @@ class HtmlReport {
           }
           p_.raw("</td><td class=\"mono\">").text(text_of(e, "message")).raw("</td></tr>\n");
         }
-        p_.raw("</tbody></table></div>\n");
+        p_.table_close();
       }
       p_.raw("</details>\n");
     }
@@ -437,9 +451,7 @@ class HtmlReport {
     p_.raw(
           "<section id=\"not-evaluated\"><h2>Not evaluated</h2>\n<p class=\"muted\">These rules could not look at "
           "the records of their statuses: the inputs lack what they need. They did not pass.</p>\n")
-        .raw(
-            "<div class=\"wrap\"><table class=\"sortable\"><thead><tr><th>rule</th><th class=\"n\">records</th>"
-            "<th>why</th></tr></thead><tbody>\n");
+        .table_open({{"rule"}, {"records", "n"}, {"why"}}, true);
     for (element r : list) {
       p_.raw("<tr data-rule=\"")
           .text(text_of(r, "rule"))
@@ -451,7 +463,7 @@ class HtmlReport {
           .text(text_of(r, "reason"))
           .raw("</td></tr>\n");
     }
-    p_.raw("</tbody></table></div>\n</section>\n");
+    p_.table_close().raw("</section>\n");
   }
 
   void offenders(element group, const char* key, std::string_view label) {
@@ -497,11 +509,17 @@ class HtmlReport {
   }
 
   void input_table() {
-    p_.raw(
-        "<section id=\"inputs\"><h2>Inputs</h2>\n<div class=\"wrap\"><table class=\"sortable\"><thead><tr>"
-        "<th>input</th><th>format</th><th class=\"n\">lines</th><th class=\"n\">records</th>"
-        "<th class=\"n\">malformed</th><th class=\"n wide\">blank</th><th class=\"n wide\">other</th>"
-        "<th class=\"n wide\">no response</th><th>error</th></tr></thead><tbody>\n");
+    p_.raw("<section id=\"inputs\"><h2>Inputs</h2>\n")
+        .table_open({{"input"},
+                     {"format"},
+                     {"lines", "n"},
+                     {"records", "n"},
+                     {"malformed", "n"},
+                     {"blank", "n wide"},
+                     {"other", "n wide"},
+                     {"no response", "n wide"},
+                     {"error"}},
+                    true);
     for (element in : array_of(doc_, "inputs")) {
       p_.raw("<tr data-input=\"")
           .text(text_of(in, "name"))
@@ -520,14 +538,12 @@ class HtmlReport {
           .text(text_of(in, "error"))
           .raw("</td></tr>\n");
     }
-    p_.raw("</tbody></table></div>\n");
+    p_.table_close();
     for (element in : array_of(doc_, "inputs")) {
       const array examples = array_of(in, "malformed_examples");
       if (examples.size() == 0) continue;
       p_.raw("<details><summary>Malformed lines in <code>").text(text_of(in, "name")).raw("</code></summary>\n");
-      p_.raw(
-          "<div class=\"wrap\"><table><thead><tr><th class=\"n\">line</th><th>why</th><th>text</th></tr></thead>"
-          "<tbody>\n");
+      p_.table_open({{"line", "n"}, {"why"}, {"text"}});
       for (element e : examples) {
         p_.raw("<tr><td class=\"n\">")
             .num(count_of(e, "line"))
@@ -537,7 +553,7 @@ class HtmlReport {
             .text(text_of(e, "text"))
             .raw("</td></tr>\n");
       }
-      p_.raw("</tbody></table></div></details>\n");
+      p_.table_close().raw("</details>\n");
     }
     p_.raw("</section>\n");
   }
