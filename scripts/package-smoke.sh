@@ -2,11 +2,11 @@
 # CI's package check: builds the Debian package from a release build (cpack -G DEB), installs it
 # with dpkg -i, and checks what a user gets: `statuslint --version`, `man -w statuslint`, and
 # bash and zsh completions that complete subcommands and options. Run as root (or with sudo),
-# after scripts/test.sh has built build/release.
+# after scripts/test.sh has built build/ci-release.
 #   scripts/package-smoke.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build/release}
+build=${1:-build/ci-release}  # where scripts/test.sh builds
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 rm -f "$build"/statuslint_*.deb
