@@ -76,26 +76,22 @@ def tasks_for(paths, shard_bytes):
 
 def map_task(statuslint, scan_options, path, byte_range):
     """Runs on a worker: one scan, its partial summary returned as text."""
-    import os as _os
-    import subprocess as _subprocess
-    import tempfile as _tempfile
-
-    fd, partial = _tempfile.mkstemp(suffix=".json", prefix="statuslint-partial-")
-    _os.close(fd)
+    fd, partial = tempfile.mkstemp(suffix=".json", prefix="statuslint-partial-")
+    os.close(fd)
     try:
-        cmd = [statuslint, "scan", "-q", "-j", "1", *scan_options, "--partial", partial, "-o", _os.devnull]
+        cmd = [statuslint, "scan", "-q", "-j", "1", *scan_options, "--partial", partial, "-o", os.devnull]
         if byte_range:
             cmd += ["--byte-range", byte_range]
         cmd.append(path)
-        run = _subprocess.run(cmd, capture_output=True, text=True)
+        run = subprocess.run(cmd, capture_output=True, text=True)
         # 0 clean, 1 findings or gate: both wrote a partial. 2 may still have (an input error is
         # reported per input); a usage error wrote none.
-        if not _os.path.exists(partial) or _os.path.getsize(partial) == 0:
+        if not os.path.exists(partial) or os.path.getsize(partial) == 0:
             raise RuntimeError(f"statuslint scan {path}: exit {run.returncode}: {run.stderr.strip()}")
         with open(partial) as f:
             return f.read()
     finally:
-        _os.remove(partial)
+        os.remove(partial)
 
 
 def main(argv):

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report_sections.hpp"
 #include "statuslint/report/escaping.hpp"
 #include "statuslint/report/summary_report.hpp"
 
@@ -105,13 +106,6 @@ class Page {
  private:
   std::string& out_;
 };
-
-std::string percent(std::uint64_t part, std::uint64_t whole) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%",
-                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-  return buf;
-}
 
 constexpr std::string_view kStyle = R"css(
 :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;

@@ -25,6 +25,13 @@ size_t PartialRules::index(const std::string& id) const {
   throw PartialError("rule '" + id + "' is not loaded: merge with the rules the scans used (--rules, --config)");
 }
 
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%",
+                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
 namespace {
 
 // One status row of a summary: a number, or one of the two kinds of non-numeric status.
@@ -54,13 +61,6 @@ std::string code_text(const StatusInfo& info) {
 std::string_view row_name(const StatusInfo& info) {
   if (!info.known()) return info.kind == StatusKind::Unassigned ? "(unassigned)" : "(not a status)";
   return info.name;
-}
-
-std::string percent(std::uint64_t part, std::uint64_t whole) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%",
-                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-  return buf;
 }
 
 class Table {

@@ -36,4 +36,7 @@ struct ReportSection {
 
 std::span<const ReportSection> report_sections() noexcept;
 
+// `part` as a share of `whole`, as every report writes it: "12.5%" (0.0% when whole is 0).
+std::string percent(std::uint64_t part, std::uint64_t whole);
+
 }  // namespace statuslint

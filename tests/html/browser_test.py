@@ -73,7 +73,7 @@ class Dom(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.tiles, self.statuses, self.findings, self.not_evaluated, self.inputs = {}, {}, {}, {}, {}
-        self.scripts, self.title, self.text = 0, "", []
+        self.scripts, self.handlers, self.title, self.text = 0, 0, "", []
         self._row, self._in_title, self._in_head = None, False, False
 
     def handle_starttag(self, tag, attrs):
@@ -81,6 +81,7 @@ class Dom(html.parser.HTMLParser):
         cls = a.get("class", "") or ""
         if tag == "script":
             self.scripts += 1
+        self.handlers += sum(1 for name, _ in attrs if name.lower().startswith("on"))
         if tag == "head":
             self._in_head = True
         if tag == "title" and self._in_head:  # the SVG chart's <title>s are hover texts
@@ -147,6 +148,7 @@ def compare(html_page, json_report, label):
         for field in ("lines", "records", "malformed", "blank", "other", "no_response"):
             check(got.get(field) == i[field], f"{label}: input {i['name']} {field}")
     check(dom.scripts == 1, f"{label}: {dom.scripts} script elements (only the page's own may exist)")
+    check(dom.handlers == 0, f"{label}: {dom.handlers} event-handler attributes (the page sets none)")
     check(dom.title == "statuslint report", f"{label}: title changed to {dom.title!r}")
     return dom
 
@@ -208,7 +210,6 @@ for hostile in ('"><script>alert(1)</script>', "</style><script>alert(2)</script
 with open(page) as f:
     raw = f.read()
 check(raw.count("<script") == 1, "the page source holds a script tag besides its own")
-check("onerror=" not in raw.replace("onerror=alert(4)&gt;", ""), "an event handler attribute reached the page")
 
 # 3. Size follows the report, not the input: 200 copies of the combined sample.
 big = os.path.join(work, "big.log")
