@@ -108,6 +108,55 @@ TEST(LogFormat, OddRequestLines) {
   EXPECT_EQ(spaces.r.protocol, "HTTP/1.1");
 }
 
+// The request line split checks " HTTP/x.y" at the end in place and finds the method's space
+// in one word: a differential test against the plain search it shadows, over lines built
+// from every mix of the parts that trip such shortcuts (spaces near either end, short words,
+// near-miss protocols).
+TEST(Record, RequestLineSplitMatchesTheSearchingSplit) {
+  struct Split {
+    std::string_view method, path, protocol;
+  };
+  const auto searching = [](std::string_view req) {
+    Split s;
+    if (req.empty() || req == "-") return s;
+    const size_t sp = req.find(' ');
+    if (sp == std::string_view::npos) {
+      s.method = req;
+      return s;
+    }
+    s.method = req.substr(0, sp);
+    std::string_view rest = req.substr(sp + 1);
+    const size_t last = rest.rfind(' ');
+    if (last != std::string_view::npos && rest.substr(last + 1).starts_with("HTTP/")) {
+      s.protocol = rest.substr(last + 1);
+      rest = rest.substr(0, last);
+    }
+    s.path = rest;
+    return s;
+  };
+  const std::vector<std::string> methods = {"", "G", "GET", "OPTIONS", "PROPFIND", "M-SEARCH-LONGER", " ", "GET "};
+  const std::vector<std::string> paths = {"", "/", " ", "/a b", "/x ", "/very/long/path?q=1"};
+  const std::vector<std::string> protocols = {"",        "HTTP/1.1", "HTTP/2",    "HTTP/1.1 ", "HTTP/ 1 ", "HTTP/1 1",
+                                              "HTTPS/1", "http/1.1", "HTTP/1.10", " HTTP/1.1", "HTTP/1.",  "HTTP/"};
+  size_t checked = 0;
+  for (const auto& m : methods) {
+    for (const auto& p : paths) {
+      for (const auto& v : protocols) {
+        for (const std::string& line : {m + " " + p + " " + v, m + " " + p + v, m + p, m + " " + v}) {
+          statuslint::Record r;
+          r.set_request_line(line);
+          const Split want = searching(line);
+          EXPECT_EQ(r.method, want.method) << "'" << line << "'";
+          EXPECT_EQ(r.path, want.path) << "'" << line << "'";
+          EXPECT_EQ(r.protocol, want.protocol) << "'" << line << "'";
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, methods.size() * paths.size() * protocols.size() * 4);
+}
+
 TEST(LogFormat, ReusedRecordDoesNotLeakFieldsBetweenLines) {
   const auto fmt = LogFormat::preset("combined");
   Record r;

@@ -55,7 +55,7 @@ void Offenders::merge_table(TopCounts& into, const TopCounts& from) {
 
 void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
   if (r.no_response) return;
-  r.resolve();
+  r.resolve_request_line();
   const auto cls = static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid);
   const std::string_view path = path_key(r);
   // Each key is hashed once, for its class list and every rule list it goes to.

@@ -3,6 +3,10 @@
 #include "statuslint/record/location.hpp"
 #include "statuslint/text.hpp"
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
 namespace statuslint {
 
 std::string_view to_string(Compression c) noexcept {
@@ -74,18 +78,44 @@ void Record::set_request_line(std::string_view req) noexcept {
   split_request_line();
 }
 
+namespace {
+
+// The first space of a request line: methods are short, so the first eight bytes are tested
+// at once (a SWAR zero-byte test) before a library search.
+size_t first_space(std::string_view s) noexcept {
+  if (s.size() >= 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, s.data(), 8);
+    const std::uint64_t x = word ^ 0x2020202020202020ULL;  // spaces become zero bytes
+    const std::uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+    if (zero != 0) return static_cast<size_t>(std::countr_zero(zero) / 8);  // the lowest is exact
+  }
+  return s.find(' ');
+}
+
+}  // namespace
+
 void Record::split_request_line() const noexcept {
   request_pending_ = false;
   const std::string_view req = request;
   method = path = protocol = {};
   if (req.empty() || req == "-") return;
-  const size_t sp = req.find(' ');
+  const size_t sp = first_space(req);
   if (sp == std::string_view::npos) {
     method = req;
     return;
   }
   method = req.substr(0, sp);
   std::string_view rest = req.substr(sp + 1);
+  // Nearly every request line ends in " HTTP/1.1" or " HTTP/1.0": checked in place, before
+  // a search back for the last space.
+  const size_t n = rest.size();
+  if (n >= 9 && rest[n - 9] == ' ' && std::memcmp(rest.data() + n - 8, "HTTP/", 5) == 0 && rest[n - 3] != ' ' &&
+      rest[n - 2] != ' ' && rest[n - 1] != ' ') {
+    protocol = rest.substr(n - 8);
+    path = rest.substr(0, n - 9);
+    return;
+  }
   const size_t last = rest.rfind(' ');
   if (last != std::string_view::npos && rest.substr(last + 1).starts_with("HTTP/")) {
     protocol = rest.substr(last + 1);

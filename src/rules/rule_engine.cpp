@@ -46,13 +46,39 @@ struct CompiledRule {
   bool needs_versions = false;  // both HTTP versions (browsers sometimes write none)
 };
 
+// The rules one status slot dispatches to. Most records are of a method no rule of their
+// status names (a GET answered 200), so the rules that name methods sit behind one AND of the
+// union of their masks, and a record of another method skips them all without a loop.
+struct SlotDispatch {
+  struct Gated {
+    std::uint64_t mask;  // CompiledRule::method_mask
+    std::uint16_t rule;
+    // On a source that never has what the rule needs (headers on an access log): a record of
+    // its methods is not evaluated, and that is all there is to find out.
+    bool never_evaluated;
+  };
+  std::uint64_t methods = 0;         // union of the gated rules' masks
+  std::vector<Gated> gated;          // rules with a method mask
+  std::vector<std::uint16_t> every;  // rules evaluated on every record of the status
+
+  bool empty() const noexcept { return gated.empty() && every.empty(); }
+  void add(std::uint16_t rule, const CompiledRule& c, bool never_evaluated) {
+    if (c.method_mask == kAnyMethod) {
+      every.push_back(rule);
+      return;
+    }
+    methods |= c.method_mask;
+    gated.push_back({c.method_mask, rule, never_evaluated});
+  }
+};
+
 struct RuleEngine::Compiled {
   std::vector<CompiledRule> rules;
   std::vector<std::string> method_names;   // bit i is method_names[i]
   std::vector<std::uint64_t> method_keys;  // method_key() of each name (0 for long names)
   std::array<std::unique_ptr<RE2::Set>, kFields> sets;
-  std::array<std::vector<std::uint16_t>, kStatusSlots> dispatch;              // active rules per status slot
-  std::array<std::vector<std::uint16_t>, kStatusSlots> record_only_dispatch;  // those that need no more
+  std::array<SlotDispatch, kStatusSlots> dispatch;              // active rules per status slot
+  std::array<SlotDispatch, kStatusSlots> record_only_dispatch;  // those a headerless source can evaluate
 };
 
 namespace {
@@ -259,9 +285,11 @@ RuleEngine::RuleEngine(const RuleSet& set, const RuleSelection& selection, std::
     if (!active_[i] || rules_[i].sequence) continue;  // sequence rules see whole captures, not records
     for (size_t slot = 0; slot < kStatusSlots; ++slot) {
       if (!rules_[i].match.statuses.test(slot)) continue;
-      compiled_->dispatch[slot].push_back(static_cast<std::uint16_t>(i));
+      const auto rule = static_cast<std::uint16_t>(i);
+      const CompiledRule& c = compiled_->rules[i];
+      compiled_->dispatch[slot].add(rule, c, false);
       if (rules_[i].needs == RuleNeeds::Record || method_gated(rules_[i]))
-        compiled_->record_only_dispatch[slot].push_back(static_cast<std::uint16_t>(i));
+        compiled_->record_only_dispatch[slot].add(rule, c, rules_[i].needs != RuleNeeds::Record);
     }
   }
 }
@@ -527,28 +555,40 @@ void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size
   fired_.clear();
   const int slot = status_slot(r);
   if (slot < 0) return;
-  const auto& list = (*dispatch_)[static_cast<size_t>(slot)];
-  if (list.empty()) return;
+  const SlotDispatch& d = (*dispatch_)[static_cast<size_t>(slot)];
+  if (d.empty()) return;
   computed_ = 0;
   method_bit_ = 0;
-  for (const std::uint16_t index : list) {
-    // Most records are of a method no rule of their status names: one AND settles those.
-    const std::uint64_t mask = engine_.compiled_->rules[index].method_mask;
-    if (mask != kAnyMethod && (mask & method_bit(r)) == 0) continue;
-    bool evaluated = false;
-    const bool hit = fires(index, r, evaluated);
-    RuleTally& tally = tallies[index];
-    if (!evaluated) {
-      ++tally.not_evaluated;
-      continue;
+  if (d.methods != 0) {
+    const std::uint64_t bit = method_bit(r);
+    if ((d.methods & bit) != 0) {
+      for (const SlotDispatch::Gated& g : d.gated) {
+        if ((g.mask & bit) == 0) continue;
+        if (g.never_evaluated) {
+          ++tallies[g.rule].not_evaluated;
+          continue;
+        }
+        run(g.rule, r, tallies, max_examples);
+      }
     }
-    if (!hit) continue;
-    ++tally.count;
-    fired_.push_back(index);
-    if (tally.examples.size() < max_examples) {
-      tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)),
-                                std::string(r.status_text), engine_.rules_[index].render(r)});
-    }
+  }
+  for (const std::uint16_t index : d.every) run(index, r, tallies, max_examples);
+}
+
+void RuleEngine::Evaluator::run(std::uint16_t index, const Record& r, RuleTallies& tallies, size_t max_examples) {
+  bool evaluated = false;
+  const bool hit = fires(index, r, evaluated);
+  RuleTally& tally = tallies[index];
+  if (!evaluated) {
+    ++tally.not_evaluated;
+    return;
+  }
+  if (!hit) return;
+  ++tally.count;
+  fired_.push_back(index);
+  if (tally.examples.size() < max_examples) {
+    tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)),
+                              std::string(r.status_text), engine_.rules_[index].render(r)});
   }
 }
 

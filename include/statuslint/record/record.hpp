@@ -138,13 +138,18 @@ struct Record {
   // Forgets what an earlier line left lazy (a reused record: its views may point into a
   // buffer since reused), before a reader writes the next line's fields.
   void drop_pending() noexcept { request_pending_ = bytes_pending_ = false; }
-  // The method alone (a rule's method list): the request line's first word, without splitting
-  // the rest.
   // The request line is still as written (its parts are stale until resolved).
   bool request_pending() const noexcept { return request_pending_; }
+  // The method alone (a rule's method list): the request line's first word, without splitting
+  // the rest.
   void resolve_method() const noexcept {
     if (!request_pending_) return;
     method = request.empty() || request == "-" ? std::string_view() : request.substr(0, request.find(' '));
+  }
+  // The request line's parts alone, leaving the byte count as written (top offenders count
+  // paths, not bytes).
+  void resolve_request_line() const noexcept {
+    if (request_pending_) split_request_line();
   }
   // Splits what was left lazy. Cheap when nothing is pending.
   void resolve() const noexcept {

@@ -19,6 +19,7 @@
 namespace statuslint {
 
 struct CompiledRegex;
+struct SlotDispatch;
 
 // Where a rule fired: enough to point a person (or SARIF) at the spot.
 struct FindingExample {
@@ -90,10 +91,12 @@ class RuleEngine {
    private:
     friend class RuleEngine;
     bool regex_matches(const CompiledRegex& c, const Record& r);
+    // Evaluates rule `index` on `r` and tallies the outcome.
+    void run(std::uint16_t index, const Record& r, RuleTallies& tallies, size_t max_examples);
     std::uint64_t method_bit(const Record& r);
 
     const RuleEngine& engine_;
-    const std::array<std::vector<std::uint16_t>, kStatusSlots>* dispatch_;
+    const std::array<SlotDispatch, kStatusSlots>* dispatch_;
     std::vector<std::vector<int>> set_matches_;  // per field: indexes matched by the field's set
     unsigned computed_ = 0;                      // bit per field: set_matches_ is current
     std::uint64_t method_bit_ = 0;               // the record's method as a bit; 0: not yet looked up
