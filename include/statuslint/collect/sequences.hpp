@@ -13,8 +13,8 @@
 
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "statuslint/record/record.hpp"
@@ -83,11 +83,13 @@ class SequenceCollector {
   Rule chain_, loop_, downgrade_, challenge_, retry_;
   std::uint32_t min_hops_ = 2, min_repeats_ = 3;
   // Keyed by scope + '\n' + URL (and status, for challenges); looked up through key_, a buffer
-  // reused from exchange to exchange, so that the exchanges no sequence concerns cost a
-  // comparison or two and no allocation.
-  std::map<std::string, Chain, std::less<>> chains_;          // the URL a redirect pointed to
-  std::map<std::string, Challenge, std::less<>> challenges_;  // status + URL
-  std::map<std::string, Retry, std::less<>> retries_;         // URL
+  // reused from exchange to exchange, so that the exchanges no sequence concerns cost one
+  // hash and no allocation. Hash tables, not trees: a capture's redirects to other sites stay
+  // pending, up to kMaxKeys of them, and every later exchange is looked up among them. Their
+  // order never shows: open chains are reported by `order`, and bound() cuts by it.
+  std::unordered_map<std::string, Chain> chains_;          // the URL a redirect pointed to
+  std::unordered_map<std::string, Challenge> challenges_;  // status + URL
+  std::unordered_map<std::string, Retry> retries_;         // URL
   std::string key_;
   const std::string& key(const std::string& scope, std::string_view tail, std::string_view url);
   std::uint64_t order_ = 0;
