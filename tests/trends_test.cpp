@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "statuslint/collect/heavy_hitters.hpp"
 #include "statuslint/collect/trends.hpp"
 #include "statuslint/record/timestamp.hpp"
@@ -78,6 +80,40 @@ TEST(Trends, ScannerFiltersAndCountsEveryLine) {
   EXPECT_EQ(s.trends.buckets.size(), 6u);
   EXPECT_EQ(s.trends.undated, 1u);
   EXPECT_EQ(s.trends.buckets.begin()->second.classes[static_cast<size_t>(StatusClass::Success)], 1u);
+}
+
+// With the "auto" bucket, an input's trends are held at the granularity its span calls for,
+// however short each chunk's span: 40 days of one line a minute, in chunks of an hour or
+// less, are held in days (57,600 minutes before), and the counts stay whole.
+TEST(Trends, AutoBucketsStayCoarseAcrossChunks) {
+  std::string log;
+  const char* const months[] = {"Nov", "Dec"};
+  for (int i = 0; i < 40 * 24 * 60; i += 7) {  // a line every 7 minutes
+    const int day = i / 1440, minute = i % 1440;
+    const int month = day < 30 ? 0 : 1, mday = day < 30 ? day + 1 : day - 29;
+    char line[128];
+    std::snprintf(line, sizeof line,
+                  "1.2.3.4 - - [%02d/%s/2026:%02d:%02d:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n", mday,
+                  months[month], minute / 60, minute % 60);
+    log += line;
+  }
+  for (const unsigned threads : {1u, 2u}) {
+    ScanOptions o;
+    o.format.text = LogFormat::preset("combined");
+    o.collect.trends = true;
+    o.collect.adaptive_buckets = true;
+    o.threads = threads;
+    o.chunk_bytes = 4096;  // about 50 lines: under six hours each
+    Scanner scanner(o);
+    auto src = open_memory(log);
+    const InputSummary s = scanner.scan(*src, "t");
+    EXPECT_EQ(s.trends.bucket_seconds, kDay) << threads;
+    EXPECT_EQ(s.trends.buckets.size(), 40u) << threads;
+    std::uint64_t records = 0;
+    for (const auto& [start, b] : s.trends.buckets) records += b.records();
+    EXPECT_EQ(records, s.counts.records) << threads;
+    EXPECT_EQ(s.counts.records, (40u * 24 * 60 + 6) / 7) << threads;
+  }
 }
 
 TEST(SpaceSaving, ExactUntilFullThenGuaranteesHeavyHitters) {

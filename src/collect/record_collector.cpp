@@ -56,12 +56,8 @@ void RecordCollector::add(const Record& r, Collected& out) {
 TimeBucket& RecordCollector::bucket(Trends& trends, std::int64_t t) {
   if (bucket_trends_ == &trends && t >= bucket_start_ && t - bucket_start_ < trends.bucket_seconds) return *bucket_;
   if (options_.adaptive_buckets && !trends.buckets.empty()) {
-    // The span auto_bucket_seconds would see, at this granularity, were this record added.
-    const std::int64_t first = std::min(trends.buckets.begin()->first, t);
-    const std::int64_t last = std::max(trends.buckets.rbegin()->first, t);
-    const std::int64_t span = last - first;
-    if (trends.bucket_seconds == kMinute && span > 5 * kHour) trends = trends.coarsened(kHour);
-    if (trends.bucket_seconds == kHour && span > 6 * kDay) trends = trends.coarsened(kDay);
+    // The span the buckets would have were this record added.
+    trends.adapt(std::min(trends.buckets.begin()->first, t), std::max(trends.buckets.rbegin()->first, t));
   }
   bucket_ = &trends.at(t);
   bucket_trends_ = &trends;

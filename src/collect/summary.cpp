@@ -125,7 +125,8 @@ Trends ScanSummary::merged_trends() const {
   all.bucket_seconds = inputs.empty() ? kMinute : inputs.front().trends.bucket_seconds;
   for (const InputSummary& in : inputs) all.merge(in.trends);
   const std::int64_t wanted = trend_bucket_seconds > 0 ? trend_bucket_seconds : all.auto_bucket_seconds();
-  return wanted > all.bucket_seconds ? all.coarsened(wanted) : all;
+  if (wanted > all.bucket_seconds) return all.coarsened(wanted);
+  return all;
 }
 
 Offenders ScanSummary::merged_offenders() const {

@@ -27,12 +27,20 @@ void Trends::merge(const Trends& other) {
     if (into.findings.size() < b.findings.size()) into.findings.resize(b.findings.size());
     for (size_t i = 0; i < b.findings.size(); ++i) into.findings[i] += b.findings[i];
   }
+  if (adaptive && !buckets.empty()) adapt(buckets.begin()->first, buckets.rbegin()->first);
+}
+
+void Trends::adapt(std::int64_t first, std::int64_t last) {
+  const std::int64_t span = last - first;
+  if (bucket_seconds == kMinute && span > 5 * kHour) *this = coarsened(kHour);
+  if (bucket_seconds == kHour && span > 6 * kDay) *this = coarsened(kDay);
 }
 
 Trends Trends::coarsened(std::int64_t seconds) const {
   Trends out;
   out.bucket_seconds = seconds;
   out.undated = undated;
+  out.adaptive = adaptive;
   for (const auto& [start, b] : buckets) {
     TimeBucket& into = out.at(start);
     for (size_t i = 0; i < into.classes.size(); ++i) into.classes[i] += b.classes[i];

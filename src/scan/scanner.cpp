@@ -527,6 +527,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     }
   }
   summary.trends.bucket_seconds = collect.bucket_seconds;
+  summary.trends.adaptive = collect.adaptive_buckets;
   if (format.har) {
     scan_har(source, reader, ahead, collect, summary);
   } else {

@@ -29,12 +29,19 @@ struct Trends {
   std::int64_t bucket_seconds = kMinute;       // the granularity collected
   std::map<std::int64_t, TimeBucket> buckets;  // bucket start (UTC seconds) -> counts
   std::uint64_t undated = 0;                   // records whose time is missing or unreadable
+  // The "auto" bucket: coarsen as the span grows (adapt), so that a long log is held in hours
+  // or days, never in every minute of it.
+  bool adaptive = false;
 
   bool empty() const noexcept { return buckets.empty() && undated == 0; }
   TimeBucket& at(std::int64_t epoch_seconds);
   void merge(const Trends& other);
   // The same counts in coarser buckets (`seconds` a multiple of bucket_seconds).
   Trends coarsened(std::int64_t seconds) const;
+  // Coarsens to what buckets spanning [first, last] keep: minutes up to 5 hours, hours up to 6
+  // days, then days. Never finer than auto_bucket_seconds() picks for that span, so the
+  // report's granularity is the same whenever and wherever this ran.
+  void adapt(std::int64_t first, std::int64_t last);
   // The granularity "auto" picks for these buckets: minutes for spans up to 3 hours, hours up
   // to 4 days, days beyond.
   std::int64_t auto_bucket_seconds() const noexcept;
