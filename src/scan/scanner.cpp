@@ -575,6 +575,7 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
     Collected collected;
     std::string error;       // an entry that is not valid JSON
     std::uint64_t read = 0;  // entries read before it
+    std::string bytes;       // the batch's buffer, handed back for the next batch
   };
   const size_t batch_bytes = std::max<size_t>(options_.chunk_bytes, 1);
   // Sequence rules follow the entries in order, as batches merge.
@@ -582,7 +583,7 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
   std::unique_ptr<SequenceCollector> sequences =
       collect.sequences ? std::make_unique<SequenceCollector>(*collect.rules, collect.max_examples) : nullptr;
   const size_t max_examples = collect.max_examples;
-  const auto parse_batch = [&collect, max_examples](const Batch& batch) {
+  const auto parse_batch = [&collect, max_examples](Batch& batch) {
     BatchResult result;
     RecordCollector collector(collect);
     collector.prepare(result.collected);
@@ -598,8 +599,12 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
     }
     sink.read(result.read);
     result.collected.offenders = collector.take_offenders();
+    result.bytes = std::move(batch.bytes);
     return result;
   };
+  // Batch buffers are reused: a fresh megabyte per batch costs page faults (and, freed on
+  // another thread, returns to the kernel) for as long as copying the entries into it.
+  std::vector<std::string> spare_buffers;
 
   std::deque<std::future<BatchResult>> in_flight;
   const size_t max_in_flight = size_t{2} * options_.threads;
@@ -608,6 +613,8 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
   const auto merge_front = [&] {
     BatchResult result = in_flight.front().get();
     in_flight.pop_front();
+    result.bytes.clear();
+    spare_buffers.push_back(std::move(result.bytes));
     if (!error.empty()) return;  // the input already stopped at an earlier entry
     merge_chunk(summary, result.collected, max_examples, 0, sequences.get());
     entries_read += result.read;
@@ -621,13 +628,17 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
     if (batch.entries.empty()) return;
     batch.bytes.append(kHarEntryPadding, ' ');
     if (pool_ != nullptr && pool_->pending() == 0) {
-      in_flight.push_back(pool_->submit([&parse_batch, b = std::move(batch)] { return parse_batch(b); }));
+      in_flight.push_back(pool_->submit([&parse_batch, b = std::move(batch)]() mutable { return parse_batch(b); }));
     } else {
       std::promise<BatchResult> done;
       done.set_value(parse_batch(batch));
       in_flight.push_back(done.get_future());
     }
     batch = Batch{};
+    if (!spare_buffers.empty()) {
+      batch.bytes = std::move(spare_buffers.back());
+      spare_buffers.pop_back();
+    }
     while (!in_flight.empty() && (in_flight.size() > max_in_flight ||
                                   in_flight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
       merge_front();
