@@ -22,8 +22,9 @@ printf 'machine: %s, %s cores; statuslint %s, structural index: %s\n' \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(nproc)" \
   "$("$bin" --version 2>/dev/null | head -1 | sed 's/^statuslint //' || echo '?')" "${STATUSLINT_ISA:-best the CPU has}"
 
-# hyperfine over the commands (name=command pairs); prints a table and leaves the means in
-# the associative array `mean` (seconds) and peak RSS in `rss` (MB).
+# hyperfine over the commands (name=command pairs); prints a table and leaves the medians in
+# the associative array `mean` (seconds) and peak RSS in `rss` (MB). Medians, not means: on a
+# shared VM one descheduled run moves a mean by a fifth.
 declare -A mean rss
 run() {  # bytes, then name=command...
   local bytes=$1
@@ -39,7 +40,7 @@ run() {  # bytes, then name=command...
   for i in "${!cmds[@]}"; do args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
   hyperfine -i --style none --warmup 1 --runs "$runs" --export-json "$json" "${args[@]}" > /dev/null 2>&1
   for i in "${!cmds[@]}"; do
-    mean[${names[$i]}]=$(python3 -c "import json,sys; r=json.load(open('$json'))['results'][$i]; print(r['mean'])")
+    mean[${names[$i]}]=$(python3 -c "import json,sys; r=json.load(open('$json'))['results'][$i]; print(r['median'])")
     rss[${names[$i]}]=$( { /usr/bin/time -f '%M' bash -c "${cmds[$i]} > /dev/null" || true; } 2>&1 | tail -1 | \
       python3 -c "import sys; print(round(int(sys.stdin.read().strip()) / 1024, 1))")
     python3 - "${names[$i]}" "$bytes" "${mean[${names[$i]}]}" "${rss[${names[$i]}]}" <<'PY'
