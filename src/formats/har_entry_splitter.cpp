@@ -26,6 +26,16 @@ constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
 
 constexpr size_t kHeadBytes = size_t{64} << 10;
 
+// Set bits, counted inline: the portable build has no POPCNT, and std::popcount there is a
+// libgcc call per 64-byte block (2% of a HAR scan).
+constexpr unsigned count_bits(std::uint64_t x) noexcept {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return static_cast<unsigned>((x * 0x0101010101010101ULL) >> 56);
+}
+static_assert(count_bits(0) == 0 && count_bits(~std::uint64_t{0}) == 64 && count_bits(0x8000000000000001ULL) == 2);
+
 constexpr std::uint64_t below(unsigned bit) noexcept { return bit == 0 ? 0 : ~std::uint64_t{0} >> (64 - bit); }
 
 }  // namespace
@@ -172,7 +182,7 @@ size_t HarEntrySplitter::walk_entries(std::string_view bytes, const OnEntry& on_
             entry_.clear();
             copy_from = at;
             entry_offset_ = offset_ + static_cast<std::uint64_t>(at - base);
-            entry_line_ = line_ + static_cast<std::uint64_t>(std::popcount(newlines & below(bit)));
+            entry_line_ = line_ + static_cast<std::uint64_t>(count_bits(newlines & below(bit)));
           }
           ++entry_depth_;
           continue;
@@ -184,7 +194,7 @@ size_t HarEntrySplitter::walk_entries(std::string_view bytes, const OnEntry& on_
                      std::to_string(offset_of(at));
           }
           if (!error_.empty()) return bytes.size();
-          line_ += static_cast<std::uint64_t>(std::popcount(newlines & below(bit + 1)));
+          line_ += static_cast<std::uint64_t>(count_bits(newlines & below(bit + 1)));
           phase_ = Phase::Tail;
           depth_ = 2;  // inside log
           log_open_ = true;
@@ -212,7 +222,7 @@ size_t HarEntrySplitter::walk_entries(std::string_view bytes, const OnEntry& on_
           entry_.clear();
         }
       }
-      line_ += static_cast<std::uint64_t>(std::popcount(newlines));
+      line_ += static_cast<std::uint64_t>(count_bits(newlines));
     }
     if (in_entry_) {
       const auto part = static_cast<size_t>(index_.end() - copy_from);
