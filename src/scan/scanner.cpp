@@ -613,8 +613,11 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
   const auto merge_front = [&] {
     BatchResult result = in_flight.front().get();
     in_flight.pop_front();
-    result.bytes.clear();
-    spare_buffers.push_back(std::move(result.bytes));
+    // One that grew for a huge entry is let go, so that it does not stay held to the end.
+    if (result.bytes.capacity() <= 4 * batch_bytes + kHarEntryPadding) {
+      result.bytes.clear();
+      spare_buffers.push_back(std::move(result.bytes));
+    }
     if (!error.empty()) return;  // the input already stopped at an earlier entry
     merge_chunk(summary, result.collected, max_examples, 0, sequences.get());
     entries_read += result.read;
