@@ -4,7 +4,9 @@
 // of HTTP or logs, which is why it sits outside the stage folders.
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace statuslint {
@@ -18,6 +20,15 @@ constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
     if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   }
   return true;
+}
+
+// The index (0 to 7) of the first space among the eight bytes of `word`, loaded from memory
+// (little-endian), or 8 when there is none: a SWAR zero-byte test, for the short first word
+// of a request line (its method) without a byte loop or a library search.
+constexpr unsigned first_space_in_word(std::uint64_t word) noexcept {
+  const std::uint64_t x = word ^ 0x2020202020202020ULL;  // spaces become zero bytes
+  const std::uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+  return zero == 0 ? 8 : static_cast<unsigned>(std::countr_zero(zero) / 8);  // the lowest is exact
 }
 
 // Length of the well-formed UTF-8 sequence at the start of `s` (1 to 4), or 0 when it is not

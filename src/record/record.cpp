@@ -3,7 +3,6 @@
 #include "statuslint/record/location.hpp"
 #include "statuslint/text.hpp"
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -81,14 +80,12 @@ void Record::set_request_line(std::string_view req) noexcept {
 namespace {
 
 // The first space of a request line: methods are short, so the first eight bytes are tested
-// at once (a SWAR zero-byte test) before a library search.
+// at once before a library search.
 size_t first_space(std::string_view s) noexcept {
   if (s.size() >= 8) {
     std::uint64_t word = 0;
     std::memcpy(&word, s.data(), 8);
-    const std::uint64_t x = word ^ 0x2020202020202020ULL;  // spaces become zero bytes
-    const std::uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-    if (zero != 0) return static_cast<size_t>(std::countr_zero(zero) / 8);  // the lowest is exact
+    if (const unsigned at = first_space_in_word(word); at < 8) return at;
   }
   return s.find(' ');
 }

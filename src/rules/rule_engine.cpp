@@ -7,7 +7,6 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <bit>
 #include <charconv>
 #include <cstring>
 
@@ -98,17 +97,13 @@ std::uint64_t method_key(std::string_view method) noexcept {
 }
 
 // The key of the first word of a request line ("GET /x HTTP/1.1"), read without splitting the
-// line: eight bytes, and the first space found in them with a SWAR zero-byte test. 0 when the
-// word is longer than seven bytes.
+// line: eight bytes, and the first space among them. 0 when the word is longer than seven bytes.
 std::uint64_t first_word_key(std::string_view line) noexcept {
   if (line.size() < 8) return method_key(line.substr(0, line.find(' ')));
   std::uint64_t word = 0;
   std::memcpy(&word, line.data(), 8);
-  const std::uint64_t x = word ^ 0x2020202020202020ULL;  // spaces become zero bytes
-  const std::uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-  if (zero == 0) return 0;
-  const auto length = static_cast<size_t>(std::countr_zero(zero) / 8);  // the lowest is exact
-  if (length == 0) return 0;
+  const unsigned length = first_space_in_word(word);
+  if (length == 0 || length == 8) return 0;
   return (word & ((std::uint64_t{1} << (8 * length)) - 1)) | (std::uint64_t{length} << 56);
 }
 
