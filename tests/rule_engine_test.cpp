@@ -75,13 +75,14 @@ TEST(RuleEngine, HeaderlessDispatchTalliesEqualTheFullDispatch) {
       for (const bool lazy : {false, true}) {
         Record r;
         const std::string line = method + " /p?q=1 HTTP/1.0";
+        const std::string status_text = std::to_string(status);  // the record holds views
         if (lazy) {
           r.set_request_line_lazily(line);
         } else {
           r.set_request_line(line);
         }
         r.status = status;
-        r.status_text = std::to_string(status);
+        r.status_text = status_text;
         r.status_info = &StatusRegistry::lookup(status);
         r.bytes = status % 3 == 0 ? 0 : 512;
         full.evaluate(r, want, 1);
