@@ -117,6 +117,9 @@ class LogFormat {
   // The bytes the structural index must hold for this format; empty when the format has too
   // many distinct literal bytes to index (parse_structural then declines every line).
   std::string_view structural_bytes() const noexcept { return structural_bytes_; }
+  // True when parse_structural reads this format through a compile-time plan (the combined
+  // and common presets): what tests check the compile-time copies against.
+  bool has_fixed_plan() const noexcept { return shape_ != Shape::Generic && !padded_; }
 
   // A sentence for a failed parse: "expected '\" ' after request ($request) at column 52".
   std::string describe(const ParseError& error) const;
@@ -137,9 +140,15 @@ class LogFormat {
   // Assigns each literal's first byte and the separator a class of the structural index.
   void plan_structural();
   // The one parsing algorithm; `find(from, end, byte, class)` finds the next `byte`.
-  // kNoBackslash: the caller knows the line has none, so no quote is escaped.
-  template <bool kNoBackslash, typename Find>
-  Fit parse_steps(std::string_view line, Record& record, ParseError& error, Find&& find) const noexcept;
+  // kNoBackslash: the caller knows the line has none, so no quote is escaped. `plan` is the
+  // format's own (RuntimePlan) or a compile-time copy of it (FixedPlan, log_format.cpp).
+  template <bool kNoBackslash, typename Plan, typename Find>
+  Fit parse_steps(std::string_view line, Record& record, ParseError& error, const Plan& plan,
+                  Find&& find) const noexcept;
+  // Presets whose plan the fast path also holds as a compile-time constant: the compiler
+  // unrolls their steps and folds every per-step decision away. Set when plan_ equals one.
+  enum class Shape : std::uint8_t { Generic, Combined, Common };
+  Shape shape_ = Shape::Generic;
 
   std::string name_;
   std::string prefix_;  // literal before the first field
