@@ -168,16 +168,17 @@ TEST(StructuralIndex, TheOverrideNamesAKernelAndTheDefaultIsTheBestSupported) {
   EXPECT_EQ(StructuralIndex::best_isa(), best);
 }
 
-// The compile-time plans of the combined and common presets are copies of what
+// The compile-time plans of the combined, common and vcombined presets are copies of what
 // plan_structural() builds: a copy that drifted would silently send those presets down the
 // generic path (the differential tests above then still pass, slower). Formats that only
 // look alike stay generic.
-TEST(LogFormat, CombinedAndCommonReadThroughCompileTimePlans) {
+TEST(LogFormat, CombinedCommonAndVcombinedReadThroughCompileTimePlans) {
   EXPECT_TRUE(LogFormat::preset("combined")->has_fixed_plan());
   EXPECT_TRUE(LogFormat::preset("common")->has_fixed_plan());
   EXPECT_TRUE(LogFormat::from_apache(R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")")->has_fixed_plan());
   EXPECT_TRUE(LogFormat::from_apache(R"(%h %l %u %t "%r" %>s %b)")->has_fixed_plan());
-  EXPECT_FALSE(LogFormat::preset("vcombined")->has_fixed_plan());
+  EXPECT_TRUE(LogFormat::preset("vcombined")->has_fixed_plan());
+  EXPECT_FALSE(LogFormat::preset("vcommon")->has_fixed_plan());
   EXPECT_FALSE(LogFormat::preset("traefik")->has_fixed_plan());
   EXPECT_TRUE(LogFormat::from_apache(R"(%h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i")")->has_fixed_plan())
       << "%O fills the same field as %b: the same plan";

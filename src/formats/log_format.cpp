@@ -650,6 +650,24 @@ constexpr std::array<LogFormat::PlanStep, 7> kCommonPlan = {{
     fixed_step("", 6, LogField::Bytes, 0, false),
 }};
 
+// %v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i" (Apache's vhost_combined, Debian's
+// other_vhosts_access.log): the colon takes the first class, so every other class moves up one.
+constexpr std::uint8_t kVhostColonClass = StructuralIndex::kFirstNeedle, kVhostSpaceClass = kVhostColonClass + 1,
+                       kVhostBracketClass = kVhostColonClass + 2, kVhostQuoteClass = kVhostColonClass + 3;
+constexpr std::array<LogFormat::PlanStep, 11> kVhostCombinedPlan = {{
+    fixed_step(":", 0, LogField::Host, kVhostColonClass, false),
+    fixed_step(" ", 1, LogField::Port, kVhostSpaceClass, false),
+    fixed_step(" ", 2, LogField::Client, kVhostSpaceClass, false),
+    fixed_step(" ", 3, LogField::Ident, kVhostSpaceClass, false),
+    fixed_step(" [", 4, LogField::User, kVhostSpaceClass, false),
+    fixed_step("] \"", 5, LogField::Time, kVhostBracketClass, false, TimeSyntax::Clf),
+    fixed_step("\" ", 6, LogField::Request, kVhostQuoteClass, true),
+    fixed_step(" ", 7, LogField::Status, kVhostSpaceClass, false),
+    fixed_step(" \"", 8, LogField::Bytes, kVhostSpaceClass, false),
+    fixed_step("\" \"", 9, LogField::Referrer, kVhostQuoteClass, true),
+    fixed_step("\"", 10, LogField::UserAgent, kVhostQuoteClass, true),
+}};
+
 bool same_steps(std::span<const LogFormat::PlanStep> a, std::span<const LogFormat::PlanStep> b) noexcept {
   return std::equal(
       a.begin(), a.end(), b.begin(), b.end(), [](const LogFormat::PlanStep& x, const LogFormat::PlanStep& y) {
@@ -691,10 +709,10 @@ void LogFormat::plan_structural() {
   const bool indexable = bytes.find_first_of(std::string_view("\n\\\0", 3)) == std::string::npos;
   structural_bytes_ = indexable && bytes.size() <= StructuralIndex::kMaxNeedles ? bytes : std::string();
   shape_ = Shape::Generic;
-  if (!structural_bytes_.empty() && prefix_.empty() && !w3c_ && w3c_separator_ == ' ' &&
-      separator_class_ == kSpaceClass) {
-    if (same_steps(plan_, kCombinedPlan)) shape_ = Shape::Combined;
-    if (same_steps(plan_, kCommonPlan)) shape_ = Shape::Common;
+  if (!structural_bytes_.empty() && prefix_.empty() && !w3c_ && w3c_separator_ == ' ') {
+    if (separator_class_ == kSpaceClass && same_steps(plan_, kCombinedPlan)) shape_ = Shape::Combined;
+    if (separator_class_ == kSpaceClass && same_steps(plan_, kCommonPlan)) shape_ = Shape::Common;
+    if (separator_class_ == kVhostSpaceClass && same_steps(plan_, kVhostCombinedPlan)) shape_ = Shape::VhostCombined;
   }
 }
 
@@ -739,6 +757,9 @@ bool LogFormat::parse_structural(std::string_view line, const StructuralIndex& i
       break;
     case Shape::Common:
       fit = parse_steps<true>(line, r, err, FixedPlan<kCommonPlan>{}, find);
+      break;
+    case Shape::VhostCombined:
+      fit = parse_steps<true>(line, r, err, FixedPlan<kVhostCombinedPlan>{}, find);
       break;
     case Shape::Generic:
       fit = parse_steps<true>(line, r, err, RuntimePlan{plan_.data(), plan_.size(), padded_}, find);

@@ -117,8 +117,8 @@ class LogFormat {
   // The bytes the structural index must hold for this format; empty when the format has too
   // many distinct literal bytes to index (parse_structural then declines every line).
   std::string_view structural_bytes() const noexcept { return structural_bytes_; }
-  // True when parse_structural reads this format through a compile-time plan (the combined
-  // and common presets): what tests check the compile-time copies against.
+  // True when parse_structural reads this format through a compile-time plan (the combined,
+  // common and vcombined presets): what tests check the compile-time copies against.
   bool has_fixed_plan() const noexcept { return shape_ != Shape::Generic && !padded_; }
 
   // A sentence for a failed parse: "expected '\" ' after request ($request) at column 52".
@@ -147,7 +147,7 @@ class LogFormat {
                   Find&& find) const noexcept;
   // Presets whose plan the fast path also holds as a compile-time constant: the compiler
   // unrolls their steps and folds every per-step decision away. Set when plan_ equals one.
-  enum class Shape : std::uint8_t { Generic, Combined, Common };
+  enum class Shape : std::uint8_t { Generic, Combined, Common, VhostCombined };
   Shape shape_ = Shape::Generic;
 
   std::string name_;
