@@ -2,7 +2,7 @@
 # End-to-end comparison against peers, page-cached, as ratios measured in one hyperfine run
 # per input (so that machine noise hits every command alike), checked against the bars of
 # the hot-path issue. Prints each command's mean, throughput and peak RSS, then the bars.
-#   bench/compare.sh [SIZE_MB] [BUILD_DIR]     (default 948 MB, build/release)
+#   [RUNS=N] [ROUNDS=R] bench/compare.sh [SIZE_MB] [BUILD_DIR]     (default 948 MB, build/release)
 # Inputs (built once under bench/data): a real-shaped combined log (bench/make-real-log.py:
 # a sample with long-tailed clients, paths and agents, repeated), a 300 MB HAR of real
 # browser entries without bodies and one with bodies (bench/make-large-json.py), and JSON
@@ -18,29 +18,39 @@ log=$data/real-${size_mb}m.log
 [ -f "$log" ] || python3 "$here/bench/make-real-log.py" "$log" "$size_mb"
 [ -f "$data/headers.har" ] || python3 "$here/bench/make-large-json.py" "$data" 300
 har=$data/headers.har
-printf 'machine: %s, %s cores; statuslint %s, structural index: %s\n' \
+printf 'machine: %s, %s cores; statuslint %s, structural index: %s; %s runs in %s rounds\n' \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(nproc)" \
-  "$("$bin" --version 2>/dev/null | head -1 | sed 's/^statuslint //' || echo '?')" "${STATUSLINT_ISA:-best the CPU has}"
+  "$("$bin" --version 2>/dev/null | head -1 | sed 's/^statuslint //' || echo '?')" "${STATUSLINT_ISA:-best the CPU has}" \
+  "$runs" "${ROUNDS:-3}"
 
 # hyperfine over the commands (name=command pairs); prints a table and leaves the medians in
 # the associative array `mean` (seconds) and peak RSS in `rss` (MB). Medians, not means: on a
-# shared VM one descheduled run moves a mean by a fifth.
+# shared VM one descheduled run moves a mean by a fifth. The runs are made in ROUNDS rounds
+# (default 3) of every command in turn, so that a slow spell of the host falls on all of them
+# rather than on whichever command hyperfine was timing then.
+rounds=${ROUNDS:-3}
 declare -A mean rss
 run() {  # bytes, then name=command...
   local bytes=$1
   shift
-  local json names=() cmds=()
-  json=$(mktemp)
+  local names=() cmds=() jsons=()
   for pair in "$@"; do
     names+=("${pair%%=*}")
     cmds+=("${pair#*=}")
   done
-  cat "$log" "$har" > /dev/null
   local args=()
   for i in "${!cmds[@]}"; do args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
-  hyperfine -i --style none --warmup 1 --runs "$runs" --export-json "$json" "${args[@]}" > /dev/null 2>&1
+  local per_round=$(((runs + rounds - 1) / rounds))
+  for ((round = 0; round < rounds; round++)); do
+    local json
+    json=$(mktemp)
+    jsons+=("$json")
+    cat "$log" "$har" > /dev/null
+    hyperfine -i --style none --warmup 1 --runs "$per_round" --export-json "$json" "${args[@]}" > /dev/null 2>&1
+  done
   for i in "${!cmds[@]}"; do
-    mean[${names[$i]}]=$(python3 -c "import json,sys; r=json.load(open('$json'))['results'][$i]; print(r['median'])")
+    mean[${names[$i]}]=$(python3 -c "import json,statistics,sys
+print(statistics.median(t for f in sys.argv[1:] for t in json.load(open(f))['results'][$i]['times']))" "${jsons[@]}")
     rss[${names[$i]}]=$( { /usr/bin/time -f '%M' bash -c "${cmds[$i]} > /dev/null" || true; } 2>&1 | tail -1 | \
       python3 -c "import sys; print(round(int(sys.stdin.read().strip()) / 1024, 1))")
     python3 - "${names[$i]}" "$bytes" "${mean[${names[$i]}]}" "${rss[${names[$i]}]}" <<'PY'
@@ -49,7 +59,7 @@ name, size, mean, rss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float
 print(f"  {name:<34} {mean:8.3f} s  {size / mean / 1e9:6.2f} GB/s  {rss:7.1f} MB")
 PY
   done
-  rm -f "$json"
+  rm -f "${jsons[@]}"
 }
 
 log_bytes=$(stat -L -c %s "$log")
@@ -75,7 +85,7 @@ if command -v goaccess > /dev/null; then
   [ -f "$slice" ] || head -c $((64 * 1024 * 1024)) "$log" | awk 1 > "$slice"
   echo
   echo "GoAccess on a 64 MB slice (about 0.01 GB/s; the whole log would take minutes):"
-  RUNS=1 run "$(stat -L -c %s "$slice")" \
+  runs=1 rounds=1 run "$(stat -L -c %s "$slice")" \
     "goaccess=goaccess --log-format=COMBINED -o $data/goaccess-out.json $slice" \
     "statuslint everything -j1 (slice)=$bin scan -q -j1 $everything --format json $slice"
 fi
