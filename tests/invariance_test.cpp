@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <map>
 #include <random>
 
 #include "builtin_rules.hpp"
@@ -292,6 +294,59 @@ TEST(ExactCounts, CountsEveryKeyAndMergesInAnyOrder) {
   EXPECT_TRUE(same(ranked, ba.ranked()));
   EXPECT_EQ(whole.ranked(3).size(), 3u);
   EXPECT_TRUE(std::is_sorted(ranked.begin(), ranked.end(), ranks_before));
+}
+
+// The memo in front of each exact table is picked by a fingerprint of a few bytes, so keys
+// that differ only elsewhere share its entry: they must still be counted apart.
+TEST(ExactCounts, TheMemoCountsKeysSharingAFingerprintApart) {
+  // 40 bytes: the first 16, the middle 8 (from byte 16) and the last 8 are the same in every
+  // key; bytes 24 to 31 differ.
+  const auto key = [](unsigned i) {
+    std::string digits = std::to_string(10000000 + i);
+    return "/blog/2008/01/ab" + std::string("cdefghij") + digits + std::string(".html?v1");
+  };
+  ASSERT_EQ(key(0).size(), 40u);
+  ASSERT_EQ(key_fingerprint(key(1)), key_fingerprint(key(2))) << "the keys must collide for this test";
+  // Counted the way top offenders count a record's key: memo, then table, then a new key.
+  const auto count = [](ExactCounts& t, const std::string& k) {
+    const std::uint64_t fp = key_fingerprint(k);
+    if (t.add_remembered(k, fp, 1)) return true;
+    const std::uint64_t h = hash_key(k);
+    if (!t.add_existing(k, h, 1, fp)) t.add_hashed(k, h, 1, fp);
+    return false;
+  };
+  ExactCounts table;
+  std::map<std::string, std::uint64_t> expected;
+  std::mt19937 rng(5);
+  size_t remembered = 0;
+  for (int i = 0; i < 20000; ++i) {
+    // Runs of one key (the memo's case) among a few hundred colliding keys and short ones.
+    const auto pick = static_cast<unsigned>(rng() % 300);
+    const std::string k = pick < 250 ? key(pick) : "10.0." + std::to_string(pick) + ".1";
+    for (auto run = static_cast<unsigned>(1 + rng() % 3); run > 0; --run) {
+      remembered += count(table, k) ? 1 : 0;
+      ++expected[k];
+    }
+  }
+  EXPECT_GT(remembered, 0u) << "the memo was never used";
+  const auto ranked = table.ranked();
+  ASSERT_EQ(ranked.size(), expected.size());
+  for (const CountedKey& k : ranked) EXPECT_EQ(k.count, expected[k.key]) << k.key;
+}
+
+// same_bytes compares short runs with overlapping word loads: every length up to past the
+// inline limit, equal and differing at each position, agrees with memcmp.
+TEST(ExactCounts, SameBytesAgreesWithMemcmpAtEveryLengthAndPosition) {
+  const std::string a = "0123456789abcdefghijklmnopqrstuvwxyz!";
+  for (size_t n = 0; n <= 24; ++n) {
+    EXPECT_TRUE(same_bytes(a.data(), std::string(a).data(), n)) << n;
+    for (size_t at = 0; at < n; ++at) {
+      std::string b = a;
+      b[at] = '#';
+      EXPECT_EQ(same_bytes(a.data(), b.data(), n), std::memcmp(a.data(), b.data(), n) == 0) << n << " " << at;
+      EXPECT_FALSE(same_bytes(a.data(), b.data(), n)) << n << " " << at;
+    }
+  }
 }
 
 }  // namespace

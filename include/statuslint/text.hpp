@@ -1,12 +1,14 @@
 // Byte-level text facts that every stage may use: ASCII case folding (header names, methods,
-// preset and kind names compare case-insensitively in ASCII only, as HTTP says) and the length
-// of a UTF-8 sequence (readers repair invalid bytes; reporters escape them). It knows nothing
-// of HTTP or logs, which is why it sits outside the stage folders.
+// preset and kind names compare case-insensitively in ASCII only, as HTTP says), the length
+// of a UTF-8 sequence (readers repair invalid bytes; reporters escape them), and word loads and
+// comparisons of short byte runs for hot paths. It knows nothing of HTTP or logs, which is why
+// it sits outside the stage folders.
 #pragma once
 
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace statuslint {
@@ -29,6 +31,28 @@ constexpr unsigned first_space_in_word(std::uint64_t word) noexcept {
   const std::uint64_t x = word ^ 0x2020202020202020ULL;  // spaces become zero bytes
   const std::uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
   return zero == 0 ? 8 : static_cast<unsigned>(std::countr_zero(zero) / 8);  // the lowest is exact
+}
+
+// Unaligned little-endian word loads (memcpy compiles to one load).
+inline std::uint64_t load_u64(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline std::uint32_t load_u32(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// True when the `n` bytes at `x` and `y` are equal. Up to 16 bytes (client addresses, short
+// paths, the parts of a timestamp) they are compared inline with two overlapping loads a side,
+// which costs less than the call to memcmp; longer runs go to memcmp.
+inline bool same_bytes(const char* x, const char* y, size_t n) noexcept {
+  if (n > 16) return std::memcmp(x, y, n) == 0;
+  if (n >= 8) return ((load_u64(x) ^ load_u64(y)) | (load_u64(x + n - 8) ^ load_u64(y + n - 8))) == 0;
+  if (n >= 4) return ((load_u32(x) ^ load_u32(y)) | (load_u32(x + n - 4) ^ load_u32(y + n - 4))) == 0;
+  return n == 0 || (x[0] == y[0] && x[n / 2] == y[n / 2] && x[n - 1] == y[n - 1]);
 }
 
 // Length of the well-formed UTF-8 sequence at the start of `s` (1 to 4), or 0 when it is not

@@ -1,6 +1,7 @@
 #include "statuslint/collect/heavy_hitters.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace statuslint {
 
@@ -10,7 +11,7 @@ bool ranks_before(const CountedKey& a, const CountedKey& b) noexcept {
 
 // --- ExactCounts ------------------------------------------------------------------------
 
-void ExactCounts::add_hashed(std::string_view key, std::uint64_t hash, std::uint64_t n) {
+size_t ExactCounts::insert(std::string_view key, std::uint64_t hash, std::uint64_t n) {
   if (2 * (used_ + 1) > slots_.size()) grow();
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -19,11 +20,11 @@ void ExactCounts::add_hashed(std::string_view key, std::uint64_t hash, std::uint
       s = {hash, n, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size())};
       arena_.append(key);
       ++used_;
-      return;
+      return i;
     }
     if (s.hash == hash && this->key(s) == key) {
       s.count += n;
-      return;
+      return i;
     }
   }
 }
@@ -31,6 +32,11 @@ void ExactCounts::add_hashed(std::string_view key, std::uint64_t hash, std::uint
 void ExactCounts::grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.empty() ? 16 : 2 * old.size(), Slot{});
+  // Slots move, so the memo starts over (freed first: the peak is the two slot arrays).
+  const size_t memo_size = std::min(slots_.size(), kMaxMemo);
+  std::vector<std::uint32_t>().swap(memo_);
+  memo_.assign(memo_size, 0);
+  memo_shift_ = 64 - static_cast<unsigned>(std::countr_zero(memo_size));
   const size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.count == 0) continue;
@@ -67,6 +73,7 @@ std::vector<CountedKey> ExactCounts::ranked(size_t n) const {
 
 void ExactCounts::clear() noexcept {
   std::vector<Slot>().swap(slots_);
+  std::vector<std::uint32_t>().swap(memo_);
   std::string().swap(arena_);
   used_ = 0;
 }

@@ -30,18 +30,26 @@ std::string_view Offenders::path_key(const Record& r) const noexcept {
   return r.path.substr(0, r.path.find('?'));
 }
 
-void Offenders::count_new(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
+void Offenders::count_new(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n,
+                          std::uint64_t fingerprint) {
   if (!sketched_) {
     const size_t before = table.bytes();
     // Switch before a table grows past the budget, not after: growing holds old and new.
     if (bytes_ - before + table.peak_bytes_to_add(key.size()) <= memory_budget) {
-      table.add(key, hash, n);
+      table.add(key, hash, n, fingerprint);
       bytes_ += table.bytes() - before;
       return;
     }
     to_sketches();
   }
   table.add(key, hash, n);
+}
+
+// Out of line: inlined, its hashing makes count() too large to inline into add().
+[[gnu::noinline]] void Offenders::count_unremembered(TopCounts& table, RecordKey& key) {
+  // A key already counted needs no memory, hence no budget check.
+  if (!sketched_ && table.add_existing(key.key, key.hash(), 1, key.fingerprint)) return;
+  count_new(table, key.key, sketched_ ? 0 : key.hash(), 1, key.fingerprint);
 }
 
 void Offenders::merge_table(TopCounts& into, const TopCounts& from) {
@@ -57,20 +65,24 @@ void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
   if (r.no_response) return;
   r.resolve_request_line();
   const auto cls = static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid);
-  const std::string_view path = path_key(r);
-  // Each key is hashed once, for its class list and every rule list it goes to.
-  const auto hash = [this](std::string_view key) { return sketched_ ? 0 : hash_key(key); };
-  const std::uint64_t path_hash = path.empty() ? 0 : hash(path);
-  const std::uint64_t client_hash = r.client.empty() ? 0 : hash(r.client);
-  if (!path.empty()) count(paths[cls], path, path_hash, 1);
-  if (!r.host.empty()) count(hosts[cls], r.host, hash(r.host), 1);
-  if (!r.user_agent.empty()) count(agents[cls], r.user_agent, hash(r.user_agent), 1);
-  if (!r.client.empty()) count(clients[cls], r.client, client_hash, 1);
+  // Each key is fingerprinted once, and hashed at most once, for its class list and every
+  // rule list it goes to.
+  RecordKey path(path_key(r));
+  RecordKey client(r.client);
+  if (!path.key.empty()) count(paths[cls], path);
+  if (!r.host.empty()) {
+    RecordKey host(r.host);
+    count(hosts[cls], host);
+  }
+  if (!r.user_agent.empty()) {
+    RecordKey agent(r.user_agent);
+    count(agents[cls], agent);
+  }
+  if (!client.key.empty()) count(clients[cls], client);
   for (const std::uint16_t rule : fired) {
     if (rule >= rule_paths.size()) continue;
-    // A switch to sketches on the way leaves hashes unused; they are only read while exact.
-    if (!path.empty()) count(rule_paths[rule], path, path_hash, 1);
-    if (!r.client.empty()) count(rule_clients[rule], r.client, client_hash, 1);
+    if (!path.key.empty()) count(rule_paths[rule], path);
+    if (!client.key.empty()) count(rule_clients[rule], client);
   }
 }
 

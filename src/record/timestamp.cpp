@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "statuslint/text.hpp"
+
 namespace statuslint {
 namespace {
 
@@ -140,7 +142,7 @@ std::optional<std::int64_t> EpochCache::epoch(const Record& r) noexcept {
   const std::string_view d = r.date;
   if (r.time_syntax == syntax_ && t.size() == time_size_ && d.size() == date_size_) {
     const auto same = [](std::string_view a, const char* b, size_t from, size_t to) {
-      return to <= from || std::memcmp(a.data() + from, b + from, to - from) == 0;
+      return to <= from || same_bytes(a.data() + from, b + from, to - from);
     };
     if (syntax_ == TimeSyntax::Clf && value_ && t.size() >= 20 && t[0] != '[') {
       // dd/Mon/yyyy:HH:MM:SS ...: the same text but for the seconds is the same minute.

@@ -50,12 +50,37 @@ struct Offenders {
  private:
   template <typename F>
   void for_each_table(F&& f);
-  // A key already counted needs no memory, hence no budget check: that case is inline.
-  void count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
-    if (!sketched_ && table.add_existing(key, hash, n)) return;
-    count_new(table, key, hash, n);
+  // One key of a record: fingerprinted once, and hashed (once) only when a table's memo
+  // does not remember it.
+  struct RecordKey {
+    explicit RecordKey(std::string_view k) noexcept : key(k), fingerprint(key_fingerprint(k)) {}
+    std::uint64_t hash() noexcept {
+      if (!hashed_) {
+        hash_ = hash_key(key);
+        hashed_ = true;
+      }
+      return hash_;
+    }
+    std::string_view key;
+    std::uint64_t fingerprint;
+
+   private:
+    std::uint64_t hash_ = 0;
+    bool hashed_ = false;
+  };
+  // A key the table's memo remembers is counted inline; the rest (hashing, probing, a new
+  // key's budget check) is out of line, so that this stays small enough to inline.
+  void count(TopCounts& table, RecordKey& key) {
+    if (!sketched_ && table.add_remembered(key.key, key.fingerprint, 1)) return;
+    count_unremembered(table, key);
   }
-  void count_new(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n);
+  void count_unremembered(TopCounts& table, RecordKey& key);
+  void count(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n) {
+    if (!sketched_ && table.add_existing(key, hash, n, 0)) return;
+    count_new(table, key, hash, n, 0);
+  }
+  void count_new(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n,
+                 std::uint64_t fingerprint);
   void merge_table(TopCounts& into, const TopCounts& from);
   void to_sketches();
   // Turns every table into a sketch once the exact tables outgrow the budget.
