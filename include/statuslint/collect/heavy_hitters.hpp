@@ -119,7 +119,8 @@ class ExactCounts {
     return slots_.capacity() * sizeof(Slot) + memo_.capacity() * sizeof(std::uint32_t) + arena_.capacity();
   }
   // The most memory adding a new key of `key_size` bytes can hold at once: while the slot
-  // array or the arena grows, the old and the new one are both alive.
+  // array or the arena grows, the old and the new one are both alive (and the memo is
+  // allocated anew, at most kMaxMemo entries).
   size_t peak_bytes_to_add(size_t key_size) const noexcept {
     const size_t slot_bytes = slots_.capacity() * sizeof(Slot);
     const size_t memo_bytes = memo_.capacity() * sizeof(std::uint32_t);
