@@ -22,7 +22,7 @@ size_t ExactCounts::insert(std::string_view key, std::uint64_t hash, std::uint64
       ++used_;
       return i;
     }
-    if (s.hash == hash && this->key(s) == key) {
+    if (s.hash == hash && same_key(this->key(s), key)) {
       s.count += n;
       return i;
     }

@@ -83,9 +83,7 @@ namespace {
 // at once before a library search.
 size_t first_space(std::string_view s) noexcept {
   if (s.size() >= 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, s.data(), 8);
-    if (const unsigned at = first_space_in_word(word); at < 8) return at;
+    if (const unsigned at = first_space_in_word(load_u64(s.data())); at < 8) return at;
   }
   return s.find(' ');
 }

@@ -100,8 +100,7 @@ std::uint64_t method_key(std::string_view method) noexcept {
 // line: eight bytes, and the first space among them. 0 when the word is longer than seven bytes.
 std::uint64_t first_word_key(std::string_view line) noexcept {
   if (line.size() < 8) return method_key(line.substr(0, line.find(' ')));
-  std::uint64_t word = 0;
-  std::memcpy(&word, line.data(), 8);
+  const std::uint64_t word = load_u64(line.data());
   const unsigned length = first_space_in_word(word);
   if (length == 0 || length == 8) return 0;
   return (word & ((std::uint64_t{1} << (8 * length)) - 1)) | (std::uint64_t{length} << 56);
