@@ -60,6 +60,59 @@ TEST(StructuralIndex, EveryKernelFindsWhatAPlainLoopFinds) {
   }
 }
 
+// One index reused for windows of every size, as the scanner reuses it: masks past the new
+// window's end still hold the last window's bits, which next() must never report, and the
+// walker and has_backslash() must describe the new window only.
+TEST(StructuralIndex, AReusedIndexAnswersForItsNewWindowOnly) {
+  const std::string needles = " \"]";
+  const std::string all = std::string("\n\\") + needles;
+  std::mt19937 rng(11);
+  const std::string dense = "\n\\ \"]";
+  const std::string sparse = "ab \n";
+  for (const Isa isa : supported_isas()) {
+    StructuralIndex index(needles, isa);
+    for (int round = 0; round < 40; ++round) {
+      // A full window dense in every class, then a shorter one without backslashes.
+      std::string full(StructuralIndex::kWindowBytes + 100, 'a');
+      for (char& c : full) c = dense[rng() % dense.size()];
+      index.build(full.data(), full.data() + full.size());
+      ASSERT_TRUE(index.has_backslash());
+      const size_t size = round < 20 ? static_cast<size_t>(rng() % 400)
+                                     : StructuralIndex::kWindowBytes - 130 + static_cast<size_t>(rng() % 260);
+      std::string text(size, 'a');
+      for (char& c : text) c = sparse[rng() % sparse.size()];
+      if (round % 3 == 0 && size > 0) text[rng() % size] = '\\';
+      index.build(text.data(), text.data() + text.size());
+      const char* const end = index.end();
+      ASSERT_EQ(index.has_backslash(), naive_next(text.data(), end, '\\') != nullptr) << round;
+      const size_t n = static_cast<size_t>(end - index.begin());
+      for (unsigned c = 0; c < all.size(); ++c) {
+        // The plain answer for every start, built back to front: the next byte of the class.
+        std::vector<size_t> next_at(n + 1, n);
+        for (size_t i = n; i-- > 0;) next_at[i] = text[i] == all[c] ? i : next_at[i + 1];
+        const auto expected = [&](size_t from, size_t limit) {
+          return next_at[from] < limit ? text.data() + next_at[from] : nullptr;
+        };
+        for (size_t from = 0; from <= n; ++from) {
+          ASSERT_EQ(index.next(c, text.data() + from, end), expected(from, n))
+              << StructuralIndex::name(isa) << " class " << c << " round " << round << " at " << from;
+          // A limit before the window's end, as a line's end is.
+          const size_t limit = from + (n - from) / 2;
+          ASSERT_EQ(index.next(c, text.data() + from, text.data() + limit), expected(from, limit)) << round;
+        }
+      }
+      // The walker, line end after line end, as the scanner walks them.
+      StructuralIndex::Walker newlines(index, StructuralIndex::kNewline);
+      for (const char* p = index.begin(); p < end;) {
+        const char* nl = newlines.next(p);
+        ASSERT_EQ(nl, naive_next(p, end, '\n')) << StructuralIndex::name(isa) << " round " << round;
+        if (nl == nullptr) break;
+        p = nl + 1;
+      }
+    }
+  }
+}
+
 // Lines to hold both parsers to: samples, fuzz corpora, and generated edges.
 std::vector<std::string> differential_lines() {
   std::vector<std::string> lines;

@@ -11,7 +11,7 @@
 namespace statuslint {
 namespace {
 
-using MaskRow = std::array<std::uint64_t, StructuralIndex::kWindowBlocks>;
+using MaskRow = std::array<std::uint64_t, StructuralIndex::kRowBlocks>;
 
 // Every kernel writes, for blocks [0, blocks) of `p` and each class c < classes, the bit
 // mask of the bytes equal to bytes[c] into rows[c][first + block].
@@ -160,6 +160,9 @@ void StructuralIndex::build(const char* begin, const char* end) noexcept {
     std::memcpy(padded, begin + whole * 64, tail);
     kernel(padded, 1, bytes_.data(), classes_, masks_.data(), whole);
   }
+  std::uint64_t backslashes = 0;
+  for (size_t b = 0; b < blocks(); ++b) backslashes |= masks_[kBackslash][b];
+  has_backslash_ = backslashes != 0;
 }
 
 }  // namespace statuslint

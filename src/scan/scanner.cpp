@@ -319,11 +319,13 @@ class LineProcessor {
     const char* const end = p + chunk.size;
     std::uint64_t line_no = 0;
     index.build(p, end);
+    StructuralIndex::Walker newlines(index, StructuralIndex::kNewline);
     while (p < end) {
-      const char* nl = index.next(StructuralIndex::kNewline, p, index.end());
+      const char* nl = newlines.next(p);
       if (nl == nullptr && index.end() < end) {
         if (p != index.begin()) {  // the line runs past the window: start a new one at it
           index.build(p, end);
+          newlines.reset();
           continue;
         }
         // A line longer than the window: found and read the exact way.
