@@ -745,21 +745,30 @@ bool LogFormat::parse_structural(std::string_view line, const StructuralIndex& i
   // Declined: a format with bytes the index does not hold, a line outside the window, or a
   // backslash (a quote after one may be escaped: the exact parser looks back for it).
   if (structural_bytes_.empty() || begin < index.begin() || end > index.end() ||
-      index.next(StructuralIndex::kBackslash, begin, end) != nullptr) {
+      (index.has_backslash() && index.next(StructuralIndex::kBackslash, begin, end) != nullptr)) {
     return false;
   }
   const auto find = [&index](const char* from, const char* to, char, std::uint8_t cls) {
     return index.next(cls, from, to);
   };
+  // With a compile-time plan, the line is first read taking each field's first hit; a line
+  // where one does not fit is read again from the start by the full algorithm.
+  fit = Fit::Whole;
   switch (padded_ ? Shape::Generic : shape_) {
     case Shape::Combined:
-      fit = parse_steps<true>(line, r, err, FixedPlan<kCombinedPlan>{}, find);
+      if (!parse_first_fits<FixedPlan<kCombinedPlan>>(line, index, r)) {
+        fit = parse_steps<true>(line, r, err, FixedPlan<kCombinedPlan>{}, find);
+      }
       break;
     case Shape::Common:
-      fit = parse_steps<true>(line, r, err, FixedPlan<kCommonPlan>{}, find);
+      if (!parse_first_fits<FixedPlan<kCommonPlan>>(line, index, r)) {
+        fit = parse_steps<true>(line, r, err, FixedPlan<kCommonPlan>{}, find);
+      }
       break;
     case Shape::VhostCombined:
-      fit = parse_steps<true>(line, r, err, FixedPlan<kVhostCombinedPlan>{}, find);
+      if (!parse_first_fits<FixedPlan<kVhostCombinedPlan>>(line, index, r)) {
+        fit = parse_steps<true>(line, r, err, FixedPlan<kVhostCombinedPlan>{}, find);
+      }
       break;
     case Shape::Generic:
       fit = parse_steps<true>(line, r, err, RuntimePlan{plan_.data(), plan_.size(), padded_}, find);
@@ -788,6 +797,56 @@ inline bool tail_at(const char* at, const char* end, const LogFormat::PlanStep& 
       return true;
     }
   }
+}
+
+template <typename Plan>
+bool LogFormat::parse_first_fits(std::string_view line, const StructuralIndex& index, Record& r) const noexcept {
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  if (!prefix_.empty()) {
+    if (line.size() < prefix_.size() || std::memcmp(p, prefix_.data(), prefix_.size()) != 0) return false;
+    p += prefix_.size();
+  }
+  r.drop_pending();
+  constexpr size_t kLast = Plan::size() - 1;
+  // One step per plan entry, expanded at compile time so that each step's literal, class and
+  // field are constants.
+  const auto step = [&]<size_t kI>(std::integral_constant<size_t, kI>) __attribute__((always_inline)) {
+    constexpr PlanStep s = Plan{}[kI];
+    const char* field_end;
+    if constexpr (s.after_size == 0) {
+      const char* sp = index.next(separator_class_, p, end);
+      field_end = sp != nullptr ? sp : end;
+    } else {
+      // parse_steps takes the first hit that fits. When the first hit does not, or is a
+      // list's space, or ends the last quoted field short of the line's end, it searches on:
+      // declined here.
+      static_assert(s.after_size <= sizeof s.after, "a compile-time plan holds its literals");
+      field_end = index.next(s.klass, p, end);
+      if (field_end == nullptr || end - field_end < s.after_size) return false;
+#pragma GCC unroll 8
+      for (size_t k = 1; k < s.after_size; ++k) {
+        if (field_end[k] != s.after[k]) return false;
+      }
+      if constexpr (s.lone_space) {
+        if (field_end > p && field_end[-1] == ',') return false;
+      }
+      if constexpr (s.quoted && kI == kLast) {
+        if (field_end + s.after_size != end) return false;
+      }
+    }
+    assign_field(r, s.field, std::string_view(p, static_cast<size_t>(field_end - p)), set_status, s.time_syntax,
+                 s.unit);
+    p = field_end + s.after_size;
+    return true;
+  };
+  const bool fits = [&]<size_t... kI>(std::index_sequence<kI...>) __attribute__((always_inline)) {
+    return (step(std::integral_constant<size_t, kI>{}) && ...);
+  }
+  (std::make_index_sequence<Plan::size()>{});
+  if (!fits || p != end) return false;
+  mark_no_response(r);
+  return true;
 }
 
 template <bool kNoBackslash, typename Plan, typename Find>
@@ -864,8 +923,7 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
         for (size_t k = i + 1; k <= last; ++k) {
           assign_field(r, plan[k].field, std::string_view(), set_status, plan[k].time_syntax, plan[k].unit);
         }
-        if (dash_or_zero_is_no_response_)
-          r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
+        mark_no_response(r);
         return Fit::Truncated;
       }
     }
@@ -873,8 +931,7 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
                  s.unit);
     p = field_end + s.after_size;
   }
-  if (dash_or_zero_is_no_response_)
-    r.no_response = r.status_text == "-" || r.status_text == "0" || r.status_text == "000";
+  mark_no_response(r);
   if (p == end) return Fit::Whole;
   if (*p == ' ' && !w3c_) return Fit::ExtraFields;
   err = {ParseError::Kind::Trailing, static_cast<std::uint16_t>(last), column(p)};

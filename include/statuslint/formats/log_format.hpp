@@ -145,6 +145,17 @@ class LogFormat {
   template <bool kNoBackslash, typename Plan, typename Find>
   Fit parse_steps(std::string_view line, Record& record, ParseError& error, const Plan& plan,
                   Find&& find) const noexcept;
+  // parse_steps for a line where each field ends at the first byte of its literal's class in
+  // the index (nearly every line): no retry loop, no error path. False, with the record
+  // partly written, for any other line, which parse_steps then reads from the start.
+  template <typename Plan>
+  bool parse_first_fits(std::string_view line, const StructuralIndex& index, Record& record) const noexcept;
+  // A record with the status "-", 0 or 000 got no response, for formats that write so.
+  void mark_no_response(Record& record) const noexcept {
+    if (dash_or_zero_is_no_response_) {
+      record.no_response = record.status_text == "-" || record.status_text == "0" || record.status_text == "000";
+    }
+  }
   // Presets whose plan the fast path also holds as a compile-time constant: the compiler
   // unrolls their steps and folds every per-step decision away. Set when plan_ equals one.
   enum class Shape : std::uint8_t { Generic, Combined, Common, VhostCombined };
