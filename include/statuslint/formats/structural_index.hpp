@@ -41,7 +41,8 @@ class StructuralIndex {
   const char* begin() const noexcept { return begin_; }
   const char* end() const noexcept { return end_; }  // end of the indexed window
 
-  // The first byte of class `c` in [from, limit), or nullptr. `from` >= begin(), `limit` <= end().
+  // The first byte of class `c` in [from, limit), or nullptr. begin() <= `from` <= end() and
+  // `limit` <= end(); a `from` past `limit` finds nothing.
   [[gnu::always_inline]] const char* next(unsigned c, const char* from, const char* limit) const noexcept {
     // The 64 bytes from `from` on, from its block and the next: a field ending within them
     // (nearly every field) is found with no branch on where the blocks part, which a
