@@ -109,6 +109,9 @@ TEST(StructuralIndex, AReusedIndexAnswersForItsNewWindowOnly) {
         if (nl == nullptr) break;
         p = nl + 1;
       }
+      // At the window's end (where the scanner rebuilds), past which the last window's bits lie.
+      StructuralIndex::Walker at_end(index, StructuralIndex::kNewline);
+      ASSERT_EQ(at_end.next(end), nullptr) << StructuralIndex::name(isa) << " round " << round;
     }
   }
 }
