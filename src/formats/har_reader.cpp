@@ -186,10 +186,9 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
   thread_local std::vector<Header> headers;
   thread_local std::vector<Header> request_headers;
   ondemand::document doc;
-  const std::string entry_name = "entry " + std::to_string(place.index);
   bool iterating = false;
   const auto fail = [&](error_code err) {
-    error = entry_name + ": " + error_message(err);
+    error = "entry " + std::to_string(place.index) + ": " + error_message(err);
     const char* at = nullptr;
     if (iterating && doc.current_location().get(at) == SUCCESS && at >= json.data() &&
         at <= json.data() + json.size()) {
