@@ -197,5 +197,61 @@ TEST(EpochCache, AgreesWithAFreshParseOverASequence) {
   }
 }
 
+// A time too long to cache (over 48 bytes) left the cache marked with the size 49, so a
+// 49-byte time came to be compared with the cached bytes and one past them (the first of the
+// cached date), and could be answered with the long time's value.
+TEST(EpochCache, ATimeOneByteOverTheCacheIsParsed) {
+  const std::string cached = "2018-07-02T22:23:00." + std::string(28, '1');  // 48 bytes
+  const std::string too_long = "2019-01-01T00:00:00." + std::string(40, '1');
+  const std::string next = cached + "2";  // 49 bytes: its last byte is the cached date's first
+  ASSERT_EQ(cached.size(), 48u);
+  EpochCache cache;
+  const auto epoch = [&cache](std::string_view time, std::string_view date, TimeSyntax syntax) {
+    Record r;
+    r.time = time;
+    r.date = date;
+    r.time_syntax = syntax;
+    EXPECT_EQ(cache.epoch(r), record_epoch_seconds(r)) << time;
+  };
+  epoch("13:55:36", "2000-10-10", TimeSyntax::W3c);
+  epoch(cached, "", TimeSyntax::Iso8601);
+  epoch(too_long, "", TimeSyntax::Iso8601);
+  epoch(next, "", TimeSyntax::Iso8601);
+}
+
+// The same-minute shortcut compares a CLF time as a few word loads with the seconds masked
+// out: after each time of every length it reads (20 to 30 bytes), a time differing from it in
+// any one byte must be answered as a fresh parse answers it.
+TEST(EpochCache, AnyOneChangedByteOfAClfTimeIsSeen) {
+  const std::vector<std::string> bases = {
+      "10/Oct/2000:13:55:36",         "10/Oct/2000:13:55:36Z",         "10/Oct/2000:13:55:36.1",
+      "10/Oct/2000:13:55:36.655",     "10/Oct/2000:13:55:36 -0700",    "10/Oct/2000:13:55:36 +05:30",
+      "10/Oct/2000:13:55:36.1 -0700", "10/Oct/2000:13:55:36.12 -0700", "10/Oct/2000:13:55:36.123 -0700",
+  };
+  const auto answer = [](EpochCache& cache, const std::string& time) {
+    Record r;
+    r.time = time;
+    r.time_syntax = TimeSyntax::Clf;
+    return std::pair{cache.epoch(r), record_epoch_seconds(r)};
+  };
+  size_t parsed = 0;
+  for (const std::string& base : bases) {
+    for (size_t i = 0; i < base.size(); ++i) {
+      for (const char c : {'0', '1', '5', '9', '+', 'x'}) {
+        if (base[i] == c) continue;
+        std::string changed = base;
+        changed[i] = c;
+        EpochCache cache;
+        const auto [first, first_fresh] = answer(cache, base);
+        ASSERT_EQ(first, first_fresh) << base;
+        const auto [got, fresh] = answer(cache, changed);
+        EXPECT_EQ(got, fresh) << base << " then " << changed;
+        parsed += fresh.has_value() ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_GT(parsed, 100u) << "most changed times must still parse, or the test shows little";
+}
+
 }  // namespace
 }  // namespace statuslint

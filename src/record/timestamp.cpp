@@ -137,7 +137,7 @@ std::optional<std::int64_t> record_epoch_seconds(const Record& r) noexcept {
   return std::nullopt;
 }
 
-std::optional<std::int64_t> EpochCache::epoch(const Record& r) noexcept {
+std::optional<std::int64_t> EpochCache::epoch_slow(const Record& r) noexcept {
   const std::string_view t = r.time;
   const std::string_view d = r.date;
   if (r.time_syntax == syntax_ && t.size() == time_size_ && d.size() == date_size_) {
@@ -163,8 +163,17 @@ std::optional<std::int64_t> EpochCache::epoch(const Record& r) noexcept {
     if (!d.empty()) std::memcpy(date_.data(), d.data(), d.size());
     time_size_ = t.size();
     date_size_ = d.size();
+    clf_minute_ = syntax_ == TimeSyntax::Clf && value_ && t.size() >= 20 && t.size() <= 28 && t[0] != '[';
+    if (clf_minute_) {
+      minute_ = *value_ - cached_seconds_;
+      tail_mask_ = ~std::uint64_t{0};
+      for (const size_t second : {size_t{18}, size_t{19}}) {
+        if (second >= t.size() - 8) tail_mask_ &= ~(std::uint64_t{0xff} << (8 * (second - (t.size() - 8))));
+      }
+    }
   } else {
-    time_size_ = kMaxText + 1;  // too long to keep: never matches
+    time_size_ = kNothing;  // too long to keep: never matches
+    clf_minute_ = false;
   }
   return value_;
 }
