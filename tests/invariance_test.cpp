@@ -351,5 +351,27 @@ TEST(ExactCounts, SameBytesAgreesWithMemcmpAtEveryLengthAndPosition) {
   }
 }
 
+// find_byte searches 16 bytes at a time, then words, then bytes: every length through
+// several 16-byte steps, with the byte absent, once at each position, and twice, agrees with
+// string_view::find.
+TEST(ExactCounts, FindByteAgreesWithFindAtEveryLengthAndPosition) {
+  std::string text;
+  for (int i = 0; i < 80; ++i) text += static_cast<char>('a' + i % 26);
+  for (size_t n = 0; n <= text.size(); ++n) {
+    const std::string_view none(text.data(), n);
+    EXPECT_EQ(find_byte(none, '?'), n) << n;
+    for (size_t at = 0; at < n; ++at) {
+      std::string s = text.substr(0, n);
+      s[at] = '?';
+      EXPECT_EQ(find_byte(s, '?'), s.find('?')) << n << " " << at;
+      for (size_t second = at + 1; second < n; second += 5) {
+        std::string t = s;
+        t[second] = '?';
+        EXPECT_EQ(find_byte(t, '?'), at) << n << " " << at << " " << second;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace statuslint

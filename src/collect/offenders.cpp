@@ -27,7 +27,7 @@ void Offenders::for_each_table(F&& f) {
 
 std::string_view Offenders::path_key(const Record& r) const noexcept {
   if (keep_query) return r.path;
-  return r.path.substr(0, r.path.find('?'));
+  return r.path.substr(0, find_byte(r.path, '?'));
 }
 
 void Offenders::count_new(TopCounts& table, std::string_view key, std::uint64_t hash, std::uint64_t n,
