@@ -440,9 +440,15 @@ std::uint64_t RuleEngine::Evaluator::method_bit(const Record& r) {
   const std::uint64_t key = r.request_pending() ? first_word_key(r.request) : method_key(r.method);
   method_bit_ = kOtherMethod;
   if (key != 0) {
+    if (key == last_method_key_) return method_bit_ = last_method_bit_;
     for (size_t i = 0; i < keys.size(); ++i) {
-      if (keys[i] == key) return method_bit_ = std::uint64_t{1} << i;
+      if (keys[i] == key) {
+        method_bit_ = std::uint64_t{1} << i;
+        break;
+      }
     }
+    last_method_key_ = key;
+    last_method_bit_ = method_bit_;
     return method_bit_;
   }
   r.resolve_method();  // a method of eight bytes or more: compare the names

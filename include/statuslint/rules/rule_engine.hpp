@@ -100,6 +100,9 @@ class RuleEngine {
     std::vector<std::vector<int>> set_matches_;  // per field: indexes matched by the field's set
     unsigned computed_ = 0;                      // bit per field: set_matches_ is current
     std::uint64_t method_bit_ = 0;               // the record's method as a bit; 0: not yet looked up
+    // The last method key looked up and its bit: a log is nearly all GETs, so the search of
+    // the method table is mostly skipped.
+    std::uint64_t last_method_key_ = 0, last_method_bit_ = 0;
     std::vector<std::uint16_t> fired_;
   };
 
