@@ -1,7 +1,7 @@
-// The streaming HAR splitter: its block walk against a byte-at-a-time reference on generated
-// documents dense in the bytes that matter (quotes, backslash runs across 64-byte blocks,
-// brackets inside strings), for every way of cutting the input into reads; and the errors a
-// malformed entries array gives.
+// The streaming HAR splitter: its block walk (portable and POPCNT, over every kernel) against
+// a byte-at-a-time reference on generated documents dense in the bytes that matter (quotes,
+// backslash runs across 64-byte blocks, brackets inside strings), for every way of cutting the
+// input into reads; and the errors a malformed entries array gives.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -107,13 +107,20 @@ TEST(HarEntrySplitter, BlockWalkFindsWhatAByteWalkFindsForEveryWayOfCuttingTheIn
       for (size_t at = rng() % 200; at < doc.size(); at += 1 + rng() % 300) cuts.push_back(at);
       cuttings.push_back(cuts);
     }
-    for (const auto& cuts : cuttings) {
-      HarEntrySplitter split;
-      const std::vector<Found> got = split_in_reads(doc, cuts, split);
-      ASSERT_EQ(got.size(), expected.size()) << "round " << round << ": " << split.error();
-      for (size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], expected[i]) << "round " << round << " entry " << i;
-      EXPECT_EQ(split.finish(), HarEntrySplitter::End::Complete);
-      EXPECT_TRUE(split.error().empty()) << split.error();
+    // Every kernel this CPU runs, and with them both walks: the portable one (scalar, SSE2)
+    // and the one compiled for POPCNT (AVX2 on).
+    for (const auto isa : {StructuralIndex::Isa::Scalar, StructuralIndex::Isa::Sse2, StructuralIndex::Isa::Avx2,
+                           StructuralIndex::Isa::Avx512}) {
+      if (!StructuralIndex::supported(isa)) continue;
+      for (const auto& cuts : cuttings) {
+        HarEntrySplitter split(size_t{16} << 20, isa);
+        const std::vector<Found> got = split_in_reads(doc, cuts, split);
+        const std::string where = "round " + std::to_string(round) + ", " + std::string(StructuralIndex::name(isa));
+        ASSERT_EQ(got.size(), expected.size()) << where << ": " << split.error();
+        for (size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], expected[i]) << where << " entry " << i;
+        EXPECT_EQ(split.finish(), HarEntrySplitter::End::Complete);
+        EXPECT_TRUE(split.error().empty()) << split.error();
+      }
     }
   }
 }

@@ -40,88 +40,16 @@ constexpr std::uint64_t below(unsigned bit) noexcept { return bit == 0 ? 0 : ~st
 
 }  // namespace
 
-HarEntrySplitter::HarEntrySplitter(size_t max_entry_bytes) : max_entry_bytes_(max_entry_bytes), index_(kNeedles) {}
+HarEntrySplitter::HarEntrySplitter(size_t max_entry_bytes, StructuralIndex::Isa isa)
+    : max_entry_bytes_(max_entry_bytes),
+      index_(kNeedles, isa),
+      // Every CPU with AVX2 has POPCNT, so the ISA the kernel runs at settles it (and a
+      // forced scalar or SSE2 kernel runs the portable walk, which is how tests reach it).
+      popcnt_(isa >= StructuralIndex::Isa::Avx2) {}
 
-void HarEntrySplitter::feed(std::string_view bytes, const OnEntry& on_entry) {
-  while (!bytes.empty() && error_.empty()) {
-    const size_t used = phase_ == Phase::Entries ? walk_entries(bytes, on_entry) : walk_bytes(bytes);
-    offset_ += used;
-    bytes.remove_prefix(used);
-  }
-}
-
-size_t HarEntrySplitter::walk_bytes(std::string_view bytes) {
-  if (phase_ == Phase::Head && head_.size() < kHeadBytes) {
-    head_.append(bytes.substr(0, std::min(bytes.size(), kHeadBytes - head_.size())));
-  }
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    const char c = bytes[i];
-    if (in_string_) {
-      if (escaped_) {
-        escaped_ = false;
-      } else if (c == '\\') {
-        escaped_ = true;
-        continue;
-      } else if (c == '"') {
-        in_string_ = false;
-        if (depth_ >= 0 && depth_ <= 2) last_string_[depth_] = string_;
-        continue;
-      }
-      if (string_.size() < 16) string_ += c;
-      continue;
-    }
-    if (c == '\n') ++line_;
-    if (!saw_root_) {
-      // Whitespace, and Fiddler's byte order mark, may come before the document.
-      const bool bom = offset_ + i < 3 && static_cast<unsigned char>(c) >= 0xbb;
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || bom) continue;
-      if (c != '{') {
-        not_object_ = true;
-        return bytes.size();
-      }
-      saw_root_ = true;
-      depth_ = 1;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        in_string_ = true;
-        string_.clear();
-        break;
-      case '[':
-        if (phase_ == Phase::Head && depth_ == 2 && log_open_ && last_string_[2] == "entries") {
-          phase_ = Phase::Entries;
-          entry_depth_ = 0;
-          gap_commas_ = 0;
-          block_in_string_ = block_escape_ = false;
-          return i + 1;
-        }
-        ++depth_;
-        break;
-      case '{':
-        if (depth_ == 1 && last_string_[1] == "log") log_open_ = true;
-        ++depth_;
-        break;
-      case '}':
-      case ']':
-        --depth_;
-        if (depth_ == 1) log_open_ = false;
-        if (depth_ == 0) closed_ = true;
-        break;
-      case ',':
-        if (depth_ >= 0 && depth_ <= 2) last_string_[depth_].clear();
-        break;
-      default:
-        break;
-    }
-  }
-  return bytes.size();
-}
-
-// Cloned (see the declaration): with POPCNT the compiler turns count_bits into one
-// instruction; the default clone keeps the bit tricks.
-[[gnu::target_clones("popcnt", "default")]] size_t HarEntrySplitter::walk_entries(std::string_view bytes,
-                                                                                  const OnEntry& on_entry) {
+// Inlined into both walks (see walk_entries_popcnt).
+[[gnu::always_inline]] inline size_t HarEntrySplitter::walk_entries_inline(std::string_view bytes,
+                                                                           const OnEntry& on_entry) {
   const char* const base = bytes.data();
   const char* const end = base + bytes.size();
   const char* window = base;
@@ -249,6 +177,92 @@ size_t HarEntrySplitter::walk_bytes(std::string_view bytes) {
       if (!error_.empty()) return bytes.size();
     }
     window = index_.end();
+  }
+  return bytes.size();
+}
+
+size_t HarEntrySplitter::walk_entries(std::string_view bytes, const OnEntry& on_entry) {
+  return popcnt_ ? walk_entries_popcnt(bytes, on_entry) : walk_entries_inline(bytes, on_entry);
+}
+
+// The same walk compiled for POPCNT, which turns count_bits into one instruction.
+__attribute__((target("popcnt"))) size_t HarEntrySplitter::walk_entries_popcnt(std::string_view bytes,
+                                                                               const OnEntry& on_entry) {
+  return walk_entries_inline(bytes, on_entry);
+}
+
+void HarEntrySplitter::feed(std::string_view bytes, const OnEntry& on_entry) {
+  while (!bytes.empty() && error_.empty()) {
+    const size_t used = phase_ == Phase::Entries ? walk_entries(bytes, on_entry) : walk_bytes(bytes);
+    offset_ += used;
+    bytes.remove_prefix(used);
+  }
+}
+
+size_t HarEntrySplitter::walk_bytes(std::string_view bytes) {
+  if (phase_ == Phase::Head && head_.size() < kHeadBytes) {
+    head_.append(bytes.substr(0, std::min(bytes.size(), kHeadBytes - head_.size())));
+  }
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    const char c = bytes[i];
+    if (in_string_) {
+      if (escaped_) {
+        escaped_ = false;
+      } else if (c == '\\') {
+        escaped_ = true;
+        continue;
+      } else if (c == '"') {
+        in_string_ = false;
+        if (depth_ >= 0 && depth_ <= 2) last_string_[depth_] = string_;
+        continue;
+      }
+      if (string_.size() < 16) string_ += c;
+      continue;
+    }
+    if (c == '\n') ++line_;
+    if (!saw_root_) {
+      // Whitespace, and Fiddler's byte order mark, may come before the document.
+      const bool bom = offset_ + i < 3 && static_cast<unsigned char>(c) >= 0xbb;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || bom) continue;
+      if (c != '{') {
+        not_object_ = true;
+        return bytes.size();
+      }
+      saw_root_ = true;
+      depth_ = 1;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string_ = true;
+        string_.clear();
+        break;
+      case '[':
+        if (phase_ == Phase::Head && depth_ == 2 && log_open_ && last_string_[2] == "entries") {
+          phase_ = Phase::Entries;
+          entry_depth_ = 0;
+          gap_commas_ = 0;
+          block_in_string_ = block_escape_ = false;
+          return i + 1;
+        }
+        ++depth_;
+        break;
+      case '{':
+        if (depth_ == 1 && last_string_[1] == "log") log_open_ = true;
+        ++depth_;
+        break;
+      case '}':
+      case ']':
+        --depth_;
+        if (depth_ == 1) log_open_ = false;
+        if (depth_ == 0) closed_ = true;
+        break;
+      case ',':
+        if (depth_ >= 0 && depth_ <= 2) last_string_[depth_].clear();
+        break;
+      default:
+        break;
+    }
   }
   return bytes.size();
 }

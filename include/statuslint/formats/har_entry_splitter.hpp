@@ -44,8 +44,10 @@ class HarEntrySplitter {
   };
 
   // Entries longer than `max_entry_bytes` are not held (memory stays bounded): they are
-  // reported oversized.
-  explicit HarEntrySplitter(size_t max_entry_bytes = size_t{16} << 20);
+  // reported oversized. `isa` picks the structural kernel (tests pass each one; STATUSLINT_ISA
+  // overrides the default), and with it the block walk: with POPCNT from AVX2 on.
+  explicit HarEntrySplitter(size_t max_entry_bytes = size_t{16} << 20,
+                            StructuralIndex::Isa isa = StructuralIndex::best_isa());
   // Feeds the next bytes of the input; calls `on_entry` for every entry that completes in
   // them (the view is valid during the call).
   void feed(std::string_view bytes, const OnEntry& on_entry);
@@ -69,9 +71,11 @@ class HarEntrySplitter {
   // entries array's opening bracket, after which the block walk takes over).
   size_t walk_bytes(std::string_view bytes);
   // Block walk inside the entries array; returns bytes consumed (stops after the closing
-  // bracket, or at the end of `bytes`). Built twice, with and without POPCNT, and picked
-  // when the program loads: counting a block's newlines and brackets is most of the walk.
-  [[gnu::target_clones("popcnt", "default")]] size_t walk_entries(std::string_view bytes, const OnEntry& on_entry);
+  // bracket, or at the end of `bytes`). Compiled twice, for POPCNT and without, and picked by
+  // `popcnt_`: counting a block's newlines and brackets is most of the walk.
+  size_t walk_entries(std::string_view bytes, const OnEntry& on_entry);
+  size_t walk_entries_popcnt(std::string_view bytes, const OnEntry& on_entry);
+  size_t walk_entries_inline(std::string_view bytes, const OnEntry& on_entry);
 
   Phase phase_ = Phase::Head;
   std::uint64_t offset_ = 0;  // bytes fed so far
@@ -100,6 +104,7 @@ class HarEntrySplitter {
   std::string entry_;  // the bytes of the entry being read
   std::uint64_t entry_offset_ = 0, entry_line_ = 1;
   StructuralIndex index_;
+  bool popcnt_ = false;  // the walk counts bits with POPCNT
 };
 
 }  // namespace statuslint
