@@ -76,6 +76,55 @@ TEST(Sequences, AccessLogChallengesPerClientAndPath) {
   }
 }
 
+// One HAR entry of a page, at `second` past 08:00, with an optional Location and Retry-After.
+std::string har_entry(const std::string& page, const std::string& url, int status, int second,
+                      const std::string& location = "", const std::string& retry_after = "") {
+  std::string headers;
+  if (!location.empty()) headers += R"({"name": "Location", "value": ")" + location + R"("})";
+  if (!retry_after.empty()) {
+    headers +=
+        std::string(headers.empty() ? "" : ", ") + R"({"name": "Retry-After", "value": ")" + retry_after + R"("})";
+  }
+  char time[32];
+  std::snprintf(time, sizeof time, "2026-11-21T08:%02d:%02d.000Z", second / 60 % 60, second % 60);
+  return R"({"pageref": ")" + page + R"(", "startedDateTime": ")" + time +
+         R"(", "request": {"method": "GET", "url": ")" + url + R"(", "httpVersion": "http/1.1", "headers": []},)" +
+         R"( "response": {"status": )" + std::to_string(status) +
+         R"(, "statusText": "", "httpVersion": "http/1.1", "headers": [)" + headers + "]}}";
+}
+
+std::string har_of(const std::vector<std::string>& entries) {
+  std::string har = R"({"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, "entries": [)";
+  for (size_t i = 0; i < entries.size(); ++i) har += (i > 0 ? ",\n" : "\n") + entries[i];
+  return har + "]}}\n";
+}
+
+// Pending chains and retries are looked up only when a bit of their key's hash is set, and the
+// bits are rebuilt from the pending keys once removed keys' bits pile up. A chain and a retry
+// left pending at the start must outlive thousands of chains opened and closed after them (and
+// so many rebuilds), and be found when their URL comes.
+TEST(Sequences, PendingChainsAndRetriesOutliveTheRebuildsOfTheirLookupBits) {
+  std::vector<std::string> entries;
+  entries.push_back(har_entry("page_1", "https://a.example/start", 302, 0, "https://a.example/next"));
+  entries.push_back(har_entry("page_1", "https://a.example/api", 429, 0, "", "3000"));
+  for (int i = 0; i < 3000; ++i) {
+    const std::string n = std::to_string(i);
+    entries.push_back(har_entry("page_2", "https://b.example/" + n, 301, 1, "https://b.example/to/" + n));
+    entries.push_back(har_entry("page_2", "https://b.example/to/" + n, 200, 1));
+  }
+  entries.push_back(har_entry("page_1", "https://a.example/next", 302, 2, "https://a.example/last"));
+  entries.push_back(har_entry("page_1", "https://a.example/last", 200, 2));
+  entries.push_back(har_entry("page_1", "https://a.example/api", 200, 3));
+  const std::vector<std::string> found = sequence_findings(har_of(entries), "t.har");
+  const std::vector<std::string> expected = {
+      "sequence/early-retry: requested again 2997 s before Retry-After elapsed: https://a.example/api "
+      "(entries 1, 6004)",
+      "sequence/redirect-chain: redirect chain of 2 hops before 200: https://a.example/start -> "
+      "https://a.example/next -> https://a.example/last (entries 0, 6002, 6003)",
+  };
+  EXPECT_EQ(found, expected);
+}
+
 // Lines are numbered across chunks: the same findings for every chunk size and thread count.
 TEST(Sequences, TheSameForEveryChunkSizeAndThreadCount) {
   std::string log;

@@ -32,7 +32,7 @@ void RecordCollector::add(const Record& r, Collected& out) {
     }
   }
   out.counts.add(r);
-  if (options_.sequences && wants_exchange(r, options_.har)) out.exchanges.push_back(make_exchange(r));
+  if (options_.sequences && wants_exchange(r, options_.har)) out.exchanges.add(r);
   if (r.truncated) ++out.counts.truncated;
   if (evaluator_) evaluator_->evaluate(r, out.findings, options_.max_examples);
   if (offenders_.enabled()) offenders_.add(r, evaluator_ ? evaluator_->fired() : kNoneFired);

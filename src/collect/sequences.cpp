@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <charconv>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "statuslint/record/location.hpp"
 #include "statuslint/record/timestamp.hpp"
 
@@ -46,29 +49,46 @@ bool wants_exchange(const Record& r, bool har) noexcept {
   return har ? r.entry >= 0 : (r.status == 401 || r.status == 407);
 }
 
-Exchange make_exchange(const Record& r) {
+std::uint64_t sequence_key_hash(std::string_view scope, std::string_view url) noexcept {
+  return XXH3_64bits_withSeed(url.data(), url.size(), XXH3_64bits(scope.data(), scope.size()));
+}
+
+ExchangeLog::Span ExchangeLog::keep(std::string_view text) {
+  const Span s{text_.size(), text.size()};
+  text_.append(text);
+  return s;
+}
+
+void ExchangeLog::add(const Record& r) {
   r.resolve();
-  Exchange e;
+  Stored& e = items_.emplace_back();
   e.entry = r.entry >= 0;
   e.at = e.entry ? static_cast<std::uint64_t>(r.entry) : r.line;
-  e.scope = std::string(e.entry ? r.page : r.client);
-  e.url = std::string(r.path);
-  e.method = std::string(r.method);
+  const std::string_view scope = e.entry ? r.page : r.client;
+  e.scope = keep(scope);
+  e.url = keep(r.path);
+  e.method = keep(r.method);
+  e.key_hash = sequence_key_hash(scope, r.path);
   e.status = r.status;
   e.browser_generated = r.browser_generated;
   if (is_redirect(r.status)) {
     if (!r.redirect_url.empty()) {
-      e.location = resolve_reference(r.redirect_url, r.path);
+      e.location = keep(resolve_reference(r.redirect_url, r.path));
     } else if (const Header* h = r.find_header("Location")) {
       // Resolved against the request's URL, so that the next entry's URL can be matched to it.
-      e.location = resolve_reference(h->value, r.path);
+      e.location = keep(resolve_reference(h->value, r.path));
     }
   }
   if (r.status == 429 || r.status == 503) {
     if (const Header* h = r.find_header("Retry-After")) e.retry_after = delay_seconds(h->value);
   }
   if (e.entry) e.time = record_epoch_seconds(r).value_or(-1);
-  return e;
+}
+
+Exchange ExchangeLog::operator[](size_t i) const noexcept {
+  const Stored& s = items_[i];
+  return {s.at,       s.entry,  view(s.scope), view(s.url),   view(s.method),     view(s.location),
+          s.key_hash, s.status, s.time,        s.retry_after, s.browser_generated};
 }
 
 SequenceCollector::SequenceCollector(const RuleEngine& rules, size_t max_examples)
@@ -84,7 +104,7 @@ SequenceCollector::SequenceCollector(const RuleEngine& rules, size_t max_example
 }
 
 void SequenceCollector::report(const Rule& rule, RuleTallies& tallies, const std::vector<std::uint64_t>& at, bool entry,
-                               const std::string& method, const std::string& url, int status, std::string message) {
+                               std::string_view method, std::string_view url, int status, std::string message) {
   if (!rule || *rule >= tallies.size()) return;
   RuleTally& tally = tallies[*rule];
   ++tally.count;
@@ -93,8 +113,8 @@ void SequenceCollector::report(const Rule& rule, RuleTallies& tallies, const std
   // The example sits at the first exchange involved; its message names every one.
   ex.line = entry ? 0 : at.front();
   ex.entry = entry ? static_cast<std::int64_t>(at.front()) : -1;
-  ex.method = method;
-  ex.path = url.substr(0, kExampleBytes);
+  ex.method = std::string(method);
+  ex.path = std::string(url.substr(0, kExampleBytes));
   ex.status = std::to_string(status);
   ex.message = std::move(message) + " (" + join_at(at, entry) + ")";
   tally.examples.push_back(std::move(ex));
@@ -118,7 +138,21 @@ void SequenceCollector::close_chain(Chain& chain, RuleTallies& tallies) {
          "redirect chain of " + std::to_string(chain.hops) + " hops: " + joined(chain.urls));
 }
 
-const std::string& SequenceCollector::key(const std::string& scope, std::string_view tail, std::string_view url) {
+void SequenceCollector::mark_pending(std::uint64_t hash) noexcept {
+  const auto set = [this](std::uint64_t h) {
+    const std::uint64_t bit = h >> (64 - kPendingBitsLog2);
+    pending_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  };
+  set(hash);
+  // Once most set bits may be of removed keys, start again from the keys there are.
+  if (++pending_marked_ <= 2 * (chains_.size() + retries_.size()) + 1024) return;
+  pending_.fill(0);
+  for (const auto& [key, chain] : chains_) set(chain.hash);
+  for (const auto& [key, retry] : retries_) set(retry.hash);
+  pending_marked_ = chains_.size() + retries_.size();
+}
+
+const std::string& SequenceCollector::key(std::string_view scope, std::string_view tail, std::string_view url) {
   key_.assign(scope);
   key_ += '\n';
   key_.append(tail);
@@ -132,12 +166,13 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
   const bool challenge = e.status == 401 || e.status == 407;
   const bool wait = (e.status == 429 || e.status == 503) && e.retry_after >= 0;
   // Most exchanges are none of these and continue nothing: nothing to look up.
-  if (!redirect && !challenge && !wait && chains_.empty() && retries_.empty()) return;
-  const std::string& scope = e.scope;
+  const bool pending = may_be_pending(e.key_hash);
+  if (!redirect && !challenge && !wait && !pending) return;
+  const std::string_view scope = e.scope;
   // --- redirects: a pending chain whose target is this URL goes on (or ends here).
   Chain chain;
   bool continued = false;
-  if (auto it = chains_.empty() ? chains_.end() : chains_.find(key(scope, {}, e.url)); it != chains_.end()) {
+  if (auto it = pending ? chains_.find(key(scope, {}, e.url)) : chains_.end(); it != chains_.end()) {
     chain = std::move(it->second);
     chains_.erase(it);
     continued = true;
@@ -146,9 +181,9 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
     const bool loop = continued && std::find(chain.urls.begin(), chain.urls.end(), e.location) != chain.urls.end();
     if (!continued) {
       chain.entry = e.entry;
-      chain.method = e.method;
+      chain.method = std::string(e.method);
       chain.status = e.status;
-      chain.urls.push_back(e.url);
+      chain.urls.emplace_back(e.url);
     }
     if (!e.browser_generated) {
       chain.at.push_back(e.at);
@@ -156,9 +191,9 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
     }
     if (!e.browser_generated && e.url.starts_with("https://") && e.location.starts_with("http://")) {
       report(downgrade_, tallies, {e.at}, e.entry, e.method, e.url, e.status,
-             "redirect from HTTPS to HTTP: " + e.url + " -> " + e.location);
+             "redirect from HTTPS to HTTP: " + std::string(e.url) + " -> " + std::string(e.location));
     }
-    chain.urls.push_back(e.location);
+    chain.urls.emplace_back(e.location);
     if (loop || e.location == e.url) {
       if (!chain.at.empty()) {
         report(loop_, tallies, chain.at, chain.entry, chain.method, chain.urls.front(), e.status,
@@ -166,8 +201,11 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
       }
     } else {
       chain.order = order_;
+      chain.hash = sequence_key_hash(scope, e.location);
+      const std::uint64_t hash = chain.hash;
       chains_[key(scope, {}, e.location)] = std::move(chain);
       bound(chains_);
+      mark_pending(hash);
     }
   } else if (continued) {
     chain.at.push_back(e.at);
@@ -187,25 +225,26 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
     if (!c.reported && c.at.size() >= min_repeats_) {
       c.reported = true;
       report(challenge_, tallies, c.at, e.entry, e.method, e.url, e.status,
-             std::to_string(e.status) + " answered " + std::to_string(c.at.size()) + " times for " + e.url +
-                 (e.entry ? " in one page" : " to one client"));
+             std::to_string(e.status) + " answered " + std::to_string(c.at.size()) + " times for " +
+                 std::string(e.url) + (e.entry ? " in one page" : " to one client"));
     }
     bound(challenges_);
   }
 
   // --- retries: a request to a URL that was told to wait (429/503 with Retry-After).
   if (e.time >= 0) {
-    if (auto it = retries_.empty() ? retries_.end() : retries_.find(key(scope, {}, e.url)); it != retries_.end()) {
+    if (auto it = pending ? retries_.find(key(scope, {}, e.url)) : retries_.end(); it != retries_.end()) {
       if (e.time < it->second.until) {
-        report(
-            retry_, tallies, {it->second.at, e.at}, e.entry, e.method, e.url, it->second.status,
-            "requested again " + std::to_string(it->second.until - e.time) + " s before Retry-After elapsed: " + e.url);
+        report(retry_, tallies, {it->second.at, e.at}, e.entry, e.method, e.url, it->second.status,
+               "requested again " + std::to_string(it->second.until - e.time) +
+                   " s before Retry-After elapsed: " + std::string(e.url));
       }
       retries_.erase(it);
     }
     if (wait) {
-      retries_[key(scope, {}, e.url)] = {e.time + e.retry_after, e.at, e.status, order_};
+      retries_[key(scope, {}, e.url)] = {e.time + e.retry_after, e.at, e.status, order_, e.key_hash};
       bound(retries_);
+      mark_pending(e.key_hash);
     }
   }
 }

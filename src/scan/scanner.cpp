@@ -397,14 +397,10 @@ void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examp
   };
   merge_tallies(summary.findings, chunk.findings, offset, max_examples);
   if (sequences != nullptr) {
-    for (const Exchange& e : chunk.exchanges) {
-      if (e.entry) {
-        sequences->add(e, summary.findings);
-      } else {
-        Exchange shifted_exchange = e;
-        shifted_exchange.at += offset;
-        sequences->add(shifted_exchange, summary.findings);
-      }
+    for (size_t i = 0; i < chunk.exchanges.size(); ++i) {
+      Exchange e = chunk.exchanges[i];
+      if (!e.entry) e.at += offset;
+      sequences->add(e, summary.findings);
     }
   }
   summary.trends.merge(chunk.trends);

@@ -50,7 +50,7 @@ struct Collected {
   // Lines each format read, when a sibling format read some: [0] the input's format, then its
   // siblings in order (LogFormat::siblings).
   std::vector<std::uint64_t> lines_by_format;
-  std::vector<Exchange> exchanges;  // for the sequence rules, in input order
+  ExchangeLog exchanges;  // for the sequence rules, in input order
 };
 
 class RecordCollector {

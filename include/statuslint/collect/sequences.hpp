@@ -3,17 +3,19 @@
 // retries sent before Retry-After elapsed.
 //
 // Readers' records become compact Exchanges (only those a sequence rule can use), collected
-// per chunk and fed to a SequenceCollector in input order, so the findings are the same for
-// every thread count and chunk size. A HAR is followed per page (pageref, entry order); an
+// per chunk in an ExchangeLog (their text in one buffer) and fed to a SequenceCollector in
+// input order, so the findings are the same for every thread count and chunk size. A HAR is followed per page (pageref, entry order); an
 // access log per client and path (it has no Location, so only challenges are followed there).
 // Memory is bounded: at most kMaxKeys open chains, challenge counts and retry windows per
 // input; past it the oldest half is forgotten (a chain or count may then be missed, never
 // invented).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,22 +24,56 @@
 
 namespace statuslint {
 
+// One exchange as the sequence rules see it. Its text views the ExchangeLog it came from.
 struct Exchange {
-  std::uint64_t at = 0;  // HAR entry index, or 1-based line (chunk-local until merged)
-  bool entry = false;    // `at` is a HAR entry
-  std::string scope;     // HAR: the page; access log: the client
-  std::string url;       // HAR: the URL; access log: the path
-  std::string method;
-  std::string location;  // the redirect target, when the response has one
+  std::uint64_t at = 0;    // HAR entry index, or 1-based line (chunk-local until merged)
+  bool entry = false;      // `at` is a HAR entry
+  std::string_view scope;  // HAR: the page; access log: the client
+  std::string_view url;    // HAR: the URL; access log: the path
+  std::string_view method;
+  std::string_view location;   // the redirect target, when the response has one
+  std::uint64_t key_hash = 0;  // sequence_key_hash(scope, url)
   int status = -1;
   std::int64_t time = -1;          // epoch seconds, when known
   std::int64_t retry_after = -1;   // seconds, when the response says (delay-seconds form)
   bool browser_generated = false;  // Chromium's internal redirect: links a chain, is no hop
 };
 
-// Which records a sequence rule can use, and the Exchange for one.
+// The hash sequences key their pending chains and retries by: a URL within its scope.
+std::uint64_t sequence_key_hash(std::string_view scope, std::string_view url) noexcept;
+
+// Which records a sequence rule can use.
 bool wants_exchange(const Record& r, bool har) noexcept;
-Exchange make_exchange(const Record& r);
+
+// The exchanges of one chunk, in input order, with their text back to back in one buffer:
+// a HAR makes one of every entry, and an exchange of its own strings cost two allocations per
+// entry and a sixth of the HAR's time. The key hash is taken here, on the chunk's thread,
+// not where chunks are merged in order.
+class ExchangeLog {
+ public:
+  void add(const Record& r);
+  size_t size() const noexcept { return items_.size(); }
+  bool empty() const noexcept { return items_.empty(); }
+  // The i-th exchange; its views stay valid while this log is unchanged.
+  Exchange operator[](size_t i) const noexcept;
+
+ private:
+  struct Span {
+    size_t offset = 0, size = 0;
+  };
+  struct Stored {
+    std::uint64_t at = 0, key_hash = 0;
+    std::int64_t time = -1, retry_after = -1;
+    Span scope, url, method, location;
+    int status = -1;
+    bool entry = false, browser_generated = false;
+  };
+  Span keep(std::string_view text);
+  std::string_view view(Span s) const noexcept { return {text_.data() + s.offset, s.size}; }
+
+  std::vector<Stored> items_;
+  std::string text_;
+};
 
 class SequenceCollector {
  public:
@@ -58,6 +94,7 @@ class SequenceCollector {
     int status = 0;  // the first response's
     size_t hops = 0;
     std::uint64_t order = 0;
+    std::uint64_t hash = 0;  // of its key, for pending_
   };
   struct Challenge {
     std::vector<std::uint64_t> at;
@@ -69,12 +106,13 @@ class SequenceCollector {
     std::uint64_t at = 0;
     int status = 0;
     std::uint64_t order = 0;
+    std::uint64_t hash = 0;  // of its key, for pending_
   };
   using Rule = std::optional<size_t>;  // the index of an active sequence rule of this kind
 
   void close_chain(Chain& chain, RuleTallies& tallies);
   void report(const Rule& rule, RuleTallies& tallies, const std::vector<std::uint64_t>& at, bool entry,
-              const std::string& method, const std::string& url, int status, std::string message);
+              std::string_view method, std::string_view url, int status, std::string message);
   template <typename Map>
   void bound(Map& map);
 
@@ -91,8 +129,19 @@ class SequenceCollector {
   std::unordered_map<std::string, Challenge> challenges_;  // status + URL
   std::unordered_map<std::string, Retry> retries_;         // URL
   std::string key_;
-  const std::string& key(const std::string& scope, std::string_view tail, std::string_view url);
+  const std::string& key(std::string_view scope, std::string_view tail, std::string_view url);
   std::uint64_t order_ = 0;
+  // The key hashes of chains_ and retries_, one bit each: an exchange whose bit is clear
+  // continues no chain and retries nothing, so it needs no key and no lookup. A removed key's
+  // bit stays set (a lookup that finds nothing) until the bits are rebuilt from the maps.
+  static constexpr unsigned kPendingBitsLog2 = 16;
+  std::array<std::uint64_t, (size_t{1} << kPendingBitsLog2) / 64> pending_{};
+  size_t pending_marked_ = 0;  // bits set since the last rebuild
+  bool may_be_pending(std::uint64_t hash) const noexcept {
+    const std::uint64_t bit = hash >> (64 - kPendingBitsLog2);
+    return (pending_[bit / 64] >> (bit % 64) & 1) != 0;
+  }
+  void mark_pending(std::uint64_t hash) noexcept;
 };
 
 }  // namespace statuslint
