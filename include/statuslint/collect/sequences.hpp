@@ -4,8 +4,9 @@
 //
 // Readers' records become compact Exchanges (only those a sequence rule can use), collected
 // per chunk in an ExchangeLog (their text in one buffer) and fed to a SequenceCollector in
-// input order, so the findings are the same for every thread count and chunk size. A HAR is followed per page (pageref, entry order); an
-// access log per client and path (it has no Location, so only challenges are followed there).
+// input order, so the findings are the same for every thread count and chunk size. A HAR is
+// followed per page (pageref, entry order); an access log per client and path (it has no
+// Location, so only challenges are followed there).
 // Memory is bounded: at most kMaxKeys open chains, challenge counts and retry windows per
 // input; past it the oldest half is forgotten (a chain or count may then be missed, never
 // invented).
@@ -46,9 +47,9 @@ std::uint64_t sequence_key_hash(std::string_view scope, std::string_view url) no
 bool wants_exchange(const Record& r, bool har) noexcept;
 
 // The exchanges of one chunk, in input order, with their text back to back in one buffer:
-// a HAR makes one of every entry, and an exchange of its own strings cost two allocations per
-// entry and a sixth of the HAR's time. The key hash is taken here, on the chunk's thread,
-// not where chunks are merged in order.
+// a HAR makes one of every entry, and exchanges owning their strings cost two allocations per
+// entry, freed where chunks merge. The key hash is taken here, on the chunk's thread, not
+// where chunks are merged in order.
 class ExchangeLog {
  public:
   void add(const Record& r);
