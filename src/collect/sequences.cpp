@@ -140,7 +140,7 @@ void SequenceCollector::close_chain(Chain& chain, RuleTallies& tallies) {
 
 void SequenceCollector::mark_pending(std::uint64_t hash) noexcept {
   const auto set = [this](std::uint64_t h) {
-    const std::uint64_t bit = h >> (64 - kPendingBitsLog2);
+    const std::uint64_t bit = pending_bit(h);
     pending_[bit / 64] |= std::uint64_t{1} << (bit % 64);
   };
   set(hash);
@@ -201,8 +201,8 @@ void SequenceCollector::add(const Exchange& e, RuleTallies& tallies) {
       }
     } else {
       chain.order = order_;
-      chain.hash = sequence_key_hash(scope, e.location);
-      const std::uint64_t hash = chain.hash;
+      const std::uint64_t hash = sequence_key_hash(scope, e.location);
+      chain.hash = hash;
       chains_[key(scope, {}, e.location)] = std::move(chain);
       bound(chains_);
       mark_pending(hash);

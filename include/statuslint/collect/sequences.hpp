@@ -54,7 +54,6 @@ class ExchangeLog {
  public:
   void add(const Record& r);
   size_t size() const noexcept { return items_.size(); }
-  bool empty() const noexcept { return items_.empty(); }
   // The i-th exchange; its views stay valid while this log is unchanged.
   Exchange operator[](size_t i) const noexcept;
 
@@ -138,8 +137,9 @@ class SequenceCollector {
   static constexpr unsigned kPendingBitsLog2 = 16;
   std::array<std::uint64_t, (size_t{1} << kPendingBitsLog2) / 64> pending_{};
   size_t pending_marked_ = 0;  // bits set since the last rebuild
+  static constexpr std::uint64_t pending_bit(std::uint64_t hash) noexcept { return hash >> (64 - kPendingBitsLog2); }
   bool may_be_pending(std::uint64_t hash) const noexcept {
-    const std::uint64_t bit = hash >> (64 - kPendingBitsLog2);
+    const std::uint64_t bit = pending_bit(hash);
     return (pending_[bit / 64] >> (bit % 64) & 1) != 0;
   }
   void mark_pending(std::uint64_t hash) noexcept;
