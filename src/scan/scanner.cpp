@@ -74,8 +74,9 @@ std::string read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t max
 // a single processor in order.
 class LineProcessor {
  public:
-  LineProcessor(const InputFormat& format, const CollectOptions& collect, size_t max_line_bytes)
+  LineProcessor(const InputFormat& format, const CollectOptions& collect, size_t max_line_bytes, bool exact_only)
       : max_line_bytes_(max_line_bytes),
+        exact_only_(exact_only),
         text_(format.text),
         json_(format.json),
         envelope_(format.envelope),
@@ -103,7 +104,7 @@ class LineProcessor {
       for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
         json_line(line, line, line_no, s, nullptr);
       });
-    } else if (!text_->w3c() && !text_->structural_bytes().empty()) {
+    } else if (!exact_only_ && !text_->w3c() && !text_->structural_bytes().empty()) {
       structural_lines(chunk, sink);
     } else {
       for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
@@ -328,8 +329,17 @@ class LineProcessor {
           newlines.reset();
           continue;
         }
-        // A line longer than the window: found and read the exact way.
+        // A line longer than the window: found and read the exact way. The next line starts
+        // past the window, so the window starts again at it (the walker's `from` must lie
+        // within its window: past it, it would read masks beyond their rows).
         nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        std::string_view line;
+        if (frame_line(p, nl, end, line_no, sink, line)) text_line(line, line, line_no, sink, nullptr);
+        if (p < end) {
+          index.build(p, end);
+          newlines.reset();
+        }
+        continue;
       }
       std::string_view line;
       if (!frame_line(p, nl, end, line_no, sink, line)) continue;
@@ -366,6 +376,7 @@ class LineProcessor {
   }
 
   size_t max_line_bytes_;
+  bool exact_only_;
   std::shared_ptr<const LogFormat> text_;
   std::shared_ptr<const JsonLineFormat> json_;
   Envelope envelope_;
@@ -699,7 +710,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   const auto take_processor = [&]() -> LineProcessor* {
     const std::lock_guard lock(idle_mutex);
     if (idle.empty()) {
-      processors.push_back(std::make_unique<LineProcessor>(format, collect, max_line_bytes));
+      processors.push_back(std::make_unique<LineProcessor>(format, collect, max_line_bytes, options_.exact_text_only));
       return processors.back().get();
     }
     LineProcessor* p = idle.back();

@@ -41,6 +41,9 @@ struct ScanOptions {
   // fields are set per input from `rules` and the format.
   CollectOptions collect;
   Progress* progress = nullptr;  // told how far the reading thread has got
+  // Text lines are parsed the exact way only, never through the structural index: the
+  // reference that the differential tests hold the fast path to.
+  bool exact_text_only = false;
 };
 
 class Scanner {
