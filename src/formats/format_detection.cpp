@@ -33,7 +33,7 @@ bool is_w3c_directive(std::string_view line) {
 // Top-level keys of a one-line JSON object, or nothing if the line is not one.
 struct JsonShape {
   bool object = false;
-  bool log = false, downstream_status = false, caddy = false, status = false;
+  bool downstream_status = false, caddy = false, status = false;
   bool response_code = false, edge_status = false, http_request = false;
   std::string_view category;  // Azure diagnostics: "ApplicationGatewayAccessLog", "FrontDoorAccessLog"
 };
@@ -54,7 +54,6 @@ JsonShape json_shape(std::string_view line) {
     if (field.value().get(value) != simdjson::SUCCESS) return {};
     simdjson::ondemand::json_type type;
     if (value.type().get(type) != simdjson::SUCCESS) return {};
-    shape.log = shape.log || key == "log";
     shape.downstream_status = shape.downstream_status || key == "DownstreamStatus";
     shape.caddy = shape.caddy || key == "resp_headers" || key == "logger" ||
                   (key == "request" && type == simdjson::ondemand::json_type::object);
@@ -75,7 +74,7 @@ JsonShape json_shape(std::string_view line) {
   return shape;
 }
 
-FormatDetection detect_json(std::string_view sample, std::span<const std::string_view> lines,
+FormatDetection detect_json(std::span<const std::string_view> lines,
                             std::span<const JsonLineFormat::Mapping> overrides) {
   FormatDetection result;
   result.sampled = lines.size();
@@ -90,14 +89,13 @@ FormatDetection detect_json(std::string_view sample, std::span<const std::string
   // and carry no status, so the first line alone says little.
   // A first line that is not a whole object starts a pretty-printed document.
   const bool document = !json_shape(lines.front()).object;
-  size_t objects = 0, traefik = 0, caddy = 0, status = 0, har = 0, envoy = 0, cloudflare = 0, gcp = 0, appgw = 0,
+  size_t objects = 0, traefik = 0, caddy = 0, status = 0, envoy = 0, cloudflare = 0, gcp = 0, appgw = 0,
          frontdoor = 0;
   for (std::string_view line : lines) {
     if (document) break;
     const JsonShape shape = json_shape(line);
     if (!shape.object) continue;
     ++objects;
-    if (shape.log) ++har;
     if (shape.downstream_status) ++traefik;
     if (shape.status && shape.caddy) ++caddy;
     if (shape.status) ++status;
@@ -107,16 +105,10 @@ FormatDetection detect_json(std::string_view sample, std::span<const std::string
     if (shape.category == "ApplicationGatewayAccessLog") ++appgw;
     if (shape.category == "FrontDoorAccessLog") ++frontdoor;
   }
-  if (objects == 0 || (har > 0 && har == objects)) {
-    // Not one object per line (a pretty-printed document), or objects with a "log" member
-    // only: for us, a HAR.
-    if (sample.substr(0, 4096).find("\"log\"") != std::string_view::npos) {
-      result.format.har = true;
-      result.fitted = 1;
-      result.explanation = "har (a JSON document with a \"log\" object)";
-    } else {
-      result.explanation = "the input starts like JSON but its lines are not JSON objects, nor a HAR";
-    }
+  if (objects == 0) {
+    // Not one object per line: a pretty-printed document. A HAR is told by its first bytes
+    // (starts_like_har) before lines are read, so this one is not.
+    result.explanation = "the input starts like JSON but its lines are not JSON objects, nor a HAR";
     return result;
   }
   if (traefik > 0) {
@@ -147,6 +139,20 @@ FormatDetection detect_json(std::string_view sample, std::span<const std::string
 
 }  // namespace
 
+bool starts_like_har(std::string_view head) noexcept {
+  size_t at = 0;
+  const auto skip_space = [&] {
+    while (at < head.size() && (head[at] == ' ' || head[at] == '\t' || head[at] == '\n' || head[at] == '\r')) ++at;
+  };
+  const auto take = [&](std::string_view token) {
+    skip_space();
+    if (head.substr(at, token.size()) != token) return false;
+    at += token.size();
+    return true;
+  };
+  return take("{") && take("\"log\"") && take(":") && take("{");
+}
+
 Envelope detect_envelope(std::string_view sample, size_t max_lines) {
   const auto lines = sample_lines(sample, max_lines);
   std::string inner;
@@ -156,6 +162,12 @@ Envelope detect_envelope(std::string_view sample, size_t max_lines) {
 FormatDetection detect_format(std::string_view sample, size_t max_lines,
                               std::span<const JsonLineFormat::Mapping> json_overrides) {
   FormatDetection result;
+  if (starts_like_har(sample)) {
+    result.format.har = true;
+    result.fitted = 1;
+    result.explanation = "har (a JSON document with a \"log\" object)";
+    return result;
+  }
   const auto lines = sample_lines(sample, max_lines);
   result.sampled = lines.size();
   if (lines.empty()) {
@@ -168,16 +180,12 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     FormatDetection within = detect_format(inner, max_lines, json_overrides);
     within.sampled = result.sampled;
     within.explanation = std::string(envelope.name()) + " envelope, " + within.explanation;
-    if (!within.format.empty() && !within.format.har) {
-      within.format.envelope = envelope;
-      return within;
-    }
-    if (within.format.har) within.format = {};  // a HAR is one document, never in an envelope
+    if (!within.format.empty()) within.format.envelope = envelope;
     return within;
   }
   const size_t first = lines.front().find_first_not_of(" \t\xef\xbb\xbf");
   if (first != std::string_view::npos && lines.front()[first] == '{') {
-    FormatDetection json = detect_json(sample, lines, json_overrides);
+    FormatDetection json = detect_json(lines, json_overrides);
     if (json.format.json == nullptr) return json;
     // One container stream may hold text access lines beside the JSON ones (Envoy can
     // write both): the text lines get a format of their own, detected from them alone.

@@ -88,6 +88,19 @@ size_t ChunkReader::read_raw(char* out, size_t capacity) {
   return read_into(out, capacity);
 }
 
+std::string_view ChunkReader::peek(size_t bytes) {
+  if (at_start_) {
+    at_start_ = false;
+    skip_byte_order_mark();
+  }
+  while (carry_.size() < bytes && !eof_) {
+    const size_t had = carry_.size();
+    carry_.resize(bytes);
+    carry_.resize(had + read_into(carry_.data() + had, bytes - had));
+  }
+  return {carry_.data(), carry_.size()};
+}
+
 void ChunkReader::skip_byte_order_mark() {
   // Before any framing, so that no path (a chunk, an oversized line and its length) ever
   // sees the mark: the first bytes are read on their own, and kept unless they are the mark.

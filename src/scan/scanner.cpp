@@ -17,9 +17,17 @@
 namespace statuslint {
 namespace {
 
-// Format detection reads the first bytes of an input, cut at the last whole line: the same
-// window for every chunk size, so the choice never depends on how the input was read.
+// Format detection reads the input's first non-blank lines: up to kDetectionLines of them,
+// kDetectionBytes in all. The same lines for every chunk size, so the choice never depends on
+// how the input was read.
+constexpr size_t kDetectionLines = 50;
 constexpr size_t kDetectionBytes = size_t{64} << 10;
+// A HAR is told from the input's first bytes, before any line framing.
+constexpr size_t kHeadBytes = 4096;
+constexpr size_t kHeadBytesIfBlank = size_t{1} << 20;  // when the first kHeadBytes are all white space
+// Memory stays bounded while the window fills: read-ahead stops once the chunks it holds take
+// this much, whatever the window holds by then.
+constexpr std::uint64_t kReadAheadLimit = std::uint64_t{16} << 20;
 
 struct ChunkResult {
   Collected collected;  // line numbers (examples, findings) are local to the chunk
@@ -33,39 +41,128 @@ bool is_blank(std::string_view line) noexcept {
   return true;
 }
 
+// What read-ahead gathered for detection.
+struct DetectionWindow {
+  std::string sample;         // the lines detection reads, each ending in '\n'
+  size_t lines = 0;           // lines in `sample`
+  std::uint64_t skipped = 0;  // non-blank lines left out: longer than kDetectionBytes or the line limit
+  std::uint64_t longest = 0;  // the longest of them, in bytes
+  bool limited = false;       // read-ahead stopped at kReadAheadLimit before the window was full
+
+  // Why detection had nothing to read, for the error message.
+  std::string why_empty() const {
+    if (skipped == 0) return "no lines to detect a format from";
+    return "no line to detect a format from: the first " + std::to_string(skipped) + " non-blank line" +
+           (skipped == 1 ? " is" : "s are") + " longer than " + std::to_string(kDetectionBytes >> 10) +
+           " KiB (the longest " + std::to_string(longest) + " bytes)" +
+           (limited ? ", and read-ahead stopped after " + std::to_string(kReadAheadLimit >> 20) + " MiB" : "");
+  }
+};
+
 // Reads chunks until they hold the detection window (or the input ends), keeping them to be
-// parsed afterwards, in order. The window is the input's first whole lines, up to
-// kDetectionBytes, leaving out lines over the line limit (those are malformed whatever the
-// format): the same lines for every chunk size.
-std::string read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t max_line_bytes) {
-  std::string sample;
+// parsed afterwards, in order. A line over kDetectionBytes (or the line limit) is measured and
+// left out, never the end of the window: one long request at the top must not hide the file.
+// Leading chunks of blank lines only are counted into `leading` and let go, so that a file of
+// blank lines (or megabytes of them before the first record) is still read in bounded memory.
+DetectionWindow read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t max_line_bytes, Counts& leading) {
+  DetectionWindow window;
+  std::uint64_t held = 0;
+  const auto skip = [&window](std::uint64_t bytes) {
+    ++window.skipped;
+    window.longest = std::max(window.longest, bytes);
+  };
   bool full = false;
-  // Memory stays bounded when lines are over the limit one after another (every line left
-  // out): read-ahead stops after this much input, whatever the window holds by then.
-  constexpr std::uint64_t kReadAheadLimit = std::uint64_t{16} << 20;
-  std::uint64_t covered = 0;
-  while (!full && covered < kReadAheadLimit) {
+  while (!full) {
+    if (held >= kReadAheadLimit) {
+      window.limited = true;
+      break;
+    }
     Chunk c;
     if (!reader.next(c)) break;
-    covered += c.oversized ? c.oversized_bytes : c.size;
-    if (!c.oversized) {
+    std::uint64_t lines = 0;
+    bool only_blank = !c.oversized;
+    if (c.oversized) {
+      skip(c.oversized_bytes);
+    } else {
       std::string_view rest = c.view();
       while (!rest.empty()) {
         const size_t nl = rest.find('\n');
-        const std::string_view line = rest.substr(0, nl);
+        std::string_view line = rest.substr(0, nl);
         rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-        if (line.size() > max_line_bytes) continue;
-        if (sample.size() + line.size() + 1 > kDetectionBytes) {
-          full = true;
-          break;
+        ++lines;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (is_blank(line)) continue;
+        only_blank = false;
+        if (full) continue;
+        if (line.size() > max_line_bytes || line.size() + 1 > kDetectionBytes) {
+          skip(line.size());
+          continue;
         }
-        sample.append(line);
-        sample += '\n';
+        if (window.sample.size() + line.size() + 1 > kDetectionBytes) {
+          full = true;
+          continue;
+        }
+        window.sample.append(line);
+        window.sample += '\n';
+        full = ++window.lines == kDetectionLines;
       }
     }
+    if (only_blank && ahead.empty()) {
+      leading.lines += lines;
+      leading.blank += lines;
+      continue;
+    }
+    held += c.buffer.capacity();
     ahead.push_back(std::move(c));
   }
-  return sample;
+  return window;
+}
+
+// The input's first bytes, for starts_like_har: a few KiB, more when they are all white space.
+std::string_view peek_head(ChunkReader& reader) {
+  std::string_view head = reader.peek(kHeadBytes);
+  if (head.size() == kHeadBytes && head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    head = reader.peek(kHeadBytesIfBlank);
+  }
+  return head;
+}
+
+// The given format (with the envelope found around its lines), or the one detected from the
+// input's first bytes and lines; on failure sets summary.error. Empty with no error: the input
+// has no line to read (empty, or blank lines only).
+InputFormat choose_format(const ScanOptions& options, std::string_view head, std::deque<Chunk>& ahead,
+                          ChunkReader& reader, InputSummary& summary, Counts& leading) {
+  if (options.format.har) {
+    summary.format = options.format.name();
+    summary.format_source = FormatSource::Given;
+    return options.format;
+  }
+  if (options.format.empty() && starts_like_har(head)) {
+    FormatDetection har = detect_format(head);
+    summary.format = har.format.name();
+    summary.format_source = FormatSource::Detected;
+    summary.format_reason = std::move(har.explanation);
+    return har.format;
+  }
+  const DetectionWindow window = read_ahead(reader, ahead, options.max_line_bytes, leading);
+  if (!options.format.empty()) {
+    InputFormat given = options.format;
+    if (given.envelope.none()) given.envelope = detect_envelope(window.sample);
+    summary.format = given.name();
+    summary.format_source = FormatSource::Given;
+    return given;
+  }
+  if (ahead.empty()) return {};
+  FormatDetection detection = window.lines == 0 ? FormatDetection{} : detect_format(window.sample, kDetectionLines, options.json_overrides);
+  if (detection.format.empty()) {
+    summary.error = summary.name + ": cannot detect the log format: " +
+                    (window.lines == 0 ? window.why_empty() : detection.explanation);
+    return {};
+  }
+  summary.format = detection.format.name();
+  summary.format_source = FormatSource::Detected;
+  summary.format_reason = std::move(detection.explanation);
+  return detection.format;
 }
 
 // Parses the lines of chunks with one format (and its envelope, siblings, or the text format
@@ -478,8 +575,8 @@ InputSummary Scanner::scan_range(const std::string& path, ByteRange range) {
       auto whole = open_input(path);
       ChunkReader reader(*whole, options_.chunk_bytes, options_.max_line_bytes);
       std::deque<Chunk> ahead;
-      const std::string sample = read_ahead(reader, ahead, options_.max_line_bytes);
-      options_.format = choose_format(sample, !ahead.empty(), detected);
+      Counts leading;
+      options_.format = choose_format(options_, peek_head(reader), ahead, reader, detected, leading);
       if (!detected.error.empty()) {
         options_.format = given;
         summary.error = detected.error;
@@ -510,12 +607,12 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   summary.compression = source.compression();
   ChunkReader reader(source, options_.chunk_bytes, options_.max_line_bytes);
   std::deque<Chunk> ahead;
-  // A HAR named on the command line is not read ahead: it is one document, and a first line
-  // over --max-line-bytes (a one-line export) would be cut by the line framing.
-  const std::string sample = options_.format.har ? std::string() : read_ahead(reader, ahead, options_.max_line_bytes);
-  const InputFormat format = choose_format(sample, !ahead.empty(), summary);
+  // A HAR is not read ahead in lines: it is one document, and a first line over
+  // --max-line-bytes (a one-line export) would be cut by the line framing. Leading blank
+  // lines that read-ahead let go are counted in the summary before any chunk merges.
+  const InputFormat format = choose_format(options_, peek_head(reader), ahead, reader, summary, summary.counts);
   if (!summary.error.empty()) return summary;
-  if (format.empty()) {  // no bytes at all: nothing to detect, but maybe a decode error
+  if (format.empty()) {  // no line to read (no bytes, or blank lines only), but maybe a decode error
     if (reader.error()) summary.error = *reader.error();
     return summary;
   }
@@ -543,26 +640,6 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     scan_lines(source, reader, ahead, format, collect, summary);
   }
   return summary;
-}
-
-InputFormat Scanner::choose_format(std::string_view sample, bool have_input, InputSummary& summary) const {
-  if (!options_.format.empty()) {
-    InputFormat given = options_.format;
-    if (!given.har && given.envelope.none()) given.envelope = detect_envelope(sample);
-    summary.format = given.name();
-    summary.format_source = FormatSource::Given;
-    return given;
-  }
-  if (!have_input) return {};
-  FormatDetection detection = detect_format(sample, 50, options_.json_overrides);
-  if (detection.format.empty()) {
-    summary.error = summary.name + ": cannot detect the log format: " + detection.explanation;
-    return {};
-  }
-  summary.format = detection.format.name();
-  summary.format_source = FormatSource::Detected;
-  summary.format_reason = std::move(detection.explanation);
-  return detection.format;
 }
 
 void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk>& ahead, const CollectOptions& collect,

@@ -2,8 +2,8 @@
 // envelope (formats/envelope): a container runtime's wrapper is recognised first and the
 // format is then detected in the lines it holds.
 //
-// Used when the user gives no --log-format. Input that starts with '{' is JSON: a HAR when its
-// top-level object has "log", otherwise JSON lines, whose preset is told by its keys
+// Used when the user gives no --log-format. A HAR is told by its first bytes (starts_like_har).
+// Other input that starts with '{' is JSON lines, whose preset is told by its keys
 // (DownstreamStatus: Traefik; logger/resp_headers/request object: Caddy; status: nginx).
 // W3C logs announce themselves with '#' directives. For the other text formats every preset
 // parses a sample of lines and the one that fits most lines wins, with whole-line fits
@@ -32,6 +32,11 @@ struct FormatDetection {
 // (--json-field) are applied to a detected JSON-lines preset.
 FormatDetection detect_format(std::string_view sample, size_t max_lines = 50,
                               std::span<const JsonLineFormat::Mapping> json_overrides = {});
+
+// True when `head` (an input's first bytes, after a byte order mark) opens a HAR: an object
+// whose first member is "log" with an object value. Told from the bytes, not from lines, so
+// a one-line export is one whatever its length. Docker's {"log":"<line>"} is no HAR.
+bool starts_like_har(std::string_view head) noexcept;
 
 // The envelope around the first `max_lines` non-blank lines of `sample`, for a format the
 // user gave: the envelope is still found by itself.

@@ -52,6 +52,11 @@ class ChunkReader {
   // The rest of the input without framing (a HAR is one document, not lines): first the
   // bytes held back from the last chunk, then the source's. Returns 0 at the end.
   size_t read_raw(char* out, size_t capacity);
+  // The input's first bytes (after a byte order mark), up to `bytes` of them, without
+  // consuming them: they stay the start of the first chunk or of read_raw(). For a look at
+  // the input before any framing (a one-line HAR is a document, whatever its line length).
+  // Call before next() and read_raw().
+  std::string_view peek(size_t bytes);
 
  private:
   size_t read_into(char* out, size_t capacity);

@@ -64,9 +64,6 @@ class Scanner {
   InputSummary scan_range(const std::string& path, ByteRange range);
 
  private:
-  // The given format, or one detected from `sample` (the first bytes of the input); on
-  // failure sets summary.error.
-  InputFormat choose_format(std::string_view sample, bool have_input, InputSummary& summary) const;
   // A HAR: one document, read whole (memory-mapped when it is a plain file).
   void scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk>& ahead, const CollectOptions& collect,
                 InputSummary& summary) const;
