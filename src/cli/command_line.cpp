@@ -5,10 +5,21 @@
 
 #include "commands.hpp"
 #include "statuslint/record/errors.hpp"
+#include "statuslint/report/output_file.hpp"
 
 namespace po = boost::program_options;
 
 namespace statuslint::cli {
+
+bool write_stdout(const std::string& text) {
+  try {
+    OutputFile::standard_output().commit(text);
+    return true;
+  } catch (const OutputError& e) {
+    std::cerr << "statuslint: " << e.what() << '\n';
+    return false;
+  }
+}
 
 CommandLine::CommandLine(std::string command, const std::string& usage)
     : command_(std::move(command)), visible_(usage), hidden_("operands") {

@@ -17,7 +17,8 @@ int run_scan(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 int run_merge(const std::vector<std::string>& args);
 
-// Writes `text` to standard output; returns false if the write failed (closed pipe, full disk).
+// Writes `text` to standard output; returns false if the write failed (closed pipe, full disk),
+// after saying why on stderr.
 bool write_stdout(const std::string& text);
 
 }  // namespace statuslint::cli

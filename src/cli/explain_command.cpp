@@ -11,10 +11,6 @@ namespace po = boost::program_options;
 
 namespace statuslint::cli {
 
-bool write_stdout(const std::string& text) {
-  return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
-}
-
 int run_explain(const std::vector<std::string>& args) {
   CommandLine cl("explain",
                  "Usage: statuslint explain [--format text|json] CODE...\n"

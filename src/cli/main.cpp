@@ -1,5 +1,7 @@
 // statuslint: entry point. Dispatches to a subcommand; everything else lives in the library.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -30,8 +32,9 @@ See README.md for formats, the JSON schema and CI use.
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::ios::sync_with_stdio(false);
+namespace {
+
+int run(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << kUsage;
     return statuslint::cli::kExitUsage;
@@ -53,4 +56,19 @@ int main(int argc, char** argv) {
   std::cerr << "statuslint: unknown command '" << command << "' (expected scan, merge, rules or explain)\n"
             << "Try 'statuslint --help'.\n";
   return statuslint::cli::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  const int code = run(argc, argv);
+  // Closing is the last chance for a write error to show (NFS reports some only here). A
+  // standard output that was closed from the start (EBADF) and never written is no error.
+  errno = 0;
+  if (std::fclose(stdout) != 0 && errno != EBADF) {
+    std::cerr << "statuslint: cannot write to standard output: " << std::strerror(errno) << '\n';
+    return statuslint::cli::kExitUsage;
+  }
+  return code;
 }

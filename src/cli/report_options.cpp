@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
@@ -67,6 +66,13 @@ bool ReportOptions::prepare(const char* command) {
     std::cerr << "statuslint " << command << ": " << e.what() << '\n';
     return false;
   }
+  // Opened now, before any input is read: an unwritable -o fails at once, not after the scan.
+  try {
+    destination = output_file.empty() ? OutputFile::standard_output() : OutputFile::open(output_file);
+  } catch (const OutputError& e) {
+    std::cerr << "statuslint " << command << ": " << e.what() << '\n';
+    return false;
+  }
   const std::string level = !fail_on.empty() ? fail_on : fail_on_config.value_or("error");
   if (level != "none") {
     gate = parse_severity(level);
@@ -79,7 +85,7 @@ bool ReportOptions::prepare(const char* command) {
   return true;
 }
 
-int ReportOptions::finish(ScanSummary& summary, const char* command) const {
+int ReportOptions::finish(ScanSummary& summary, const char* command) {
   summary.rules = engine;
   summary.trends = trends;
   summary.trend_bucket_seconds = bucket.empty() || bucket == "auto" ? 0 : collect_bucket_seconds();
@@ -103,14 +109,10 @@ int ReportOptions::finish(ScanSummary& summary, const char* command) const {
     style.colour = output_file.empty() && ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
     write_summary_text(out, summary, style);
   }
-  if (!output_file.empty()) {
-    std::ofstream file(output_file, std::ios::binary | std::ios::trunc);
-    file << out;
-    if (!file.flush()) {
-      std::cerr << "statuslint " << command << ": cannot write " << output_file << '\n';
-      return kExitUsage;
-    }
-  } else if (!write_stdout(out)) {
+  try {
+    destination->commit(out);
+  } catch (const OutputError& e) {
+    std::cerr << "statuslint " << command << ": " << e.what() << '\n';
     return kExitUsage;
   }
   if (summary.any_input_error()) return kExitUsage;

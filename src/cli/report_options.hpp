@@ -12,6 +12,7 @@
 #include "rule_options.hpp"
 #include "statuslint/collect/budget.hpp"
 #include "statuslint/collect/summary.hpp"
+#include "statuslint/report/output_file.hpp"
 
 namespace statuslint::cli {
 
@@ -36,11 +37,12 @@ struct ReportOptions {
   bool prepare(const char* command);
   // Fills the report settings of `summary`, evaluates budgets, writes the report.
   // Returns the exit code: 2 on an input error, 1 on a breached gate, else 0.
-  int finish(ScanSummary& summary, const char* command) const;
+  int finish(ScanSummary& summary, const char* command);
 
   std::shared_ptr<const RuleEngine> engine;
   std::vector<Budget> budgets;
   std::optional<Severity> gate;
+  std::optional<OutputFile> destination;  // -o FILE or standard output, opened by prepare()
 };
 
 }  // namespace statuslint::cli

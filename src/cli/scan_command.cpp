@@ -1,7 +1,6 @@
 // `statuslint scan`: reads logs and HAR captures, prints the summary, gates CI.
 #include <boost/program_options.hpp>
 #include <charconv>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <optional>
@@ -181,6 +180,15 @@ int run_scan(const std::vector<std::string>& args) {
   if (auto done = cl.parse(args, help, check)) return *done;
   if (!report.prepare("scan")) return kExitUsage;
   options.rules = report.engine;
+  std::optional<OutputFile> partial_file;
+  if (!partial.empty()) {
+    try {
+      partial_file = OutputFile::open(partial);
+    } catch (const OutputError& e) {
+      std::cerr << "statuslint scan: " << e.what() << '\n';
+      return kExitUsage;
+    }
+  }
 
   Progress progress(!quiet && Progress::stderr_is_terminal());
   options.progress = progress.enabled() ? &progress : nullptr;
@@ -198,13 +206,13 @@ int run_scan(const std::vector<std::string>& args) {
     summary.total.merge(in.counts);
     summary.inputs.push_back(std::move(in));
   }
-  if (!partial.empty()) {
+  if (partial_file) {
     std::string text;
     write_partial(text, summary);
-    std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-    file << text;
-    if (!file.flush()) {
-      std::cerr << "statuslint scan: cannot write " << partial << '\n';
+    try {
+      partial_file->commit(text);
+    } catch (const OutputError& e) {
+      std::cerr << "statuslint scan: " << e.what() << '\n';
       return kExitUsage;
     }
   }

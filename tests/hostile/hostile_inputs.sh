@@ -132,6 +132,28 @@ jq -e '.findings[] | select(.rule == "status/invalid") | .count == 1' edges.json
 jq -e '.findings[] | select(.rule == "t/slow") | .count == 1' edges.json > /dev/null || fail "edges: 1e308 s is slow, 1e309 unreadable"
 jq -e '.trends.undated == 1' edges.json > /dev/null || fail "edges: the impossible date is undated"
 
+# Write failures are said, with exit 2: a full disk, a closed pipe (SIGPIPE ignored, as some
+# runners do), and an unwritable -o or --partial, found before any input is read (no format
+# note on stderr: nothing was scanned).
+"$statuslint" scan --fail-on none "$src/samples/combined.log" > /dev/full 2> full.err
+rc=$?
+{ [ "$rc" = 2 ] && grep -q "cannot write the report to standard output: No space left on device" full.err; } ||
+  fail "full disk: exit $rc, $(cat full.err)"
+(trap '' PIPE; "$statuslint" scan -q --fail-on none "$src/samples/combined.log" 2> pipe.err | true; exit "${PIPESTATUS[0]}")
+rc=$?
+{ [ "$rc" = 2 ] && grep -q "Broken pipe" pipe.err; } || fail "closed pipe: exit $rc, $(cat pipe.err)"
+for option in -o --partial; do
+  "$statuslint" scan --fail-on none $option /nonexistent-dir/r.json "$src/samples/combined.log" > /dev/null 2> unwritable.err
+  rc=$?
+  { [ "$rc" = 2 ] && grep -q "cannot write /nonexistent-dir/r.json: No such file or directory" unwritable.err &&
+    ! grep -q "format combined" unwritable.err; } || fail "unwritable $option: exit $rc, $(cat unwritable.err)"
+done
+# -o replaces its file whole: the old report stays until the new one is complete.
+echo old > kept.json
+"$statuslint" scan -q --fail-on none --format json -o kept.json "$src/samples/combined.log" || fail "-o: exit $?"
+jq -e '.totals.records > 0' kept.json > /dev/null || fail "-o: the report was not written"
+[ -z "$(ls -A . | grep statuslint-)" ] || fail "-o: a temporary file was left: $(ls -A . | grep statuslint-)"
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures hostile-input checks failed"
   exit 1
