@@ -157,6 +157,28 @@ TEST(InputSource, ReadsARealFile) {
   std::filesystem::remove(path);
 }
 
+// Regression: a file truncated while it was read (logrotate's copytruncate) ended early
+// with no word said.
+TEST(InputSource, AFileThatShrinksWhileReadSaysSo) {
+  const auto path = std::filesystem::temp_directory_path() / "statuslint_shrinking.log";
+  const std::string data = lines(20000);
+  std::ofstream(path, std::ios::binary) << data;
+  auto src = open_input(path.string());
+  std::string buf(4096, '\0');
+  for (size_t got = 0; got < buf.size();) got += src->read(buf.data() + got, buf.size() - got);
+  std::filesystem::resize_file(path, 100);
+  drain(*src);
+  EXPECT_NE(src->warning().find("statuslint_shrinking.log: the file shrank while it was read (" +
+                                std::to_string(data.size()) + " bytes when opened, 100 at the end; 4096 read)"),
+            std::string::npos)
+      << src->warning();
+  // A file read whole has nothing to say.
+  auto whole = open_input(path.string());
+  drain(*whole);
+  EXPECT_EQ(whole->warning(), "");
+  std::filesystem::remove(path);
+}
+
 // Shards of any cut hold every line exactly once, whole, in order, and know how many lines
 // came before them: the concatenation of the shards is the file. Cuts fall at random, on and
 // beside newlines, at 0 and past the end; the last line has no newline; read sizes vary.

@@ -97,6 +97,7 @@ void append_shard(InputSummary& into, InputSummary&& next) {
   into.trends.merge(next.trends);
   into.offenders.merge(next.offenders);
   if (into.error.empty()) into.error = std::move(next.error);
+  for (std::string& w : next.warnings) into.warnings.push_back(std::move(w));
   if (into.shard && next.shard) into.shard->end = next.shard->end;
 }
 

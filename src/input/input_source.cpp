@@ -14,6 +14,7 @@ namespace statuslint {
 namespace {
 
 constexpr size_t kCompressedBuffer = size_t{256} * 1024;
+constexpr int kZstdWindowLogMax = 31;  // zstd --long=31: the largest window zstd writes
 
 // The raw bytes of a file descriptor or of memory, with the first bytes peeked for magic.
 class RawSource {
@@ -22,6 +23,7 @@ class RawSource {
   virtual size_t read(char* out, size_t capacity) = 0;
   const std::string& name() const noexcept { return name_; }
   std::uint64_t offset() const noexcept { return offset_; }
+  virtual std::string warning() const { return {}; }
 
  protected:
   explicit RawSource(std::string name) : name_(std::move(name)) {}
@@ -31,7 +33,10 @@ class RawSource {
 
 class FileRaw final : public RawSource {
  public:
-  FileRaw(int fd, std::string name, bool owned) : RawSource(std::move(name)), fd_(fd), owned_(owned) {}
+  FileRaw(int fd, std::string name, bool owned) : RawSource(std::move(name)), fd_(fd), owned_(owned) {
+    struct stat st {};
+    if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) size_at_open_ = static_cast<std::uint64_t>(st.st_size);
+  }
   ~FileRaw() override {
     if (owned_) ::close(fd_);
   }
@@ -44,16 +49,34 @@ class FileRaw final : public RawSource {
       const ssize_t n = ::read(fd_, out, capacity);
       if (n >= 0) {
         offset_ += static_cast<std::uint64_t>(n);
+        if (n == 0 && capacity > 0) check_size_at_end();
         return static_cast<size_t>(n);
       }
       if (errno == EINTR) continue;
       throw InputError(name_ + ": read error at byte " + std::to_string(offset_) + ": " + std::strerror(errno));
     }
   }
+  std::string warning() const override { return warning_; }
 
  private:
+  // A regular file that ends before the size it had when opened, or that is now shorter than
+  // what was read, was truncated while it was read (logrotate's copytruncate): the lines
+  // after the cut were never seen.
+  void check_size_at_end() {
+    if (size_at_open_ == 0 || !warning_.empty()) return;
+    struct stat st {};
+    const std::uint64_t now = ::fstat(fd_, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : offset_;
+    if (offset_ < size_at_open_ || now < offset_) {
+      warning_ = name_ + ": the file shrank while it was read (" + std::to_string(size_at_open_) +
+                 " bytes when opened, " + std::to_string(now) + " at the end; " + std::to_string(offset_) +
+                 " read): truncated in place, by a log rotation?";
+    }
+  }
+
   int fd_;
   bool owned_;
+  std::uint64_t size_at_open_ = 0;  // 0: not a regular file, or empty
+  std::string warning_;
 };
 
 class MemoryRaw final : public RawSource {
@@ -84,6 +107,7 @@ class PlainSource final : public ByteSource {
     return raw_->read(out, capacity);
   }
   std::uint64_t raw_offset() const noexcept override { return raw_->offset() - (head_.size() - head_pos_); }
+  std::string warning() const override { return raw_->warning(); }
 
  private:
   std::unique_ptr<RawSource> raw_;
@@ -94,6 +118,9 @@ class PlainSource final : public ByteSource {
 // Base for decoders: holds the compressed input buffer and a pending error, so that bytes
 // decoded before an error are delivered first.
 class DecodingSource : public ByteSource {
+ public:
+  std::string warning() const override { return compressed_->warning(); }
+
  protected:
   explicit DecodingSource(std::unique_ptr<ByteSource> compressed)
       : compressed_(std::move(compressed)), in_(kCompressedBuffer) {}
@@ -213,6 +240,10 @@ class ZstdSource final : public DecodingSource {
   ZstdSource(std::unique_ptr<ByteSource> compressed, std::string name)
       : DecodingSource(std::move(compressed)), name_(std::move(name)), stream_(ZSTD_createDStream()) {
     if (stream_ == nullptr) throw InputError(name_ + ": cannot allocate a zstd decoder");
+    // Frames written with --long up to 31 (a 2 GiB window, when zstd compresses a stream
+    // of unknown size) decode: zstd's own default stops at 128 MiB. The decoder's buffer is
+    // allocated once, and only the part the data reaches is ever touched (resident).
+    ZSTD_DCtx_setParameter(stream_, ZSTD_d_windowLogMax, kZstdWindowLogMax);
   }
   ~ZstdSource() override { ZSTD_freeDStream(stream_); }
   ZstdSource(const ZstdSource&) = delete;

@@ -222,6 +222,12 @@ void write_lines_by_format(JsonWriter& w, const InputSummary& in) {
   w.end_object();
 }
 
+void write_warnings(JsonWriter& w, const InputSummary& in) {
+  w.key("warnings").begin_array();
+  for (const std::string& warning : in.warnings) w.value(warning);
+  w.end_array();
+}
+
 void inputs_json(JsonWriter& w, const ScanSummary& s) {
   w.key("totals").begin_object();
   write_counts(w, s.total);
@@ -250,6 +256,7 @@ void inputs_json(JsonWriter& w, const ScanSummary& s) {
     } else {
       w.value(in.error);
     }
+    write_warnings(w, in);
     write_line_examples(w, "malformed_examples", in.examples);
     write_line_examples(w, "other_examples", in.other_examples);
     write_line_examples(w, "truncated_examples", in.truncated_examples);
@@ -263,6 +270,7 @@ void inputs_json(JsonWriter& w, const ScanSummary& s) {
 void inputs_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary&) {
   w.member("name", in.name).member("format", in.format).member("format_source", in.format_note());
   w.member("compression", to_string(in.compression)).member("error", in.error);
+  write_warnings(w, in);
   const Counts& c = in.counts;
   w.key("counts").begin_object();
   write_counts(w, c);
@@ -307,6 +315,9 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
                    : compression == "zstd" ? Compression::Zstd
                                            : Compression::None;
   in.error = str(field(o, "error"), "error");
+  if (element warnings; !o["warnings"].get(warnings)) {
+    for (element w : arr(warnings, "warnings")) in.warnings.push_back(str(w, "a warning"));
+  }
   object c = obj(field(o, "counts"), "counts");
   in.counts.lines = u64(field(c, "lines"), "lines");
   in.counts.records = u64(field(c, "records"), "records");
@@ -946,13 +957,24 @@ void no_response_text(std::string& out, const ScanSummary& s, const TextStyle&) 
 }
 
 void errors_text(std::string& out, const ScanSummary& s, const TextStyle&) {
-  if (!s.any_input_error()) return;
-  out += "\nInput errors\n";
+  if (s.any_input_error()) {
+    out += "\nInput errors\n";
+    for (const InputSummary& in : s.inputs) {
+      if (in.error.empty()) continue;
+      out += "  ";
+      append_terminal_safe(out, in.error);
+      out += '\n';
+    }
+  }
+  const bool warned = std::any_of(s.inputs.begin(), s.inputs.end(), [](const InputSummary& in) { return !in.warnings.empty(); });
+  if (!warned) return;
+  out += "\nInput warnings\n";
   for (const InputSummary& in : s.inputs) {
-    if (in.error.empty()) continue;
-    out += "  ";
-    append_terminal_safe(out, in.error);
-    out += '\n';
+    for (const std::string& warning : in.warnings) {
+      out += "  ";
+      append_terminal_safe(out, warning);
+      out += '\n';
+    }
   }
 }
 

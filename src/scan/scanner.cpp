@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <filesystem>
 #include <future>
 #include <mutex>
 
@@ -588,7 +589,12 @@ InputSummary Scanner::scan_range(const std::string& path, ByteRange range) {
     auto source = open_input_range(path, range, lines_before);
     line_base_ = lines_before;
     summary = scan(*source, path);
-    summary.shard = InputSummary::Shard{range.start, range.end, options_.collect.max_examples};
+    // Within the file: an open-ended or over-long range ends where the file does.
+    std::error_code ec;
+    const std::uint64_t size = std::filesystem::file_size(path, ec);
+    const std::uint64_t file_end = ec ? range.end : size;
+    summary.shard = InputSummary::Shard{std::min(range.start, file_end), std::min(range.end, file_end),
+                                        options_.collect.max_examples};
     if (given.empty()) {  // say how the format was found, as a scan of the whole file does
       summary.format_source = detected.format_source;
       summary.format_reason = detected.format_reason;
@@ -639,6 +645,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   } else {
     scan_lines(source, reader, ahead, format, collect, summary);
   }
+  if (std::string warning = source.warning(); !warning.empty()) summary.warnings.push_back(std::move(warning));
   return summary;
 }
 

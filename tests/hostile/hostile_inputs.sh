@@ -90,6 +90,12 @@ jq -e '.totals.records >= 40' corrupt_member.json > /dev/null || fail "corrupt m
 zstd -q -c "$src/samples/combined.log" > full.zst && head -c $(( $(stat -c %s full.zst) - 9 )) full.zst > cut.zst
 run zstd_cut 2 "zstd stream is truncated" cut.zst
 
+# zstd writes a 2 GiB window (--long=31) when it compresses a stream of unknown size; zstd's
+# own decoder refuses it by default, statuslint reads it (its limit is that window).
+zstd --long=31 -q -c < "$src/samples/combined.log" > long-window.zst
+run zstd_long_window 0 "" --fail-on none long-window.zst
+jq -e '.totals.records == 94' zstd_long_window.json > /dev/null || fail "zstd --long=31: $(jq -c .totals zstd_long_window.json)"
+
 head -c 5000 "$src/samples/chrome.har" > truncated.har
 run har_truncated 2 "HAR is truncated" truncated.har
 jq -e '.totals.records >= 1' har_truncated.json > /dev/null || fail "truncated HAR: complete entries were not kept"

@@ -114,6 +114,7 @@ struct InputSummary {
   Trends trends;                                        // when trends were asked for
   Offenders offenders;                                  // when top offenders were asked for
   std::string error;                                    // why reading stopped early or never started; "" if it did not
+  std::vector<std::string> warnings;                    // what did not stop the input but should be known
   // Set when this is one shard of a file (scan --byte-range): the bytes asked for, and the
   // examples kept per list, so that merge can join the file's shards into one input exactly as
   // one scan of the file would have summarized it.

@@ -29,6 +29,9 @@ class ByteSource {
   virtual Compression compression() const noexcept { return Compression::None; }
   // Bytes consumed from the underlying file so far (compressed bytes for compressed input).
   virtual std::uint64_t raw_offset() const noexcept = 0;
+  // Something the reader should know but that did not stop the input, once it has ended: a
+  // file that shrank while it was read (truncated in place by a log rotation). "" if none.
+  virtual std::string warning() const { return {}; }
 };
 
 // Opens `path` ("-" is standard input) and wraps it in the decoder its first bytes call for.
