@@ -48,6 +48,10 @@ for round in $(seq 1 12); do
   [ "$single_code" = "$merged_code" ] || { echo "FAIL: exit $merged_code, one scan $single_code"; exit 1; }
   echo "cuts ${sorted[*]}: merge == scan"
 done
+# An open-ended shard ends where the file does (it was written as 18446744073709551615).
+"$statuslint" scan -q "${opts[@]}" --partial "$work/open.json" -o /dev/null --byte-range 100: "$big" || true
+jq -e --argjson size "$size" '.inputs[0].shard == {"start": 100, "end": $size, "max_examples": 5}' "$work/open.json" \
+  > /dev/null || { echo "FAIL: open-ended shard: $(jq -c '.inputs[0].shard' "$work/open.json")"; exit 1; }
 # Shards given out of file order are refused, not joined wrong.
 mapfile -t reversed < <(ls "$work"/p*.json | sort -r)
 if "$statuslint" merge "${opts[@]}" -o /dev/null "${reversed[@]}" 2> "$work/order.err"; then
