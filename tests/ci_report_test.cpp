@@ -23,8 +23,7 @@ ScanSummary scan_text(const std::string& log, const std::string& name = "access.
   auto src = open_memory(log);
   ScanSummary s;
   s.rules = o.rules;
-  s.inputs.push_back(scanner.scan(*src, name));
-  s.total = s.inputs.back().counts;
+  s.add(scanner.scan(*src, name));
   return s;
 }
 

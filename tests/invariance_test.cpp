@@ -45,11 +45,10 @@ Report report(const std::string& bytes, ScanOptions options) {
   auto src = open_memory(bytes, "mem");
   Report r;
   r.summary.rules = options.rules;
-  r.summary.trends = options.collect.trends;
+  r.summary.show_trends = options.collect.trends;
   r.summary.top = 5;
   InputSummary in = scanner.scan(*src, "mem");
-  r.summary.total.merge(in.counts);
-  r.summary.inputs.push_back(std::move(in));
+  r.summary.add(std::move(in));
   const std::vector<Budget> budgets = {
       parse_budget(Budget::Kind::MaxRate, "5xx=1", nullptr),
       parse_budget(Budget::Kind::MaxCount, "status/deprecated-305=0", options.rules.get())};
@@ -140,7 +139,7 @@ TEST(Invariance, AdaptiveTrendBucketsGiveTheFullResolutionReport) {
   const Report got = report(log, adaptive);
   ASSERT_NE(expected.json.find("\"bucket\": \"day\""), std::string::npos) << expected.json.substr(0, 400);
   EXPECT_EQ(expected.json, got.json);
-  EXPECT_LE(got.summary.inputs[0].trends.buckets.size(), 20u);  // days, not minutes
+  EXPECT_LE(got.summary.trends.buckets.size(), 20u);  // days, not minutes
   expect_invariant(log, "ten days of lines", adaptive);
 }
 
@@ -157,12 +156,11 @@ TEST(Invariance, JsonLineWithoutAFieldNeverShowsTheLastLinesValue) {
   log += '\n';
   for (int i = 0; i < 20; ++i) log += R"({"status":"200","pad":")" + std::string(200 + 50 * i, 'x') + "\"}\n";
   const Report r = report(log, everything_on());
-  const InputSummary& in = r.summary.inputs[0];
   const auto ok = static_cast<size_t>(StatusClass::Success);
-  EXPECT_EQ(in.counts.records, 21u);
-  EXPECT_EQ(in.offenders.paths[ok].total(), 0u);
-  EXPECT_EQ(in.offenders.agents[ok].total(), 0u);
-  EXPECT_EQ(in.trends.undated, 20u);
+  EXPECT_EQ(r.summary.inputs[0].counts.records, 21u);
+  EXPECT_EQ(r.summary.offenders.paths[ok].total(), 0u);
+  EXPECT_EQ(r.summary.offenders.agents[ok].total(), 0u);
+  EXPECT_EQ(r.summary.trends.undated, 20u);
 }
 
 // Regression: after a #Fields directive, fields the new list lacks kept their old values.
@@ -179,8 +177,8 @@ TEST(Invariance, W3cFieldsChangeEmptiesFieldsTheNewListLacks) {
   const InputSummary& in = r.summary.inputs[0];
   const auto client_error = static_cast<size_t>(StatusClass::ClientError);
   EXPECT_EQ(in.counts.by_code[404], 2u);
-  EXPECT_EQ(in.offenders.paths[client_error].total(), 0u);
-  EXPECT_EQ(in.offenders.agents[client_error].total(), 0u);
+  EXPECT_EQ(r.summary.offenders.paths[client_error].total(), 0u);
+  EXPECT_EQ(r.summary.offenders.agents[client_error].total(), 0u);
 }
 
 TEST(Invariance, HarEntryWithoutATimeIsUndated) {
@@ -189,7 +187,7 @@ TEST(Invariance, HarEntryWithoutATimeIsUndated) {
     {"request":{"method":"GET","url":"https://a.example/b"},"response":{"status":200}}]}})";
   const Report r = report(har, everything_on());
   EXPECT_EQ(r.summary.inputs[0].counts.records, 2u);
-  EXPECT_EQ(r.summary.inputs[0].trends.undated, 1u);
+  EXPECT_EQ(r.summary.trends.undated, 1u);
 }
 
 // Regression: detection sampled the first chunk, so it read "50 of 50 sample lines" with
@@ -246,7 +244,7 @@ std::string many_valued_log(int lines, unsigned seed) {
 TEST(TopOffenders, ExactAndIdenticalForEveryThreadCountWithinTheBudget) {
   const std::string log = many_valued_log(10000, 11);
   const Report r = report(log, everything_on());
-  const Offenders top = r.summary.merged_offenders();
+  const Offenders top = r.summary.offenders;
   EXPECT_FALSE(top.sketched());
   EXPECT_FALSE(top.approximate());
   const auto ok = static_cast<size_t>(StatusClass::Success);
@@ -259,7 +257,7 @@ TEST(TopOffenders, PastTheBudgetListsBecomeSketchesMarkedApproximate) {
   ScanOptions o = everything_on();
   o.collect.top_memory = 16 << 10;
   const Report r = report(many_valued_log(10000, 12), o);
-  const Offenders top = r.summary.merged_offenders();
+  const Offenders top = r.summary.offenders;
   EXPECT_TRUE(top.sketched());
   EXPECT_TRUE(top.approximate());
   EXPECT_NE(r.json.find(R"("approximate": true)"), std::string::npos);

@@ -14,30 +14,6 @@ namespace po = boost::program_options;
 
 namespace statuslint::cli {
 
-namespace {
-
-// Shards of one file (scan --byte-range) become that file's one input again, as one scan of it
-// would have summarized it. They must come in file order, each starting where the last ended.
-void join_shards(ScanSummary& summary, std::vector<std::string>& errors) {
-  std::vector<InputSummary> joined;
-  for (InputSummary& in : summary.inputs) {
-    InputSummary* last = joined.empty() ? nullptr : &joined.back();
-    if (last != nullptr && in.shard && last->shard && last->name == in.name) {
-      if (in.shard->start != last->shard->end) {
-        errors.push_back(in.name + ": shard [" + std::to_string(in.shard->start) + ", " +
-                         std::to_string(in.shard->end) + ") does not start where the one before it ended (" +
-                         std::to_string(last->shard->end) + "): give the partials in file order, with no gap");
-      }
-      append_shard(*last, std::move(in));
-      continue;
-    }
-    joined.push_back(std::move(in));
-  }
-  summary.inputs = std::move(joined);
-}
-
-}  // namespace
-
 int run_merge(const std::vector<std::string>& args) {
   CommandLine cl("merge",
                  "Usage: statuslint merge [options] PARTIAL.json...\n\n"
@@ -67,7 +43,7 @@ int run_merge(const std::vector<std::string>& args) {
   summary.rules = report.engine;
   std::vector<std::string> errors;
   for (const std::string& p : partials) read_partial(p, summary, errors);
-  join_shards(summary, errors);
+  for (std::string& e : join_shards(summary)) errors.push_back(std::move(e));
   if (!errors.empty()) {
     for (const std::string& e : errors) std::cerr << "statuslint merge: error: " << e << '\n';
     return kExitUsage;

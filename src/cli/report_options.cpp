@@ -87,7 +87,7 @@ bool ReportOptions::prepare(const char* command) {
 
 int ReportOptions::finish(ScanSummary& summary, const char* command) {
   summary.rules = engine;
-  summary.trends = trends;
+  summary.show_trends = trends;
   summary.trend_bucket_seconds = bucket.empty() || bucket == "auto" ? 0 : collect_bucket_seconds();
   summary.top = top;
   summary.budgets = evaluate_budgets(budgets, summary);

@@ -1,6 +1,7 @@
 // `statuslint scan`: reads logs and HAR captures, prints the summary, gates CI.
 #include <boost/program_options.hpp>
 #include <charconv>
+#include <fstream>
 #include <iostream>
 #include <limits>
 #include <optional>
@@ -79,6 +80,21 @@ std::string preset_list() {
 
 }  // namespace
 
+// --files-from: one path per line (a final \r dropped, blank lines skipped), appended to `into`.
+static void read_file_list(const std::string& list, std::vector<std::string>& into) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (list != "-") {
+    file.open(list);
+    if (!file) throw po::error("--files-from: cannot open " + list);
+    in = &file;
+  }
+  for (std::string line; std::getline(*in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) into.push_back(std::move(line));
+  }
+}
+
 // START:END in bytes; END may be left out (to the end of the file).
 static ByteRange parse_byte_range(const std::string& text) {
   const size_t colon = text.find(':');
@@ -104,7 +120,8 @@ int run_scan(const std::vector<std::string>& args) {
                  "the rules, and prints a summary per input and overall. Every line is counted as a record,\n"
                  "a malformed line (with examples) or a blank line.\n\n"
                  "Options");
-  std::string log_format, chunk_size = "1M", max_line = "16M", top_memory = "64M", since, until, partial, byte_range;
+  std::string log_format, chunk_size = "1M", max_line = "16M", top_memory = "64M", since, until, partial, byte_range,
+      files_from;
   std::vector<std::string> json_fields;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t examples = 0;
@@ -137,6 +154,9 @@ int run_scan(const std::vector<std::string>& args) {
       "chunk-size", po::value(&chunk_size)->value_name("SIZE"),
       "bytes per parsing chunk (default 1M; at least 64K: smaller values are raised to it,\n"
       "since below that handing chunks to threads costs more than parsing them)")(
+      "files-from", po::value(&files_from)->value_name("FILE"),
+      "also read the inputs named in FILE, one path per line (- for standard input):\n"
+      "for more files than a command line holds, e.g. find logs/ -name '*.gz' | ... --files-from -")(
       "quiet,q", po::bool_switch(&quiet), "no notes or progress on stderr");
   report.add_to(cl.options());
   cl.operands("input", -1, po::value<std::vector<std::string>>());
@@ -158,8 +178,9 @@ int run_scan(const std::vector<std::string>& args) {
   std::optional<ByteRange> range;
   const auto check = [&](const po::variables_map& vm) {
     report.validate();
-    if (!vm.count("input")) throw po::error("no input files (give FILE..., or - for standard input)");
-    inputs = vm["input"].as<std::vector<std::string>>();
+    if (vm.count("input")) inputs = vm["input"].as<std::vector<std::string>>();
+    if (!files_from.empty()) read_file_list(files_from, inputs);
+    if (inputs.empty()) throw po::error("no input files (give FILE..., - for standard input, or --files-from)");
     if (jobs == 0) throw po::error("--jobs must be at least 1");
     if (!byte_range.empty()) {
       range = parse_byte_range(byte_range);
@@ -210,8 +231,7 @@ int run_scan(const std::vector<std::string>& args) {
     }
     if (!in.error.empty()) std::cerr << "statuslint: error: " << in.error << '\n';
     for (const std::string& warning : in.warnings) std::cerr << "statuslint: warning: " << warning << '\n';
-    summary.total.merge(in.counts);
-    summary.inputs.push_back(std::move(in));
+    summary.add(std::move(in));
   }
   if (partial_file) {
     std::string text;

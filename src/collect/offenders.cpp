@@ -6,7 +6,7 @@ void Offenders::configure(size_t counters, bool query, size_t rule_count, size_t
   capacity = counters;
   keep_query = query;
   memory_budget = budget;
-  for (size_t i = 0; i < kStatusClassCount; ++i) paths[i] = hosts[i] = agents[i] = clients[i] = TopCounts(counters);
+  for (auto* lists : {&paths, &hosts, &agents, &clients}) lists->assign(kStatusClassCount, TopCounts(counters));
   rule_paths.assign(rule_count, TopCounts(counters));
   rule_clients.assign(rule_count, TopCounts(counters));
   bytes_ = 0;
@@ -15,14 +15,9 @@ void Offenders::configure(size_t counters, bool query, size_t rule_count, size_t
 
 template <typename F>
 void Offenders::for_each_table(F&& f) {
-  for (size_t i = 0; i < kStatusClassCount; ++i) {
-    f(paths[i]);
-    f(hosts[i]);
-    f(agents[i]);
-    f(clients[i]);
+  for (auto* lists : {&paths, &hosts, &agents, &clients, &rule_paths, &rule_clients}) {
+    for (TopCounts& t : *lists) f(t);
   }
-  for (TopCounts& t : rule_paths) f(t);
-  for (TopCounts& t : rule_clients) f(t);
 }
 
 std::string_view Offenders::path_key(const Record& r) const noexcept {
@@ -132,12 +127,7 @@ void Offenders::restored() {
 }
 
 bool Offenders::approximate() const noexcept {
-  for (size_t i = 0; i < kStatusClassCount; ++i) {
-    if (paths[i].approximate() || hosts[i].approximate() || agents[i].approximate() || clients[i].approximate()) {
-      return true;
-    }
-  }
-  for (const auto* lists : {&rule_paths, &rule_clients}) {
+  for (const auto* lists : {&paths, &hosts, &agents, &clients, &rule_paths, &rule_clients}) {
     for (const TopCounts& s : *lists) {
       if (s.approximate()) return true;
     }

@@ -180,30 +180,28 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
   for (size_t ri = 0; ri < rules.size(); ++ri) {
     const size_t i = rules[ri];
     const Rule& r = s.rules->rules()[i];
-    for (const InputSummary& in : s.inputs) {
-      if (i >= in.findings.size()) continue;
-      for (const FindingExample& e : in.findings[i].examples) {
-        const ArtifactLocation at = locate(in.name, options);
-        w.begin_object();
-        w.member("ruleId", r.id).member("ruleIndex", static_cast<std::int64_t>(ri));
-        w.member("level", sarif_level(r.severity));
-        w.key("message").begin_object().member("text", e.message).end_object();
-        w.key("locations").begin_array().begin_object();
-        w.key("physicalLocation").begin_object();
-        write_artifact_location(w, at);
-        w.key("region").begin_object().member("startLine", std::max<std::uint64_t>(e.line, 1)).end_object();
-        w.end_object();
-        if (e.entry >= 0) {
-          w.key("logicalLocations").begin_array().begin_object();
-          w.member("fullyQualifiedName", "log.entries[" + std::to_string(e.entry) + "]");
-          w.member("kind", "element").end_object().end_array();
-        }
-        w.end_object().end_array();
-        w.key("partialFingerprints").begin_object();
-        w.member("statuslint/v1", fingerprint({r.id, at.uri, e.method, e.path, e.status}));
-        w.end_object();
-        w.end_object();
+    for (const FindingExample& e : s.finding_examples(i)) {
+      const InputSummary& in = s.inputs[e.input];
+      const ArtifactLocation at = locate(in.name, options);
+      w.begin_object();
+      w.member("ruleId", r.id).member("ruleIndex", static_cast<std::int64_t>(ri));
+      w.member("level", sarif_level(r.severity));
+      w.key("message").begin_object().member("text", e.message).end_object();
+      w.key("locations").begin_array().begin_object();
+      w.key("physicalLocation").begin_object();
+      write_artifact_location(w, at);
+      w.key("region").begin_object().member("startLine", std::max<std::uint64_t>(e.line, 1)).end_object();
+      w.end_object();
+      if (e.entry >= 0) {
+        w.key("logicalLocations").begin_array().begin_object();
+        w.member("fullyQualifiedName", "log.entries[" + std::to_string(e.entry) + "]");
+        w.member("kind", "element").end_object().end_array();
       }
+      w.end_object().end_array();
+      w.key("partialFingerprints").begin_object();
+      w.member("statuslint/v1", fingerprint({r.id, at.uri, e.method, e.path, e.status}));
+      w.end_object();
+      w.end_object();
     }
   }
   for (const BudgetResult& b : s.budgets) {
@@ -288,17 +286,15 @@ void write_summary_github(std::string& out, const ScanSummary& s) {
     const Rule& r = s.rules->rules()[i];
     const auto level = static_cast<size_t>(r.severity);
     std::uint64_t annotated = 0;
-    for (const InputSummary& in : s.inputs) {
-      if (i >= in.findings.size()) continue;
-      for (const FindingExample& e : in.findings[i].examples) {
-        if (written[level] >= kGithubAnnotationsPerLevel) break;
-        ++written[level];
-        ++annotated;
-        out += r.severity == Severity::Error ? "::error" : r.severity == Severity::Warning ? "::warning" : "::notice";
-        out += " file=" + github_escape_property(in.name);
-        if (e.line > 0) out += ",line=" + std::to_string(e.line);
-        out += ",title=" + github_escape_property(r.id) + "::" + github_escape_data(e.message) + "\n";
-      }
+    for (const FindingExample& e : s.finding_examples(i)) {
+      const InputSummary& in = s.inputs[e.input];
+      if (written[level] >= kGithubAnnotationsPerLevel) break;
+      ++written[level];
+      ++annotated;
+      out += r.severity == Severity::Error ? "::error" : r.severity == Severity::Warning ? "::warning" : "::notice";
+      out += " file=" + github_escape_property(in.name);
+      if (e.line > 0) out += ",line=" + std::to_string(e.line);
+      out += ",title=" + github_escape_property(r.id) + "::" + github_escape_data(e.message) + "\n";
     }
     left_out += s.finding_count(i) - annotated;
   }
@@ -421,12 +417,10 @@ void write_summary_junit(std::string& out, const ScanSummary& s) {
       attr("type", to_string(r.severity));
       cases += ">";
       std::string body;
-      for (const InputSummary& in : s.inputs) {
-        if (i >= in.findings.size()) continue;
-        for (const FindingExample& e : in.findings[i].examples) {
-          body += in.name + (e.entry >= 0 ? " entry " + std::to_string(e.entry) : ":" + std::to_string(e.line)) + ": " +
-                  e.message + "\n";
-        }
+      for (const FindingExample& e : s.finding_examples(i)) {
+        const InputSummary& in = s.inputs[e.input];
+        body += in.name + (e.entry >= 0 ? " entry " + std::to_string(e.entry) : ":" + std::to_string(e.line)) + ": " +
+                e.message + "\n";
       }
       append_xml_escaped(cases, body);
       cases += "</failure>\n";

@@ -24,11 +24,14 @@ void write_partial(std::string& out, const ScanSummary& s) {
   for (const InputSummary& in : s.inputs) {
     w.begin_object();
     for (const ReportSection& section : report_sections()) {
-      if (section.write_partial != nullptr) section.write_partial(w, in, s);
+      if (section.write_input_partial != nullptr) section.write_input_partial(w, in, s);
     }
     w.end_object();
   }
   w.end_array();
+  for (const ReportSection& section : report_sections()) {
+    if (section.write_partial != nullptr) section.write_partial(w, s);
+  }
   w.end_object();
 }
 
@@ -40,20 +43,26 @@ void read_partial(const std::string& path, ScanSummary& into, std::vector<std::s
     return;
   }
   const PartialRules rules{into};
-  std::vector<InputSummary> inputs;
+  // Read whole into a copy first, so that a file refused halfway adds nothing.
+  ScanSummary read;
+  read.rules = into.rules;
   try {
     dom::object top = obj(root, "the document");
     if (i64(field(top, "statuslint_partial"), "statuslint_partial") != kPartialVersion) {
       throw PartialError("partial summary version " + std::to_string(i64(field(top, "statuslint_partial"), "version")) +
-                         " (this statuslint reads version " + std::to_string(kPartialVersion) + ")");
+                         " (this statuslint reads version " + std::to_string(kPartialVersion) +
+                         "; write it again with this statuslint)");
     }
     for (dom::element e : arr(field(top, "inputs"), "inputs")) {
       dom::object o = obj(e, "an input");
       InputSummary in;
       for (const ReportSection& section : report_sections()) {
-        if (section.read_partial != nullptr) section.read_partial(o, in, rules);
+        if (section.read_input_partial != nullptr) section.read_input_partial(o, in, rules);
       }
-      inputs.push_back(std::move(in));
+      read.add(std::move(in));
+    }
+    for (const ReportSection& section : report_sections()) {
+      if (section.read_partial != nullptr) section.read_partial(top, read, 0, rules);
     }
   } catch (const PartialError& e) {
     errors.push_back(path + ": not a usable partial summary: " + e.what());
@@ -62,10 +71,7 @@ void read_partial(const std::string& path, ScanSummary& into, std::vector<std::s
     errors.push_back(path + ": not a usable partial summary: " + e.what());
     return;
   }
-  for (InputSummary& in : inputs) {
-    into.total.merge(in.counts);
-    into.inputs.push_back(std::move(in));
-  }
+  append_summary(into, std::move(read));
 }
 
 }  // namespace statuslint

@@ -276,11 +276,7 @@ void inputs_write_partial(JsonWriter& w, const InputSummary& in, const ScanSumma
   write_counts(w, c);
   w.member("missing_status", c.missing_status).member("non_numeric_status", c.non_numeric_status);
   w.key("by_code").begin_array();
-  for (int code = 0; code < kStatusTableSize; ++code) {
-    if (c.by_code[static_cast<size_t>(code)] > 0) {
-      w.begin_array().value(code).value(c.by_code[static_cast<size_t>(code)]).end_array();
-    }
-  }
+  c.by_code.for_each([&w](int code, std::uint64_t n) { w.begin_array().value(code).value(n).end_array(); });
   w.end_array().end_object();
   write_line_examples(w, "malformed_examples", in.examples);
   write_line_examples(w, "other_examples", in.other_examples);
@@ -339,7 +335,7 @@ void inputs_read_partial(object o, InputSummary& in, const PartialRules&) {
     dom::array p = arr(pair, "a code count");
     const std::int64_t code = i64(p.at(0).value(), "code");
     if (p.size() != 2 || code < 0 || code >= kStatusTableSize) throw PartialError("bad status count");
-    in.counts.by_code[static_cast<size_t>(code)] = u64(p.at(1).value(), "count");
+    in.counts.by_code.set(static_cast<size_t>(code), u64(p.at(1).value(), "count"));
   }
   if (!in.counts.balanced()) throw PartialError("the counts of " + in.name + " do not add up");
   if (o["malformed_examples"].error()) throw PartialError("missing \"malformed_examples\"");
@@ -461,15 +457,12 @@ void findings_text(std::string& out, const ScanSummary& s, const TextStyle& styl
       out += "  ";
       append_terminal_safe(out, rules[i].summary);
       out += '\n';
-      for (const InputSummary& in : s.inputs) {
-        if (i >= in.findings.size()) continue;
-        for (const FindingExample& e : in.findings[i].examples) {
-          out += "    ";
-          append_terminal_safe(out, location(in, e));
-          out += "  ";
-          out += shorten_middle(terminal_safe(e.message), style.max_width);
-          out += '\n';
-        }
+      for (const FindingExample& e : s.finding_examples(i)) {
+        out += "    ";
+        append_terminal_safe(out, location(s.inputs[e.input], e));
+        out += "  ";
+        out += shorten_middle(terminal_safe(e.message), style.max_width);
+        out += '\n';
       }
     }
   }
@@ -483,19 +476,16 @@ void findings_json(JsonWriter& w, const ScanSummary& s) {
     w.member("rule", rule.id).member("severity", to_string(rule.severity)).member("summary", rule.summary);
     w.member("reference", rule.reference).member("count", s.finding_count(i));
     w.key("examples").begin_array();
-    for (const InputSummary& in : s.inputs) {
-      if (i >= in.findings.size()) continue;
-      for (const FindingExample& e : in.findings[i].examples) {
-        w.begin_object().member("input", in.name);
-        if (e.entry >= 0) {
-          w.member("entry", e.entry);
-        } else {
-          w.member("line", e.line);
-        }
-        // "target" is the request target (Record::path); the key predates the rename.
-        w.member("method", e.method).member("target", e.path).member("status", e.status);
-        w.member("message", e.message).end_object();
+    for (const FindingExample& e : s.finding_examples(i)) {
+      w.begin_object().member("input", s.inputs[e.input].name);
+      if (e.entry >= 0) {
+        w.member("entry", e.entry);
+      } else {
+        w.member("line", e.line);
       }
+      // "target" is the request target (Record::path); the key predates the rename.
+      w.member("method", e.method).member("target", e.path).member("status", e.status);
+      w.member("message", e.message).end_object();
     }
     w.end_array();
     w.end_object();
@@ -503,16 +493,17 @@ void findings_json(JsonWriter& w, const ScanSummary& s) {
   w.end_array();
 }
 
-void findings_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary& s) {
+void findings_write_partial(JsonWriter& w, const ScanSummary& s) {
   w.key("findings").begin_array();
-  for (size_t i = 0; i < in.findings.size(); ++i) {
-    const RuleTally& t = in.findings[i];
-    if (t.count == 0 && t.not_evaluated == 0) continue;
+  for (size_t i = 0; i < s.findings.size(); ++i) {
+    const RuleTally& t = s.findings[i];
+    if (t.count == 0 && t.not_evaluated == 0 && t.examples.empty()) continue;
     w.begin_object().member("rule", s.rules->rules()[i].id).member("count", t.count);
     w.member("not_evaluated", t.not_evaluated);
     w.key("examples").begin_array();
     for (const FindingExample& e : t.examples) {
-      w.begin_object().member("line", e.line).member("entry", e.entry).member("method", e.method);
+      w.begin_object().member("input", static_cast<std::uint64_t>(e.input)).member("line", e.line);
+      w.member("entry", e.entry).member("method", e.method);
       w.member("target", e.path).member("status", e.status).member("message", e.message).end_object();
     }
     w.end_array().end_object();
@@ -520,18 +511,32 @@ void findings_write_partial(JsonWriter& w, const InputSummary& in, const ScanSum
   w.end_array();
 }
 
-void findings_read_partial(object o, InputSummary& in, const PartialRules& rules) {
-  in.findings.resize(rules.count());
-  for (element x : arr(field(o, "findings"), "findings")) {
+void findings_read_partial(object top, ScanSummary& into, std::uint32_t first_input, const PartialRules& rules) {
+  RuleTallies read(rules.count());
+  const std::uint64_t inputs = into.inputs.size() - first_input;
+  for (element x : arr(field(top, "findings"), "findings")) {
     object f = obj(x, "a finding");
-    RuleTally& t = in.findings[rules.index(str(field(f, "rule"), "rule"))];
-    t.count = u64(field(f, "count"), "count");
-    t.not_evaluated = u64(field(f, "not_evaluated"), "not_evaluated");
+    RuleTally& t = read[rules.index(str(field(f, "rule"), "rule"))];
+    t.count += u64(field(f, "count"), "count");
+    t.not_evaluated += u64(field(f, "not_evaluated"), "not_evaluated");
     for (element ex : arr(field(f, "examples"), "examples")) {
       object m = obj(ex, "an example");
+      const std::uint64_t input = u64(field(m, "input"), "input");
+      if (input >= inputs) throw PartialError("a finding example names input " + std::to_string(input) + " of " +
+                                              std::to_string(inputs));
       t.examples.push_back({u64(field(m, "line"), "line"), i64(field(m, "entry"), "entry"),
-                            str(field(m, "method"), "method"), str(field(m, "target"), "target"),
-                            str(field(m, "status"), "status"), str(field(m, "message"), "message")});
+                            static_cast<std::uint32_t>(first_input + input), str(field(m, "method"), "method"),
+                            str(field(m, "target"), "target"), str(field(m, "status"), "status"),
+                            str(field(m, "message"), "message")});
+    }
+  }
+  if (into.findings.size() < read.size()) into.findings.resize(read.size());
+  for (size_t i = 0; i < read.size(); ++i) {
+    into.findings[i].count += read[i].count;
+    into.findings[i].not_evaluated += read[i].not_evaluated;
+    for (FindingExample& e : read[i].examples) {
+      if (into.findings[i].examples.size() >= kMaxExamplesPerRule) break;
+      into.findings[i].examples.push_back(std::move(e));
     }
   }
 }
@@ -576,7 +581,7 @@ void not_evaluated_json(JsonWriter& w, const ScanSummary& s) {
 // --- trends: classes and findings per time bucket ----------------------------------------
 
 void trends_text(std::string& out, const ScanSummary& s, const TextStyle&) {
-  if (!s.trends) return;
+  if (!s.show_trends) return;
   const Trends trends = s.merged_trends();
   out += "\nTrends (per ";
   out += bucket_name(trends.bucket_seconds);
@@ -602,7 +607,7 @@ void trends_text(std::string& out, const ScanSummary& s, const TextStyle&) {
 }
 
 void trends_json(JsonWriter& w, const ScanSummary& s) {
-  if (!s.trends) return;
+  if (!s.show_trends) return;
   const Trends trends = s.merged_trends();
   w.key("trends").begin_object();
   w.member("bucket", bucket_name(trends.bucket_seconds)).member("undated", trends.undated);
@@ -624,11 +629,13 @@ void trends_json(JsonWriter& w, const ScanSummary& s) {
   w.end_object();
 }
 
-void trends_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary& s) {
+void trends_write_partial(JsonWriter& w, const ScanSummary& s) {
+  const Trends& trends = s.trends;
   w.key("trends").begin_object();
-  w.member("bucket_seconds", in.trends.bucket_seconds).member("undated", in.trends.undated);
+  w.member("bucket_seconds", trends.bucket_seconds).member("undated", trends.undated);
+  w.member("adaptive", trends.adaptive);
   w.key("buckets").begin_array();
-  for (const auto& [start, b] : in.trends.buckets) {
+  for (const auto& [start, b] : trends.buckets) {
     w.begin_array().value(start).begin_array();
     for (std::uint64_t n : b.classes) w.value(n);
     w.end_array().value(b.no_response).begin_array();
@@ -640,15 +647,17 @@ void trends_write_partial(JsonWriter& w, const InputSummary& in, const ScanSumma
   w.end_array().end_object();
 }
 
-void trends_read_partial(object o, InputSummary& in, const PartialRules& rules) {
-  object tr = obj(field(o, "trends"), "trends");
-  in.trends.bucket_seconds = i64(field(tr, "bucket_seconds"), "bucket_seconds");
-  if (in.trends.bucket_seconds <= 0) throw PartialError("bad bucket size");
-  in.trends.undated = u64(field(tr, "undated"), "undated");
+void trends_read_partial(object top, ScanSummary& into, std::uint32_t, const PartialRules& rules) {
+  object tr = obj(field(top, "trends"), "trends");
+  Trends read;
+  read.bucket_seconds = i64(field(tr, "bucket_seconds"), "bucket_seconds");
+  if (read.bucket_seconds <= 0) throw PartialError("bad bucket size");
+  read.undated = u64(field(tr, "undated"), "undated");
+  read.adaptive = boolean(field(tr, "adaptive"), "adaptive");
   for (element x : arr(field(tr, "buckets"), "buckets")) {
     dom::array b = arr(x, "a bucket");
     if (b.size() != 4) throw PartialError("a bucket has four members");
-    TimeBucket& bucket = in.trends.at(i64(b.at(0).value(), "start"));
+    TimeBucket& bucket = read.at(i64(b.at(0).value(), "start"));
     dom::array classes = arr(b.at(1).value(), "classes");
     if (classes.size() != kStatusClassCount) throw PartialError("a bucket has one count per class");
     size_t k = 0;
@@ -661,6 +670,8 @@ void trends_read_partial(object o, InputSummary& in, const PartialRules& rules) 
       bucket.findings[index] = u64(p.at(1).value(), "count");
     }
   }
+  into.trends.adaptive = into.trends.adaptive || read.adaptive;
+  into.trends.merge(read);
 }
 
 // --- top offenders ------------------------------------------------------------------------
@@ -694,7 +705,7 @@ TopCounts read_sketch(dom::element e) {
 
 void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
   if (s.top == 0) return;
-  const Offenders top = s.merged_offenders();
+  const Offenders& top = s.offenders;
   out += "\nTop offenders";
   out += top.approximate() ? " (approximate: counts may be over by the error shown as +N)" : " (exact)";
   out += '\n';
@@ -743,7 +754,7 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
 
 void top_json(JsonWriter& w, const ScanSummary& s) {
   if (s.top == 0) return;
-  const Offenders top = s.merged_offenders();
+  const Offenders& top = s.offenders;
   const auto list = [&](std::string_view name, const TopCounts& counts) {
     w.key(name).begin_array();
     for (const CountedKey& item : counts.top(s.top)) {
@@ -777,13 +788,13 @@ void top_json(JsonWriter& w, const ScanSummary& s) {
   w.end_object();
 }
 
-void top_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary& s) {
+void top_write_partial(JsonWriter& w, const ScanSummary& s) {
   w.key("offenders");
-  if (!in.offenders.enabled()) {
+  if (!s.offenders.enabled()) {
     w.null();
     return;
   }
-  const Offenders& o = in.offenders;
+  const Offenders& o = s.offenders;
   w.begin_object().member("capacity", static_cast<std::uint64_t>(o.capacity)).member("keep_query", o.keep_query);
   w.member("memory_budget", static_cast<std::uint64_t>(o.memory_budget));
   w.key("classes").begin_array();
@@ -814,14 +825,15 @@ void top_write_partial(JsonWriter& w, const InputSummary& in, const ScanSummary&
   w.end_object().end_object();
 }
 
-void top_read_partial(object o, InputSummary& in, const PartialRules& rules) {
-  element offenders = field(o, "offenders");
+void top_read_partial(object top, ScanSummary& into, std::uint32_t, const PartialRules& rules) {
+  element offenders = field(top, "offenders");
   if (offenders.is_null()) return;
   object of = obj(offenders, "offenders");
   const bool keep_query = boolean(field(of, "keep_query"), "keep_query");
   std::uint64_t budget = kDefaultTopMemory;
   if (element b; !of["memory_budget"].get(b)) budget = u64(b, "memory_budget");
-  in.offenders.configure(static_cast<size_t>(u64(field(of, "capacity"), "capacity")), keep_query, rules.count(),
+  Offenders read;
+  read.configure(static_cast<size_t>(u64(field(of, "capacity"), "capacity")), keep_query, rules.count(),
                          static_cast<size_t>(budget));
   dom::array classes = arr(field(of, "classes"), "offender classes");
   if (classes.size() != kStatusClassCount) throw PartialError("one offender list per class");
@@ -830,21 +842,22 @@ void top_read_partial(object o, InputSummary& in, const PartialRules& rules) {
     dom::array lists = arr(cls, "a class's sketches");
     // Partials written before clients were counted hold three lists per class.
     if (lists.size() != 3 && lists.size() != 4) throw PartialError("paths, hosts, agents and clients per class");
-    in.offenders.paths[k] = read_sketch(lists.at(0).value());
-    in.offenders.hosts[k] = read_sketch(lists.at(1).value());
-    in.offenders.agents[k] = read_sketch(lists.at(2).value());
-    if (lists.size() == 4) in.offenders.clients[k] = read_sketch(lists.at(3).value());
+    read.paths[k] = read_sketch(lists.at(0).value());
+    read.hosts[k] = read_sketch(lists.at(1).value());
+    read.agents[k] = read_sketch(lists.at(2).value());
+    if (lists.size() == 4) read.clients[k] = read_sketch(lists.at(3).value());
     ++k;
   }
   for (auto [key, sketch] : obj(field(of, "rules"), "offender rules")) {
-    in.offenders.rule_paths[rules.index(std::string(key))] = read_sketch(sketch);
+    read.rule_paths[rules.index(std::string(key))] = read_sketch(sketch);
   }
   if (element rc; !of["rule_clients"].get(rc)) {
     for (auto [key, sketch] : obj(rc, "offender rule clients")) {
-      in.offenders.rule_clients[rules.index(std::string(key))] = read_sketch(sketch);
+      read.rule_clients[rules.index(std::string(key))] = read_sketch(sketch);
     }
   }
-  in.offenders.restored();
+  read.restored();
+  into.offenders.merge(read);
 }
 
 // --- budgets (evaluated after the scan or the merge) ----------------------------------------
@@ -980,21 +993,21 @@ void errors_text(std::string& out, const ScanSummary& s, const TextStyle&) {
 
 // The report, in order.
 constexpr std::array<ReportSection, 15> kSections = {{
-    {"inputs", inputs_text, inputs_json, inputs_write_partial, inputs_read_partial},
-    {"classes", classes_text, classes_json, nullptr, nullptr},
-    {"kinds", kinds_text, kinds_json, nullptr, nullptr},
-    {"statuses", codes_text, codes_json, nullptr, nullptr},
-    {"findings", findings_text, findings_json, findings_write_partial, findings_read_partial},
-    {"not_evaluated", not_evaluated_text, not_evaluated_json, nullptr, nullptr},
-    {"trends", trends_text, trends_json, trends_write_partial, trends_read_partial},
-    {"top", top_text, top_json, top_write_partial, top_read_partial},
-    {"budgets", budgets_text, budgets_json, nullptr, nullptr},
-    {"malformed", malformed_text, nullptr, nullptr, nullptr},
-    {"other", other_text, nullptr, nullptr, nullptr},
-    {"truncated", truncated_text, nullptr, nullptr, nullptr},
-    {"no_response", no_response_text, nullptr, nullptr, nullptr},
-    {"quirks", quirks_text, nullptr, nullptr, nullptr},
-    {"errors", errors_text, nullptr, nullptr, nullptr},
+    {"inputs", inputs_text, inputs_json, inputs_write_partial, inputs_read_partial, nullptr, nullptr},
+    {"classes", classes_text, classes_json, nullptr, nullptr, nullptr, nullptr},
+    {"kinds", kinds_text, kinds_json, nullptr, nullptr, nullptr, nullptr},
+    {"statuses", codes_text, codes_json, nullptr, nullptr, nullptr, nullptr},
+    {"findings", findings_text, findings_json, nullptr, nullptr, findings_write_partial, findings_read_partial},
+    {"not_evaluated", not_evaluated_text, not_evaluated_json, nullptr, nullptr, nullptr, nullptr},
+    {"trends", trends_text, trends_json, nullptr, nullptr, trends_write_partial, trends_read_partial},
+    {"top", top_text, top_json, nullptr, nullptr, top_write_partial, top_read_partial},
+    {"budgets", budgets_text, budgets_json, nullptr, nullptr, nullptr, nullptr},
+    {"malformed", malformed_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"other", other_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"truncated", truncated_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"no_response", no_response_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"quirks", quirks_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"errors", errors_text, nullptr, nullptr, nullptr, nullptr, nullptr},
 }};
 
 }  // namespace

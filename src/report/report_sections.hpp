@@ -1,8 +1,8 @@
 // The sections of a scan report, described once. The text report, the JSON report and the
 // partial summary each walk report_sections() in order, so the three can never drift apart.
 // A section's functions sit side by side in report_sections.cpp: its text, its JSON, and,
-// for a section that holds per-input state `merge` needs, how that state is written to and
-// read from a partial summary. Adding a section is writing those functions and one row.
+// for a section that holds state `merge` needs, how that state is written to and read from
+// a partial summary. Adding a section is writing those functions and one row.
 #pragma once
 
 #include <simdjson.h>
@@ -30,8 +30,14 @@ struct ReportSection {
   // Any of these may be null: the section is not in that output.
   void (*text)(std::string& out, const ScanSummary& s, const TextStyle& style);
   void (*json)(JsonWriter& w, const ScanSummary& s);
-  void (*write_partial)(JsonWriter& w, const InputSummary& in, const ScanSummary& s);
-  void (*read_partial)(simdjson::dom::object input, InputSummary& in, const PartialRules& rules);
+  // Partial summaries. A section of rows writes and reads each input's part of its row; a
+  // section of what inputs fold into (findings, trends, top offenders) writes the scan's once
+  // and reads a partial's into `into`, whose inputs from `first_input` on came from it.
+  void (*write_input_partial)(JsonWriter& w, const InputSummary& in, const ScanSummary& s);
+  void (*read_input_partial)(simdjson::dom::object input, InputSummary& in, const PartialRules& rules);
+  void (*write_partial)(JsonWriter& w, const ScanSummary& s);
+  void (*read_partial)(simdjson::dom::object partial, ScanSummary& into, std::uint32_t first_input,
+                       const PartialRules& rules);
 };
 
 std::span<const ReportSection> report_sections() noexcept;

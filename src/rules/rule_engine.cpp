@@ -587,7 +587,7 @@ void RuleEngine::Evaluator::run(std::uint16_t index, const Record& r, RuleTallie
   ++tally.count;
   fired_.push_back(index);
   if (tally.examples.size() < max_examples) {
-    tally.examples.push_back({r.line, r.entry, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)),
+    tally.examples.push_back({r.line, r.entry, 0, std::string(r.method), std::string(r.path.substr(0, kExampleBytes)),
                               std::string(r.status_text), engine_.rules_[index].render(r)});
   }
 }

@@ -47,10 +47,9 @@ inline void turn_on_consumers(ScanOptions& o, bool tiny_budget) {
 inline std::string whole_report(InputSummary in, const ScanOptions& o) {
   ScanSummary s;
   s.rules = o.rules;
-  s.trends = o.collect.trends;
+  s.show_trends = o.collect.trends;
   s.top = 5;
-  s.total.merge(in.counts);
-  s.inputs.push_back(std::move(in));
+  s.add(std::move(in));
   std::string out;
   write_summary_json(out, s);
   return out;

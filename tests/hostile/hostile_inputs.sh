@@ -138,6 +138,30 @@ jq -e '.findings[] | select(.rule == "status/invalid") | .count == 1' edges.json
 jq -e '.findings[] | select(.rule == "t/slow") | .count == 1' edges.json > /dev/null || fail "edges: 1e308 s is slow, 1e309 unreadable"
 jq -e '.trends.undated == 1' edges.json > /dev/null || fail "edges: the impossible date is undated"
 
+# 100,000 small inputs (a day of S3 or CloudFront objects) in bounded memory: a finished input
+# keeps only its row (README, Limits: about 1.5 KB each), named through --files-from.
+/usr/bin/python3 - "$statuslint" "$good" <<'PY' || fail "100,000 small inputs"
+import json, os, resource, subprocess, sys
+statuslint, line = sys.argv[1], sys.argv[2]
+os.makedirs("many", exist_ok=True)
+names = []
+for i in range(100_000):
+    name = f"many/{i}.log"
+    with open(name, "w") as f:
+        f.write(line + "\n")
+    names.append(name)
+with open("many.txt", "w") as f:
+    f.write("\n".join(names) + "\n")
+rc = subprocess.run([statuslint, "scan", "-q", "--fail-on", "none", "--format", "json", "-o", "many.json",
+                     "--files-from", "many.txt"]).returncode
+peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+report = json.load(open("many.json"))
+ok = rc == 0 and len(report["inputs"]) == 100_000 and report["totals"]["records"] == 100_000 and peak_mb < 256
+print(f"100,000 inputs: exit {rc}, {report['totals']['records']} records, peak {peak_mb:.0f} MB")
+sys.exit(0 if ok else 1)
+PY
+rm -rf many many.txt many.json
+
 # Write failures are said, with exit 2: a full disk, a closed pipe (SIGPIPE ignored, as some
 # runners do), and an unwritable -o or --partial, found before any input is read (no format
 # note on stderr: nothing was scanned).

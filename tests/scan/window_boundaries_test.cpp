@@ -27,12 +27,11 @@ std::string json_report(const std::string& bytes, const ScanOptions& options) {
   auto source = open_memory(bytes, "mem");
   ScanSummary summary;
   summary.rules = options.rules;
-  summary.trends = true;
+  summary.show_trends = true;
   summary.top = 5;
   InputSummary in = scanner.scan(*source, "mem");
   EXPECT_TRUE(in.counts.balanced());
-  summary.total.merge(in.counts);
-  summary.inputs.push_back(std::move(in));
+  summary.add(std::move(in));
   std::string out;
   write_summary_json(out, summary);
   return out;

@@ -26,8 +26,10 @@ struct Offenders {
   size_t capacity = 0;                       // sketch counters per list past the budget; 0 = not collected
   bool keep_query = false;                   // paths keep their query string
   size_t memory_budget = kDefaultTopMemory;  // bytes for all exact tables together
-  std::array<TopCounts, kStatusClassCount> paths, hosts, agents, clients;  // by StatusClass
-  std::vector<TopCounts> rule_paths, rule_clients;                         // by rule index
+  // By StatusClass (kStatusClassCount of each once configured; empty when not collected, so
+  // that a summary without top offenders stays small).
+  std::vector<TopCounts> paths, hosts, agents, clients;
+  std::vector<TopCounts> rule_paths, rule_clients;  // by rule index
 
   bool enabled() const noexcept { return capacity > 0; }
   // Sketch counters for showing the top `n`: ten times as many (at least 64), so that the

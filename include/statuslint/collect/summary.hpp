@@ -23,12 +23,42 @@
 
 namespace statuslint {
 
+// Records per three-digit status, 000..999. Dense while records are added (an increment at
+// an index); compact() makes it a sorted list of the codes seen, which is what a finished
+// input keeps, so that a scan of 100,000 small files does not hold 100,000 tables of 1,000.
+class CodeCounts {
+ public:
+  CodeCounts() : dense_(kStatusTableSize) {}
+  void add(int code) noexcept { ++dense_[static_cast<size_t>(code)]; }  // dense only
+  std::uint64_t operator[](size_t code) const noexcept;
+  void set(size_t code, std::uint64_t n);
+  void merge(const CodeCounts& from);
+  void compact();
+  // f(code, count) for every code counted, ascending.
+  template <typename F>
+  void for_each(F&& f) const {
+    if (!dense_.empty()) {
+      for (size_t code = 0; code < dense_.size(); ++code) {
+        if (dense_[code] != 0) f(static_cast<int>(code), dense_[code]);
+      }
+    } else {
+      for (const auto& [code, n] : sparse_) f(static_cast<int>(code), n);
+    }
+  }
+  bool operator==(const CodeCounts& other) const;
+
+ private:
+  void make_dense();
+  std::vector<std::uint64_t> dense_;                               // kStatusTableSize counts, or empty
+  std::vector<std::pair<std::uint16_t, std::uint64_t>> sparse_;  // when compact: the codes counted
+};
+
 struct Counts {
   std::uint64_t lines = 0;
   std::uint64_t records = 0;
   std::uint64_t malformed = 0;
-  std::uint64_t blank = 0;                                // empty or whitespace-only lines, and W3C '#' directives
-  std::array<std::uint64_t, kStatusTableSize> by_code{};  // three-digit statuses, 000..999
+  std::uint64_t blank = 0;  // empty or whitespace-only lines, and W3C '#' directives
+  CodeCounts by_code;       // three-digit statuses, 000..999
   std::uint64_t missing_status = 0;                       // "-" or empty
   std::uint64_t non_numeric_status = 0;                   // anything else that is not three digits
   // Requests that got no response at all (HAR status 0: blocked or failed in the browser).
@@ -57,14 +87,14 @@ struct Counts {
     if (r.no_response) {
       ++no_response;
     } else if (r.status >= 0) {
-      ++by_code[static_cast<size_t>(r.status)];
+      by_code.add(r.status);
     } else if (r.status_info == &StatusRegistry::missing_status()) {
       ++missing_status;
     } else {
       ++non_numeric_status;
     }
   }
-  void merge(const Counts& from) noexcept;
+  void merge(const Counts& from);
 
   // Derived totals, indexed by StatusClass / StatusKind; records with no response are in
   // neither (they are `no_response`).
@@ -110,9 +140,11 @@ struct InputSummary {
   // lines each format read, the detected one first. Empty when one format read them all.
   std::vector<std::pair<std::string, std::uint64_t>> lines_by_format;
   std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
-  RuleTallies findings;                                 // one per rule of the scan's engine (empty without rules)
-  Trends trends;                                        // when trends were asked for
-  Offenders offenders;                                  // when top offenders were asked for
+  // What the input's scan collected for the scan as a whole; ScanSummary::add folds them into
+  // its own and empties them here.
+  RuleTallies findings;  // one per rule of the scan's engine (empty without rules)
+  Trends trends;         // when trends were asked for
+  Offenders offenders;   // when top offenders were asked for
   std::string error;                                    // why reading stopped early or never started; "" if it did not
   std::vector<std::string> warnings;                    // what did not stop the input but should be known
   // Set when this is one shard of a file (scan --byte-range): the bytes asked for, and the
@@ -129,25 +161,55 @@ struct InputSummary {
 // numbers, which are the file's; at most into.shard->max_examples are kept per list).
 void append_shard(InputSummary& into, InputSummary&& next);
 
+// A rule keeps at most this many examples over all inputs (each input keeps its first
+// --examples), the first ones in input order: memory stays bounded however many inputs a scan
+// reads.
+inline constexpr size_t kMaxExamplesPerRule = 5000;
+
 struct ScanSummary {
+  // One row per input, in order. add() folds an input's findings, trends and top offenders
+  // into the members below, so a finished input keeps only its row.
   std::vector<InputSummary> inputs;
   Counts total;
+  RuleTallies findings;  // per rule, over all inputs; each example names its input
+  Trends trends;         // every input's trend buckets, as collected
+  Offenders offenders;   // every input's top offenders
   std::shared_ptr<const RuleEngine> rules;  // null when the scan ran no rules
   std::vector<BudgetResult> budgets;        // evaluated error budgets, in the order given
-  bool trends = false;                      // trends were collected
+  bool show_trends = false;                 // trends were collected and are reported
   std::int64_t trend_bucket_seconds = 0;    // granularity to report; 0 picks from the span
-  // Every input's trends together, at the reported granularity.
+  size_t top = 0;                           // top offenders shown per list (0: none collected)
+
+  // Appends an input: its counts join the total, its findings (examples tagged with its
+  // index), trends and top offenders are folded in and dropped from the row, and its
+  // per-status table is compacted.
+  void add(InputSummary&& in);
+  // The trends at the reported granularity.
   Trends merged_trends() const;
-  size_t top = 0;  // top offenders shown per list (0: none collected)
-  Offenders merged_offenders() const;
   bool any_input_error() const noexcept;
   // Findings of rule `index` over all inputs.
   std::uint64_t finding_count(size_t index) const noexcept;
   std::uint64_t not_evaluated_count(size_t index) const noexcept;
+  // The examples of rule `index` kept over all inputs, in input order (none if it never ran).
+  const std::vector<FindingExample>& finding_examples(size_t index) const noexcept;
   // True when an active rule at or above `threshold` fired.
   bool has_findings_at(Severity threshold) const noexcept;
   bool any_budget_breached() const noexcept;
 };
+
+// Appends `next` (a summary of later inputs: a partial read back) to `into`: its inputs follow
+// into's, its finding examples' input indexes shift with them, and what it folded merges.
+void append_summary(ScanSummary& into, ScanSummary&& next);
+
+// Shards of one file (scan --byte-range) become that file's one input again, as one scan of
+// the file would have summarized it: the shard rows join (append_shard), and the findings'
+// examples move to the joined input, at most its --examples per rule. Shards must come in
+// file order, each starting where the one before it ended; returns what is wrong if not.
+std::vector<std::string> join_shards(ScanSummary& summary);
+
+// Adds one input's findings to a scan's: counts add up, and its examples (already at most
+// --examples per rule) are appended tagged with `input`, up to kMaxExamplesPerRule per rule.
+void fold_findings(RuleTallies& into, const RuleTallies& from, std::uint32_t input);
 
 // Adds `from` to `into` (sized alike or empty), shifting example line numbers by
 // `line_offset` and keeping at most `max_examples` per rule.

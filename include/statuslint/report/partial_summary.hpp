@@ -15,7 +15,8 @@
 
 namespace statuslint {
 
-inline constexpr int kPartialVersion = 1;
+// 2: findings, trends and top offenders are the scan's, once, not each input's.
+inline constexpr int kPartialVersion = 2;
 
 void write_partial(std::string& out, const ScanSummary& summary);
 

@@ -25,6 +25,7 @@ struct SlotDispatch;
 struct FindingExample {
   std::uint64_t line = 0;   // 1-based line (text and JSON-lines inputs); 0 for HAR
   std::int64_t entry = -1;  // HAR entry index
+  std::uint32_t input = 0;  // index of its input in the scan (ScanSummary::inputs), once folded
   std::string method;
   std::string path;
   std::string status;
