@@ -35,6 +35,14 @@ for f in samples/*.log; do  # one line per preset file; selector = preset index
     i=$((i + 1))
   done
 done
+# fuzz_long_lines: a sample line whose part at 60% is repeated 2,000 to 60,000 times.
+mkdir -p "$seeds/long_lines"
+for sample in combined:3 vcombined:1 haproxy:5 envoy:7 alb:13; do  # sample:preset index (the order above)
+  for times in 2000 16000 60000; do
+    { printf "\\x$(printf %02x "${sample#*:}")\\x99\\x07\\x$(printf %02x $((times >> 8)))\\x$(printf %02x $((times & 255)))\\x0$((times % 9))"
+      head -n 12 "samples/${sample%:*}.log"; } > "$seeds/long_lines/${sample%:*}-$times"
+  done
+done
 seed format_compiler nginx 0 samples/nginx-custom.format
 printf '%%h %%l %%u %%t "%%r" %%>s %%b "%%{Referer}i" "%%{User-Agent}i"' > "$seeds/fmt.tmp"
 seed format_compiler apache 1 "$seeds/fmt.tmp"
@@ -56,7 +64,7 @@ zstd -q -c samples/common.log > "$seeds/zst.tmp" && seed decompress zstd 3 "$see
 rm -f "$seeds"/*.tmp
 
 status=0
-for target in log_line format_compiler har json_lines rule_file decompress detect structural; do
+for target in log_line format_compiler har json_lines rule_file decompress detect structural long_lines; do
   mkdir -p "$corpus/$target"
   dirs=("$corpus/$target" "$seeds/$target")
   [ -d "tests/fuzz/corpus/$target" ] && dirs+=("tests/fuzz/corpus/$target")

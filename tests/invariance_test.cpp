@@ -253,6 +253,14 @@ TEST(TopOffenders, ExactAndIdenticalForEveryThreadCountWithinTheBudget) {
   expect_invariant(log, "many-valued log");
 }
 
+// Regression (found by fuzz_detect): with --top, a scan whose only input was refused (no
+// format) reported lists that were never made, reading past an empty vector.
+TEST(TopOffenders, AScanWithNoInputCountedReportsEmptyLists) {
+  const Report r = report("no access log here\nnor here\n", everything_on());
+  EXPECT_NE(r.summary.inputs[0].error, "");
+  EXPECT_NE(r.json.find("\"1xx\": {\n        \"paths\": [],"), std::string::npos) << r.json;
+}
+
 TEST(TopOffenders, PastTheBudgetListsBecomeSketchesMarkedApproximate) {
   ScanOptions o = everything_on();
   o.collect.top_memory = 16 << 10;

@@ -703,9 +703,20 @@ TopCounts read_sketch(dom::element e) {
   return s;
 }
 
+// The lists to report: the scan's, or empty ones when no input got as far as counting.
+const Offenders& reported_offenders(const ScanSummary& s) {
+  if (s.offenders.enabled()) return s.offenders;
+  static const Offenders none = [] {
+    Offenders o;
+    o.configure(0, false, 0);
+    return o;
+  }();
+  return none;
+}
+
 void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
   if (s.top == 0) return;
-  const Offenders& top = s.offenders;
+  const Offenders& top = reported_offenders(s);
   out += "\nTop offenders";
   out += top.approximate() ? " (approximate: counts may be over by the error shown as +N)" : " (exact)";
   out += '\n';
@@ -754,7 +765,7 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
 
 void top_json(JsonWriter& w, const ScanSummary& s) {
   if (s.top == 0) return;
-  const Offenders& top = s.offenders;
+  const Offenders& top = reported_offenders(s);
   const auto list = [&](std::string_view name, const TopCounts& counts) {
     w.key(name).begin_array();
     for (const CountedKey& item : counts.top(s.top)) {

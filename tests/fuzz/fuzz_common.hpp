@@ -13,6 +13,8 @@
     }                                                                                    \
   } while (0)
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,6 +54,25 @@ inline std::string whole_report(InputSummary in, const ScanOptions& o) {
   s.add(std::move(in));
   std::string out;
   write_summary_json(out, s);
+  return out;
+}
+
+// Long lines from short inputs: four control bytes name a part of `bytes` (where it starts,
+// 1 to 16 bytes long) and how often it is repeated in place (up to 65,535 times, at most
+// kMaxRepeated bytes in all), so that a few hundred bytes of fuzz input grow a field to tens
+// of KiB: the lengths around the structural index's 16 KiB windows and the detection window,
+// which no mutation of a short input reaches.
+inline constexpr size_t kMaxRepeated = size_t{4} << 20;
+
+inline std::string repeat_part(std::string_view bytes, const std::uint8_t control[4]) {
+  if (bytes.empty()) return {};
+  const size_t start = control[0] * bytes.size() / 256;
+  const size_t length = std::min<size_t>(1 + control[1] % 16, bytes.size() - start);
+  const size_t times = std::min<size_t>((size_t{control[2]} << 8 | control[3]), kMaxRepeated / length);
+  std::string out(bytes.substr(0, start));
+  out.reserve(bytes.size() + length * times);
+  for (size_t i = 0; i < times; ++i) out.append(bytes.substr(start, length));
+  out.append(bytes.substr(start));
   return out;
 }
 
