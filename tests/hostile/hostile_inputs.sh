@@ -138,6 +138,53 @@ jq -e '.findings[] | select(.rule == "status/invalid") | .count == 1' edges.json
 jq -e '.findings[] | select(.rule == "t/slow") | .count == 1' edges.json > /dev/null || fail "edges: 1e308 s is slow, 1e309 unreadable"
 jq -e '.trends.undated == 1' edges.json > /dev/null || fail "edges: the impossible date is undated"
 
+# Long lines below the line limit, first and in the middle, around the structural window
+# (16 KiB) and the detection window (64 KiB), and 1 MB and 15 MB: one record each, the rest
+# read, at the default -j and with small chunks. A line longer than the window followed by
+# more lines crashed the fast path; one at the top hid the whole file from detection.
+/usr/bin/python3 - "$good" <<'PY'
+import sys
+good = sys.argv[1]
+head, tail = good.rsplit('"', 2)[0], '"'
+def line(size):  # a combined line of `size` bytes, its user agent padded
+    return head + '"' + "M" * (size - len(head) - 2) + tail
+for size in (16383, 16384, 16385, 65535, 65536, 65537, 1_000_000, 15_000_000):
+    with open(f"long-{size}-first.log", "w") as f:
+        f.write(line(size) + "\n" + (good + "\n") * 200)
+    with open(f"long-{size}-middle.log", "w") as f:
+        f.write((good + "\n") * 10 + line(size) + "\n" + (good + "\n") * 10)
+with open("leading-blank.log", "w") as f:
+    f.write("\n" * 65536 + (good + "\n") * 20)
+PY
+for f in long-*.log; do
+  for opts in "" "-j 2 --chunk-size 64K"; do
+    run "${f%.log}" 0 "" --fail-on none $opts "$f"
+    jq -e '.totals.malformed == 0 and .totals.records == .totals.lines and .inputs[0].format == "combined"' \
+      "${f%.log}.json" > /dev/null || fail "$f ($opts): $(jq -c '.totals' "${f%.log}.json")"
+  done
+done
+run leading_blank 0 "" --fail-on none leading-blank.log
+jq -e '.totals.records == 20 and .totals.blank == 65536' leading_blank.json > /dev/null ||
+  fail "64 KiB of blank lines first: $(jq -c .totals leading_blank.json)"
+rm -f long-*.log leading-blank.log
+# One-line (minified) HARs of 64 KiB +- 1 and 1 MB are HARs, detected from their first bytes.
+/usr/bin/python3 - "$src/samples/chrome.har" <<'PY'
+import json, sys
+entries = json.load(open(sys.argv[1]))["log"]["entries"]
+for size in (65535, 65536, 65537, 1_000_000):
+    har = {"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": []}}
+    while len(json.dumps(har, separators=(",", ":"))) < size - 3000:
+        har["log"]["entries"] += entries
+    text = json.dumps(har, separators=(",", ":"))
+    open(f"one-line-{size}.har", "w").write(text + " " * (size - len(text)))
+PY
+for f in one-line-*.har; do
+  run "${f%.har}" 0 "" --fail-on none "$f"
+  jq -e '.inputs[0].format == "har" and .totals.records > 0 and .totals.malformed == 0' "${f%.har}.json" > /dev/null ||
+    fail "$f: $(jq -c '.inputs[0] | {format, error, records}' "${f%.har}.json")"
+done
+rm -f one-line-*.har
+
 # 100,000 small inputs (a day of S3 or CloudFront objects) in bounded memory: a finished input
 # keeps only its row (README, Limits: about 1.5 KB each), named through --files-from.
 /usr/bin/python3 - "$statuslint" "$good" <<'PY' || fail "100,000 small inputs"
