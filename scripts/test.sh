@@ -3,11 +3,11 @@
 #   1. release build, warnings as errors, all tests (unit, golden CLI, SARIF schema,
 #      shard-and-merge, hostile inputs, output well-formedness, benchmark smoke run);
 #   2. the same tests under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. every libFuzzer target for FUZZ_SECONDS (default 30) each;
+#   3. every libFuzzer target for FUZZ_SECONDS (default 90) each;
 #   4. clang-tidy on the sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --workflow --preset ci-release
 cmake --workflow --preset ci-asan
-bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-90}"
 bash scripts/tidy.sh build/ci-release
