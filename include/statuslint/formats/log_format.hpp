@@ -58,6 +58,7 @@ class LogFormat {
     std::string_view name;
     std::string_view description;
     std::string_view definition;
+    std::string_view sample;  // a file under samples/ in this layout, built from the vendor's documentation
   };
   static std::span<const PresetInfo> presets() noexcept;
   // Presets one server mixes with `name` in one file (Apache writes plain common lines
