@@ -1,9 +1,11 @@
 #include "statuslint/formats/format_detection.hpp"
 
 #include "statuslint/formats/envelope.hpp"
+#include "statuslint/formats/plausibility.hpp"
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <span>
 #include <vector>
 
@@ -137,6 +139,102 @@ FormatDetection detect_json(std::span<const std::string_view> lines,
   return result;
 }
 
+// Whether a candidate may be chosen: it reads at least half of the lines from the first one
+// it fits on (a server's start-up messages may come first; then at least two lines), and a
+// valid status on most of the lines it reads. A format that fits but reads no valid status has
+// misread the layout: refused, never reported as records.
+void judge(DetectionCandidate& c, size_t sampled) {
+  const size_t considered = sampled - std::min(c.first_fit, sampled);
+  if (c.fitted == 0) {
+    c.why_not = "fits no line";
+  } else if (2 * c.fitted < considered || (c.first_fit > 0 && c.fitted < 2)) {
+    c.why_not = "fits " + std::to_string(c.fitted) + " of " + std::to_string(considered) + " lines";
+  } else if (2 * c.valid_status <= c.fitted) {
+    c.why_not = "reads a valid status on " + std::to_string(c.valid_status) + " of the " + std::to_string(c.fitted) +
+                " lines it fits";
+  } else {
+    c.acceptable = true;
+  }
+}
+
+// Acceptable candidates first, then by points; equal ones keep their order.
+bool better(const DetectionCandidate& a, const DetectionCandidate& b) {
+  if (a.acceptable != b.acceptable) return a.acceptable;
+  return a.points > b.points;
+}
+
+// Why nothing was chosen: the best candidates with what they read.
+std::string refusal(std::span<const DetectionCandidate> candidates, std::span<const std::string_view> lines) {
+  std::string out = "no format reads the first " + std::to_string(lines.size()) + " lines convincingly";
+  size_t named = 0;
+  for (const DetectionCandidate& c : candidates) {
+    if (c.fitted == 0 || named == 3) continue;
+    out += named++ == 0 ? " (best: " : "; ";
+    out += c.name + " " + c.why_not;
+  }
+  if (named > 0) out += ")";
+  out += "; give --log-format (statuslint detect shows each candidate's fields)";
+  return out;
+}
+
+// The fields a text format maps, once each: what its records are scored on.
+std::vector<LogField> mapped_fields(const LogFormat& fmt) {
+  std::vector<LogField> fields;
+  for (const LogFormat::Step& step : fmt.steps()) {
+    if (step.field != LogField::Ignore && std::find(fields.begin(), fields.end(), step.field) == fields.end()) {
+      fields.push_back(step.field);
+    }
+  }
+  return fields;
+}
+
+// A text format against the sample: how many lines it reads, whole or with appended fields,
+// and how plausible what it reads is (plausibility.hpp).
+DetectionCandidate score_text(const LogFormat& fmt, std::span<const std::string_view> lines) {
+  DetectionCandidate c;
+  c.name = fmt.name();
+  const std::vector<LogField> fields = mapped_fields(fmt);
+  c.first_fit = lines.size();
+  ParseError err;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Record r;
+    const LogFormat::Fit fit = fmt.parse(lines[i], r, err);
+    if (fit == LogFormat::Fit::Malformed) continue;
+    if (c.first_fit == lines.size()) c.first_fit = i;
+    ++c.fitted;
+    const RecordScore score = score_record(r, fields);
+    c.valid_status += score.status_valid ? 1 : 0;
+    c.points += (fit == LogFormat::Fit::Whole ? 4 : 2) + score.points;
+  }
+  judge(c, lines.size());
+  return c;
+}
+
+// The text presets against the sample: the most plausible acceptable one (ties go to the
+// earlier preset, the more specific), or a refusal that names the best candidates.
+FormatDetection detect_text(std::span<const std::string_view> lines) {
+  FormatDetection result;
+  result.sampled = lines.size();
+  std::vector<std::pair<DetectionCandidate, std::shared_ptr<const LogFormat>>> tried;
+  for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
+    if (preset.name == "w3c") continue;
+    auto fmt = LogFormat::preset(preset.name);
+    tried.emplace_back(score_text(*fmt, lines), fmt);
+  }
+  std::stable_sort(tried.begin(), tried.end(), [](const auto& a, const auto& b) { return better(a.first, b.first); });
+  for (const auto& [candidate, fmt] : tried) result.candidates.push_back(candidate);
+  if (tried.empty() || !tried.front().first.acceptable) {
+    result.explanation = refusal(result.candidates, lines);
+    return result;
+  }
+  result.format.text = tried.front().second;
+  result.format.siblings = LogFormat::siblings(result.format.text->name());
+  result.fitted = tried.front().first.fitted;
+  result.explanation = result.format.name() + " (" + std::to_string(result.fitted) + " of " +
+                       std::to_string(result.sampled) + " sample lines)";
+  return result;
+}
+
 }  // namespace
 
 bool starts_like_har(std::string_view head) noexcept {
@@ -231,46 +329,7 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     result.explanation = name + " (starts with W3C '#' directives" + (tabs ? ", tab-separated)" : ")");
     return result;
   }
-  size_t best_score = 0, best_first = 0;
-  std::string tried;
-  for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
-    if (preset.name == "w3c") continue;
-    auto fmt = LogFormat::preset(preset.name);
-    size_t whole = 0, extra = 0, numeric = 0, first_fit = lines.size();
-    ParseError err;
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const std::string_view line = lines[i];
-      Record r;
-      const LogFormat::Fit fit = fmt->parse(line, r, err);
-      if (fit != LogFormat::Fit::Malformed && first_fit == lines.size()) first_fit = i;
-      if (fit == LogFormat::Fit::Whole) ++whole;
-      if (fit == LogFormat::Fit::ExtraFields) ++extra;
-      // Loose plans (every field "up to the next space") can fit a line of another layout
-      // with the fields shifted: a status that reads as three digits tells the right one.
-      if (fit != LogFormat::Fit::Malformed && r.status >= 0) ++numeric;
-    }
-    const size_t score = 4 * whole + 2 * extra + 2 * numeric;
-    tried += (tried.empty() ? "" : ", ") + std::string(preset.name) + " " + std::to_string(whole + extra);
-    if (score > best_score) {
-      best_score = score;
-      best_first = first_fit;
-      result.format.text = std::move(fmt);
-      result.fitted = whole + extra;
-    }
-  }
-  if (result.format.text != nullptr) result.format.siblings = LogFormat::siblings(result.format.text->name());
-  const std::string of = " of " + std::to_string(result.sampled) + " sample lines";
-  // A server's start-up messages may come first: the chosen preset must fit at least half of
-  // the lines from the first one it fits on (and at least two lines when some came before).
-  const size_t considered = result.sampled - best_first;
-  if (result.format.text == nullptr || 2 * result.fitted < considered || (best_first > 0 && result.fitted < 2)) {
-    result.format = {};
-    result.explanation = "no preset fits at least half of the first " + std::to_string(result.sampled) +
-                         " lines (lines fitted: " + tried + "); give --log-format";
-    return result;
-  }
-  result.explanation = result.format.name() + " (" + std::to_string(result.fitted) + of + ")";
-  return result;
+  return detect_text(lines);
 }
 
 }  // namespace statuslint

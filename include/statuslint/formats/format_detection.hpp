@@ -15,13 +15,28 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "statuslint/formats/input_format.hpp"
 
 namespace statuslint {
 
+// One format tried on the sample, and what it made of it.
+struct DetectionCandidate {
+  std::string name;
+  size_t first_fit = 0;     // the first sample line it fits
+  size_t fitted = 0;        // sample lines it reads (whole, with appended fields, or cut short)
+  size_t valid_status = 0;  // of those, lines with a valid status (100..599, or no response)
+  long points = 0;          // fits, plus the plausibility of every field it read (plausibility.hpp)
+  bool acceptable = false;
+  std::string why_not;  // when not acceptable: "reads a valid status on 0 of the 19 lines it fits"
+};
+
 struct FormatDetection {
   InputFormat format;  // empty when nothing fits
+  // Every format tried, the chosen one first, then the best of the rest (empty when the
+  // input told its format by itself: HAR, W3C directives, an envelope's inner detection).
+  std::vector<DetectionCandidate> candidates;
   size_t sampled = 0;  // non-blank lines looked at
   size_t fitted = 0;   // of those, lines the chosen format parsed
   // A sentence for the user: "combined (20 of 20 sample lines)" or why nothing fits.
