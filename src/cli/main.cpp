@@ -18,6 +18,7 @@ Usage:
   statuslint scan [options] FILE...     summarize and lint access logs and HAR (- reads stdin)
   statuslint rules [options] [ID]       list the active rules, or explain one
   statuslint merge [options] PARTIAL... combine partial summaries (scan --partial) into one report
+  statuslint detect [options] FILE...   how each input would be read: its format, and why
   statuslint explain [options] CODE...  what the registry knows about status codes
   statuslint explain --all              list the whole registry
   statuslint COMMAND --help             options of one command
@@ -53,7 +54,8 @@ int run(int argc, char** argv) {
   if (command == "scan") return statuslint::cli::run_scan(rest);
   if (command == "rules") return statuslint::cli::run_rules(rest);
   if (command == "merge") return statuslint::cli::run_merge(rest);
-  std::cerr << "statuslint: unknown command '" << command << "' (expected scan, merge, rules or explain)\n"
+  if (command == "detect") return statuslint::cli::run_detect(rest);
+  std::cerr << "statuslint: unknown command '" << command << "' (expected scan, merge, detect, rules or explain)\n"
             << "Try 'statuslint --help'.\n";
   return statuslint::cli::kExitUsage;
 }

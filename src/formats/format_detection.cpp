@@ -2,6 +2,7 @@
 
 #include "statuslint/formats/envelope.hpp"
 #include "statuslint/formats/plausibility.hpp"
+#include "statuslint/formats/status_field.hpp"
 
 #include <simdjson.h>
 
@@ -152,6 +153,8 @@ void judge(DetectionCandidate& c, size_t sampled) {
   } else if (2 * c.valid_status <= c.fitted) {
     c.why_not = "reads a valid status on " + std::to_string(c.valid_status) + " of the " + std::to_string(c.fitted) +
                 " lines it fits";
+  } else if (c.points <= 0) {
+    c.why_not = "reads fields that do not look like what they are (" + std::to_string(c.points) + " points)";
   } else {
     c.acceptable = true;
   }
@@ -204,7 +207,10 @@ DetectionCandidate score_text(const LogFormat& fmt, std::span<const std::string_
     ++c.fitted;
     const RecordScore score = score_record(r, fields);
     c.valid_status += score.status_valid ? 1 : 0;
-    c.points += (fit == LogFormat::Fit::Whole ? 4 : 2) + score.points;
+    // A line cut short counts as read but earns nothing for its fit: a format that reads
+    // every line of another layout "truncated" (a quoted field it expects never closes) must
+    // not tie with one that reads them whole.
+    c.points += (fit == LogFormat::Fit::Whole ? 4 : fit == LogFormat::Fit::ExtraFields ? 2 : 0) + score.points;
   }
   judge(c, lines.size());
   return c;
@@ -236,6 +242,109 @@ FormatDetection detect_text(std::span<const std::string_view> lines) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string_view fit_name(LogFormat::Fit fit) {
+  switch (fit) {
+    case LogFormat::Fit::Whole:
+      return "whole";
+    case LogFormat::Fit::ExtraFields:
+      return "with appended fields";
+    case LogFormat::Fit::Truncated:
+      return "truncated";
+    case LogFormat::Fit::Malformed:
+      break;
+  }
+  return "malformed";
+}
+
+Plausible status_verdict(std::string_view value, bool dash_or_zero_is_no_response) {
+  Record r;
+  set_status(r, value);
+  if (value.empty() || value == "-") return dash_or_zero_is_no_response ? Plausible::Yes : Plausible::Absent;
+  return valid_status(r.status) || (dash_or_zero_is_no_response && r.status == 0) ? Plausible::Yes : Plausible::No;
+}
+
+void label_text(const LogFormat& fmt, std::string_view line, LabelledLine& out) {
+  std::vector<std::string_view> values;
+  const LogFormat::Fit fit = fmt.split(line, values);
+  Record r;
+  ParseError err;
+  fmt.parse(line, r, err);
+  out.fit = fit == LogFormat::Fit::Malformed ? "does not fit: " + fmt.describe(err) : std::string(fit_name(fit));
+  for (size_t i = 0; i < fmt.steps().size(); ++i) {
+    const LogFormat::Step& step = fmt.steps()[i];
+    LabelledField f;
+    f.name = step.directive;
+    f.field = step.field == LogField::Ignore ? "" : std::string(field_label(step.field));
+    f.value = values[i];
+    f.verdict = step.field == LogField::Status ? status_verdict(values[i], r.no_response)
+                                               : check_field(step.field, values[i], r);
+    out.fields.push_back(std::move(f));
+  }
+}
+
+void label_json(const JsonLineFormat& fmt, std::string_view line, LabelledLine& out) {
+  std::string padded(line);
+  padded.append(kJsonPadding, ' ');
+  Record r;
+  std::vector<Header> headers;
+  std::string_view reason;
+  std::uint32_t column = 0;
+  const auto parsed = fmt.parse(std::string_view(padded.data(), line.size()), r, headers, reason, column);
+  if (parsed != JsonLineFormat::Parsed::Record) {
+    out.fit = std::string(parsed == JsonLineFormat::Parsed::Other ? "other: " : "does not fit: ") + std::string(reason);
+    return;
+  }
+  out.fit = "record";
+  for (const JsonLineFormat::Mapping& m : fmt.mappings()) {
+    const LogField field = JsonLineFormat::target_field(m.target);
+    const std::string bytes = field == LogField::Bytes && r.bytes >= 0 ? std::to_string(r.bytes) : std::string();
+    const std::string_view value = field == LogField::Bytes ? std::string_view(bytes) : record_value(field, r);
+    if (value.empty() && field != LogField::Status) continue;
+    LabelledField f;
+    f.name = m.path;
+    f.field = std::string(field_label(field));
+    f.value = value;
+    f.verdict = field == LogField::Status ? status_verdict(value, r.no_response) : check_field(field, value, r);
+    out.fields.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+LabelledLine label_line(const InputFormat& format, std::string_view line) {
+  LabelledLine out;
+  std::string scratch;
+  std::string padded(line);
+  padded.append(kJsonPadding, ' ');
+  OpenedLine opened;
+  std::string_view inner = line;
+  if (!format.envelope.none()) {
+    if (!format.envelope.open(std::string_view(padded.data(), line.size()), scratch, opened)) {
+      out.fit = "not a line of the " + std::string(format.envelope.name()) + " envelope";
+      return out;
+    }
+    inner = opened.inner;
+    if (!opened.time.empty()) out.fields.push_back({"envelope time", "time", std::string(opened.time), Plausible::Absent});
+    if (!opened.source.empty()) {
+      out.fields.push_back({"envelope source", "source", std::string(opened.source), Plausible::Absent});
+    }
+  }
+  LabelledLine read;
+  const size_t first = inner.find_first_not_of(" \t");
+  if (format.json != nullptr && (format.text == nullptr || (first != std::string_view::npos && inner[first] == '{'))) {
+    label_json(*format.json, inner, read);
+  } else if (format.text != nullptr) {
+    label_text(*format.text, inner, read);
+  } else {
+    read.fit = format.har ? "a HAR is one document, not lines" : "no format";
+  }
+  out.fit = std::move(read.fit);
+  for (LabelledField& f : read.fields) out.fields.push_back(std::move(f));
+  return out;
+}
 
 bool starts_like_har(std::string_view head) noexcept {
   size_t at = 0;

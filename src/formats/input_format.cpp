@@ -12,6 +12,32 @@ std::string InputFormat::name() const {
   return std::string(envelope.name()) + "/" + inner;
 }
 
+namespace {
+
+// `s` as one shell word: as it is when it holds nothing a shell reads, else single-quoted.
+std::string shell_word(std::string_view s) {
+  const bool plain = !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                                       "-_.:/=,+@%") == std::string_view::npos;
+  if (plain) return std::string(s);
+  std::string out = "'";
+  for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string InputFormat::pin() const {
+  if (har) return "--log-format har";
+  if (json != nullptr) {
+    if (json->is_preset()) return "--log-format " + shell_word(json->name());
+    std::string out = "--log-format json";
+    for (const JsonLineFormat::Mapping& m : json->mappings()) out += " --json-field " + shell_word(m.target + "=" + m.path);
+    return out;
+  }
+  if (text != nullptr) return "--log-format " + shell_word(text->spec());
+  return "";
+}
+
 InputFormat InputFormat::from_spec(std::string_view spec, std::span<const JsonLineFormat::Mapping> overrides) {
   InputFormat f;
   if (spec == "har" || spec == "HAR") {

@@ -339,9 +339,15 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::preset(std::string_view na
     for (const auto& [target, path] : def.fields) mappings.push_back({target, path});
     auto fmt = std::const_pointer_cast<JsonLineFormat>(from_mappings(std::string(def.info.name), mappings));
     fmt->zero_is_no_response_ = def.zero_is_no_response;
+    fmt->preset_ = true;
     return fmt;
   }
   return nullptr;
+}
+
+LogField JsonLineFormat::target_field(std::string_view target) noexcept {
+  const TargetName* t = find_target(target);
+  return t != nullptr ? t->target.field : LogField::Ignore;
 }
 
 std::string JsonLineFormat::target_names() {

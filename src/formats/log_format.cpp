@@ -120,54 +120,6 @@ LogFormat::Step make_step(const FieldMapping* m, std::string directive) {
   return s;
 }
 
-std::string_view field_label(LogField f) {
-  switch (f) {
-    case LogField::Ignore:
-      return "field";
-    case LogField::Client:
-      return "client";
-    case LogField::Ident:
-      return "ident";
-    case LogField::User:
-      return "user";
-    case LogField::Time:
-      return "time";
-    case LogField::Date:
-      return "date";
-    case LogField::Request:
-      return "request";
-    case LogField::Method:
-      return "method";
-    case LogField::Path:
-      return "path";
-    case LogField::Query:
-      return "query";
-    case LogField::Protocol:
-      return "protocol";
-    case LogField::Status:
-      return "status";
-    case LogField::Bytes:
-      return "bytes";
-    case LogField::Referrer:
-      return "referrer";
-    case LogField::UserAgent:
-      return "user agent";
-    case LogField::Host:
-      return "host";
-    case LogField::Port:
-      return "port";
-    case LogField::RequestTime:
-      return "request time";
-    case LogField::UpstreamStatus:
-      return "upstream status";
-    case LogField::RequestProtocol:
-      return "request protocol";
-    case LogField::RequestBytes:
-      return "request bytes";
-  }
-  return "field";
-}
-
 std::string printable(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -251,7 +203,9 @@ std::shared_ptr<const LogFormat> LogFormat::from_nginx(std::string_view text, st
   std::string prefix;
   std::vector<Step> steps;
   plan.finish(prefix, steps);
-  return make(std::move(name), std::move(prefix), std::move(steps), false);
+  auto fmt = make(std::move(name), std::move(prefix), std::move(steps), false);
+  fmt->spec_ = "nginx:" + std::string(text);
+  return fmt;
 }
 
 std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, std::string name) {
@@ -372,7 +326,9 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
   std::string prefix;
   std::vector<Step> steps;
   plan.finish(prefix, steps);
-  return make(std::move(name), std::move(prefix), std::move(steps), false);
+  auto fmt = make(std::move(name), std::move(prefix), std::move(steps), false);
+  fmt->spec_ = "apache:" + std::string(text);
+  return fmt;
 }
 
 std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fields, std::string name, char separator) {
@@ -397,6 +353,7 @@ std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fie
   plan.finish(prefix, steps);
   auto fmt = make(std::move(name), std::move(prefix), std::move(steps), true);
   fmt->w3c_separator_ = separator;
+  fmt->spec_ = fmt->name_;
   fmt->plan_structural();
   return fmt;
 }
@@ -688,9 +645,9 @@ bool LogFormat::parse_first_fits(std::string_view line, const StructuralIndex& i
   return true;
 }
 
-template <bool kNoBackslash, typename Plan, typename Find>
-LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseError& err, const Plan& plan,
-                                      Find&& find) const noexcept {
+template <bool kNoBackslash, typename Plan, typename Find, typename OnField>
+LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseError& err, const Plan& plan, Find&& find,
+                                      OnField&& on_field) const noexcept {
   r.drop_pending();
   const char* p = line.data();
   const char* const end = p + line.size();
@@ -759,6 +716,7 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
         // Cut inside a quoted field after the status: the status was read, so the record
         // counts. Every later field is written empty (records are reused).
         assign_field(r, s.field, std::string_view(p, static_cast<size_t>(end - p)), set_status, s.time_syntax, s.unit);
+        on_field(i, std::string_view(p, static_cast<size_t>(end - p)));
         for (size_t k = i + 1; k <= last; ++k) {
           assign_field(r, plan[k].field, std::string_view(), set_status, plan[k].time_syntax, plan[k].unit);
         }
@@ -768,6 +726,7 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
     }
     assign_field(r, s.field, std::string_view(p, static_cast<size_t>(field_end - p)), set_status, s.time_syntax,
                  s.unit);
+    on_field(i, std::string_view(p, static_cast<size_t>(field_end - p)));
     p = field_end + s.after_size;
   }
   mark_no_response(r);
@@ -775,6 +734,16 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
   if (*p == ' ' && !w3c_) return Fit::ExtraFields;
   err = {ParseError::Kind::Trailing, static_cast<std::uint16_t>(last), column(p)};
   return Fit::Malformed;
+}
+
+LogFormat::Fit LogFormat::split(std::string_view line, std::vector<std::string_view>& values) const {
+  values.assign(steps_.size(), std::string_view());
+  Record r;
+  ParseError err;
+  return parse_steps<false>(
+      line, r, err, RuntimePlan{plan_.data(), plan_.size(), padded_},
+      [](const char* from, const char* end, char byte, std::uint8_t) { return find_byte(from, end, byte); },
+      [&values](size_t step, std::string_view value) { values[step] = value; });
 }
 
 std::string LogFormat::describe(const ParseError& e) const {

@@ -175,11 +175,11 @@ std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
         fmt = from_w3c_fields(p.info.definition, std::string(p.info.name), p.tab_separated ? '\t' : ' ');
         break;
     }
-    if (!p.dash_or_zero_is_no_response && p.header.empty() && !p.padded) return fmt;
     auto marked = std::shared_ptr<LogFormat>(new LogFormat(*fmt));
     marked->dash_or_zero_is_no_response_ = p.dash_or_zero_is_no_response;
     marked->header_ = p.header;
     marked->padded_ = p.padded;
+    marked->spec_ = p.info.name;
     return marked;
   }
   return nullptr;

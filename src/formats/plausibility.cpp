@@ -5,6 +5,48 @@
 #include "statuslint/record/timestamp.hpp"
 
 namespace statuslint {
+
+std::string_view record_value(LogField field, const Record& r) noexcept {
+  switch (field) {
+    case LogField::Client:
+      return r.client;
+    case LogField::User:
+      return r.user;
+    case LogField::Time:
+      return r.time;
+    case LogField::Request:
+      return r.request;
+    case LogField::Method:
+      return r.method;
+    case LogField::Path:
+      return r.path;
+    case LogField::Protocol:
+      return r.protocol;
+    case LogField::RequestProtocol:
+      return r.request_protocol;
+    case LogField::Host:
+      return r.host;
+    case LogField::Port:
+      return r.port;
+    case LogField::RequestTime:
+      return r.request_time;
+    case LogField::Referrer:
+      return r.referrer;
+    case LogField::UserAgent:
+      return r.user_agent;
+    case LogField::Status:
+      return r.status_text;
+    case LogField::Query:
+      return r.query;
+    case LogField::Date:
+      return r.date;
+    case LogField::UpstreamStatus:
+      return r.upstream_status;
+    default:
+      return {};
+  }
+}
+
 namespace {
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
@@ -146,37 +188,6 @@ Plausible check_field(LogField field, std::string_view v, const Record& r) noexc
 
 namespace {
 
-std::string_view value_of(LogField field, const Record& r) noexcept {
-  switch (field) {
-    case LogField::Client:
-      return r.client;
-    case LogField::User:
-      return r.user;
-    case LogField::Time:
-      return r.time;
-    case LogField::Request:
-      return r.request;
-    case LogField::Method:
-      return r.method;
-    case LogField::Path:
-      return r.path;
-    case LogField::Protocol:
-      return r.protocol;
-    case LogField::RequestProtocol:
-      return r.request_protocol;
-    case LogField::Host:
-      return r.host;
-    case LogField::Port:
-      return r.port;
-    case LogField::RequestTime:
-      return r.request_time;
-    case LogField::Referrer:
-      return r.referrer;
-    default:
-      return {};
-  }
-}
-
 // How much a field's verdict weighs: what a misread gets wrong first counts most.
 struct Weight {
   int yes, no;
@@ -224,7 +235,7 @@ RecordScore score_record(const Record& r, std::span<const LogField> fields) noex
     }
     const Weight w = weight_of(field);
     if (w.yes == 0 && w.no == 0) continue;
-    const Plausible p = check_field(field, value_of(field, r), r);
+    const Plausible p = check_field(field, record_value(field, r), r);
     score.points += p == Plausible::Yes ? w.yes : p == Plausible::No ? w.no : 0;
   }
   return score;

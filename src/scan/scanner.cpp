@@ -46,6 +46,7 @@ bool is_blank(std::string_view line) noexcept {
 struct DetectionWindow {
   std::string sample;         // the lines detection reads, each ending in '\n'
   size_t lines = 0;           // lines in `sample`
+  std::vector<std::uint64_t> line_numbers;  // of those lines, in the input
   std::uint64_t skipped = 0;  // non-blank lines left out: longer than kDetectionBytes or the line limit
   std::uint64_t longest = 0;  // the longest of them, in bytes
   bool limited = false;       // read-ahead stopped at kReadAheadLimit before the window was full
@@ -73,6 +74,7 @@ DetectionWindow read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t
     window.longest = std::max(window.longest, bytes);
   };
   bool full = false;
+  std::uint64_t line_no = 0;
   while (!full) {
     if (held >= kReadAheadLimit) {
       window.limited = true;
@@ -84,6 +86,7 @@ DetectionWindow read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t
     bool only_blank = !c.oversized;
     if (c.oversized) {
       skip(c.oversized_bytes);
+      ++line_no;
     } else {
       std::string_view rest = c.view();
       while (!rest.empty()) {
@@ -91,6 +94,7 @@ DetectionWindow read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t
         std::string_view line = rest.substr(0, nl);
         rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
         ++lines;
+        ++line_no;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (is_blank(line)) continue;
         only_blank = false;
@@ -105,6 +109,7 @@ DetectionWindow read_ahead(ChunkReader& reader, std::deque<Chunk>& ahead, size_t
         }
         window.sample.append(line);
         window.sample += '\n';
+        window.line_numbers.push_back(line_no);
         full = ++window.lines == kDetectionLines;
       }
     }
@@ -605,6 +610,50 @@ InputSummary Scanner::scan_range(const std::string& path, ByteRange range) {
   options_.format = given;
   line_base_ = 0;
   return summary;
+}
+
+InputDetection Scanner::detect_path(const std::string& path, size_t max_lines) {
+  InputDetection out;
+  out.name = path == "-" ? "<stdin>" : path;
+  try {
+    auto source = open_input(path);
+    ChunkReader reader(*source, options_.chunk_bytes, options_.max_line_bytes);
+    const std::string_view head = peek_head(reader);
+    if (options_.format.har || (options_.format.empty() && starts_like_har(head))) {
+      out.given = options_.format.har;
+      if (options_.format.har) {
+        out.detection.format = options_.format;
+      } else {
+        out.detection = detect_format(head);
+      }
+      return out;
+    }
+    std::deque<Chunk> ahead;
+    Counts leading;
+    const DetectionWindow window = read_ahead(reader, ahead, options_.max_line_bytes, leading);
+    std::string_view rest = window.sample;
+    for (size_t i = 0; i < window.lines && out.lines.size() < max_lines; ++i) {
+      const size_t nl = rest.find('\n');
+      out.lines.push_back({window.line_numbers[i], std::string(rest.substr(0, nl))});
+      rest.remove_prefix(nl + 1);
+    }
+    if (!options_.format.empty()) {
+      out.given = true;
+      out.detection.format = options_.format;
+      if (out.detection.format.envelope.none()) out.detection.format.envelope = detect_envelope(window.sample);
+      out.detection.explanation = "given";
+      return out;
+    }
+    if (window.lines == 0) {
+      out.error = ahead.empty() ? "no lines to detect a format from" : window.why_empty();
+      return out;
+    }
+    out.detection = detect_format(window.sample, kDetectionLines, options_.json_overrides);
+    if (out.detection.format.empty()) out.error = out.detection.explanation;
+  } catch (const InputError& e) {
+    out.error = e.what();
+  }
+  return out;
 }
 
 InputSummary Scanner::scan(ByteSource& source, const std::string& name) {

@@ -12,12 +12,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "statuslint/formats/input_format.hpp"
+#include "statuslint/formats/plausibility.hpp"
 
 namespace statuslint {
 
@@ -47,6 +49,35 @@ struct FormatDetection {
 // (--json-field) are applied to a detected JSON-lines preset.
 FormatDetection detect_format(std::string_view sample, size_t max_lines = 50,
                               std::span<const JsonLineFormat::Mapping> json_overrides = {});
+
+// What detection made of an input, without scanning it (`statuslint detect`): the chosen
+// format (or why none), every candidate tried, and the lines it looked at.
+struct InputDetection {
+  std::string name;
+  bool given = false;         // the format came from --log-format
+  FormatDetection detection;                 // the format, its candidates, the explanation
+  struct SampleLine {
+    std::uint64_t number = 0;  // in the input
+    std::string text;
+  };
+  std::vector<SampleLine> lines;  // the first lines detection read
+  std::string error;              // why nothing was chosen, or the input could not be read
+};
+
+// One field of a line as a format reads it, for people to check a guess at a glance
+// (`statuslint detect`, and refusals).
+struct LabelledField {
+  std::string name;   // as the format writes it: "%h", "$remote_addr", a JSON key path, "envelope time"
+  std::string field;  // what it fills: "client", "status"; "" when captured and ignored
+  std::string value;
+  Plausible verdict = Plausible::Absent;
+};
+struct LabelledLine {
+  std::string fit;  // "whole", "appended fields", "truncated", or why it does not fit
+  std::vector<LabelledField> fields;
+};
+// Reads `line` with `format` (its envelope first) and labels every field.
+LabelledLine label_line(const InputFormat& format, std::string_view line);
 
 // True when `head` (an input's first bytes, after a byte order mark) opens a HAR: an object
 // whose first member is "log" with an object value. Told from the bytes, not from lines, so

@@ -29,6 +29,9 @@ struct InputFormat {
 
   bool empty() const noexcept { return text == nullptr && json == nullptr && !har; }
   std::string name() const;
+  // The options that read an input this way, to pin a guess: "--log-format combined", or
+  // "--log-format json --json-field status=code ..." (shell-quoted where needed).
+  std::string pin() const;
 
   // A --log-format value: a text preset or format string (see LogFormat::from_spec), a
   // JSON-lines preset (nginx-json, caddy, traefik-json), "json" (a field map given entirely

@@ -52,6 +52,8 @@ class JsonLineFormat {
   static Mapping parse_mapping(std::string_view text);
   // The target names --json-field accepts, for help and errors.
   static std::string target_names();
+  // The record field a target name fills (Ignore for an unknown name, or for headers).
+  static LogField target_field(std::string_view target) noexcept;
 
   // What a line turned out to be. A well-formed JSON object without the status key is not
   // a broken access line but another event (a server's start-up or TLS message, a debug
@@ -67,6 +69,8 @@ class JsonLineFormat {
 
   const std::string& name() const noexcept { return name_; }
   std::span<const Mapping> mappings() const noexcept { return mappings_; }
+  // A preset as it is (no --json-field changed it): --log-format NAME reads the same way.
+  bool is_preset() const noexcept { return preset_; }
 
   struct Node;
 
@@ -76,6 +80,7 @@ class JsonLineFormat {
   std::vector<Mapping> mappings_;
   std::shared_ptr<const Node> root_;
   bool zero_is_no_response_ = false;  // the server writes 0 (or -) when it sent no response
+  bool preset_ = false;
 };
 
 // Bytes a JSON parser may read past the end of a line; chunk buffers keep this much slack.

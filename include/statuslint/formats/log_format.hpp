@@ -122,10 +122,17 @@ class LogFormat {
   // common and vcombined presets): what tests check the compile-time copies against.
   bool has_fixed_plan() const noexcept { return shape_ != Shape::Generic && !padded_; }
 
+  // Each step's value in `line`, as parse() reads it (values[i] for steps()[i]; empty past
+  // where the line stopped fitting): what `statuslint detect` labels. Not the scan path.
+  Fit split(std::string_view line, std::vector<std::string_view>& values) const;
+
   // A sentence for a failed parse: "expected '\" ' after request ($request) at column 52".
   std::string describe(const ParseError& error) const;
 
   const std::string& name() const noexcept { return name_; }
+  // What --log-format takes to read the same way: a preset's name, or "nginx:..." /
+  // "apache:..." with the format string.
+  const std::string& spec() const noexcept { return spec_; }
   std::span<const Step> steps() const noexcept { return steps_; }
   // W3C logs carry '#' directives, and a `#Fields:` directive replaces the format.
   bool w3c() const noexcept { return w3c_; }
@@ -143,9 +150,13 @@ class LogFormat {
   // The one parsing algorithm; `find(from, end, byte, class)` finds the next `byte`.
   // kNoBackslash: the caller knows the line has none, so no quote is escaped. `plan` is the
   // format's own (RuntimePlan) or a compile-time copy of it (FixedPlan, log_format.cpp).
-  template <bool kNoBackslash, typename Plan, typename Find>
-  Fit parse_steps(std::string_view line, Record& record, ParseError& error, const Plan& plan,
-                  Find&& find) const noexcept;
+  // `on_field(step, value)` sees each step's value (LogFormat::split); the default sees none.
+  struct NoFieldHook {
+    void operator()(size_t, std::string_view) const noexcept {}
+  };
+  template <bool kNoBackslash, typename Plan, typename Find, typename OnField = NoFieldHook>
+  Fit parse_steps(std::string_view line, Record& record, ParseError& error, const Plan& plan, Find&& find,
+                  OnField&& on_field = {}) const noexcept;
   // parse_steps for a line where each field ends at the first byte of its literal's class in
   // the index (nearly every line): no retry loop, no error path. False, with the record
   // partly written, for any other line, which parse_steps then reads from the start.
@@ -163,6 +174,7 @@ class LogFormat {
   Shape shape_ = Shape::Generic;
 
   std::string name_;
+  std::string spec_;
   std::string prefix_;  // literal before the first field
   std::vector<Step> steps_;
   bool w3c_ = false;

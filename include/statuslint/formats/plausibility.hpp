@@ -31,6 +31,9 @@ bool looks_like_method(std::string_view s) noexcept;
 // A decimal number, optionally with a fraction ("12", "0.003"); `integer` refuses a fraction.
 bool looks_like_number(std::string_view s, bool integer) noexcept;
 
+// The text a record holds for `field` ("" for fields it keeps as numbers, such as bytes).
+std::string_view record_value(LogField field, const Record& r) noexcept;
+
 // The verdict on one field's value as a record holds it. `r` gives the context a value needs
 // (the time syntax, the request time's unit).
 Plausible check_field(LogField field, std::string_view value, const Record& r) noexcept;

@@ -36,6 +36,55 @@ enum class LogField : std::uint8_t {
   RequestBytes,     // the request body's size
 };
 
+// What a field is called in messages and labels: "client", "user agent", "request time".
+constexpr std::string_view field_label(LogField f) noexcept {
+  switch (f) {
+    case LogField::Ignore:
+      return "field";
+    case LogField::Client:
+      return "client";
+    case LogField::Ident:
+      return "ident";
+    case LogField::User:
+      return "user";
+    case LogField::Time:
+      return "time";
+    case LogField::Date:
+      return "date";
+    case LogField::Request:
+      return "request";
+    case LogField::Method:
+      return "method";
+    case LogField::Path:
+      return "path";
+    case LogField::Query:
+      return "query";
+    case LogField::Protocol:
+      return "protocol";
+    case LogField::Status:
+      return "status";
+    case LogField::Bytes:
+      return "bytes";
+    case LogField::Referrer:
+      return "referrer";
+    case LogField::UserAgent:
+      return "user agent";
+    case LogField::Host:
+      return "host";
+    case LogField::Port:
+      return "port";
+    case LogField::RequestTime:
+      return "request time";
+    case LogField::UpstreamStatus:
+      return "upstream status";
+    case LogField::RequestProtocol:
+      return "request protocol";
+    case LogField::RequestBytes:
+      return "request bytes";
+  }
+  return "field";
+}
+
 // Stores one extracted value in the record member `field` names. The request line and the
 // byte count are stored lazily (Record::resolve splits them). The one place that maps
 // fields onto records: the text and JSON-lines readers both call it. Inline, because the

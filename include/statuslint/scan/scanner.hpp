@@ -20,6 +20,7 @@
 #include "statuslint/collect/record_collector.hpp"
 #include "statuslint/collect/summary.hpp"
 #include "statuslint/collect/trends.hpp"
+#include "statuslint/formats/format_detection.hpp"
 #include "statuslint/formats/input_format.hpp"
 #include "statuslint/input/input_source.hpp"
 
@@ -62,6 +63,9 @@ class Scanner {
   // scan of the whole file: the format is detected from the file's first bytes and line
   // numbers are the file's, so the partial summaries of any cut merge to one scan.
   InputSummary scan_range(const std::string& path, ByteRange range);
+  // Reads `path`'s detection window and reports what detection (or the given format) makes
+  // of it, keeping up to `max_lines` of the lines it read.
+  InputDetection detect_path(const std::string& path, size_t max_lines);
 
  private:
   // A HAR: one document, read whole (memory-mapped when it is a plain file).
