@@ -9,7 +9,7 @@
 namespace statuslint {
 namespace {
 
-OpenedLine open(EnvelopeKind kind, const std::string& line, std::string& scratch, bool& ok) {
+OpenedLine open(EnvelopeKind kind, const std::string& line, EnvelopeScratch& scratch, bool& ok) {
   const std::string padded = line + std::string(64, ' ');  // as in a chunk
   static thread_local std::string keep;
   keep = padded;
@@ -19,7 +19,7 @@ OpenedLine open(EnvelopeKind kind, const std::string& line, std::string& scratch
 }
 
 TEST(Envelope, DockerJsonFileUnescapesTheLineAndKeepsStreamAndTime) {
-  std::string scratch;
+  EnvelopeScratch scratch;
   bool ok = false;
   const OpenedLine o =
       open(EnvelopeKind::Docker,
@@ -33,7 +33,7 @@ TEST(Envelope, DockerJsonFileUnescapesTheLineAndKeepsStreamAndTime) {
 }
 
 TEST(Envelope, CriKeepsTimeAndStreamAndMarksPartialLines) {
-  std::string scratch;
+  EnvelopeScratch scratch;
   bool ok = false;
   OpenedLine o = open(EnvelopeKind::Cri, "2026-11-21T10:00:00.123456789Z stdout F GET / 200", scratch, ok);
   ASSERT_TRUE(ok);
@@ -49,7 +49,7 @@ TEST(Envelope, CriKeepsTimeAndStreamAndMarksPartialLines) {
 }
 
 TEST(Envelope, ComposeAndKubectlPrefixes) {
-  std::string scratch;
+  EnvelopeScratch scratch;
   bool ok = false;
   OpenedLine o = open(EnvelopeKind::Compose, "web-1    | 1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 5", scratch, ok);
   ASSERT_TRUE(ok);
@@ -64,14 +64,14 @@ TEST(Envelope, ComposeAndKubectlPrefixes) {
 }
 
 TEST(Envelope, SyslogRfc3164AndRfc5424) {
-  std::string scratch;
+  EnvelopeScratch scratch;
   bool ok = false;
   OpenedLine o = open(EnvelopeKind::Syslog, "<134>Nov  1 10:00:00 lb1 haproxy[14389]: 10.0.1.2:1 [x] GET", scratch, ok);
   ASSERT_TRUE(ok);
   EXPECT_EQ(o.inner, "10.0.1.2:1 [x] GET");
   EXPECT_EQ(o.source, "lb1 haproxy[14389]");
   EXPECT_EQ(o.time, "Nov  1 10:00:00");
-  EXPECT_FALSE(o.time_is_rfc3339);
+  EXPECT_EQ(o.time_syntax, TimeSyntax::None);
   o = open(
       EnvelopeKind::Syslog5424,
       R"(<190>1 2026-11-21T10:00:00.123Z web1 nginx - - [meta sequenceId="1" note="a]b"] 1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)",
@@ -79,13 +79,13 @@ TEST(Envelope, SyslogRfc3164AndRfc5424) {
   ASSERT_TRUE(ok);
   EXPECT_EQ(o.inner, R"(1.2.3.4 - - [t] "GET / HTTP/1.1" 200 5)");
   EXPECT_EQ(o.source, "web1");
-  EXPECT_TRUE(o.time_is_rfc3339);
+  EXPECT_EQ(o.time_syntax, TimeSyntax::Iso8601);
   // journalctl -o short-iso.
   o = open(EnvelopeKind::Syslog, "2026-11-21T10:00:00+0000 web1 nginx[812]: GET / 200", scratch, ok);
   ASSERT_TRUE(ok);
   EXPECT_EQ(o.inner, "GET / 200");
   EXPECT_EQ(o.source, "web1 nginx[812]");
-  EXPECT_TRUE(o.time_is_rfc3339);
+  EXPECT_EQ(o.time_syntax, TimeSyntax::Iso8601);
   open(EnvelopeKind::Syslog, "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5", scratch, ok);
   EXPECT_FALSE(ok) << "a CLF line is not syslog";
 }

@@ -63,7 +63,7 @@ void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
   // Each key is fingerprinted once, and hashed at most once, for its class list and every
   // rule list it goes to.
   RecordKey path(path_key(r));
-  RecordKey client(r.client);
+  RecordKey client(original_client(r));
   if (!path.key.empty()) count(paths[cls], path);
   if (!r.host.empty()) {
     RecordKey host(r.host);

@@ -64,7 +64,7 @@ void ExchangeLog::add(const Record& r) {
   Stored& e = items_.emplace_back();
   e.entry = r.entry >= 0;
   e.at = e.entry ? static_cast<std::uint64_t>(r.entry) : r.line;
-  const std::string_view scope = e.entry ? r.page : r.client;
+  const std::string_view scope = e.entry ? r.page : original_client(r);
   e.scope = keep(scope);
   e.url = keep(r.path);
   e.method = keep(r.method);

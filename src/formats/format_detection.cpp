@@ -223,7 +223,7 @@ FormatDetection detect_text(std::span<const std::string_view> lines) {
   result.sampled = lines.size();
   std::vector<std::pair<DetectionCandidate, std::shared_ptr<const LogFormat>>> tried;
   for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
-    if (preset.name == "w3c") continue;
+    if (preset.name == "w3c" || !preset.detected_as.empty()) continue;
     auto fmt = LogFormat::preset(preset.name);
     tried.emplace_back(score_text(*fmt, lines), fmt);
   }
@@ -316,14 +316,14 @@ void label_json(const JsonLineFormat& fmt, std::string_view line, LabelledLine& 
 
 LabelledLine label_line(const InputFormat& format, std::string_view line) {
   LabelledLine out;
-  std::string scratch;
+  EnvelopeScratch scratch;
   std::string padded(line);
   padded.append(kJsonPadding, ' ');
   OpenedLine opened;
   std::string_view inner = line;
   if (!format.envelope.none()) {
     if (!format.envelope.open(std::string_view(padded.data(), line.size()), scratch, opened)) {
-      out.fit = "not a line of the " + std::string(format.envelope.name()) + " envelope";
+      out.fit = "not a line of the " + format.envelope.name() + " envelope";
       return out;
     }
     inner = opened.inner;
@@ -360,11 +360,53 @@ bool starts_like_har(std::string_view head) noexcept {
   return take("{") && take("\"log\"") && take(":") && take("{");
 }
 
-Envelope detect_envelope(std::string_view sample, size_t max_lines) {
+namespace {
+
+// How many of `lines` the given format reads (a record, or for JSON lines any object).
+size_t lines_read(const InputFormat& format, std::span<const std::string_view> lines) {
+  size_t n = 0;
+  ParseError err;
+  for (std::string_view line : lines) {
+    const size_t at = line.find_first_not_of(" \t");
+    const bool json = at != std::string_view::npos && line[at] == '{';
+    if (format.json != nullptr && json) {
+      ++n;
+    } else if (format.text != nullptr && !json) {
+      Record r;
+      if (format.text->w3c() ? !line.starts_with('#') && format.text->parse(line, r, err) != LogFormat::Fit::Malformed
+                             : format.text->parse(line, r, err) != LogFormat::Fit::Malformed) {
+        ++n;
+      }
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+Envelope detect_envelope(std::string_view sample, const InputFormat& given, size_t max_lines) {
   const auto lines = sample_lines(sample, max_lines);
   std::string inner;
-  return lines.empty() ? Envelope() : detect_envelope(lines, inner);
+  const Envelope envelope = lines.empty() ? Envelope() : detect_envelope(lines, inner);
+  if (envelope.none() || given.empty()) return envelope;
+  // The user's format decides: an envelope is taken when the format reads at least as many of
+  // the lines inside it as of the lines as they are, and more for a bare time stamp (W3C lines
+  // start with one).
+  std::vector<std::string_view> opened;
+  for (std::string_view rest = inner; !rest.empty();) {
+    const size_t nl = rest.find('\n');
+    opened.push_back(rest.substr(0, nl));
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+  }
+  const size_t inside = lines_read(given, opened), outside = lines_read(given, lines);
+  // Ties keep the envelope (CRI's split parts read alone in neither), but for the loosest.
+  return inside > outside || (inside == outside && !envelope.has(EnvelopeKind::Time)) ? envelope : Envelope();
 }
+
+namespace {
+FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
+                                 std::span<const JsonLineFormat::Mapping> json_overrides);
+}  // namespace
 
 FormatDetection detect_format(std::string_view sample, size_t max_lines,
                               std::span<const JsonLineFormat::Mapping> json_overrides) {
@@ -381,15 +423,32 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     result.explanation = "no lines to detect a format from";
     return result;
   }
-  // A container runtime's envelope first: the format is then detected inside it.
+  // An envelope first: the format is then detected inside it. When nothing reads what it
+  // holds, the lines are tried as they are (a bare time stamp first is also how ELB lines
+  // start); a refusal then says what was tried inside.
   std::string inner;
+  FormatDetection enveloped;
   if (const Envelope envelope = detect_envelope(lines, inner); !envelope.none()) {
     FormatDetection within = detect_format(inner, max_lines, json_overrides);
     within.sampled = result.sampled;
-    within.explanation = std::string(envelope.name()) + " envelope, " + within.explanation;
-    if (!within.format.empty()) within.format.envelope = envelope;
-    return within;
+    within.explanation = envelope.name() + " envelope, " + within.explanation;
+    if (!within.format.empty()) {
+      within.format.envelope = Envelope::nested(envelope, within.format.envelope);
+      return within;
+    }
+    if (envelope.kind() != EnvelopeKind::Time) enveloped = std::move(within);
   }
+  FormatDetection plain = detect_unwrapped(lines, json_overrides);
+  if (plain.format.empty() && !enveloped.explanation.empty()) return enveloped;
+  return plain;
+}
+
+namespace {
+
+FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
+                                 std::span<const JsonLineFormat::Mapping> json_overrides) {
+  FormatDetection result;
+  result.sampled = lines.size();
   const size_t first = lines.front().find_first_not_of(" \t\xef\xbb\xbf");
   if (first != std::string_view::npos && lines.front()[first] == '{') {
     FormatDetection json = detect_json(lines, json_overrides);
@@ -405,7 +464,7 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
       }
     }
     if (!text_lines.empty()) {
-      const FormatDetection text = detect_format(text_lines, max_lines);
+      const FormatDetection text = detect_format(text_lines, lines.size());
       if (text.format.text != nullptr && text.format.envelope.none()) {
         json.format.text = text.format.text;
         json.fitted += text.fitted;
@@ -440,5 +499,7 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
   }
   return detect_text(lines);
 }
+
+}  // namespace
 
 }  // namespace statuslint

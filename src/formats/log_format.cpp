@@ -22,7 +22,7 @@ struct FieldMapping {
 };
 
 // nginx variables statuslint understands; any other variable is captured and ignored.
-constexpr std::array<FieldMapping, 24> kNginxVariables = {{
+constexpr std::array<FieldMapping, 28> kNginxVariables = {{
     {"remote_addr", LogField::Client},
     {"realip_remote_addr", LogField::Client},
     {"remote_user", LogField::User},
@@ -47,6 +47,11 @@ constexpr std::array<FieldMapping, 24> kNginxVariables = {{
     // Not an nginx variable: Traefik writes its duration in milliseconds.
     {"request_time_ms", LogField::RequestTime, TimeSyntax::None, DurationUnit::Milliseconds},
     {"upstream_status", LogField::UpstreamStatus},
+    {"http_x_forwarded_for", LogField::ForwardedFor},
+    // Not nginx variables: what other servers' own layouts hold, for presets and inference.
+    {"request_time_us", LogField::RequestTime, TimeSyntax::None, DurationUnit::Microseconds},
+    {"time_asctime", LogField::Time, TimeSyntax::Asctime},  // uWSGI: Tue Nov  3 09:14:07 2026
+    {"remote_addr_port", LogField::ClientAndPort},          // ALB, ELB, HAProxy: client:port
     // Not an nginx variable: Envoy's default format has no remote address; its
     // X-Forwarded-For field is the nearest thing to the client.
     {"x_forwarded_for", LogField::Client},

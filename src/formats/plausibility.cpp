@@ -9,7 +9,10 @@ namespace statuslint {
 std::string_view record_value(LogField field, const Record& r) noexcept {
   switch (field) {
     case LogField::Client:
+    case LogField::ClientAndPort:
       return r.client;
+    case LogField::ForwardedFor:
+      return r.forwarded_for;
     case LogField::User:
       return r.user;
     case LogField::Time:
@@ -137,7 +140,13 @@ Plausible check_field(LogField field, std::string_view v, const Record& r) noexc
   const auto verdict = [](bool yes) { return yes ? Plausible::Yes : Plausible::No; };
   switch (field) {
     case LogField::Client:
-      return verdict(looks_like_address(v) || looks_like_host_name(v) || v == "unknown" || v == "localhost");
+    case LogField::ClientAndPort:
+    case LogField::ForwardedFor: {
+      // A list ("2001:db8::1, 198.51.100.7": X-Forwarded-For) is judged by its first address.
+      std::string_view first = v.substr(0, v.find(','));
+      if (first == "unknown" || first == "localhost") return Plausible::Absent;
+      return verdict(looks_like_address(first) || looks_like_host_name(first));
+    }
     case LogField::Ident:
     case LogField::User:
       // "ident user" read as one field: a vhost line read by a plain format.
@@ -205,6 +214,8 @@ Weight weight_of(LogField field) noexcept {
     case LogField::User:
       return {0, -2};
     case LogField::Client:
+    case LogField::ClientAndPort:
+    case LogField::ForwardedFor:
     case LogField::Host:
     case LogField::Protocol:
       return {1, -1};

@@ -110,6 +110,35 @@ std::optional<std::int64_t> parse_epoch_time(std::string_view s) noexcept {
   return v;
 }
 
+std::optional<std::int64_t> parse_asctime(std::string_view s) noexcept {
+  // Www Mmm dd hh:mm:ss yyyy, the day padded with a space ("Tue Nov  3 09:14:07 2026").
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  unsigned d = 0, y = 0, h = 0, mi = 0, sec = 0;
+  if (s.size() != 24 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[13] != ':' || s[16] != ':' || s[19] != ' ') {
+    return std::nullopt;
+  }
+  const size_t m = kMonths.find(s.substr(4, 3));
+  if (m == std::string_view::npos || m % 3 != 0) return std::nullopt;
+  if (!(s[8] == ' ' ? digits(s, 9, 1, d) : digits(s, 8, 2, d)) || !digits(s, 11, 2, h) || !digits(s, 14, 2, mi) ||
+      !digits(s, 17, 2, sec) || !digits(s, 20, 4, y)) {
+    return std::nullopt;
+  }
+  return compose(y, static_cast<unsigned>(m / 3 + 1), d, h, mi, sec, 0);
+}
+
+std::optional<std::int64_t> parse_epoch_fraction(std::string_view s, std::int64_t per_second) noexcept {
+  // Whole units only: what Kong (ms) and journald (µs) write.
+  if (s.empty() || s.size() > 19) return std::nullopt;
+  std::int64_t v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  const std::int64_t seconds = v / per_second;
+  if (seconds > 253402300799) return std::nullopt;
+  return seconds;
+}
+
 std::optional<std::int64_t> parse_w3c_time(std::string_view date, std::string_view time) noexcept {
   unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   if (date.size() != 10 || !digits(date, 0, 4, y) || date[4] != '-' || !digits(date, 5, 2, mo) || date[7] != '-' ||
@@ -130,6 +159,12 @@ std::optional<std::int64_t> record_epoch_seconds(const Record& r) noexcept {
       return parse_epoch_time(r.time);
     case TimeSyntax::W3c:
       return parse_w3c_time(r.date, r.time);
+    case TimeSyntax::Asctime:
+      return parse_asctime(r.time);
+    case TimeSyntax::EpochMillis:
+      return parse_epoch_fraction(r.time, 1000);
+    case TimeSyntax::EpochMicros:
+      return parse_epoch_fraction(r.time, 1000000);
     case TimeSyntax::None:
     case TimeSyntax::Custom:
       break;

@@ -153,7 +153,7 @@ InputFormat choose_format(const ScanOptions& options, std::string_view head, std
   const DetectionWindow window = read_ahead(reader, ahead, options.max_line_bytes, leading);
   if (!options.format.empty()) {
     InputFormat given = options.format;
-    if (given.envelope.none()) given.envelope = detect_envelope(window.sample);
+    if (given.envelope.none()) given.envelope = detect_envelope(window.sample, given);
     summary.format = given.name();
     summary.format_source = FormatSource::Given;
     return given;
@@ -315,10 +315,24 @@ class LineProcessor {
   }
 
   void enveloped_line(std::string_view line, std::uint64_t line_no, CollectingSink& s) {
-    OpenedLine opened;
-    if (!envelope_.open(line, envelope_scratch_, opened)) {
+    // A logplex drain line holds several frames: each is read, and counted as a line of its
+    // own, so that records + malformed + ... == lines still holds.
+    size_t frames = 0;
+    const bool framed = envelope_.for_each_frame(line, [&](std::string_view frame) {
+      if (frames++ > 0) s.read(1);
+      enveloped_frame(frame, line, line_no, s);
+    });
+    if (!framed) {
       s.malformed(Location::line(line_no),
-                  s.wants_example() ? std::string(envelope_.name()) + ": not a line of this envelope" : "", line);
+                  s.wants_example() ? envelope_.name() + ": not a line of this envelope" : "", line);
+    }
+  }
+
+  void enveloped_frame(std::string_view frame, std::string_view line, std::uint64_t line_no, CollectingSink& s) {
+    OpenedLine opened;
+    if (!envelope_.open(frame, envelope_scratch_, opened)) {
+      s.malformed(Location::line(line_no),
+                  s.wants_example() ? envelope_.name() + ": not a line of this envelope" : "", line);
     } else if (opened.partial) {
       // CRI split a long line: its parts carry no record of their own (counted as skipped,
       // like directives); the final part of the same stream reads the joined line.
@@ -350,7 +364,7 @@ class LineProcessor {
       // format's record is reused, so a missing time must not stay from the last line).
       if (use_envelope_time) {
         record_.time = opened->time;
-        record_.time_syntax = opened->time_is_rfc3339 ? TimeSyntax::Iso8601 : TimeSyntax::None;
+        record_.time_syntax = opened->time_syntax;
       }
     }
     if (record_.truncated) {
@@ -495,7 +509,7 @@ class LineProcessor {
   Record record_;
   ParseError error_;
   std::vector<Header> headers_;
-  std::string envelope_scratch_;            // a docker line's unescaped text
+  EnvelopeScratch envelope_scratch_;        // the text envelopes rewrite (docker's unescaped line)
   std::array<std::string, 2> joined_;       // CRI: the parts of a split line so far, per stream (stdout, stderr)
   std::unique_ptr<StructuralIndex> index_;  // the fast text path's, for index_needles_
   std::string index_needles_;
@@ -640,7 +654,9 @@ InputDetection Scanner::detect_path(const std::string& path, size_t max_lines) {
     if (!options_.format.empty()) {
       out.given = true;
       out.detection.format = options_.format;
-      if (out.detection.format.envelope.none()) out.detection.format.envelope = detect_envelope(window.sample);
+      if (out.detection.format.envelope.none()) {
+        out.detection.format.envelope = detect_envelope(window.sample, out.detection.format);
+      }
       out.detection.explanation = "given";
       return out;
     }

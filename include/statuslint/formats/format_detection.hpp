@@ -85,7 +85,8 @@ LabelledLine label_line(const InputFormat& format, std::string_view line);
 bool starts_like_har(std::string_view head) noexcept;
 
 // The envelope around the first `max_lines` non-blank lines of `sample`, for a format the
-// user gave: the envelope is still found by itself.
-Envelope detect_envelope(std::string_view sample, size_t max_lines = 50);
+// user gave: the envelope is still found by itself, and taken when `given` reads more lines
+// inside it than outside.
+Envelope detect_envelope(std::string_view sample, const InputFormat& given, size_t max_lines = 50);
 
 }  // namespace statuslint

@@ -55,10 +55,13 @@ class LogFormat {
   static std::shared_ptr<const LogFormat> preset(std::string_view name);
   // Names and one-line descriptions of the presets, in detection order.
   struct PresetInfo {
-    std::string_view name;
-    std::string_view description;
-    std::string_view definition;
-    std::string_view sample;  // a file under samples/ in this layout, built from the vendor's documentation
+    std::string_view name = {};
+    std::string_view description = {};
+    std::string_view definition = {};
+    std::string_view sample = {};  // a file under samples/ in this layout, built from the vendor's documentation
+    // The preset detection reads this layout as, when another one also reads it byte for byte
+    // (this one is then named for --log-format, the docs and siblings); empty: itself.
+    std::string_view detected_as = {};
   };
   static std::span<const PresetInfo> presets() noexcept;
   // Presets one server mixes with `name` in one file (Apache writes plain common lines

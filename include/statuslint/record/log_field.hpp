@@ -34,7 +34,35 @@ enum class LogField : std::uint8_t {
   UpstreamStatus,
   RequestProtocol,  // the request's own HTTP version, where a source writes it apart
   RequestBytes,     // the request body's size
+  ClientAndPort,    // "203.0.113.7:5123", "[2001:db8::1]:443", "2001:db8::1:443": split at the last ':'
+  ForwardedFor,     // X-Forwarded-For
 };
+
+// A placeholder is no value: "-" for a host, a user agent, a referrer or a user is absent.
+constexpr std::string_view absent_if_dash(std::string_view v) noexcept {
+  return v.size() == 1 && v[0] == '-' ? std::string_view() : v;
+}
+
+// "addr:port" as a source writes a client with its port: always a port, so the last ':' parts
+// them (IPv6 with or without brackets).
+inline void split_client_port(std::string_view v, std::string_view& client, std::string_view& port) noexcept {
+  if (!v.empty() && v.front() == '[') {
+    const size_t close = v.find(']');
+    if (close != std::string_view::npos) {
+      client = v.substr(1, close - 1);
+      port = close + 2 <= v.size() && v[close + 1] == ':' ? v.substr(close + 2) : std::string_view();
+      return;
+    }
+  }
+  const size_t colon = v.rfind(':');
+  if (colon == std::string_view::npos) {
+    client = absent_if_dash(v);
+    port = {};
+    return;
+  }
+  client = v.substr(0, colon);
+  port = v.substr(colon + 1);
+}
 
 // What a field is called in messages and labels: "client", "user agent", "request time".
 constexpr std::string_view field_label(LogField f) noexcept {
@@ -81,6 +109,10 @@ constexpr std::string_view field_label(LogField f) noexcept {
       return "request protocol";
     case LogField::RequestBytes:
       return "request bytes";
+    case LogField::ClientAndPort:
+      return "client:port";
+    case LogField::ForwardedFor:
+      return "forwarded for";
   }
   return "field";
 }
@@ -100,10 +132,16 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
     case LogField::Ident:
       break;
     case LogField::Client:
-      r.client = v;
+      r.client = absent_if_dash(v);
+      break;
+    case LogField::ClientAndPort:
+      split_client_port(v, r.client, r.client_port);
+      break;
+    case LogField::ForwardedFor:
+      r.forwarded_for = absent_if_dash(v);
       break;
     case LogField::User:
-      r.user = v;
+      r.user = absent_if_dash(v);
       break;
     case LogField::Time:
       r.time = v;
@@ -139,13 +177,13 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
       r.set_bytes_lazily(v);
       break;
     case LogField::Referrer:
-      r.referrer = v;
+      r.referrer = absent_if_dash(v);
       break;
     case LogField::UserAgent:
-      r.user_agent = v;
+      r.user_agent = absent_if_dash(v);
       break;
     case LogField::Host:
-      r.host = v;
+      r.host = absent_if_dash(v);
       break;
     case LogField::Port:
       r.port = v;

@@ -23,6 +23,9 @@ enum class TimeSyntax : std::uint8_t {
   EpochSeconds,  // 1700000000.123 (nginx $msec)
   W3c,           // date and time in separate fields, UTC (`Record::date` holds the date)
   Custom,        // an Apache %{...}t format: kept, not parsed
+  Asctime,       // Tue Nov  3 09:14:07 2026 (C's ctime; uWSGI): no zone, read as UTC
+  EpochMillis,   // 1700000000123 (Kong's started_at)
+  EpochMicros,   // 1700000000123456 (journald's __REALTIME_TIMESTAMP)
 };
 
 // Unit of `Record::request_time` as the log wrote it.
@@ -59,6 +62,8 @@ struct Record {
   TimeSyntax time_syntax = TimeSyntax::None;
 
   std::string_view client;
+  std::string_view client_port;    // where a source writes the client's port with it ("203.0.113.7:5123")
+  std::string_view forwarded_for;  // X-Forwarded-For as written: "a, b, c" (the first is the client)
   std::string_view user;
   std::string_view host;
   std::string_view port;
@@ -163,6 +168,11 @@ struct Record {
   mutable bool request_pending_ = false;
   mutable bool bytes_pending_ = false;
 };
+
+// The original client of a request: the first address of `forwarded_for` when the source
+// wrote one, else `client`, which itself may be a list ("2001:db8::1, 198.51.100.7" when a
+// format puts X-Forwarded-For where the address goes): its first element.
+std::string_view original_client(const Record& r) noexcept;
 
 // A URI reference (a Location value) resolved against the URL of the request it answers
 // (RFC 3986, Section 5.2, for the forms servers send: absolute, scheme-relative,

@@ -24,6 +24,9 @@ std::optional<std::int64_t> parse_clf_time(std::string_view s) noexcept;      //
 std::optional<std::int64_t> parse_iso8601_time(std::string_view s) noexcept;  // 2018-07-02T22:23:00.186Z, +01:00
 std::optional<std::int64_t> parse_epoch_time(std::string_view s) noexcept;    // 1700000000.123
 std::optional<std::int64_t> parse_w3c_time(std::string_view date, std::string_view time) noexcept;
+std::optional<std::int64_t> parse_asctime(std::string_view s) noexcept;  // Tue Nov  3 09:14:07 2026
+// Epoch time in whole units of 1/per_second s: 1700000000123 with 1000 (milliseconds).
+std::optional<std::int64_t> parse_epoch_fraction(std::string_view s, std::int64_t per_second) noexcept;
 
 // record_epoch_seconds with memory of the last time it parsed. Consecutive records of a log
 // share their time up to the minute (and busy logs up to the second), so a CLF time is
