@@ -91,6 +91,10 @@ bool open_docker(std::string_view line, std::string& scratch, OpenedLine& out) {
         out.time = value;
         out.time_syntax = TimeSyntax::Iso8601;
       }
+    } else if (!key.unsafe_is_equal("attrs")) {
+      // Docker writes these keys only: a record with others (Fluent Bit's kubernetes object)
+      // is a shipper's, read as a JSON wrapper that keeps its metadata.
+      return false;
     }
   }
   if (!have_log) return false;
@@ -305,12 +309,16 @@ bool open_json(std::string_view line, const JsonWrapper& wrapper, std::string& s
   // read once all are in (a later append may move it).
   scratch.clear();
   ondemand::value value;
-  if (doc.at_pointer(pointer_of(wrapper.line)).get(value) != SUCCESS) return false;
-  ondemand::json_type type;
-  if (value.type().get(type) != SUCCESS || (type != ondemand::json_type::string && type != ondemand::json_type::array) ||
-      !append_text(value, scratch)) {
-    return false;
+  bool found = false;
+  for (const std::string& key : wrapper.line) {  // shippers name the field by their parser
+    ondemand::json_type type;
+    if (doc.at_pointer(pointer_of(key)).get(value) == SUCCESS && value.type().get(type) == SUCCESS &&
+        (type == ondemand::json_type::string || type == ondemand::json_type::array) && append_text(value, scratch)) {
+      found = true;
+      break;
+    }
   }
+  if (!found) return false;
   size_t n = scratch.size();
   while (n > 0 && (scratch[n - 1] == '\n' || scratch[n - 1] == '\r')) --n;
   scratch.resize(n);
@@ -383,7 +391,11 @@ std::string Envelope::name() const {
   for (const Layer& l : layers_) {
     if (!out.empty()) out += '/';
     out += kNames[static_cast<size_t>(l.kind)];
-    if (l.json != nullptr) out += "[" + l.json->line + "]";
+    if (l.json != nullptr) {
+      out += '[';
+      for (size_t i = 0; i < l.json->line.size(); ++i) out += (i > 0 ? "|" : "") + l.json->line[i];
+      out += ']';
+    }
   }
   return out.empty() ? "none" : out;
 }
@@ -570,10 +582,34 @@ std::vector<std::shared_ptr<JsonWrapper>> json_wrapper_candidates(std::span<cons
     }
     return named;
   };
+  // The known line fields the sample holds, together: one shipper may write "log" with one
+  // parser and "message" with another. Then each alone, in case the union reads worse.
+  std::vector<std::string> known;
+  size_t with_known = 0;
   for (const std::string_view key : kLineKeys) {
-    if (2 * present(key, true) < lines.size()) continue;
+    if (present(key, true) > 0) known.emplace_back(key);
+  }
+  for (std::string_view line : lines) {
+    std::string padded(line);
+    padded.append(kPadding, ' ');
+    ondemand::document doc;
+    if (parser.iterate(padded_string_view(padded.data(), line.size(), padded.size())).get(doc) != SUCCESS) continue;
+    for (const std::string& key : known) {
+      ondemand::value v;
+      if (doc.at_pointer(pointer_of(key)).get(v) == SUCCESS) {
+        ++with_known;
+        break;
+      }
+    }
+  }
+  std::vector<std::vector<std::string>> line_keys;
+  if (known.size() > 1 && 2 * with_known >= lines.size()) line_keys.push_back(known);
+  for (const std::string& key : known) {
+    if (2 * present(key, true) >= lines.size()) line_keys.push_back({key});
+  }
+  for (std::vector<std::string>& keys : line_keys) {
     auto wrapper = std::make_shared<JsonWrapper>();
-    wrapper->line = key;
+    wrapper->line = std::move(keys);
     for (const TimeKey& t : kTimeKeys) {
       if (2 * present(t.key, false) >= lines.size()) {
         wrapper->time = t.key;

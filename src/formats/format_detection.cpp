@@ -1,6 +1,7 @@
 #include "statuslint/formats/format_detection.hpp"
 
 #include "statuslint/formats/envelope.hpp"
+#include "statuslint/formats/layout_inference.hpp"
 #include "statuslint/formats/plausibility.hpp"
 #include "statuslint/formats/status_field.hpp"
 
@@ -77,25 +78,19 @@ JsonShape json_shape(std::string_view line) {
   return shape;
 }
 
-FormatDetection detect_json(std::span<const std::string_view> lines,
-                            std::span<const JsonLineFormat::Mapping> overrides) {
-  FormatDetection result;
-  result.sampled = lines.size();
-  const auto use = [&](std::string_view preset, size_t fitted, const std::string& why) {
-    result.format.json = JsonLineFormat::preset(preset);
-    if (!overrides.empty()) result.format.json = JsonLineFormat::with_overrides(*result.format.json, overrides);
-    result.fitted = fitted;
-    result.explanation = std::string(preset) + " (" + why + ", " + std::to_string(fitted) + " of " +
-                         std::to_string(lines.size()) + " sample lines)";
-  };
-  // Every sample line votes: a server's own events (start-up, TLS, debug) often come first
-  // and carry no status, so the first line alone says little.
-  // A first line that is not a whole object starts a pretty-printed document.
-  const bool document = !json_shape(lines.front()).object;
-  size_t objects = 0, traefik = 0, caddy = 0, status = 0, envoy = 0, cloudflare = 0, gcp = 0, appgw = 0,
-         frontdoor = 0;
+void judge(DetectionCandidate& c, size_t sampled);
+std::string refusal(std::span<const DetectionCandidate> candidates, std::span<const std::string_view> lines);
+
+// The presets whose keys the sample's objects carry, most specific first: what each is told
+// by (a key only it writes), then the plain "status" key last.
+struct JsonPresetMatch {
+  std::string_view name;
+  std::string_view why;  // what told it: "JSON lines with response_code"
+};
+std::vector<JsonPresetMatch> json_presets_for(std::span<const std::string_view> lines, size_t& objects) {
+  size_t traefik = 0, caddy = 0, status = 0, envoy = 0, cloudflare = 0, gcp = 0, appgw = 0, frontdoor = 0;
+  objects = 0;
   for (std::string_view line : lines) {
-    if (document) break;
     const JsonShape shape = json_shape(line);
     if (!shape.object) continue;
     ++objects;
@@ -108,35 +103,119 @@ FormatDetection detect_json(std::span<const std::string_view> lines,
     if (shape.category == "ApplicationGatewayAccessLog") ++appgw;
     if (shape.category == "FrontDoorAccessLog") ++frontdoor;
   }
-  if (objects == 0) {
-    // Not one object per line: a pretty-printed document. A HAR is told by its first bytes
-    // (starts_like_har) before lines are read, so this one is not.
+  std::vector<JsonPresetMatch> out;
+  const std::pair<size_t, JsonPresetMatch> told[] = {
+      {traefik, {"traefik-json", "JSON lines with DownstreamStatus"}},
+      {cloudflare, {"cloudflare", "JSON lines with EdgeResponseStatus"}},
+      {gcp, {"gcp-lb", "LogEntry JSON with an httpRequest object"}},
+      {appgw, {"azure-appgw", "Azure diagnostics, ApplicationGatewayAccessLog"}},
+      {frontdoor, {"azure-frontdoor", "Azure diagnostics, FrontDoorAccessLog"}},
+      {envoy, {"envoy-json", "JSON lines with response_code"}},
+      {caddy, {"caddy", "JSON lines with Caddy's request object"}},
+      {status, {"nginx-json", "JSON lines with a status key"}}};
+  for (const auto& [n, match] : told) {
+    if (n > 0) out.push_back(match);
+  }
+  return out;
+}
+
+// A JSON-lines map against the sample: the lines it reads as records, with a valid status, and
+// the plausibility of what it read.
+DetectionCandidate score_json(const JsonLineFormat& fmt, std::span<const std::string_view> lines) {
+  DetectionCandidate c;
+  c.name = fmt.name();
+  c.first_fit = lines.size();
+  std::vector<LogField> fields;
+  for (const JsonLineFormat::Mapping& m : fmt.mappings()) {
+    const LogField f = JsonLineFormat::target_field(m.target);
+    if (f != LogField::Ignore && std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+  }
+  std::vector<Header> headers;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string padded(lines[i]);
+    padded.append(kJsonPadding, ' ');
+    Record r;
+    std::string_view reason;
+    std::uint32_t column = 0;
+    if (fmt.parse(std::string_view(padded.data(), lines[i].size()), r, headers, reason, column) !=
+        JsonLineFormat::Parsed::Record) {
+      continue;
+    }
+    if (c.first_fit == lines.size()) c.first_fit = i;
+    ++c.fitted;
+    const RecordScore score = score_record(r, fields);
+    c.valid_status += score.status_valid ? 1 : 0;
+    c.points += 4 + score.points;
+  }
+  // Lines without the status key are events of another kind (other), not misfits: only the
+  // records are judged, wherever they start.
+  const size_t first = c.first_fit;
+  c.first_fit = 0;
+  judge(c, std::max(c.fitted, size_t{1}));
+  c.first_fit = first;
+  return c;
+}
+
+FormatDetection detect_json(std::span<const std::string_view> lines,
+                            std::span<const JsonLineFormat::Mapping> overrides) {
+  FormatDetection result;
+  result.sampled = lines.size();
+  // A first line that is not a whole object starts a pretty-printed document.
+  if (!json_shape(lines.front()).object) {
     result.explanation = "the input starts like JSON but its lines are not JSON objects, nor a HAR";
     return result;
   }
-  if (traefik > 0) {
-    use("traefik-json", traefik, "JSON lines with DownstreamStatus");
-  } else if (cloudflare > 0) {
-    use("cloudflare", cloudflare, "JSON lines with EdgeResponseStatus");
-  } else if (gcp > 0) {
-    use("gcp-lb", gcp, "LogEntry JSON with an httpRequest object");
-  } else if (appgw > 0) {
-    use("azure-appgw", appgw, "Azure diagnostics, ApplicationGatewayAccessLog");
-  } else if (frontdoor > 0) {
-    use("azure-frontdoor", frontdoor, "Azure diagnostics, FrontDoorAccessLog");
-  } else if (envoy > 0) {
-    use("envoy-json", envoy, "JSON lines with response_code");
-  } else if (caddy > 0) {
-    use("caddy", caddy, "JSON lines with Caddy's request object");
-  } else if (status > 0) {
-    use("nginx-json", status, "JSON lines with a status key");
-  } else if (!overrides.empty()) {
-    result.format.json = JsonLineFormat::from_mappings("json", overrides);
-    result.fitted = objects;
-    result.explanation = "json (JSON lines, fields from --json-field)";
-  } else {
-    result.explanation = "JSON lines without a known status key; give --json-field status=PATH";
+  size_t objects = 0;
+  std::vector<std::shared_ptr<const JsonLineFormat>> tried;
+  std::vector<std::string> whys;  // what told each tried map, for the explanation
+  for (const JsonPresetMatch& match : json_presets_for(lines, objects)) {
+    auto fmt = JsonLineFormat::preset(match.name);
+    tried.push_back(overrides.empty() ? fmt : JsonLineFormat::with_overrides(*fmt, overrides));
+    whys.emplace_back(match.why);
   }
+  if (!overrides.empty()) {
+    try {
+      tried.push_back(JsonLineFormat::from_mappings("json", overrides));
+      whys.emplace_back("JSON lines, fields from --json-field");
+    } catch (const FormatError&) {
+      // overrides without a status: they adjust presets only
+    }
+  }
+  // No preset reads it: the keys tell (layout_inference).
+  const FieldMapInference inferred = infer_json_fields(lines);
+  if (!inferred.mappings.empty()) {
+    std::vector<JsonLineFormat::Mapping> mappings = inferred.mappings;
+    mappings.insert(mappings.end(), overrides.begin(), overrides.end());
+    tried.push_back(JsonLineFormat::from_mappings("json", mappings));
+    whys.emplace_back(inferred.why);
+  }
+  // The most plausible acceptable map: a preset that shares only its status key with the
+  // sample (nginx-json's "status" in an app's own access log) reads less than the inferred map.
+  // Ties go to the earlier (presets before the inferred map).
+  size_t chosen = tried.size();
+  for (size_t k = 0; k < tried.size(); ++k) {
+    DetectionCandidate c = score_json(*tried[k], lines);
+    const bool is_inferred = k + 1 == tried.size() && !inferred.mappings.empty();
+    if (is_inferred) c.name = "json (" + inferred.why + ")";
+    // A preset keeps its place unless the inferred map reads clearly more (a third more points).
+    const bool beats = chosen == tried.size() ||
+                       (is_inferred ? 3 * c.points > 4 * result.candidates[chosen].points
+                                    : c.points > result.candidates[chosen].points);
+    if (c.acceptable && beats) chosen = k;
+    result.candidates.push_back(std::move(c));
+  }
+  if (chosen == tried.size()) {
+    result.explanation = tried.empty() ? "JSON lines without a status key (none named so holds 100..599); give "
+                                         "--json-field status=PATH"
+                                       : refusal(result.candidates, lines) + ", or --json-field status=PATH";
+    return result;
+  }
+  std::rotate(result.candidates.begin(), result.candidates.begin() + static_cast<std::ptrdiff_t>(chosen),
+              result.candidates.begin() + static_cast<std::ptrdiff_t>(chosen) + 1);
+  result.format.json = tried[chosen];
+  result.fitted = result.candidates.front().fitted;
+  result.explanation = tried[chosen]->name() + " (" + whys[chosen] + ", " + std::to_string(result.fitted) + " of " +
+                       std::to_string(lines.size()) + " sample lines)";
   return result;
 }
 
@@ -216,6 +295,93 @@ DetectionCandidate score_text(const LogFormat& fmt, std::span<const std::string_
   return c;
 }
 
+// A key=value map against the sample, as score_json for JSON lines.
+DetectionCandidate score_logfmt(const LogfmtFormat& fmt, std::span<const std::string_view> lines) {
+  DetectionCandidate c;
+  c.name = fmt.name();
+  c.first_fit = lines.size();
+  std::vector<LogField> fields;
+  for (const JsonLineFormat::Mapping& m : fmt.mappings()) {
+    const LogField f = JsonLineFormat::target_field(m.target);
+    if (f != LogField::Ignore && std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+  }
+  std::string scratch;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Record r;
+    std::string_view reason;
+    if (fmt.parse(lines[i], r, scratch, reason) != LogfmtFormat::Parsed::Record) continue;
+    if (c.first_fit == lines.size()) c.first_fit = i;
+    ++c.fitted;
+    const RecordScore score = score_record(r, fields);
+    c.valid_status += score.status_valid ? 1 : 0;
+    c.points += 4 + score.points;
+  }
+  judge(c, lines.size());
+  return c;
+}
+
+// key=value lines: the presets and the map the keys suggest (layout_inference), the most
+// plausible acceptable one.
+FormatDetection detect_logfmt(std::span<const std::string_view> lines,
+                              std::span<const JsonLineFormat::Mapping> overrides) {
+  FormatDetection result;
+  result.sampled = lines.size();
+  std::vector<std::shared_ptr<const LogfmtFormat>> tried;
+  for (const LogfmtFormat::PresetInfo& p : LogfmtFormat::presets()) {
+    auto fmt = LogfmtFormat::preset(p.name);
+    tried.push_back(overrides.empty() ? fmt : LogfmtFormat::with_overrides(*fmt, overrides));
+  }
+  const FieldMapInference inferred = infer_logfmt_fields(lines);
+  if (!inferred.mappings.empty()) {
+    std::vector<JsonLineFormat::Mapping> mappings = inferred.mappings;
+    mappings.insert(mappings.end(), overrides.begin(), overrides.end());
+    tried.push_back(LogfmtFormat::from_mappings("logfmt", mappings));
+  }
+  size_t chosen = tried.size();
+  for (size_t k = 0; k < tried.size(); ++k) {
+    DetectionCandidate c = score_logfmt(*tried[k], lines);
+    if (k + 1 == tried.size() && !inferred.mappings.empty()) c.name = "logfmt (" + inferred.why + ")";
+    if (c.acceptable && (chosen == tried.size() || c.points > result.candidates[chosen].points)) chosen = k;
+    result.candidates.push_back(std::move(c));
+  }
+  if (chosen == tried.size()) return result;
+  std::rotate(result.candidates.begin(), result.candidates.begin() + static_cast<std::ptrdiff_t>(chosen),
+              result.candidates.begin() + static_cast<std::ptrdiff_t>(chosen) + 1);
+  result.format.logfmt = tried[chosen];
+  result.fitted = result.candidates.front().fitted;
+  result.explanation = result.candidates.front().name + " (" + std::to_string(result.fitted) + " of " +
+                       std::to_string(lines.size()) + " sample lines)";
+  return result;
+}
+
+// A text layout inferred from the sample (layout_inference), scored and judged as a preset is.
+FormatDetection detect_inferred_text(std::span<const std::string_view> lines) {
+  FormatDetection result;
+  result.sampled = lines.size();
+  const TextInference inference = infer_text_layout(lines);
+  if (inference.format.empty()) {
+    if (!inference.why.empty()) result.explanation = "no layout inferred: " + inference.why;
+    return result;
+  }
+  std::shared_ptr<const LogFormat> fmt;
+  try {
+    fmt = LogFormat::from_nginx(inference.format, "inferred");
+  } catch (const FormatError& e) {
+    result.explanation = "no layout inferred: " + std::string(e.what());
+    return result;
+  }
+  DetectionCandidate c = score_text(*fmt, lines);
+  c.name = "inferred (" + fmt->spec() + ")";
+  const bool acceptable = c.acceptable;
+  result.candidates.push_back(std::move(c));
+  if (!acceptable) return result;
+  result.format.text = fmt;
+  result.fitted = result.candidates.front().fitted;
+  result.explanation = "inferred, " + inference.why + " (" + std::to_string(result.fitted) + " of " +
+                       std::to_string(lines.size()) + " sample lines)";
+  return result;
+}
+
 // The text presets against the sample: the most plausible acceptable one (ties go to the
 // earlier preset, the more specific), or a refusal that names the best candidates.
 FormatDetection detect_text(std::span<const std::string_view> lines) {
@@ -223,7 +389,7 @@ FormatDetection detect_text(std::span<const std::string_view> lines) {
   result.sampled = lines.size();
   std::vector<std::pair<DetectionCandidate, std::shared_ptr<const LogFormat>>> tried;
   for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
-    if (preset.name == "w3c" || !preset.detected_as.empty()) continue;
+    if (preset.name == "w3c" || preset.name == "zeek" || !preset.detected_as.empty()) continue;
     auto fmt = LogFormat::preset(preset.name);
     tried.emplace_back(score_text(*fmt, lines), fmt);
   }
@@ -423,6 +589,47 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     result.explanation = "no lines to detect a format from";
     return result;
   }
+  // Logs that announce their fields (W3C, Zeek) say what they are before anything else.
+  if (lines.front().starts_with("#separator") || lines.front().starts_with("#fields\t")) {
+    // Zeek: its header names the fields; the scanner reads #fields again in order.
+    result.format.text = LogFormat::preset("zeek");
+    for (std::string_view line : lines) {
+      if (!line.starts_with("#fields\t")) continue;
+      try {
+        result.format.text = LogFormat::from_zeek_fields(line.substr(7));
+      } catch (const FormatError&) {
+        // a #fields list without status_code: the scanner reports that directive
+      }
+      break;
+    }
+    result.fitted = result.sampled;
+    result.explanation = "zeek (starts with Zeek's #separator and #fields header)";
+    return result;
+  }
+  if (is_w3c_directive(lines.front())) {
+    // Tabs between the data's fields: a CDN's W3C log (CloudFront, Akamai); CloudFront's own
+    // field list names it. The #Fields: line itself is read again by the scanner in order.
+    bool tabs = false;
+    std::string_view fields;
+    for (std::string_view line : lines) {
+      if (line.starts_with("#Fields:") && fields.empty()) fields = line.substr(8);
+      if (!line.starts_with("#") && line.find('\t') != std::string_view::npos) tabs = true;
+    }
+    const bool cloudfront = fields.find("x-edge-location") != std::string_view::npos || (fields.empty() && tabs);
+    const std::string name = cloudfront ? "cloudfront" : "w3c";
+    result.format.text = LogFormat::preset(name);
+    if (!fields.empty()) {
+      try {
+        result.format.text = LogFormat::from_w3c_fields(fields, name, tabs ? '\t' : ' ');
+      } catch (const FormatError&) {
+        // A #Fields list without a status: the scanner reports that directive as malformed
+        // when it reaches it; detection keeps the preset's fields.
+      }
+    }
+    result.fitted = result.sampled;
+    result.explanation = name + " (starts with W3C '#' directives" + (tabs ? ", tab-separated)" : ")");
+    return result;
+  }
   // An envelope first: the format is then detected inside it. When nothing reads what it
   // holds, the lines are tried as they are (a bare time stamp first is also how ELB lines
   // start); a refusal then says what was tried inside.
@@ -452,7 +659,20 @@ FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
   const size_t first = lines.front().find_first_not_of(" \t\xef\xbb\xbf");
   if (first != std::string_view::npos && lines.front()[first] == '{') {
     FormatDetection json = detect_json(lines, json_overrides);
-    if (json.format.json == nullptr) return json;
+    if (json.format.json == nullptr) {
+      // No status in the objects: they may carry access lines in a string field (Fluent Bit,
+      // journald, GELF, Logstash), whose format is then detected inside.
+      FormatDetection within;
+      const auto wrapper = detect_json_wrapper(lines, [&](const std::string& inner) {
+        within = detect_format(inner, lines.size(), json_overrides);
+        return !within.format.empty() && !within.format.har;
+      });
+      if (wrapper == nullptr) return json;
+      within.sampled = lines.size();
+      within.format.envelope = Envelope::nested(Envelope(wrapper), within.format.envelope);
+      within.explanation = within.format.envelope.name() + " envelope, " + within.explanation;
+      return within;
+    }
     // One container stream may hold text access lines beside the JSON ones (Envoy can
     // write both): the text lines get a format of their own, detected from them alone.
     std::string text_lines;
@@ -473,31 +693,19 @@ FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
     }
     return json;
   }
-  if (is_w3c_directive(lines.front())) {
-    // Tabs between the data's fields: a CDN's W3C log (CloudFront, Akamai); CloudFront's own
-    // field list names it. The #Fields: line itself is read again by the scanner in order.
-    bool tabs = false;
-    std::string_view fields;
-    for (std::string_view line : lines) {
-      if (line.starts_with("#Fields:") && fields.empty()) fields = line.substr(8);
-      if (!line.starts_with("#") && line.find('\t') != std::string_view::npos) tabs = true;
-    }
-    const bool cloudfront = fields.find("x-edge-location") != std::string_view::npos || (fields.empty() && tabs);
-    const std::string name = cloudfront ? "cloudfront" : "w3c";
-    result.format.text = LogFormat::preset(name);
-    if (!fields.empty()) {
-      try {
-        result.format.text = LogFormat::from_w3c_fields(fields, name, tabs ? '\t' : ' ');
-      } catch (const FormatError&) {
-        // A #Fields list without a status: the scanner reports that directive as malformed
-        // when it reaches it; detection keeps the preset's fields.
-      }
-    }
-    result.fitted = result.sampled;
-    result.explanation = name + " (starts with W3C '#' directives" + (tabs ? ", tab-separated)" : ")");
-    return result;
-  }
-  return detect_text(lines);
+  FormatDetection text = detect_text(lines);
+  if (!text.format.empty()) return text;
+  // No preset reads it: key=value lines, then a layout inferred from the lines themselves.
+  FormatDetection pairs = detect_logfmt(lines, json_overrides);
+  if (!pairs.format.empty()) return pairs;
+  FormatDetection inferred = detect_inferred_text(lines);
+  if (!inferred.format.empty()) return inferred;
+  for (DetectionCandidate& c : pairs.candidates) text.candidates.push_back(std::move(c));
+  for (DetectionCandidate& c : inferred.candidates) text.candidates.push_back(std::move(c));
+  std::stable_sort(text.candidates.begin(), text.candidates.end(), better);
+  text.explanation = refusal(text.candidates, lines);
+  if (!inferred.explanation.empty()) text.explanation += "; " + inferred.explanation;
+  return text;
 }
 
 }  // namespace

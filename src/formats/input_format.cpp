@@ -6,10 +6,11 @@ std::string InputFormat::name() const {
   std::string inner = har                                  ? "har"
                       : json != nullptr && text != nullptr ? json->name() + "+" + text->name()
                       : json != nullptr                    ? json->name()
+                      : logfmt != nullptr                  ? logfmt->name()
                       : text != nullptr                    ? text->name()
                                                            : "";
   if (envelope.none() || inner.empty()) return inner;
-  return std::string(envelope.name()) + "/" + inner;
+  return envelope.name() + "/" + inner;
 }
 
 namespace {
@@ -34,6 +35,12 @@ std::string InputFormat::pin() const {
     for (const JsonLineFormat::Mapping& m : json->mappings()) out += " --json-field " + shell_word(m.target + "=" + m.path);
     return out;
   }
+  if (logfmt != nullptr) {
+    if (logfmt->is_preset()) return "--log-format " + shell_word(logfmt->name());
+    std::string out = "--log-format logfmt";
+    for (const JsonLineFormat::Mapping& m : logfmt->mappings()) out += " --json-field " + shell_word(m.target + "=" + m.path);
+    return out;
+  }
   if (text != nullptr) return "--log-format " + shell_word(text->spec());
   return "";
 }
@@ -52,8 +59,17 @@ InputFormat InputFormat::from_spec(std::string_view spec, std::span<const JsonLi
     f.json = overrides.empty() ? preset : JsonLineFormat::with_overrides(*preset, overrides);
     return f;
   }
+  if (spec == "logfmt") {
+    f.logfmt = LogfmtFormat::from_mappings("logfmt", overrides);
+    return f;
+  }
+  if (auto preset = LogfmtFormat::preset(spec)) {
+    f.logfmt = overrides.empty() ? preset : LogfmtFormat::with_overrides(*preset, overrides);
+    return f;
+  }
   if (!overrides.empty()) {
-    throw FormatError("--json-field applies to JSON-lines formats (nginx-json, caddy, traefik-json, json), not '" +
+    throw FormatError("--json-field applies to JSON-lines and key=value formats (nginx-json, caddy, json, "
+                      "heroku-router, logfmt, ...), not '" +
                           std::string(spec) + "'",
                       0);
   }

@@ -45,7 +45,7 @@ struct TargetName {
   JsonTarget target;
 };
 
-constexpr std::array<TargetName, 26> kTargets = {{
+constexpr std::array<TargetName, 29> kTargets = {{
     {"status", {LogField::Status}},
     {"upstream_status", {LogField::UpstreamStatus}},
     {"request_protocol", {LogField::RequestProtocol}},
@@ -62,6 +62,9 @@ constexpr std::array<TargetName, 26> kTargets = {{
     {"time", {LogField::Time, TimeSyntax::Iso8601}},
     {"time_clf", {LogField::Time, TimeSyntax::Clf}},
     {"time_epoch", {LogField::Time, TimeSyntax::EpochSeconds}},
+    {"time_epoch_ms", {LogField::Time, TimeSyntax::EpochMillis}},
+    {"time_epoch_us", {LogField::Time, TimeSyntax::EpochMicros}},
+    {"forwarded_for", {LogField::ForwardedFor}},
     {"user_agent", {LogField::UserAgent}},
     {"referrer", {LogField::Referrer}},
     {"bytes", {LogField::Bytes}},
@@ -345,6 +348,11 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::preset(std::string_view na
   return nullptr;
 }
 
+const JsonTarget* JsonLineFormat::target(std::string_view name) noexcept {
+  const TargetName* t = find_target(name);
+  return t != nullptr ? &t->target : nullptr;
+}
+
 LogField JsonLineFormat::target_field(std::string_view target) noexcept {
   const TargetName* t = find_target(target);
   return t != nullptr ? t->target.field : LogField::Ignore;
@@ -375,7 +383,14 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::from_mappings(std::string 
                                                                     std::span<const Mapping> mappings) {
   auto root = std::make_shared<Node>();
   bool has_status = false;
+  // A dotted path names nested keys ("http.response.status_code") or, as ECS loggers also
+  // write them, one key with dots in it: both are looked for.
+  std::vector<Mapping> expanded;
   for (const Mapping& m : mappings) {
+    expanded.push_back(m);
+    if (m.path.find('.') != std::string::npos) expanded.push_back({m.target, "\x01" + m.path});
+  }
+  for (const Mapping& m : expanded) {
     const TargetName* target = find_target(m.target);
     if (target == nullptr) {
       throw FormatError("unknown JSON field target '" + m.target + "' (expected one of: " + target_names() + ")", 0);
@@ -383,6 +398,16 @@ std::shared_ptr<const JsonLineFormat> JsonLineFormat::from_mappings(std::string 
     has_status = has_status || target->target.field == LogField::Status;
     Node* node = root.get();
     std::string_view path = m.path;
+    if (path.starts_with('\x01')) {  // the literal key
+      path.remove_prefix(1);
+      auto it = std::find_if(node->entries.begin(), node->entries.end(), [&](const Node::Entry& e) { return e.key == path; });
+      if (it == node->entries.end()) {
+        node->entries.push_back({std::string(path), target->target, nullptr});
+      } else {
+        it->target = target->target;
+      }
+      continue;
+    }
     for (;;) {
       const size_t dot = path.find('.');
       const std::string_view key = path.substr(0, dot);

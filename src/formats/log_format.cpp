@@ -76,6 +76,21 @@ constexpr std::array<FieldMapping, 16> kW3cFields = {{
     {"time-taken", LogField::RequestTime, TimeSyntax::None, DurationUnit::Milliseconds},
 }};
 
+// Zeek's http.log fields (its #fields header names them); ts is epoch seconds. version is
+// "1.1", not "HTTP/1.1": not read as the protocol, which rules compare with HTTP's.
+constexpr std::array<FieldMapping, 10> kZeekFields = {{
+    {"ts", LogField::Time, TimeSyntax::EpochSeconds},
+    {"id.orig_h", LogField::Client},
+    {"method", LogField::Method},
+    {"host", LogField::Host},
+    {"uri", LogField::Path},
+    {"referrer", LogField::Referrer},
+    {"user_agent", LogField::UserAgent},
+    {"request_body_len", LogField::RequestBytes},
+    {"response_body_len", LogField::Bytes},
+    {"status_code", LogField::Status},
+}};
+
 template <size_t N>
 const FieldMapping* find_mapping(const std::array<FieldMapping, N>& table, std::string_view name) {
   for (const FieldMapping& m : table) {
@@ -336,7 +351,23 @@ std::shared_ptr<const LogFormat> LogFormat::from_apache(std::string_view text, s
   return fmt;
 }
 
+std::shared_ptr<const LogFormat> LogFormat::from_zeek_fields(std::string_view fields) {
+  auto fmt = compile_fields(fields, "zeek", '\t', true);
+  fmt->zeek_ = true;
+  fmt->dash_or_zero_is_no_response_ = true;  // "-" is Zeek's unset: a request with no reply seen
+  return fmt;
+}
+
+std::shared_ptr<const LogFormat> LogFormat::with_fields(std::string_view fields) const {
+  return zeek_ ? from_zeek_fields(fields) : from_w3c_fields(fields, name_, w3c_separator_);
+}
+
 std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fields, std::string name, char separator) {
+  return compile_fields(fields, std::move(name), separator, false);
+}
+
+std::shared_ptr<LogFormat> LogFormat::compile_fields(std::string_view fields, std::string name, char separator,
+                                                     bool zeek) {
   PlanBuilder plan;
   size_t i = 0;
   bool first = true;
@@ -348,7 +379,8 @@ std::shared_ptr<const LogFormat> LogFormat::from_w3c_fields(std::string_view fie
     const std::string_view field = fields.substr(start, i - start);
     if (!first) plan.literal(separator);
     first = false;
-    LogFormat::Step step = make_step(find_mapping(kW3cFields, field), std::string(field));
+    LogFormat::Step step =
+        make_step(zeek ? find_mapping(kZeekFields, field) : find_mapping(kW3cFields, field), std::string(field));
     // CloudFront writes time-taken in seconds ("0.002"); IIS in milliseconds.
     if (step.field == LogField::RequestTime && name == "cloudfront") step.unit = DurationUnit::Seconds;
     plan.field(std::move(step), start);
@@ -717,9 +749,10 @@ LogFormat::Fit LogFormat::parse_steps(std::string_view line, Record& r, ParseErr
       }
       if (field_end == nullptr) {
         err = {ParseError::Kind::LineEnded, static_cast<std::uint16_t>(i), column(end)};
-        if (!s.quoted || i <= status_step_) return Fit::Malformed;
-        // Cut inside a quoted field after the status: the status was read, so the record
-        // counts. Every later field is written empty (records are reused).
+        // Cut inside a quoted field after the status (or, in W3C and Zeek logs, whose fields
+        // are a fixed list, inside any field after it): the status was read whole, so the
+        // record counts. Every later field is written empty (records are reused).
+        if ((!s.quoted && !w3c_) || i <= status_step_) return Fit::Malformed;
         assign_field(r, s.field, std::string_view(p, static_cast<size_t>(end - p)), set_status, s.time_syntax, s.unit);
         on_field(i, std::string_view(p, static_cast<size_t>(end - p)));
         for (size_t k = i + 1; k <= last; ++k) {

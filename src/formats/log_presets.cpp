@@ -11,7 +11,7 @@ namespace {
 
 // The presets, in detection order: most specific first, so that a Traefik line is not taken
 // for combined-with-extra-fields, and ties go to the earlier one.
-enum class Syntax { Apache, Nginx, W3c };
+enum class Syntax { Apache, Nginx, W3c, Zeek };
 struct PresetDef {
   LogFormat::PresetInfo info;
   Syntax syntax = Syntax::Nginx;
@@ -242,6 +242,15 @@ constexpr auto kPresets = std::to_array<PresetDef>({
                             "cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken",
               .sample = "iis.log"},
      .syntax = Syntax::W3c},
+    // Zeek's http.log: tab-separated, fields from its #fields header (these until one appears).
+    {.info = {.name = "zeek",
+              .description = "Zeek http.log (tab-separated; fields from the #fields header)",
+              .definition = "ts uid id.orig_h id.orig_p id.resp_h id.resp_p trans_depth method host uri referrer "
+                            "version user_agent origin request_body_len response_body_len status_code status_msg "
+                            "info_code info_msg tags username password proxied orig_fuids orig_filenames "
+                            "orig_mime_types resp_fuids resp_filenames resp_mime_types",
+              .sample = "zeek-http.log"},
+     .syntax = Syntax::Zeek},
     // Servers whose default layout is another preset's: named for --log-format and the docs,
     // and read as that preset by detection (the layouts cannot be told apart).
     {.info = {.name = "tomcat",
@@ -337,6 +346,9 @@ std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
         break;
       case Syntax::W3c:
         fmt = from_w3c_fields(p.info.definition, std::string(p.info.name), p.tab_separated ? '\t' : ' ');
+        break;
+      case Syntax::Zeek:
+        fmt = from_zeek_fields(p.info.definition);
         break;
     }
     auto marked = std::shared_ptr<LogFormat>(new LogFormat(*fmt));

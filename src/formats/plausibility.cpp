@@ -184,10 +184,11 @@ Plausible check_field(LogField field, std::string_view v, const Record& r) noexc
     }
     case LogField::Referrer:
       return v.find("://") != std::string_view::npos ? Plausible::Yes : Plausible::Absent;
+    case LogField::UserAgent:  // anything may be an agent; one that is there says the field is
+      return Plausible::Yes;
     case LogField::Status:  // scored apart (score_record)
     case LogField::Date:    // checked with its time
     case LogField::Query:
-    case LogField::UserAgent:
     case LogField::UpstreamStatus:
     case LogField::Ignore:
       break;
@@ -220,6 +221,7 @@ Weight weight_of(LogField field) noexcept {
     case LogField::Protocol:
       return {1, -1};
     case LogField::Referrer:
+    case LogField::UserAgent:
       return {1, 0};
     case LogField::Path:
       return {0, -1};

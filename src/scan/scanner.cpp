@@ -182,6 +182,7 @@ class LineProcessor {
         exact_only_(exact_only),
         text_(format.text),
         json_(format.json),
+        logfmt_(format.logfmt),
         envelope_(format.envelope),
         siblings_(format.siblings),
         text_has_time_(format.text != nullptr && format.text->has_field(LogField::Time)),
@@ -206,6 +207,10 @@ class LineProcessor {
     } else if (json_ != nullptr) {
       for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
         json_line(line, line, line_no, s, nullptr);
+      });
+    } else if (logfmt_ != nullptr) {
+      for_each_line(chunk, sink, [this](std::string_view line, std::uint64_t line_no, CollectingSink& s) {
+        logfmt_line(line, line, line_no, s, nullptr);
       });
     } else if (!exact_only_ && !text_->w3c() && !text_->structural_bytes().empty()) {
       structural_lines(chunk, sink);
@@ -240,6 +245,21 @@ class LineProcessor {
                                           (column > 0 ? " at column " + std::to_string(column + 1) : "")
                                     : std::string(),
                   line);
+    }
+  }
+
+  void logfmt_line(std::string_view inner, std::string_view line, std::uint64_t line_no, CollectingSink& s,
+                   const OpenedLine* opened) {
+    std::string_view reason;
+    const LogfmtFormat::Parsed parsed = logfmt_->parse(inner, record_, logfmt_scratch_, reason);
+    if (parsed == LogfmtFormat::Parsed::Record) {
+      emit(line_no, s, opened, record_.time.empty(), line);
+    } else if (parsed == LogfmtFormat::Parsed::Other) {
+      s.other(Location::line(line_no),
+              s.wants_other_example() ? logfmt_->name() + ": " + std::string(reason) : std::string(), line);
+    } else {
+      s.malformed(Location::line(line_no),
+                  s.wants_example() ? logfmt_->name() + ": " + std::string(reason) : std::string(), line);
     }
   }
 
@@ -348,6 +368,8 @@ class LineProcessor {
       }
       if (json_ != nullptr) {
         json_line(inner, line, line_no, s, &opened);
+      } else if (logfmt_ != nullptr) {
+        logfmt_line(inner, line, line_no, s, &opened);
       } else {
         text_line(inner, line, line_no, s, &opened);
       }
@@ -476,19 +498,23 @@ class LineProcessor {
     sink.read(line_no);
   }
 
-  // W3C directives carry no record; `#Fields:` replaces the field list from here on.
+  // W3C directives carry no record; `#Fields:` (Zeek: `#fields`) replaces the field list from
+  // here on.
   void directive(std::string_view line, std::uint64_t line_no, CollectingSink& sink) {
-    constexpr std::string_view kFields = "#Fields:";
-    if (!line.starts_with(kFields)) {
+    const std::string_view fields = text_->fields_directive();
+    if (!line.starts_with(fields)) {
       sink.skipped();
       return;
     }
     try {
-      text_ = LogFormat::from_w3c_fields(line.substr(kFields.size()), text_->name(), text_->w3c_separator());
+      text_ = text_->with_fields(line.substr(fields.size()));
       record_ = Record{};  // the new field list may lack fields the old one filled
       sink.skipped();
     } catch (const FormatError& e) {
-      sink.malformed(Location::line(line_no), std::string("w3c: unusable #Fields directive: ") + e.what(), line);
+      std::string_view keyword = fields;
+      if (keyword.ends_with(':')) keyword.remove_suffix(1);
+      sink.malformed(Location::line(line_no),
+                     text_->name() + ": unusable " + std::string(keyword) + " directive: " + e.what(), line);
     }
   }
 
@@ -496,6 +522,8 @@ class LineProcessor {
   bool exact_only_;
   std::shared_ptr<const LogFormat> text_;
   std::shared_ptr<const JsonLineFormat> json_;
+  std::shared_ptr<const LogfmtFormat> logfmt_;
+  std::string logfmt_scratch_;  // a key=value line's unescaped values
   Envelope envelope_;
   std::vector<std::shared_ptr<const LogFormat>> siblings_;
   bool sibling_fields_ = false;     // record_ holds fields a sibling format filled
@@ -692,7 +720,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   collect.rules = options_.rules.get();
   // Text logs never carry headers or status text: rules needing them stay out of the
   // per-record path, and are counted as not evaluated from the status counts at the end.
-  collect.record_only_rules = format.text != nullptr;
+  collect.record_only_rules = format.text != nullptr || format.logfmt != nullptr;
   collect.har = format.har;
   if (collect.rules != nullptr) {
     for (size_t i = 0; i < collect.rules->rules().size(); ++i) {
@@ -874,7 +902,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   // W3C changes format at each #Fields directive, and CRI splits long lines across parts: both
   // are parsed in order on one thread.
   const bool parallel =
-      pool_ != nullptr && !(format.text && format.text->w3c()) && format.envelope.kind() != EnvelopeKind::Cri;
+      pool_ != nullptr && !(format.text && format.text->w3c()) && !format.envelope.has(EnvelopeKind::Cri);
   const size_t max_in_flight = size_t{2} * options_.threads;
   std::deque<std::future<ChunkResult>> in_flight;
   std::vector<Chunk> spare;
@@ -945,7 +973,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
     summary.lines_by_format[0] = {format.text->name(), summary.counts.records + summary.counts.filtered - by_siblings};
     std::erase_if(summary.lines_by_format, [](const auto& f) { return f.second == 0; });
   }
-  if (rules != nullptr && format.text != nullptr)
+  if (rules != nullptr && (format.text != nullptr || format.logfmt != nullptr))
     rules->count_not_evaluated(summary.counts.by_slot(), summary.findings);
   if (reader.error()) summary.error = *reader.error();
 }

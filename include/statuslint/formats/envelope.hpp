@@ -51,7 +51,7 @@ enum class EnvelopeKind : std::uint8_t {
 
 // Where a JSON wrapper keeps the line and what it says about it (dotted key paths).
 struct JsonWrapper {
-  std::string line;                 // the string field holding the line: "log", "_source.message"
+  std::vector<std::string> line;    // the string field holding the line ("log", "_source.message"), the first present
   std::string time;                 // its time, when it has one
   TimeSyntax time_syntax = TimeSyntax::None;
   std::vector<std::string> source;  // fields naming where the line came from, joined with '/'

@@ -12,6 +12,7 @@
 
 #include "statuslint/formats/envelope.hpp"
 #include "statuslint/formats/json_line_format.hpp"
+#include "statuslint/formats/logfmt_format.hpp"
 #include "statuslint/formats/log_format.hpp"
 
 namespace statuslint {
@@ -21,13 +22,14 @@ struct InputFormat {
   // among them (lines that do not start with '{' are read with `text`).
   std::shared_ptr<const LogFormat> text;
   std::shared_ptr<const JsonLineFormat> json;
+  std::shared_ptr<const LogfmtFormat> logfmt;  // key=value lines (alone: never beside text or JSON)
   bool har = false;
   Envelope envelope;  // around each line (text and JSON lines only)
   // Text presets a server mixes with `text` (LogFormat::siblings): lines that fail `text` are
   // tried with these, and counted per format.
   std::vector<std::shared_ptr<const LogFormat>> siblings;
 
-  bool empty() const noexcept { return text == nullptr && json == nullptr && !har; }
+  bool empty() const noexcept { return text == nullptr && json == nullptr && logfmt == nullptr && !har; }
   std::string name() const;
   // The options that read an input this way, to pin a guess: "--log-format combined", or
   // "--log-format json --json-field status=code ..." (shell-quoted where needed).
@@ -35,8 +37,9 @@ struct InputFormat {
 
   // A --log-format value: a text preset or format string (see LogFormat::from_spec), a
   // JSON-lines preset (nginx-json, caddy, traefik-json), "json" (a field map given entirely
-  // by `overrides`), or "har". `overrides` (--json-field) adjust JSON presets. Throws
-  // FormatError.
+  // by `overrides`), a key=value preset (heroku-router, lograge), "logfmt" (a key map given
+  // by `overrides`), or "har". `overrides` (--json-field) adjust JSON and key=value presets.
+  // Throws FormatError.
   static InputFormat from_spec(std::string_view spec, std::span<const JsonLineFormat::Mapping> overrides = {});
 };
 

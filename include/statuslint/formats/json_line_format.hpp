@@ -54,6 +54,8 @@ class JsonLineFormat {
   static std::string target_names();
   // The record field a target name fills (Ignore for an unknown name, or for headers).
   static LogField target_field(std::string_view target) noexcept;
+  // What a target name fills, with its time syntax and unit; nullptr for an unknown name.
+  static const JsonTarget* target(std::string_view name) noexcept;
 
   // What a line turned out to be. A well-formed JSON object without the status key is not
   // a broken access line but another event (a server's start-up or TLS message, a debug

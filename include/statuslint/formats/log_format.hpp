@@ -79,6 +79,11 @@ class LogFormat {
   // Akamai and other CDNs).
   static std::shared_ptr<const LogFormat> from_w3c_fields(std::string_view fields, std::string name = "w3c",
                                                           char separator = ' ');
+  // Compiles Zeek's `#fields` header (http.log: ts uid id.orig_h ... status_code ...), whose
+  // fields are tab-separated. Throws FormatError.
+  static std::shared_ptr<const LogFormat> from_zeek_fields(std::string_view fields);
+  // A W3C or Zeek format with another field list, as a `#Fields:` / `#fields` line gives one.
+  std::shared_ptr<const LogFormat> with_fields(std::string_view fields) const;
   // A user's --log-format value: a preset name, "nginx:STRING", "apache:STRING", or a bare
   // format string (nginx if it has '$', Apache if it has '%'). Throws FormatError.
   static std::shared_ptr<const LogFormat> from_spec(std::string_view spec);
@@ -137,8 +142,10 @@ class LogFormat {
   // "apache:..." with the format string.
   const std::string& spec() const noexcept { return spec_; }
   std::span<const Step> steps() const noexcept { return steps_; }
-  // W3C logs carry '#' directives, and a `#Fields:` directive replaces the format.
+  // W3C logs carry '#' directives, and a `#Fields:` directive replaces the format; Zeek's logs
+  // the same with `#fields`.
   bool w3c() const noexcept { return w3c_; }
+  std::string_view fields_directive() const noexcept { return zeek_ ? "#fields" : "#Fields:"; }
   char w3c_separator() const noexcept { return w3c_separator_; }
   // A header row (CSV presets): it carries no record and is skipped like a W3C directive.
   bool header_row(std::string_view line) const noexcept { return !header_.empty() && line.starts_with(header_); }
@@ -146,6 +153,7 @@ class LogFormat {
 
  private:
   LogFormat() = default;
+  static std::shared_ptr<LogFormat> compile_fields(std::string_view fields, std::string name, char separator, bool zeek);
   // The format from a finished plan: derives `quoted` and validates (throws FormatError).
   static std::shared_ptr<LogFormat> make(std::string name, std::string prefix, std::vector<Step> steps, bool w3c);
   // Assigns each literal's first byte and the separator a class of the structural index.
@@ -181,6 +189,7 @@ class LogFormat {
   std::string prefix_;  // literal before the first field
   std::vector<Step> steps_;
   bool w3c_ = false;
+  bool zeek_ = false;         // Zeek's dialect of it: #fields, tabs, its own field names
   size_t status_step_ = 0;    // index of the status step
   char w3c_separator_ = ' ';  // between W3C fields; also where a last field ends
   bool padded_ = false;       // fields may start with padding spaces (Squid's %6tr)
