@@ -428,7 +428,9 @@ bool Envelope::next_frame(std::string_view& rest, std::string_view& frame) noexc
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\n' || rest.front() == '\r')) rest.remove_prefix(1);
   size_t i = 0, length = 0;
   while (i < rest.size() && i < 7 && rest[i] >= '0' && rest[i] <= '9') length = length * 10 + static_cast<size_t>(rest[i++] - '0');
-  if (i == 0 || i >= rest.size() || rest[i] != ' ' || length == 0) return false;
+  // A frame is a syslog message: "<PRI>1 ..." (a count followed by anything else is a number
+  // in some other layout).
+  if (i == 0 || i + 1 >= rest.size() || rest[i] != ' ' || rest[i + 1] != '<' || length == 0) return false;
   rest.remove_prefix(i + 1);
   // A count that includes the frame's newline (Logplex's own example) runs one past the line.
   frame = rest.substr(0, length);

@@ -478,6 +478,26 @@ void label_json(const JsonLineFormat& fmt, std::string_view line, LabelledLine& 
   }
 }
 
+void label_logfmt(const LogfmtFormat& fmt, std::string_view line, LabelledLine& out) {
+  Record r;
+  std::string scratch;
+  std::string_view reason;
+  const auto parsed = fmt.parse(line, r, scratch, reason);
+  if (parsed != LogfmtFormat::Parsed::Record) {
+    out.fit = std::string(parsed == LogfmtFormat::Parsed::Other ? "other: " : "does not fit: ") + std::string(reason);
+    return;
+  }
+  out.fit = "record";
+  for (const JsonLineFormat::Mapping& m : fmt.mappings()) {
+    const LogField field = JsonLineFormat::target_field(m.target);
+    const std::string bytes = field == LogField::Bytes && r.bytes >= 0 ? std::to_string(r.bytes) : std::string();
+    const std::string_view value = field == LogField::Bytes ? std::string_view(bytes) : record_value(field, r);
+    if (value.empty() && field != LogField::Status) continue;
+    out.fields.push_back({m.path, std::string(field_label(field)), std::string(value),
+                          field == LogField::Status ? status_verdict(value, r.no_response) : check_field(field, value, r)});
+  }
+}
+
 }  // namespace
 
 LabelledLine label_line(const InputFormat& format, std::string_view line) {
@@ -502,6 +522,8 @@ LabelledLine label_line(const InputFormat& format, std::string_view line) {
   const size_t first = inner.find_first_not_of(" \t");
   if (format.json != nullptr && (format.text == nullptr || (first != std::string_view::npos && inner[first] == '{'))) {
     label_json(*format.json, inner, read);
+  } else if (format.logfmt != nullptr) {
+    label_logfmt(*format.logfmt, inner, read);
   } else if (format.text != nullptr) {
     label_text(*format.text, inner, read);
   } else {

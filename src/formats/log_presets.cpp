@@ -138,7 +138,9 @@ constexpr auto kPresets = std::to_array<PresetDef>({
                             R"($haproxy_backend_server $haproxy_timers $status $body_bytes_sent )"
                             R"($haproxy_request_cookie $haproxy_response_cookie $haproxy_termination_state )"
                             R"($haproxy_connections $haproxy_queues "$request")",
-              .sample = "haproxy.log"}},
+              .sample = "haproxy.log"},
+     // -1: the client went away before any response (termination state CR--, CD--).
+     .dash_or_zero_is_no_response = true},
     // Istio's default text format: Envoy's with response details after the flags and the
     // upstream and downstream addresses at the end. Before envoy: an Istio line also fits
     // envoy's plan, badly, with appended fields; it fits this one whole.

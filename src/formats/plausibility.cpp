@@ -173,7 +173,14 @@ Plausible check_field(LogField field, std::string_view v, const Record& r) noexc
     case LogField::RequestBytes:
       return verdict(looks_like_number(v, true));
     case LogField::Host:
+      // A vhost is a host name (an IPv4 address at most): a list or an IPv6 address where a
+      // vhost goes is X-Forwarded-For.
       if (looks_like_host_name(v)) return Plausible::Yes;
+      if (v.find(',') != std::string_view::npos || (v.find(':') != std::string_view::npos && v.front() != '[')) {
+        return looks_like_address(v.substr(0, v.find(','))) && v.find('.') == std::string_view::npos ? Plausible::No
+               : v.find(',') != std::string_view::npos                                                  ? Plausible::No
+                                                                                                        : Plausible::Absent;
+      }
       return looks_like_address(v) ? Plausible::Absent : Plausible::No;
     case LogField::Port:
       return verdict(all_digits(v));

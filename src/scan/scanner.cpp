@@ -9,6 +9,7 @@
 
 #include "statuslint/collect/record_collector.hpp"
 #include "statuslint/formats/format_detection.hpp"
+#include "statuslint/formats/plausibility.hpp"
 #include "statuslint/formats/har_reader.hpp"
 #include "statuslint/formats/structural_index.hpp"
 #include "statuslint/input/chunk_reader.hpp"
@@ -133,6 +134,51 @@ std::string_view peek_head(ChunkReader& reader) {
   return head;
 }
 
+// A format detected from the first lines that reads no valid status on most of the input's
+// records has misread it (the layout changed after the window, or fooled detection): an input
+// error, never a report of records with no status. Given formats are the user's to judge.
+void check_plausible(InputSummary& summary) {
+  const Counts& c = summary.counts;
+  if (c.records < 20) return;
+  std::uint64_t valid = c.no_response;
+  c.by_code.for_each([&valid](int code, std::uint64_t n) { valid += valid_status(code) ? n : 0; });
+  if (2 * valid > c.records) return;
+  summary.error = summary.name + ": the detected format " + summary.format + " reads a valid status on only " +
+                  std::to_string(valid) + " of " + std::to_string(c.records) +
+                  " records: it has likely misread the input (check with statuslint detect; pin with --log-format)";
+}
+
+// "line 3 as haproxy reads it: client=..., status=1/1 (odd)": the first sample line labelled by
+// the nearest candidate, for a refusal.
+std::string labelled_example(const FormatDetection& detection, const DetectionWindow& window) {
+  if (window.lines == 0) return {};
+  for (const DetectionCandidate& c : detection.candidates) {
+    if (c.fitted == 0) continue;
+    InputFormat format;
+    try {
+      format = InputFormat::from_spec(c.name);
+    } catch (const FormatError&) {
+      return {};  // an inferred candidate: its name is no spec
+    }
+    // The first line it reads: what a wrong guess makes of a line is what shows it wrong.
+    std::string_view rest = window.sample;
+    for (size_t i = 0; i < c.first_fit && !rest.empty(); ++i) rest.remove_prefix(rest.find('\n') + 1);
+    const std::string_view line = rest.substr(0, rest.find('\n'));
+    const LabelledLine labelled = label_line(format, line);
+    std::string out = "; line " + std::to_string(window.line_numbers[std::min(c.first_fit, window.lines - 1)]) +
+                      " as " + c.name + " reads it:";
+    for (const LabelledField& f : labelled.fields) {
+      if (f.field.empty() || f.value.empty()) continue;
+      out += " " + f.field + "=" + (f.value.size() > 40 ? f.value.substr(0, 40) + "..." : f.value);
+      if (f.verdict == Plausible::No) out += " (odd)";
+      out += ',';
+    }
+    if (out.ends_with(',')) out.pop_back();
+    return out;
+  }
+  return {};
+}
+
 // The given format (with the envelope found around its lines), or the one detected from the
 // input's first bytes and lines; on failure sets summary.error. Empty with no error: the input
 // has no line to read (empty, or blank lines only).
@@ -162,7 +208,7 @@ InputFormat choose_format(const ScanOptions& options, std::string_view head, std
   FormatDetection detection = window.lines == 0 ? FormatDetection{} : detect_format(window.sample, kDetectionLines, options.json_overrides);
   if (detection.format.empty()) {
     summary.error = summary.name + ": cannot detect the log format: " +
-                    (window.lines == 0 ? window.why_empty() : detection.explanation);
+                    (window.lines == 0 ? window.why_empty() : detection.explanation + labelled_example(detection, window));
     return {};
   }
   summary.format = detection.format.name();
@@ -739,6 +785,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
     scan_lines(source, reader, ahead, format, collect, summary);
   }
   if (std::string warning = source.warning(); !warning.empty()) summary.warnings.push_back(std::move(warning));
+  if (summary.error.empty() && summary.format_source == FormatSource::Detected) check_plausible(summary);
   return summary;
 }
 

@@ -173,10 +173,12 @@ class LogFormat {
   // partly written, for any other line, which parse_steps then reads from the start.
   template <typename Plan>
   bool parse_first_fits(std::string_view line, const StructuralIndex& index, Record& record) const noexcept;
-  // A record with the status "-", 0 or 000 got no response, for formats that write so.
+  // A record with the status "-", 0, 000 or -1 (HAProxy's aborted request) got no response,
+  // for formats that write so.
   void mark_no_response(Record& record) const noexcept {
     if (dash_or_zero_is_no_response_) {
-      record.no_response = record.status_text == "-" || record.status_text == "0" || record.status_text == "000";
+      record.no_response = record.status_text == "-" || record.status_text == "0" || record.status_text == "000" ||
+                           record.status_text == "-1";
     }
   }
   // Presets whose plan the fast path also holds as a compile-time constant: the compiler
