@@ -1,5 +1,7 @@
 #include "statuslint/collect/offenders.hpp"
 
+#include "statuslint/record/log_field.hpp"
+
 namespace statuslint {
 
 void Offenders::configure(size_t counters, bool query, size_t rule_count, size_t budget) {
@@ -65,12 +67,12 @@ void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
   RecordKey path(path_key(r));
   RecordKey client(original_client(r));
   if (!path.key.empty()) count(paths[cls], path);
-  if (!r.host.empty()) {
-    RecordKey host(r.host);
+  if (const std::string_view h = absent_if_dash(r.host); !h.empty()) {
+    RecordKey host(h);
     count(hosts[cls], host);
   }
-  if (!r.user_agent.empty()) {
-    RecordKey agent(r.user_agent);
+  if (const std::string_view a = absent_if_dash(r.user_agent); !a.empty()) {
+    RecordKey agent(a);
     count(agents[cls], agent);
   }
   if (!client.key.empty()) count(clients[cls], client);

@@ -1,5 +1,7 @@
 #include "statuslint/rules/rule_engine.hpp"
 
+#include "statuslint/record/log_field.hpp"
+
 #include "statuslint/record/location.hpp"
 #include "statuslint/text.hpp"
 
@@ -120,12 +122,12 @@ std::string_view field_text(TextField f, const Record& r) {
       return r.path;
     case TextField::Protocol:
       return r.protocol;
-    case TextField::Host:
-      return r.host;
+    case TextField::Host:  // "-" is the log's placeholder: no value to match
+      return absent_if_dash(r.host);
     case TextField::UserAgent:
-      return r.user_agent;
+      return absent_if_dash(r.user_agent);
     case TextField::Referrer:
-      return r.referrer;
+      return absent_if_dash(r.referrer);
     case TextField::RequestProtocol:
       // A HAR names the request's version apart; elsewhere the written protocol is the
       // request line's, and a HAR's response version must not stand in for the request's.

@@ -515,16 +515,15 @@ class LineProcessor {
           continue;
         }
         // A line longer than the window: found and read the exact way. The next line starts
-        // past the window, so the window starts again at it (the walker's `from` must lie
+        // past the window, so the window starts again there (the walker's `from` must lie
         // within its window: past it, it would read masks beyond their rows).
         nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-        std::string_view line;
-        if (frame_line(p, nl, end, line_no, sink, line)) text_line(line, line, line_no, sink, nullptr);
-        if (p < end) {
-          index.build(p, end);
+        // The long line, now outside the window, is declined by the fast parser below and read
+        // the exact way.
+        if (const char* next = nl != nullptr ? nl + 1 : end; next < end) {
+          index.build(next, end);
           newlines.reset();
         }
-        continue;
       }
       std::string_view line;
       if (!frame_line(p, nl, end, line_no, sink, line)) continue;

@@ -39,6 +39,8 @@ enum class LogField : std::uint8_t {
 };
 
 // A placeholder is no value: "-" for a host, a user agent, a referrer or a user is absent.
+// Records keep what the line says; the consumers that count or match values (top offenders,
+// rules, the original client) read fields through this, so the parse path pays nothing.
 constexpr std::string_view absent_if_dash(std::string_view v) noexcept {
   return v.size() == 1 && v[0] == '-' ? std::string_view() : v;
 }
@@ -132,7 +134,7 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
     case LogField::Ident:
       break;
     case LogField::Client:
-      r.client = absent_if_dash(v);
+      r.client = v;
       break;
     case LogField::ClientAndPort:
       split_client_port(v, r.client, r.client_port);
@@ -141,7 +143,7 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
       r.forwarded_for = absent_if_dash(v);
       break;
     case LogField::User:
-      r.user = absent_if_dash(v);
+      r.user = v;
       break;
     case LogField::Time:
       r.time = v;
@@ -177,13 +179,13 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
       r.set_bytes_lazily(v);
       break;
     case LogField::Referrer:
-      r.referrer = absent_if_dash(v);
+      r.referrer = v;
       break;
     case LogField::UserAgent:
-      r.user_agent = absent_if_dash(v);
+      r.user_agent = v;
       break;
     case LogField::Host:
-      r.host = absent_if_dash(v);
+      r.host = v;
       break;
     case LogField::Port:
       r.port = v;
