@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "statuslint/collect/record_collector.hpp"
+#include "statuslint/formats/format_detection.hpp"
 #include "statuslint/formats/har_entry_splitter.hpp"
 #include "statuslint/formats/har_reader.hpp"
 #include "statuslint/formats/json_line_format.hpp"
@@ -428,6 +429,30 @@ void BM_HarSplitter(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * har.size()));
 }
 BENCHMARK(BM_HarSplitter);
+
+// Format detection over a 64 KiB window of lines no preset reads (every candidate, the
+// key=value maps and the layout inference all run before the refusal): the bound is 50 ms
+// an input. Checked first: the window is refused, as it must be. Then a window of combined
+// lines, the usual case.
+void BM_DetectWindow(benchmark::State& state) {
+  std::string window;
+  const bool odd = state.range(0) == 0;
+  for (int i = 0; window.size() < (size_t{64} << 10) - 300; ++i) {
+    // Detection reads 50 lines: odd lines of 1.3 KB fill its 64 KiB.
+    window += odd ? "node-" + std::to_string(i % 7) + " | " + std::to_string(i) + " frobnicated the widget in " +
+                        std::to_string(i % 97) + " ticks status=" + (i % 2 ? "fine" : "ok") + " " +
+                        std::string(1250, static_cast<char>('a' + i % 26)) + "\n"
+                  : "203.0.113." + std::to_string(i % 250) + " - - [21/Nov/2026:10:00:00 +0000] \"GET /p/" +
+                        std::to_string(i) + " HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"\n";
+  }
+  if (detect_format(window).format.empty() != odd) {
+    state.SkipWithError("detection did not decide as expected");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(detect_format(window));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * window.size()));
+}
+BENCHMARK(BM_DetectWindow)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace statuslint
