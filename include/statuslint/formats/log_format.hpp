@@ -172,7 +172,7 @@ class LogFormat {
   // the index (nearly every line): no retry loop, no error path. False, with the record
   // partly written, for any other line, which parse_steps then reads from the start.
   template <typename Plan>
-  bool parse_first_fits(std::string_view line, const StructuralIndex& index, Record& record) const noexcept;
+  [[gnu::always_inline]] inline bool parse_first_fits(std::string_view line, const StructuralIndex& index, Record& record) const noexcept;
   // A record with the status "-", 0, 000 or -1 (HAProxy's aborted request) got no response,
   // for formats that write so.
   void mark_no_response(Record& record) const noexcept {
