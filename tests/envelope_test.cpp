@@ -160,8 +160,8 @@ TEST(Envelope, RecordsKeepTheEnvelopesSourceAndTimeWhenTheFormatHasNone) {
   auto src = open_memory(log, "cri");
   const InputSummary s = scanner.scan(*src, "cri");
   EXPECT_EQ(s.counts.records, 2u);
-  EXPECT_EQ(s.trends.undated, 0u) << "dated by the envelope";
-  EXPECT_EQ(s.trends.buckets.size(), 2u);
+  EXPECT_EQ(s.states.get<TrendsCollector>().undated, 0u) << "dated by the envelope";
+  EXPECT_EQ(s.states.get<TrendsCollector>().buckets.size(), 2u);
 }
 
 }  // namespace

@@ -139,7 +139,7 @@ TEST(Invariance, AdaptiveTrendBucketsGiveTheFullResolutionReport) {
   const Report got = report(log, adaptive);
   ASSERT_NE(expected.json.find("\"bucket\": \"day\""), std::string::npos) << expected.json.substr(0, 400);
   EXPECT_EQ(expected.json, got.json);
-  EXPECT_LE(got.summary.trends.buckets.size(), 20u);  // days, not minutes
+  EXPECT_LE(got.summary.trends().buckets.size(), 20u);  // days, not minutes
   expect_invariant(log, "ten days of lines", adaptive);
 }
 
@@ -158,9 +158,9 @@ TEST(Invariance, JsonLineWithoutAFieldNeverShowsTheLastLinesValue) {
   const Report r = report(log, everything_on());
   const auto ok = static_cast<size_t>(StatusClass::Success);
   EXPECT_EQ(r.summary.inputs[0].counts.records, 21u);
-  EXPECT_EQ(r.summary.offenders.paths[ok].total(), 0u);
-  EXPECT_EQ(r.summary.offenders.agents[ok].total(), 0u);
-  EXPECT_EQ(r.summary.trends.undated, 20u);
+  EXPECT_EQ(r.summary.offenders().paths[ok].total(), 0u);
+  EXPECT_EQ(r.summary.offenders().agents[ok].total(), 0u);
+  EXPECT_EQ(r.summary.trends().undated, 20u);
 }
 
 // Regression: after a #Fields directive, fields the new list lacks kept their old values.
@@ -177,8 +177,8 @@ TEST(Invariance, W3cFieldsChangeEmptiesFieldsTheNewListLacks) {
   const InputSummary& in = r.summary.inputs[0];
   const auto client_error = static_cast<size_t>(StatusClass::ClientError);
   EXPECT_EQ(in.counts.by_code[404], 2u);
-  EXPECT_EQ(r.summary.offenders.paths[client_error].total(), 0u);
-  EXPECT_EQ(r.summary.offenders.agents[client_error].total(), 0u);
+  EXPECT_EQ(r.summary.offenders().paths[client_error].total(), 0u);
+  EXPECT_EQ(r.summary.offenders().agents[client_error].total(), 0u);
 }
 
 TEST(Invariance, HarEntryWithoutATimeIsUndated) {
@@ -187,7 +187,7 @@ TEST(Invariance, HarEntryWithoutATimeIsUndated) {
     {"request":{"method":"GET","url":"https://a.example/b"},"response":{"status":200}}]}})";
   const Report r = report(har, everything_on());
   EXPECT_EQ(r.summary.inputs[0].counts.records, 2u);
-  EXPECT_EQ(r.summary.trends.undated, 1u);
+  EXPECT_EQ(r.summary.trends().undated, 1u);
 }
 
 // Regression: detection sampled the first chunk, so it read "50 of 50 sample lines" with
@@ -244,7 +244,7 @@ std::string many_valued_log(int lines, unsigned seed) {
 TEST(TopOffenders, ExactAndIdenticalForEveryThreadCountWithinTheBudget) {
   const std::string log = many_valued_log(10000, 11);
   const Report r = report(log, everything_on());
-  const Offenders top = r.summary.offenders;
+  const Offenders top = r.summary.offenders();
   EXPECT_FALSE(top.sketched());
   EXPECT_FALSE(top.approximate());
   const auto ok = static_cast<size_t>(StatusClass::Success);
@@ -265,7 +265,7 @@ TEST(TopOffenders, PastTheBudgetListsBecomeSketchesMarkedApproximate) {
   ScanOptions o = everything_on();
   o.collect.top_memory = 16 << 10;
   const Report r = report(many_valued_log(10000, 12), o);
-  const Offenders top = r.summary.offenders;
+  const Offenders top = r.summary.offenders();
   EXPECT_TRUE(top.sketched());
   EXPECT_TRUE(top.approximate());
   EXPECT_NE(r.json.find(R"("approximate": true)"), std::string::npos);

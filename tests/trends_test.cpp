@@ -77,9 +77,9 @@ TEST(Trends, ScannerFiltersAndCountsEveryLine) {
   EXPECT_EQ(s.counts.filtered, 4u) << "10:00, 10:01, 10:08, 10:09";
   EXPECT_EQ(s.counts.records, 7u) << "six in range and one without a readable time";
   EXPECT_TRUE(s.counts.balanced());
-  EXPECT_EQ(s.trends.buckets.size(), 6u);
-  EXPECT_EQ(s.trends.undated, 1u);
-  EXPECT_EQ(s.trends.buckets.begin()->second.classes[static_cast<size_t>(StatusClass::Success)], 1u);
+  EXPECT_EQ(s.states.get<TrendsCollector>().buckets.size(), 6u);
+  EXPECT_EQ(s.states.get<TrendsCollector>().undated, 1u);
+  EXPECT_EQ(s.states.get<TrendsCollector>().buckets.begin()->second.classes[static_cast<size_t>(StatusClass::Success)], 1u);
 }
 
 // With the "auto" bucket, an input's trends are held at the granularity its span calls for,
@@ -107,10 +107,10 @@ TEST(Trends, AutoBucketsStayCoarseAcrossChunks) {
     Scanner scanner(o);
     auto src = open_memory(log);
     const InputSummary s = scanner.scan(*src, "t");
-    EXPECT_EQ(s.trends.bucket_seconds, kDay) << threads;
-    EXPECT_EQ(s.trends.buckets.size(), 40u) << threads;
+    EXPECT_EQ(s.states.get<TrendsCollector>().bucket_seconds, kDay) << threads;
+    EXPECT_EQ(s.states.get<TrendsCollector>().buckets.size(), 40u) << threads;
     std::uint64_t records = 0;
-    for (const auto& [start, b] : s.trends.buckets) records += b.records();
+    for (const auto& [start, b] : s.states.get<TrendsCollector>().buckets) records += b.records();
     EXPECT_EQ(records, s.counts.records) << threads;
     EXPECT_EQ(s.counts.records, (40u * 24 * 60 + 6) / 7) << threads;
   }

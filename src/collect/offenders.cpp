@@ -1,4 +1,5 @@
 #include "statuslint/collect/offenders.hpp"
+#include "statuslint/rules/rule_engine.hpp"
 
 #include "statuslint/record/log_field.hpp"
 
@@ -58,7 +59,7 @@ void Offenders::merge_table(TopCounts& into, const TopCounts& from) {
   from.for_each_exact([&](std::string_view key, std::uint64_t hash, std::uint64_t n) { count(into, key, hash, n); });
 }
 
-void Offenders::add(const Record& r, const std::vector<std::uint16_t>& fired) {
+void Offenders::add(const Record& r, std::span<const std::uint16_t> fired) {
   if (r.no_response) return;
   r.resolve_request_line();
   const auto cls = static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid);
@@ -135,6 +136,10 @@ bool Offenders::approximate() const noexcept {
     }
   }
   return false;
+}
+
+TopOffendersCollector::Gatherer::Gatherer(const CollectOptions& o) {
+  tables_.configure(o.top_counters, o.top_keep_query, o.rules != nullptr ? o.rules->rules().size() : 0, o.top_memory);
 }
 
 }  // namespace statuslint

@@ -2,23 +2,18 @@
 
 namespace statuslint {
 
-namespace {
-const std::vector<std::uint16_t> kNoneFired;
-}  // namespace
-
 RecordCollector::RecordCollector(const CollectOptions& options)
-    : options_(options), need_time_(options.trends || options.since || options.until) {
+    : options_(options),
+      need_time_(options.since || options.until || Collectors::need_time(options)),
+      filter_(options.since || options.until),
+      gatherers_(Collectors::gatherers(options)) {
   if (options.rules != nullptr) evaluator_.emplace(*options.rules, options.record_only_rules);
-  if (options.top_counters > 0) {
-    offenders_.configure(options.top_counters, options.top_keep_query,
-                         options.rules != nullptr ? options.rules->rules().size() : 0, options.top_memory);
-  }
 }
 
 void RecordCollector::prepare(Collected& out) {
-  bucket_trends_ = nullptr;
   if (options_.rules != nullptr) out.findings.resize(options_.rules->rules().size());
-  out.trends.bucket_seconds = options_.bucket_seconds;
+  Collectors::prepare(out.states.states, options_);
+  Collectors::start(gatherers_, out.states.states);
 }
 
 void RecordCollector::add(const Record& r, Collected& out) {
@@ -26,7 +21,7 @@ void RecordCollector::add(const Record& r, Collected& out) {
   if (need_time_) {
     t = epochs_.epoch(r);
     // A record with no readable time passes the filter: dropping it would hide it.
-    if (t && ((options_.since && *t < *options_.since) || (options_.until && *t >= *options_.until))) {
+    if (filter_ && t && ((options_.since && *t < *options_.since) || (options_.until && *t >= *options_.until))) {
       ++out.counts.filtered;
       return;
     }
@@ -34,35 +29,12 @@ void RecordCollector::add(const Record& r, Collected& out) {
   out.counts.add(r);
   if (options_.sequences && wants_exchange(r, options_.har)) out.exchanges.add(r);
   if (r.truncated) ++out.counts.truncated;
-  if (evaluator_) evaluator_->evaluate(r, out.findings, options_.max_examples);
-  if (offenders_.enabled()) offenders_.add(r, evaluator_ ? evaluator_->fired() : kNoneFired);
-  if (!options_.trends) return;
-  if (!t) {
-    ++out.trends.undated;
-    return;
+  std::span<const std::uint16_t> fired;
+  if (evaluator_) {
+    evaluator_->evaluate(r, out.findings, options_.max_examples);
+    fired = evaluator_->fired();
   }
-  TimeBucket& b = bucket(out.trends, *t);
-  if (r.no_response) {
-    ++b.no_response;
-  } else {
-    ++b.classes[static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid)];
-  }
-  if (evaluator_ && !evaluator_->fired().empty()) {
-    if (b.findings.size() < out.findings.size()) b.findings.resize(out.findings.size());
-    for (const std::uint16_t rule : evaluator_->fired()) ++b.findings[rule];
-  }
-}
-
-TimeBucket& RecordCollector::bucket(Trends& trends, std::int64_t t) {
-  if (bucket_trends_ == &trends && t >= bucket_start_ && t - bucket_start_ < trends.bucket_seconds) return *bucket_;
-  if (options_.adaptive_buckets && !trends.buckets.empty()) {
-    // The span the buckets would have were this record added.
-    trends.adapt(std::min(trends.buckets.begin()->first, t), std::max(trends.buckets.rbegin()->first, t));
-  }
-  bucket_ = &trends.at(t);
-  bucket_trends_ = &trends;
-  bucket_start_ = t - ((t % trends.bucket_seconds) + trends.bucket_seconds) % trends.bucket_seconds;
-  return *bucket_;
+  Collectors::add(gatherers_, Observation{r, t, fired, out.findings.size()}, out.states.states);
 }
 
 void CollectingSink::keep_no_response(const Record& r) {

@@ -156,13 +156,10 @@ void fold_findings(RuleTallies& into, const RuleTallies& from, std::uint32_t inp
 void ScanSummary::add(InputSummary&& in) {
   total.merge(in.counts);
   fold_findings(findings, in.findings, static_cast<std::uint32_t>(inputs.size()));
-  trends.adaptive = trends.adaptive || in.trends.adaptive;
-  trends.merge(in.trends);
-  offenders.merge(in.offenders);
+  Collectors::merge(states.states, in.states.states, MergeContext{});
   // Released, not just emptied (assigning {} to a vector keeps its capacity).
   in.findings = RuleTallies();
-  in.trends = Trends();
-  in.offenders = Offenders();
+  in.states = CollectorStates();
   in.counts.by_code.compact();
   inputs.push_back(std::move(in));
 }
@@ -184,9 +181,7 @@ void append_summary(ScanSummary& into, ScanSummary&& next) {
       a.examples.push_back(std::move(e));
     }
   }
-  into.trends.adaptive = into.trends.adaptive || next.trends.adaptive;
-  into.trends.merge(next.trends);
-  into.offenders.merge(next.offenders);
+  Collectors::merge(into.states.states, next.states.states, MergeContext{});
 }
 
 std::vector<std::string> join_shards(ScanSummary& summary) {
@@ -253,9 +248,10 @@ bool ScanSummary::has_findings_at(Severity threshold) const noexcept {
 }
 
 Trends ScanSummary::merged_trends() const {
-  const std::int64_t wanted = trend_bucket_seconds > 0 ? trend_bucket_seconds : trends.auto_bucket_seconds();
-  if (wanted > trends.bucket_seconds) return trends.coarsened(wanted);
-  return trends;
+  const Trends& all = trends();
+  const std::int64_t wanted = trend_bucket_seconds > 0 ? trend_bucket_seconds : all.auto_bucket_seconds();
+  if (wanted > all.bucket_seconds) return all.coarsened(wanted);
+  return all;
 }
 
 bool ScanSummary::any_budget_breached() const noexcept {

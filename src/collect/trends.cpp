@@ -1,5 +1,6 @@
 #include "statuslint/collect/trends.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <optional>
 
@@ -56,6 +57,18 @@ std::int64_t Trends::auto_bucket_seconds() const noexcept {
   const std::int64_t span = buckets.rbegin()->first - buckets.begin()->first;
   const std::int64_t wanted = span <= 3 * kHour ? kMinute : span <= 4 * kDay ? kHour : kDay;
   return wanted < bucket_seconds ? bucket_seconds : wanted;
+}
+
+TimeBucket& TrendsCollector::Gatherer::bucket(Trends& trends, std::int64_t t) {
+  if (trends_ == &trends && t >= start_ && t - start_ < trends.bucket_seconds) return *bucket_;
+  if (adaptive_ && !trends.buckets.empty()) {
+    // The span the buckets would have were this record added.
+    trends.adapt(std::min(trends.buckets.begin()->first, t), std::max(trends.buckets.rbegin()->first, t));
+  }
+  bucket_ = &trends.at(t);
+  trends_ = &trends;
+  start_ = t - ((t % trends.bucket_seconds) + trends.bucket_seconds) % trends.bucket_seconds;
+  return *bucket_;
 }
 
 std::optional<std::int64_t> parse_bucket(std::string_view text) noexcept {

@@ -119,8 +119,7 @@ std::int64_t parse_byte_count(std::string_view v) noexcept {
   return n;
 }
 
-std::string_view original_client(const Record& r) noexcept {
-  const std::string_view list = !r.forwarded_for.empty() && r.forwarded_for != "-" ? r.forwarded_for : r.client;
+std::string_view first_address(std::string_view list) noexcept {
   std::string_view first = list.substr(0, list.find(','));
   while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
   return first == "-" || first == "unknown" ? std::string_view() : first;

@@ -597,7 +597,7 @@ void trends_json(JsonWriter& w, const ScanSummary& s) {
 }
 
 void trends_write_partial(JsonWriter& w, const ScanSummary& s) {
-  const Trends& trends = s.trends;
+  const Trends& trends = s.trends();
   w.key("trends").begin_object();
   w.member("bucket_seconds", trends.bucket_seconds).member("undated", trends.undated);
   w.member("adaptive", trends.adaptive);
@@ -637,8 +637,7 @@ void trends_read_partial(object top, ScanSummary& into, std::uint32_t, const Par
       bucket.findings[index] = u64(p.at(1).value(), "count");
     }
   }
-  into.trends.adaptive = into.trends.adaptive || read.adaptive;
-  into.trends.merge(read);
+  TrendsCollector::merge(into.trends(), read, MergeContext{});
 }
 
 // --- top offenders ------------------------------------------------------------------------
@@ -672,7 +671,7 @@ TopCounts read_sketch(dom::element e) {
 
 // The lists to report: the scan's, or empty ones when no input got as far as counting.
 const Offenders& reported_offenders(const ScanSummary& s) {
-  if (s.offenders.enabled()) return s.offenders;
+  if (s.offenders().enabled()) return s.offenders();
   static const Offenders none = [] {
     Offenders o;
     o.configure(0, false, 0);
@@ -768,11 +767,11 @@ void top_json(JsonWriter& w, const ScanSummary& s) {
 
 void top_write_partial(JsonWriter& w, const ScanSummary& s) {
   w.key("offenders");
-  if (!s.offenders.enabled()) {
+  if (!s.offenders().enabled()) {
     w.null();
     return;
   }
-  const Offenders& o = s.offenders;
+  const Offenders& o = s.offenders();
   w.begin_object().member("capacity", static_cast<std::uint64_t>(o.capacity)).member("keep_query", o.keep_query);
   w.member("memory_budget", static_cast<std::uint64_t>(o.memory_budget));
   w.key("classes").begin_array();
@@ -835,7 +834,7 @@ void top_read_partial(object top, ScanSummary& into, std::uint32_t, const Partia
     }
   }
   read.restored();
-  into.offenders.merge(read);
+  into.offenders().merge(read);
 }
 
 // --- budgets (evaluated after the scan or the merge) ----------------------------------------

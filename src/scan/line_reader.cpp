@@ -25,7 +25,7 @@ class LineReader::Impl {
         max_examples_(collect.max_examples),
         collector_(collect) {}
 
-  Offenders take_offenders() { return collector_.take_offenders(); }
+  void flush(CollectorStates& input) { collector_.flush(input); }
 
   void process(const Chunk& chunk, ChunkResult& out) {
     collector_.prepare(out.collected);
@@ -386,6 +386,6 @@ LineReader::~LineReader() = default;
 
 void LineReader::process(const Chunk& chunk, ChunkResult& out) { impl_->process(chunk, out); }
 
-Offenders LineReader::take_offenders() { return impl_->take_offenders(); }
+void LineReader::flush(CollectorStates& input) { impl_->flush(input); }
 
 }  // namespace statuslint

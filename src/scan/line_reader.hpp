@@ -37,8 +37,9 @@ class LineReader {
 
   // Reads `chunk` into `out` (line numbers local to the chunk; merging shifts them).
   void process(const Chunk& chunk, ChunkResult& out);
-  // The top-offender tables counted over every chunk this reader read, once, at the input's end.
-  Offenders take_offenders();
+  // Hands what its collectors kept over every chunk it read (top-offender tables) to the
+  // input's states; once, at the input's end.
+  void flush(CollectorStates& input);
 
  private:
   class Impl;

@@ -212,7 +212,7 @@ InputFormat choose_format(const ScanOptions& options, std::string_view head, std
 // Folds one chunk's result into the input's summary; chunks arrive in input order.
 // `offset`: the lines before the chunk (line-numbered locations are chunk-local); HAR
 // batches carry entry indexes and lines that are already the input's.
-void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examples, std::uint64_t offset,
+void merge_chunk(InputSummary& summary, Collected& chunk, size_t max_examples, std::uint64_t offset,
                  SequenceCollector* sequences) {
   const auto shifted = [offset](Location at) {
     return at.kind == Location::Kind::Line ? Location::line(at.index + offset) : at;
@@ -225,8 +225,7 @@ void merge_chunk(InputSummary& summary, const Collected& chunk, size_t max_examp
       sequences->add(e, summary.findings);
     }
   }
-  summary.trends.merge(chunk.trends);
-  summary.offenders.merge(chunk.offenders);
+  Collectors::merge(summary.states.states, chunk.states.states, MergeContext{offset, max_examples});
   for (const MalformedExample& e : chunk.examples) {
     if (summary.examples.size() >= max_examples) break;
     summary.examples.push_back({shifted(e.at), e.reason, e.text});
@@ -397,8 +396,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
       }
     }
   }
-  summary.trends.bucket_seconds = collect.bucket_seconds;
-  summary.trends.adaptive = collect.adaptive_buckets;
+  Collectors::prepare(summary.states.states, collect);
   if (format.har) {
     scan_har(source, reader, ahead, collect, summary);
   } else {
@@ -451,7 +449,7 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
       ++result.read;
     }
     sink.read(result.read);
-    result.collected.offenders = collector.take_offenders();
+    collector.flush(result.collected.states);
     result.bytes = std::move(batch.bytes);
     return result;
   };
@@ -606,7 +604,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   }
   pipeline.finish();
   if (sequences) sequences->finish(summary.findings);
-  for (const auto& processor : processors) summary.offenders.merge(processor->take_offenders());
+  for (const auto& processor : processors) processor->flush(summary.states);
   if (!summary.lines_by_format.empty()) {
     // Name the formats; the input's own format read every record the siblings did not.
     summary.lines_by_format.resize(format.siblings.size() + 1);

@@ -14,8 +14,7 @@
 #include <vector>
 
 #include "statuslint/collect/budget.hpp"
-#include "statuslint/collect/offenders.hpp"
-#include "statuslint/collect/trends.hpp"
+#include "statuslint/collect/collectors.hpp"
 #include "statuslint/record/location.hpp"
 #include "statuslint/record/record.hpp"
 #include "statuslint/registry/status_registry.hpp"
@@ -142,9 +141,8 @@ struct InputSummary {
   std::vector<NoResponseExample> no_response_examples;  // HAR: the first ones, in entry order
   // What the input's scan collected for the scan as a whole; ScanSummary::add folds them into
   // its own and empties them here.
-  RuleTallies findings;  // one per rule of the scan's engine (empty without rules)
-  Trends trends;         // when trends were asked for
-  Offenders offenders;   // when top offenders were asked for
+  RuleTallies findings;    // one per rule of the scan's engine (empty without rules)
+  CollectorStates states;  // every collector's (collectors.hpp)
   std::string error;                                    // why reading stopped early or never started; "" if it did not
   std::vector<std::string> warnings;                    // what did not stop the input but should be known
   // Set when this is one shard of a file (scan --byte-range): the bytes asked for, and the
@@ -171,9 +169,12 @@ struct ScanSummary {
   // into the members below, so a finished input keeps only its row.
   std::vector<InputSummary> inputs;
   Counts total;
-  RuleTallies findings;  // per rule, over all inputs; each example names its input
-  Trends trends;         // every input's trend buckets, as collected
-  Offenders offenders;   // every input's top offenders
+  RuleTallies findings;    // per rule, over all inputs; each example names its input
+  CollectorStates states;  // every collector's, over all inputs
+  Trends& trends() noexcept { return states.get<TrendsCollector>(); }
+  const Trends& trends() const noexcept { return states.get<TrendsCollector>(); }
+  Offenders& offenders() noexcept { return states.get<TopOffendersCollector>(); }
+  const Offenders& offenders() const noexcept { return states.get<TopOffendersCollector>(); }
   std::shared_ptr<const RuleEngine> rules;  // null when the scan ran no rules
   std::vector<BudgetResult> budgets;        // evaluated error budgets, in the order given
   bool show_trends = false;                 // trends were collected and are reported
@@ -181,7 +182,7 @@ struct ScanSummary {
   size_t top = 0;                           // top offenders shown per list (0: none collected)
 
   // Appends an input: its counts join the total, its findings (examples tagged with its
-  // index), trends and top offenders are folded in and dropped from the row, and its
+  // index) and its collectors' states are folded in and dropped from the row, and its
   // per-status table is compacted.
   void add(InputSummary&& in);
   // The trends at the reported granularity.

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "statuslint/collect/collector.hpp"
 #include "statuslint/registry/status_registry.hpp"
 
 namespace statuslint {
@@ -45,6 +46,57 @@ struct Trends {
   // The granularity "auto" picks for these buckets: minutes for spans up to 3 hours, hours up
   // to 4 days, days beyond.
   std::int64_t auto_bucket_seconds() const noexcept;
+};
+
+// The trends collector (collector.hpp): each record's class, and the rules that fired on it,
+// in its time's bucket; a record without a readable time is undated.
+struct TrendsCollector {
+  using State = Trends;
+  static bool wanted(const CollectOptions& o) noexcept { return o.trends; }
+  static bool needs_time(const CollectOptions&) noexcept { return true; }
+  static void prepare(State& s, const CollectOptions& o) noexcept {
+    s.bucket_seconds = o.bucket_seconds;
+    s.adaptive = o.adaptive_buckets;
+  }
+  static void merge(State& into, State& from, const MergeContext&) {
+    into.adaptive = into.adaptive || from.adaptive;
+    into.merge(from);
+  }
+
+  class Gatherer {
+   public:
+    explicit Gatherer(const CollectOptions& o) noexcept : adaptive_(o.adaptive_buckets) {}
+    // A new chunk's state may sit where the last one did: the remembered bucket is forgotten.
+    void start(State&) noexcept { trends_ = nullptr; }
+    void add(const Observation& obs, State& trends) {
+      if (!obs.time) {
+        ++trends.undated;
+        return;
+      }
+      TimeBucket& b = bucket(trends, *obs.time);
+      const Record& r = obs.record;
+      if (r.no_response) {
+        ++b.no_response;
+      } else {
+        ++b.classes[static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class()
+                                                                 : StatusClass::Invalid)];
+      }
+      if (!obs.fired.empty()) {
+        if (b.findings.size() < obs.rules) b.findings.resize(obs.rules);
+        for (const std::uint16_t rule : obs.fired) ++b.findings[rule];
+      }
+    }
+    void flush(State&) noexcept {}
+
+   private:
+    TimeBucket& bucket(Trends& trends, std::int64_t t);
+    bool adaptive_;
+    // The bucket the last record fell in: consecutive records mostly share one, and std::map
+    // nodes stay put, so the pointer stays valid while `trends_` is in use.
+    Trends* trends_ = nullptr;
+    std::int64_t start_ = 0;
+    TimeBucket* bucket_ = nullptr;
+  };
 };
 
 // "minute", "hour", "day" -> seconds; "auto" -> 0; nullopt for anything else.
