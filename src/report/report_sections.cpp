@@ -33,6 +33,21 @@ std::string percent(std::uint64_t part, std::uint64_t whole) {
   return buf;
 }
 
+// Active rules that fired, most severe first, then by id.
+std::vector<size_t> fired_rules(const ScanSummary& s) {
+  std::vector<size_t> order;
+  if (s.rules == nullptr) return order;
+  const auto& rules = s.rules->rules();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (s.rules->active(i) && s.finding_count(i) > 0) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (rules[a].severity != rules[b].severity) return rules[a].severity > rules[b].severity;
+    return rules[a].id < rules[b].id;
+  });
+  return order;
+}
+
 namespace {
 
 // One status row of a summary: a number, or one of the two kinds of non-numeric status.
@@ -64,20 +79,6 @@ std::string_view row_name(const StatusInfo& info) {
   return info.name;
 }
 
-// Active rules that fired, most severe first, then by id.
-std::vector<size_t> fired_rules(const ScanSummary& s) {
-  std::vector<size_t> order;
-  if (s.rules == nullptr) return order;
-  const auto& rules = s.rules->rules();
-  for (size_t i = 0; i < rules.size(); ++i) {
-    if (s.rules->active(i) && s.finding_count(i) > 0) order.push_back(i);
-  }
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (rules[a].severity != rules[b].severity) return rules[a].severity > rules[b].severity;
-    return rules[a].id < rules[b].id;
-  });
-  return order;
-}
 
 std::string location(const InputSummary& in, const FindingExample& e) {
   std::string where = in.name;
@@ -545,298 +546,6 @@ void not_evaluated_json(JsonWriter& w, const ScanSummary& s) {
   w.end_array();
 }
 
-// --- trends: classes and findings per time bucket ----------------------------------------
-
-void trends_text(std::string& out, const ScanSummary& s, const TextStyle&) {
-  if (!s.show_trends) return;
-  const Trends trends = s.merged_trends();
-  out += "\nTrends (per ";
-  out += bucket_name(trends.bucket_seconds);
-  out += ", UTC";
-  if (trends.undated > 0) {
-    out += "; ";
-    out += std::to_string(trends.undated);
-    out += " records without a readable time";
-  }
-  out += ")\n";
-  Table table({false, true, true, true, true, true, true, true, true, true});
-  table.row({"START", "RECORDS", "1xx", "2xx", "3xx", "4xx", "5xx", "INVALID", "NO-RESP", "FINDINGS"});
-  for (const auto& [start, b] : trends.buckets) {
-    std::uint64_t findings = 0;
-    for (std::uint64_t n : b.findings) findings += n;
-    std::vector<std::string> row = {format_utc(start), std::to_string(b.records())};
-    for (const StatusClass cls : kReportedClasses) row.push_back(std::to_string(b.classes[static_cast<size_t>(cls)]));
-    row.push_back(std::to_string(b.no_response));
-    row.push_back(std::to_string(findings));
-    table.row(std::move(row));
-  }
-  table.write(out);
-}
-
-void trends_json(JsonWriter& w, const ScanSummary& s) {
-  if (!s.show_trends) return;
-  const Trends trends = s.merged_trends();
-  w.key("trends").begin_object();
-  w.member("bucket", bucket_name(trends.bucket_seconds)).member("undated", trends.undated);
-  w.key("buckets").begin_array();
-  for (const auto& [start, b] : trends.buckets) {
-    w.begin_object().member("start", format_utc(start)).member("records", b.records());
-    w.key("classes").begin_object();
-    for (const StatusClass cls : kReportedClasses) w.member(to_string(cls), b.classes[static_cast<size_t>(cls)]);
-    w.member("no_response", b.no_response);
-    w.end_object();
-    w.key("findings").begin_object();
-    for (size_t i = 0; i < b.findings.size(); ++i) {
-      if (b.findings[i] > 0 && s.rules != nullptr) w.member(s.rules->rules()[i].id, b.findings[i]);
-    }
-    w.end_object();
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object();
-}
-
-void trends_write_partial(JsonWriter& w, const ScanSummary& s) {
-  const Trends& trends = s.trends();
-  w.key("trends").begin_object();
-  w.member("bucket_seconds", trends.bucket_seconds).member("undated", trends.undated);
-  w.member("adaptive", trends.adaptive);
-  w.key("buckets").begin_array();
-  for (const auto& [start, b] : trends.buckets) {
-    w.begin_array().value(start).begin_array();
-    for (std::uint64_t n : b.classes) w.value(n);
-    w.end_array().value(b.no_response).begin_array();
-    for (size_t i = 0; i < b.findings.size(); ++i) {
-      if (b.findings[i] > 0) w.begin_array().value(s.rules->rules()[i].id).value(b.findings[i]).end_array();
-    }
-    w.end_array().end_array();
-  }
-  w.end_array().end_object();
-}
-
-void trends_read_partial(object top, ScanSummary& into, std::uint32_t, const PartialRules& rules) {
-  object tr = obj(field(top, "trends"), "trends");
-  Trends read;
-  read.bucket_seconds = i64(field(tr, "bucket_seconds"), "bucket_seconds");
-  if (read.bucket_seconds <= 0) throw PartialError("bad bucket size");
-  read.undated = u64(field(tr, "undated"), "undated");
-  read.adaptive = boolean(field(tr, "adaptive"), "adaptive");
-  for (element x : arr(field(tr, "buckets"), "buckets")) {
-    dom::array b = arr(x, "a bucket");
-    if (b.size() != 4) throw PartialError("a bucket has four members");
-    TimeBucket& bucket = read.at(i64(b.at(0).value(), "start"));
-    dom::array classes = arr(b.at(1).value(), "classes");
-    if (classes.size() != kStatusClassCount) throw PartialError("a bucket has one count per class");
-    size_t k = 0;
-    for (element n : classes) bucket.classes[k++] = u64(n, "class count");
-    bucket.no_response = u64(b.at(2).value(), "no_response");
-    for (element rf : arr(b.at(3).value(), "bucket findings")) {
-      dom::array p = arr(rf, "a rule count");
-      const size_t index = rules.index(str(p.at(0).value(), "rule"));
-      if (bucket.findings.size() < rules.count()) bucket.findings.resize(rules.count());
-      bucket.findings[index] = u64(p.at(1).value(), "count");
-    }
-  }
-  TrendsCollector::merge(into.trends(), read, MergeContext{});
-}
-
-// --- top offenders ------------------------------------------------------------------------
-
-// A top list: every exact count, or a sketch's counters ("sketched"). Partials written
-// before exact counting have no "sketched" and hold sketches.
-void write_sketch(JsonWriter& w, const TopCounts& s) {
-  w.begin_object().member("capacity", static_cast<std::uint64_t>(s.capacity())).member("total", s.total());
-  w.member("approximate", s.approximate()).member("sketched", s.sketched());
-  w.key("items").begin_array();
-  for (const CountedKey& i : s.items()) w.begin_array().value(i.key).value(i.count).value(i.error).end_array();
-  w.end_array().end_object();
-}
-
-TopCounts read_sketch(dom::element e) {
-  dom::object o = obj(e, "a sketch");
-  TopCounts s(static_cast<size_t>(u64(field(o, "capacity"), "capacity")));
-  std::vector<CountedKey> items;
-  for (dom::element item : arr(field(o, "items"), "items")) {
-    dom::array a = arr(item, "an item");
-    if (a.size() != 3) throw PartialError("a sketch item has three members");
-    items.push_back({str(a.at(0).value(), "key"), u64(a.at(1).value(), "count"), u64(a.at(2).value(), "error")});
-  }
-  bool approximate = false;
-  approximate = boolean(field(o, "approximate"), "approximate");
-  bool sketched = true;
-  if (dom::element e2; !o["sketched"].get(e2)) sketched = boolean(e2, "sketched");
-  s.restore(std::move(items), u64(field(o, "total"), "total"), sketched, approximate);
-  return s;
-}
-
-// The lists to report: the scan's, or empty ones when no input got as far as counting.
-const Offenders& reported_offenders(const ScanSummary& s) {
-  if (s.offenders().enabled()) return s.offenders();
-  static const Offenders none = [] {
-    Offenders o;
-    o.configure(0, false, 0);
-    return o;
-  }();
-  return none;
-}
-
-void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
-  if (s.top == 0) return;
-  const Offenders& top = reported_offenders(s);
-  out += "\nTop offenders";
-  out += top.approximate() ? " (approximate: counts may be over by the error shown as +N)" : " (exact)";
-  out += '\n';
-  const auto list = [&](std::string_view label, const TopCounts& counts) {
-    const auto items = counts.top(s.top);
-    if (items.empty()) return;
-    out += "    ";
-    out += label;
-    out += '\n';
-    for (const CountedKey& item : items) {
-      out += "      ";
-      out += std::to_string(item.count);
-      if (item.error > 0) {
-        out += " (+";
-        out += std::to_string(item.error);
-        out += ')';
-      }
-      out += "  ";
-      out += shorten_middle(terminal_safe(item.key), style.max_width);
-      out += '\n';
-    }
-  };
-  for (const StatusClass cls : kReportedClasses) {
-    const auto k = static_cast<size_t>(cls);
-    if (top.paths[k].total() == 0 && top.agents[k].total() == 0 && top.hosts[k].total() == 0 &&
-        top.clients[k].total() == 0) {
-      continue;
-    }
-    out += "  ";
-    out += to_string(cls);
-    out += '\n';
-    list("paths", top.paths[k]);
-    list("hosts", top.hosts[k]);
-    list("user agents", top.agents[k]);
-    list("clients", top.clients[k]);
-  }
-  for (size_t i : fired_rules(s)) {
-    if (i >= top.rule_paths.size() || top.rule_paths[i].total() == 0) continue;
-    out += "  ";
-    append_terminal_safe(out, s.rules->rules()[i].id);
-    out += '\n';
-    list("paths", top.rule_paths[i]);
-    list("clients", top.rule_clients[i]);
-  }
-}
-
-void top_json(JsonWriter& w, const ScanSummary& s) {
-  if (s.top == 0) return;
-  const Offenders& top = reported_offenders(s);
-  const auto list = [&](std::string_view name, const TopCounts& counts) {
-    w.key(name).begin_array();
-    for (const CountedKey& item : counts.top(s.top)) {
-      w.begin_object().member("value", item.key).member("count", item.count).member("error", item.error).end_object();
-    }
-    w.end_array();
-  };
-  w.key("top").begin_object();
-  w.member("approximate", top.approximate()).member("counters", static_cast<std::uint64_t>(top.capacity));
-  w.member("sketched", top.sketched()).member("memory_budget", static_cast<std::uint64_t>(top.memory_budget));
-  w.key("classes").begin_object();
-  for (const StatusClass cls : kReportedClasses) {
-    const auto k = static_cast<size_t>(cls);
-    w.key(to_string(cls)).begin_object();
-    list("paths", top.paths[k]);
-    list("hosts", top.hosts[k]);
-    list("user_agents", top.agents[k]);
-    list("clients", top.clients[k]);
-    w.end_object();
-  }
-  w.end_object();
-  w.key("rules").begin_object();
-  for (size_t i : fired_rules(s)) {
-    if (i >= top.rule_paths.size()) continue;
-    w.key(s.rules->rules()[i].id).begin_object();
-    list("paths", top.rule_paths[i]);
-    list("clients", top.rule_clients[i]);
-    w.end_object();
-  }
-  w.end_object();
-  w.end_object();
-}
-
-void top_write_partial(JsonWriter& w, const ScanSummary& s) {
-  w.key("offenders");
-  if (!s.offenders().enabled()) {
-    w.null();
-    return;
-  }
-  const Offenders& o = s.offenders();
-  w.begin_object().member("capacity", static_cast<std::uint64_t>(o.capacity)).member("keep_query", o.keep_query);
-  w.member("memory_budget", static_cast<std::uint64_t>(o.memory_budget));
-  w.key("classes").begin_array();
-  for (size_t k = 0; k < kStatusClassCount; ++k) {
-    w.begin_array();
-    write_sketch(w, o.paths[k]);
-    write_sketch(w, o.hosts[k]);
-    write_sketch(w, o.agents[k]);
-    write_sketch(w, o.clients[k]);
-    w.end_array();
-  }
-  w.end_array();
-  w.key("rules").begin_object();
-  for (size_t i = 0; i < o.rule_paths.size(); ++i) {
-    if (o.rule_paths[i].total() > 0) {
-      w.key(s.rules->rules()[i].id);
-      write_sketch(w, o.rule_paths[i]);
-    }
-  }
-  w.end_object();
-  w.key("rule_clients").begin_object();
-  for (size_t i = 0; i < o.rule_clients.size(); ++i) {
-    if (o.rule_clients[i].total() > 0) {
-      w.key(s.rules->rules()[i].id);
-      write_sketch(w, o.rule_clients[i]);
-    }
-  }
-  w.end_object().end_object();
-}
-
-void top_read_partial(object top, ScanSummary& into, std::uint32_t, const PartialRules& rules) {
-  element offenders = field(top, "offenders");
-  if (offenders.is_null()) return;
-  object of = obj(offenders, "offenders");
-  const bool keep_query = boolean(field(of, "keep_query"), "keep_query");
-  std::uint64_t budget = kDefaultTopMemory;
-  if (element b; !of["memory_budget"].get(b)) budget = u64(b, "memory_budget");
-  Offenders read;
-  read.configure(static_cast<size_t>(u64(field(of, "capacity"), "capacity")), keep_query, rules.count(),
-                         static_cast<size_t>(budget));
-  dom::array classes = arr(field(of, "classes"), "offender classes");
-  if (classes.size() != kStatusClassCount) throw PartialError("one offender list per class");
-  size_t k = 0;
-  for (element cls : classes) {
-    dom::array lists = arr(cls, "a class's sketches");
-    // Partials written before clients were counted hold three lists per class.
-    if (lists.size() != 3 && lists.size() != 4) throw PartialError("paths, hosts, agents and clients per class");
-    read.paths[k] = read_sketch(lists.at(0).value());
-    read.hosts[k] = read_sketch(lists.at(1).value());
-    read.agents[k] = read_sketch(lists.at(2).value());
-    if (lists.size() == 4) read.clients[k] = read_sketch(lists.at(3).value());
-    ++k;
-  }
-  for (auto [key, sketch] : obj(field(of, "rules"), "offender rules")) {
-    read.rule_paths[rules.index(std::string(key))] = read_sketch(sketch);
-  }
-  if (element rc; !of["rule_clients"].get(rc)) {
-    for (auto [key, sketch] : obj(rc, "offender rule clients")) {
-      read.rule_clients[rules.index(std::string(key))] = read_sketch(sketch);
-    }
-  }
-  read.restored();
-  into.offenders().merge(read);
-}
-
 // --- budgets (evaluated after the scan or the merge) ----------------------------------------
 
 void budgets_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
@@ -968,27 +677,35 @@ void errors_text(std::string& out, const ScanSummary& s, const TextStyle&) {
   }
 }
 
-// The report, in order.
-constexpr std::array<ReportSection, 15> kSections = {{
-    {"inputs", inputs_text, inputs_json, inputs_write_partial, inputs_read_partial, nullptr, nullptr},
-    {"classes", classes_text, classes_json, nullptr, nullptr, nullptr, nullptr},
-    {"kinds", kinds_text, kinds_json, nullptr, nullptr, nullptr, nullptr},
-    {"statuses", codes_text, codes_json, nullptr, nullptr, nullptr, nullptr},
-    {"findings", findings_text, findings_json, nullptr, nullptr, findings_write_partial, findings_read_partial},
-    {"not_evaluated", not_evaluated_text, not_evaluated_json, nullptr, nullptr, nullptr, nullptr},
-    {"trends", trends_text, trends_json, nullptr, nullptr, trends_write_partial, trends_read_partial},
-    {"top", top_text, top_json, nullptr, nullptr, top_write_partial, top_read_partial},
-    {"budgets", budgets_text, budgets_json, nullptr, nullptr, nullptr, nullptr},
-    {"malformed", malformed_text, nullptr, nullptr, nullptr, nullptr, nullptr},
-    {"other", other_text, nullptr, nullptr, nullptr, nullptr, nullptr},
-    {"truncated", truncated_text, nullptr, nullptr, nullptr, nullptr, nullptr},
-    {"no_response", no_response_text, nullptr, nullptr, nullptr, nullptr, nullptr},
-    {"quirks", quirks_text, nullptr, nullptr, nullptr, nullptr, nullptr},
-    {"errors", errors_text, nullptr, nullptr, nullptr, nullptr, nullptr},
-}};
-
 }  // namespace
 
-std::span<const ReportSection> report_sections() noexcept { return kSections; }
+// The report, in order: what every input has, then every collector's sections (in
+// collectors.hpp's order), then budgets and the examples.
+std::span<const ReportSection> report_sections() noexcept {
+  static const std::vector<ReportSection> sections = [] {
+    std::vector<ReportSection> out = {
+        {"inputs", inputs_text, inputs_json, inputs_write_partial, inputs_read_partial, nullptr, nullptr},
+        {"classes", classes_text, classes_json, nullptr, nullptr, nullptr, nullptr},
+        {"kinds", kinds_text, kinds_json, nullptr, nullptr, nullptr, nullptr},
+        {"statuses", codes_text, codes_json, nullptr, nullptr, nullptr, nullptr},
+        {"findings", findings_text, findings_json, nullptr, nullptr, findings_write_partial, findings_read_partial},
+        {"not_evaluated", not_evaluated_text, not_evaluated_json, nullptr, nullptr, nullptr, nullptr},
+    };
+    Collectors::for_each([&out]<typename C>(std::type_identity<C>) { out.push_back(section_of<C>()); });
+    for (const ReportSection& s : std::initializer_list<ReportSection>{
+             {"budgets", budgets_text, budgets_json, nullptr, nullptr, nullptr, nullptr},
+             {"malformed", malformed_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+             {"other", other_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+             {"truncated", truncated_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+             {"no_response", no_response_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+             {"quirks", quirks_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+             {"errors", errors_text, nullptr, nullptr, nullptr, nullptr, nullptr},
+         }) {
+      out.push_back(s);
+    }
+    return out;
+  }();
+  return sections;
+}
 
 }  // namespace statuslint

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "statuslint/collect/summary.hpp"
 #include "statuslint/report/json_writer.hpp"
@@ -41,6 +42,15 @@ struct ReportSection {
 };
 
 std::span<const ReportSection> report_sections() noexcept;
+
+// A collector's sections (collect/collectors.hpp): defined beside its report code, one file
+// per collector (trends_section.cpp, top_section.cpp), and placed in the table in the
+// collectors' order.
+template <typename C>
+ReportSection section_of();
+
+// Active rules that fired, most severe first, then by id.
+std::vector<size_t> fired_rules(const ScanSummary& s);
 
 // `part` as a share of `whole`, as every report writes it: "12.5%" (0.0% when whole is 0).
 std::string percent(std::uint64_t part, std::uint64_t whole);

@@ -1,0 +1,222 @@
+// The top-offenders collector's part of the report: the lists per class and per rule, in
+// text and JSON, and the tables (or sketches) in partial summaries.
+#include "partial_dom.hpp"
+#include "report_sections.hpp"
+#include "statuslint/record/timestamp.hpp"
+#include "statuslint/report/escaping.hpp"
+#include "text_table.hpp"
+
+namespace statuslint {
+
+using namespace statuslint::partial;
+using simdjson::dom::element;
+using simdjson::dom::object;
+namespace dom = simdjson::dom;
+
+namespace {
+
+// --- top offenders ------------------------------------------------------------------------
+
+// A top list: every exact count, or a sketch's counters ("sketched"). Partials written
+// before exact counting have no "sketched" and hold sketches.
+void write_sketch(JsonWriter& w, const TopCounts& s) {
+  w.begin_object().member("capacity", static_cast<std::uint64_t>(s.capacity())).member("total", s.total());
+  w.member("approximate", s.approximate()).member("sketched", s.sketched());
+  w.key("items").begin_array();
+  for (const CountedKey& i : s.items()) w.begin_array().value(i.key).value(i.count).value(i.error).end_array();
+  w.end_array().end_object();
+}
+
+TopCounts read_sketch(dom::element e) {
+  dom::object o = obj(e, "a sketch");
+  TopCounts s(static_cast<size_t>(u64(field(o, "capacity"), "capacity")));
+  std::vector<CountedKey> items;
+  for (dom::element item : arr(field(o, "items"), "items")) {
+    dom::array a = arr(item, "an item");
+    if (a.size() != 3) throw PartialError("a sketch item has three members");
+    items.push_back({str(a.at(0).value(), "key"), u64(a.at(1).value(), "count"), u64(a.at(2).value(), "error")});
+  }
+  bool approximate = false;
+  approximate = boolean(field(o, "approximate"), "approximate");
+  bool sketched = true;
+  if (dom::element e2; !o["sketched"].get(e2)) sketched = boolean(e2, "sketched");
+  s.restore(std::move(items), u64(field(o, "total"), "total"), sketched, approximate);
+  return s;
+}
+
+// The lists to report: the scan's, or empty ones when no input got as far as counting.
+const Offenders& reported_offenders(const ScanSummary& s) {
+  if (s.offenders().enabled()) return s.offenders();
+  static const Offenders none = [] {
+    Offenders o;
+    o.configure(0, false, 0);
+    return o;
+  }();
+  return none;
+}
+
+void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (s.top == 0) return;
+  const Offenders& top = reported_offenders(s);
+  out += "\nTop offenders";
+  out += top.approximate() ? " (approximate: counts may be over by the error shown as +N)" : " (exact)";
+  out += '\n';
+  const auto list = [&](std::string_view label, const TopCounts& counts) {
+    const auto items = counts.top(s.top);
+    if (items.empty()) return;
+    out += "    ";
+    out += label;
+    out += '\n';
+    for (const CountedKey& item : items) {
+      out += "      ";
+      out += std::to_string(item.count);
+      if (item.error > 0) {
+        out += " (+";
+        out += std::to_string(item.error);
+        out += ')';
+      }
+      out += "  ";
+      out += shorten_middle(terminal_safe(item.key), style.max_width);
+      out += '\n';
+    }
+  };
+  for (const StatusClass cls : kReportedClasses) {
+    const auto k = static_cast<size_t>(cls);
+    if (top.paths[k].total() == 0 && top.agents[k].total() == 0 && top.hosts[k].total() == 0 &&
+        top.clients[k].total() == 0) {
+      continue;
+    }
+    out += "  ";
+    out += to_string(cls);
+    out += '\n';
+    list("paths", top.paths[k]);
+    list("hosts", top.hosts[k]);
+    list("user agents", top.agents[k]);
+    list("clients", top.clients[k]);
+  }
+  for (size_t i : fired_rules(s)) {
+    if (i >= top.rule_paths.size() || top.rule_paths[i].total() == 0) continue;
+    out += "  ";
+    append_terminal_safe(out, s.rules->rules()[i].id);
+    out += '\n';
+    list("paths", top.rule_paths[i]);
+    list("clients", top.rule_clients[i]);
+  }
+}
+
+void top_json(JsonWriter& w, const ScanSummary& s) {
+  if (s.top == 0) return;
+  const Offenders& top = reported_offenders(s);
+  const auto list = [&](std::string_view name, const TopCounts& counts) {
+    w.key(name).begin_array();
+    for (const CountedKey& item : counts.top(s.top)) {
+      w.begin_object().member("value", item.key).member("count", item.count).member("error", item.error).end_object();
+    }
+    w.end_array();
+  };
+  w.key("top").begin_object();
+  w.member("approximate", top.approximate()).member("counters", static_cast<std::uint64_t>(top.capacity));
+  w.member("sketched", top.sketched()).member("memory_budget", static_cast<std::uint64_t>(top.memory_budget));
+  w.key("classes").begin_object();
+  for (const StatusClass cls : kReportedClasses) {
+    const auto k = static_cast<size_t>(cls);
+    w.key(to_string(cls)).begin_object();
+    list("paths", top.paths[k]);
+    list("hosts", top.hosts[k]);
+    list("user_agents", top.agents[k]);
+    list("clients", top.clients[k]);
+    w.end_object();
+  }
+  w.end_object();
+  w.key("rules").begin_object();
+  for (size_t i : fired_rules(s)) {
+    if (i >= top.rule_paths.size()) continue;
+    w.key(s.rules->rules()[i].id).begin_object();
+    list("paths", top.rule_paths[i]);
+    list("clients", top.rule_clients[i]);
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
+}
+
+void top_write_partial(JsonWriter& w, const ScanSummary& s) {
+  w.key("offenders");
+  if (!s.offenders().enabled()) {
+    w.null();
+    return;
+  }
+  const Offenders& o = s.offenders();
+  w.begin_object().member("capacity", static_cast<std::uint64_t>(o.capacity)).member("keep_query", o.keep_query);
+  w.member("memory_budget", static_cast<std::uint64_t>(o.memory_budget));
+  w.key("classes").begin_array();
+  for (size_t k = 0; k < kStatusClassCount; ++k) {
+    w.begin_array();
+    write_sketch(w, o.paths[k]);
+    write_sketch(w, o.hosts[k]);
+    write_sketch(w, o.agents[k]);
+    write_sketch(w, o.clients[k]);
+    w.end_array();
+  }
+  w.end_array();
+  w.key("rules").begin_object();
+  for (size_t i = 0; i < o.rule_paths.size(); ++i) {
+    if (o.rule_paths[i].total() > 0) {
+      w.key(s.rules->rules()[i].id);
+      write_sketch(w, o.rule_paths[i]);
+    }
+  }
+  w.end_object();
+  w.key("rule_clients").begin_object();
+  for (size_t i = 0; i < o.rule_clients.size(); ++i) {
+    if (o.rule_clients[i].total() > 0) {
+      w.key(s.rules->rules()[i].id);
+      write_sketch(w, o.rule_clients[i]);
+    }
+  }
+  w.end_object().end_object();
+}
+
+void top_read_partial(object top, ScanSummary& into, std::uint32_t, const PartialRules& rules) {
+  element offenders = field(top, "offenders");
+  if (offenders.is_null()) return;
+  object of = obj(offenders, "offenders");
+  const bool keep_query = boolean(field(of, "keep_query"), "keep_query");
+  std::uint64_t budget = kDefaultTopMemory;
+  if (element b; !of["memory_budget"].get(b)) budget = u64(b, "memory_budget");
+  Offenders read;
+  read.configure(static_cast<size_t>(u64(field(of, "capacity"), "capacity")), keep_query, rules.count(),
+                         static_cast<size_t>(budget));
+  dom::array classes = arr(field(of, "classes"), "offender classes");
+  if (classes.size() != kStatusClassCount) throw PartialError("one offender list per class");
+  size_t k = 0;
+  for (element cls : classes) {
+    dom::array lists = arr(cls, "a class's sketches");
+    // Partials written before clients were counted hold three lists per class.
+    if (lists.size() != 3 && lists.size() != 4) throw PartialError("paths, hosts, agents and clients per class");
+    read.paths[k] = read_sketch(lists.at(0).value());
+    read.hosts[k] = read_sketch(lists.at(1).value());
+    read.agents[k] = read_sketch(lists.at(2).value());
+    if (lists.size() == 4) read.clients[k] = read_sketch(lists.at(3).value());
+    ++k;
+  }
+  for (auto [key, sketch] : obj(field(of, "rules"), "offender rules")) {
+    read.rule_paths[rules.index(std::string(key))] = read_sketch(sketch);
+  }
+  if (element rc; !of["rule_clients"].get(rc)) {
+    for (auto [key, sketch] : obj(rc, "offender rule clients")) {
+      read.rule_clients[rules.index(std::string(key))] = read_sketch(sketch);
+    }
+  }
+  read.restored();
+  into.offenders().merge(read);
+}
+
+}  // namespace
+
+template <>
+ReportSection section_of<TopOffendersCollector>() {
+  return {"top", top_text, top_json, nullptr, nullptr, top_write_partial, top_read_partial};
+}
+
+}  // namespace statuslint
