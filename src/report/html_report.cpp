@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "html_page.hpp"
 #include "report_sections.hpp"
 #include "statuslint/report/escaping.hpp"
 #include "statuslint/report/summary_report.hpp"
@@ -18,94 +19,7 @@ namespace {
 using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
-
-constexpr std::array<std::string_view, 7> kClasses = {"1xx", "2xx", "3xx", "4xx", "5xx", "invalid", "no_response"};
-// Past this many trend buckets, neighbours are drawn as one bar: the page's size follows the
-// report's content, and a chart wider than a screen is not read anyway.
-constexpr size_t kMaxChartBars = 400;
-
-// Readers that tolerate absence: the page shows what the report has.
-std::uint64_t count_of(element e, const char* key) {
-  std::uint64_t v = 0;
-  if (e[key].get_uint64().get(v) != simdjson::SUCCESS) return 0;
-  return v;
-}
-std::string_view text_of(element e, const char* key) {
-  std::string_view v;
-  if (e[key].get_string().get(v) != simdjson::SUCCESS) return {};
-  return v;
-}
-array array_of(element e, const char* key) {
-  array a;
-  if (e[key].get_array().get(a) != simdjson::SUCCESS) return {};
-  return a;
-}
-bool flag_of(element e, const char* key) {
-  bool v = false;
-  if (e[key].get_bool().get(v) != simdjson::SUCCESS) return false;
-  return v;
-}
-bool has(element e, const char* key) {
-  element v;
-  return e[key].get(v) == simdjson::SUCCESS && !v.is_null();
-}
-
-class Page {
- public:
-  explicit Page(std::string& out) : out_(out) {}
-  Page& raw(std::string_view s) {
-    out_ += s;
-    return *this;
-  }
-  Page& text(std::string_view s) {
-    append_html_escaped(out_, s);
-    return *this;
-  }
-  Page& number(std::uint64_t n) {
-    // Digits grouped by thin spaces for reading; the exact value stays in data-v.
-    const std::string digits = std::to_string(n);
-    for (size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) out_ += "\u2009";
-      out_ += digits[i];
-    }
-    return *this;
-  }
-  Page& num(std::uint64_t n) { return raw(std::to_string(n)); }
-  // A right-aligned numeric cell whose value the sorter and the browser test read.
-  Page& count_cell(std::uint64_t n, std::string_view cls = "n") {
-    raw("<td class=\"").raw(cls).raw("\" data-v=\"").num(n).raw("\">").number(n).raw("</td>");
-    return *this;
-  }
-  // A table in its scrolling wrapper, up to the body: the header row, sortable on a click.
-  struct Column {
-    std::string_view label;
-    std::string_view cls = {};
-  };
-  Page& table_open(std::initializer_list<Column> columns, bool sortable = false, std::string_view id = {}) {
-    raw("<div class=\"wrap\"><table");
-    if (!id.empty()) raw(" id=\"").raw(id).raw("\"");
-    if (sortable) raw(" class=\"sortable\"");
-    raw("><thead><tr>");
-    for (const Column& c : columns) {
-      raw("<th");
-      if (!c.cls.empty()) raw(" class=\"").raw(c.cls).raw("\"");
-      raw(">").raw(c.label).raw("</th>");
-    }
-    return raw("</tr></thead><tbody>\n");
-  }
-  Page& table_close() { return raw("</tbody></table></div>\n"); }
-  Page& share_cell(std::uint64_t part, std::uint64_t whole) {
-    const double pct = whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4f", pct);
-    raw("<td class=\"n\" data-v=\"").raw(buf).raw("\">");
-    std::snprintf(buf, sizeof buf, "%.1f%%", pct);
-    return raw(buf).raw("</td>");
-  }
-
- private:
-  std::string& out_;
-};
+using namespace html;
 
 constexpr std::string_view kStyle = R"css(
 :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;
@@ -211,11 +125,13 @@ class HtmlReport {
     const size_t n_inputs = inputs.size();
     p_.num(n_inputs).raw(n_inputs == 1 ? " input" : " inputs").raw("</p></header>\n<main>\n");
     overview();
-    trends();
+    // Every collector's part, in collectors.hpp's order (trends first: pictures before tables).
+    for (const ReportSection& section : report_sections()) {
+      if (section.html != nullptr) section.html(p_, doc_);
+    }
     statuses();
     findings();
     not_evaluated();
-    top();
     input_table();
     p_.raw("</main>\n<script>").raw(kScript).raw("</script>\n</body>\n</html>\n");
   }
@@ -292,71 +208,6 @@ class HtmlReport {
     p_.raw("</section>\n");
   }
 
-  void trends() {
-    element t;
-    if (doc_["trends"].get(t) != simdjson::SUCCESS || t.is_null()) return;
-    const array buckets = array_of(t, "buckets");
-    p_.raw("<section id=\"trends\"><h2>Status classes over time</h2>\n");
-    if (buckets.size() == 0) {
-      p_.raw("<p class=\"muted\">No dated records.</p></section>\n");
-      return;
-    }
-    struct Bar {
-      std::string_view start;
-      std::array<std::uint64_t, kClasses.size()> n{};
-      std::uint64_t total = 0;
-    };
-    std::vector<Bar> bars;
-    const size_t n = buckets.size();
-    const size_t group = (n + kMaxChartBars - 1) / kMaxChartBars;
-    size_t i = 0;
-    for (element b : buckets) {
-      if (i % group == 0) bars.push_back({text_of(b, "start")});
-      const element classes = b["classes"];
-      for (size_t k = 0; k < kClasses.size(); ++k) {
-        const std::string key(kClasses[k]);
-        const std::uint64_t v = count_of(classes, key.c_str());
-        bars.back().n[k] += v;
-        bars.back().total += v;
-      }
-      ++i;
-    }
-    std::uint64_t peak = 1;
-    for (const Bar& b : bars) peak = std::max(peak, b.total);
-    const double width = static_cast<double>(std::max<size_t>(bars.size() * 8, 600)), height = 220;
-    const double bar_w = width / static_cast<double>(bars.size());
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" ", width,
-                  height + 2);
-    p_.raw(buf).raw("aria-label=\"records per status class per time bucket\" preserveAspectRatio=\"none\">\n");
-    for (size_t b = 0; b < bars.size(); ++b) {
-      double y = height;
-      for (size_t k = 0; k < kClasses.size(); ++k) {
-        if (bars[b].n[k] == 0) continue;
-        const double h = height * static_cast<double>(bars[b].n[k]) / static_cast<double>(peak);
-        y -= h;
-        std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"var(--c",
-                      static_cast<double>(b) * bar_w, y, std::max(bar_w - 0.5, 0.5), h);
-        p_.raw(buf).raw(kClasses[k]).raw(")\"><title>").text(bars[b].start).raw(" ").raw(kClasses[k]).raw(": ");
-        p_.number(bars[b].n[k]).raw(" of ").number(bars[b].total).raw("</title></rect>\n");
-      }
-    }
-    p_.raw("</svg></div>\n<p class=\"legend\">");
-    for (const std::string_view c : kClasses)
-      p_.raw("<span><i style=\"background:var(--c").raw(c).raw(")\"></i>").raw(c).raw("</span>");
-    p_.raw("</p>\n<p class=\"muted\">")
-        .text(bars.front().start)
-        .raw(" to ")
-        .text(bars.back().start)
-        .raw("; bucket ")
-        .text(text_of(t, "bucket"))
-        .raw(group > 1 ? " (" + std::to_string(group) + " buckets per bar)" : "")
-        .raw("; peak ")
-        .number(peak)
-        .raw(" records per bar; ")
-        .number(count_of(t, "undated"))
-        .raw(" undated records. Hover a bar for its counts.</p>\n</section>\n");
-  }
 
   void statuses() {
     const std::uint64_t records = count_of(doc_["totals"], "records");
@@ -460,47 +311,7 @@ class HtmlReport {
     p_.table_close().raw("</section>\n");
   }
 
-  void offenders(element group, const char* key, std::string_view label) {
-    const array list = array_of(group, key);
-    if (list.size() == 0) return;
-    p_.raw("<div><h3>").text(label).raw("</h3><table><tbody>\n");
-    for (element v : list) {
-      p_.raw("<tr><td class=\"mono\">").text(text_of(v, "value")).raw("</td>").count_cell(count_of(v, "count"));
-      p_.raw("</tr>\n");
-    }
-    p_.raw("</tbody></table></div>\n");
-  }
 
-  void top() {
-    element t;
-    if (doc_["top"].get(t) != simdjson::SUCCESS || t.is_null()) return;
-    const bool approximate = flag_of(t, "approximate");
-    p_.raw("<section id=\"top\"><h2>Top offenders</h2>\n");
-    if (approximate) {
-      p_.raw("<p class=\"muted\">Past the memory budget the counts are Space-Saving estimates (upper bounds).</p>\n");
-    }
-    object classes;
-    if (t["classes"].get_object().get(classes) == simdjson::SUCCESS) {
-      for (auto [cls, group] : classes) {
-        p_.raw("<details><summary>").text(cls).raw("</summary><div class=\"grid\">\n");
-        offenders(group, "paths", "paths");
-        offenders(group, "hosts", "hosts");
-        offenders(group, "user_agents", "user agents");
-        offenders(group, "clients", "clients");
-        p_.raw("</div></details>\n");
-      }
-    }
-    object rules;
-    if (t["rules"].get_object().get(rules) == simdjson::SUCCESS) {
-      for (auto [rule, group] : rules) {
-        p_.raw("<details><summary>rule <code>").text(rule).raw("</code></summary><div class=\"grid\">\n");
-        offenders(group, "paths", "paths");
-        offenders(group, "clients", "clients");
-        p_.raw("</div></details>\n");
-      }
-    }
-    p_.raw("</section>\n");
-  }
 
   void input_table() {
     p_.raw("<section id=\"inputs\"><h2>Inputs</h2>\n")

@@ -18,6 +18,10 @@
 
 namespace statuslint {
 
+namespace html {
+class Page;
+}  // namespace html
+
 // What a partial reader needs beyond the input: the rules the merge loaded.
 struct PartialRules {
   const ScanSummary& into;
@@ -39,6 +43,8 @@ struct ReportSection {
   void (*write_partial)(JsonWriter& w, const ScanSummary& s);
   void (*read_partial)(simdjson::dom::object partial, ScanSummary& into, std::uint32_t first_input,
                        const PartialRules& rules);
+  // Its part of the HTML page, from the JSON report (html_page.hpp); null: none.
+  void (*html)(html::Page& page, simdjson::dom::element report) = nullptr;
 };
 
 std::span<const ReportSection> report_sections() noexcept;

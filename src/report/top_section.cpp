@@ -1,5 +1,6 @@
 // The top-offenders collector's part of the report: the lists per class and per rule, in
 // text and JSON, and the tables (or sketches) in partial summaries.
+#include "html_page.hpp"
 #include "partial_dom.hpp"
 #include "report_sections.hpp"
 #include "statuslint/record/timestamp.hpp"
@@ -212,11 +213,62 @@ void top_read_partial(object top, ScanSummary& into, std::uint32_t, const Partia
   into.offenders().merge(read);
 }
 
+using html::array;
+using html::count_of;
+using html::text_of;
+using html::array_of;
+using html::flag_of;
+using html::has;
+using html::kClasses;
+using html::kMaxChartBars;
+
+void offenders_html(html::Page& p_, element group, const char* key, std::string_view label) {
+  const array list = array_of(group, key);
+  if (list.size() == 0) return;
+  p_.raw("<div><h3>").text(label).raw("</h3><table><tbody>\n");
+  for (element v : list) {
+    p_.raw("<tr><td class=\"mono\">").text(text_of(v, "value")).raw("</td>").count_cell(count_of(v, "count"));
+    p_.raw("</tr>\n");
+  }
+  p_.raw("</tbody></table></div>\n");
+}
+
+void top_html(html::Page& p_, element doc_) {
+  element t;
+  if (doc_["top"].get(t) != simdjson::SUCCESS || t.is_null()) return;
+  const bool approximate = flag_of(t, "approximate");
+  p_.raw("<section id=\"top\"><h2>Top offenders</h2>\n");
+  if (approximate) {
+    p_.raw("<p class=\"muted\">Past the memory budget the counts are Space-Saving estimates (upper bounds).</p>\n");
+  }
+  object classes;
+  if (t["classes"].get_object().get(classes) == simdjson::SUCCESS) {
+    for (auto [cls, group] : classes) {
+      p_.raw("<details><summary>").text(cls).raw("</summary><div class=\"grid\">\n");
+      offenders_html(p_, group, "paths", "paths");
+      offenders_html(p_, group, "hosts", "hosts");
+      offenders_html(p_, group, "user_agents", "user agents");
+      offenders_html(p_, group, "clients", "clients");
+      p_.raw("</div></details>\n");
+    }
+  }
+  object rules;
+  if (t["rules"].get_object().get(rules) == simdjson::SUCCESS) {
+    for (auto [rule, group] : rules) {
+      p_.raw("<details><summary>rule <code>").text(rule).raw("</code></summary><div class=\"grid\">\n");
+      offenders_html(p_, group, "paths", "paths");
+      offenders_html(p_, group, "clients", "clients");
+      p_.raw("</div></details>\n");
+    }
+  }
+  p_.raw("</section>\n");
+}
+
 }  // namespace
 
 template <>
 ReportSection section_of<TopOffendersCollector>() {
-  return {"top", top_text, top_json, nullptr, nullptr, top_write_partial, top_read_partial};
+  return {"top", top_text, top_json, nullptr, nullptr, top_write_partial, top_read_partial, top_html};
 }
 
 }  // namespace statuslint

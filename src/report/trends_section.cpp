@@ -1,5 +1,6 @@
 // The trends collector's part of the report: a table per bucket, the JSON "trends" member,
 // and the buckets as collected in partial summaries.
+#include "html_page.hpp"
 #include "partial_dom.hpp"
 #include "report_sections.hpp"
 #include "statuslint/record/timestamp.hpp"
@@ -110,11 +111,86 @@ void trends_read_partial(object top, ScanSummary& into, std::uint32_t, const Par
   TrendsCollector::merge(into.trends(), read, MergeContext{});
 }
 
+using html::array;
+using html::count_of;
+using html::text_of;
+using html::array_of;
+using html::flag_of;
+using html::has;
+using html::kClasses;
+using html::kMaxChartBars;
+
+void trends_html(html::Page& p_, element doc_) {
+  element t;
+  if (doc_["trends"].get(t) != simdjson::SUCCESS || t.is_null()) return;
+  const array buckets = array_of(t, "buckets");
+  p_.raw("<section id=\"trends\"><h2>Status classes over time</h2>\n");
+  if (buckets.size() == 0) {
+    p_.raw("<p class=\"muted\">No dated records.</p></section>\n");
+    return;
+  }
+  struct Bar {
+    std::string_view start;
+    std::array<std::uint64_t, kClasses.size()> n{};
+    std::uint64_t total = 0;
+  };
+  std::vector<Bar> bars;
+  const size_t n = buckets.size();
+  const size_t group = (n + kMaxChartBars - 1) / kMaxChartBars;
+  size_t i = 0;
+  for (element b : buckets) {
+    if (i % group == 0) bars.push_back({text_of(b, "start")});
+    const element classes = b["classes"];
+    for (size_t k = 0; k < kClasses.size(); ++k) {
+      const std::string key(kClasses[k]);
+      const std::uint64_t v = count_of(classes, key.c_str());
+      bars.back().n[k] += v;
+      bars.back().total += v;
+    }
+    ++i;
+  }
+  std::uint64_t peak = 1;
+  for (const Bar& b : bars) peak = std::max(peak, b.total);
+  const double width = static_cast<double>(std::max<size_t>(bars.size() * 8, 600)), height = 220;
+  const double bar_w = width / static_cast<double>(bars.size());
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" ", width,
+                height + 2);
+  p_.raw(buf).raw("aria-label=\"records per status class per time bucket\" preserveAspectRatio=\"none\">\n");
+  for (size_t b = 0; b < bars.size(); ++b) {
+    double y = height;
+    for (size_t k = 0; k < kClasses.size(); ++k) {
+      if (bars[b].n[k] == 0) continue;
+      const double h = height * static_cast<double>(bars[b].n[k]) / static_cast<double>(peak);
+      y -= h;
+      std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"var(--c",
+                    static_cast<double>(b) * bar_w, y, std::max(bar_w - 0.5, 0.5), h);
+      p_.raw(buf).raw(kClasses[k]).raw(")\"><title>").text(bars[b].start).raw(" ").raw(kClasses[k]).raw(": ");
+      p_.number(bars[b].n[k]).raw(" of ").number(bars[b].total).raw("</title></rect>\n");
+    }
+  }
+  p_.raw("</svg></div>\n<p class=\"legend\">");
+  for (const std::string_view c : kClasses)
+    p_.raw("<span><i style=\"background:var(--c").raw(c).raw(")\"></i>").raw(c).raw("</span>");
+  p_.raw("</p>\n<p class=\"muted\">")
+      .text(bars.front().start)
+      .raw(" to ")
+      .text(bars.back().start)
+      .raw("; bucket ")
+      .text(text_of(t, "bucket"))
+      .raw(group > 1 ? " (" + std::to_string(group) + " buckets per bar)" : "")
+      .raw("; peak ")
+      .number(peak)
+      .raw(" records per bar; ")
+      .number(count_of(t, "undated"))
+      .raw(" undated records. Hover a bar for its counts.</p>\n</section>\n");
+}
+
 }  // namespace
 
 template <>
 ReportSection section_of<TrendsCollector>() {
-  return {"trends", trends_text, trends_json, nullptr, nullptr, trends_write_partial, trends_read_partial};
+  return {"trends", trends_text, trends_json, nullptr, nullptr, trends_write_partial, trends_read_partial, trends_html};
 }
 
 }  // namespace statuslint
