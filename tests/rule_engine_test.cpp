@@ -67,8 +67,8 @@ TEST(RuleEngine, HeaderlessDispatchTalliesEqualTheFullDispatch) {
   RuleEngine::Evaluator full(engine), headerless(engine, true);
   RuleTallies want(engine.rules().size()), got(engine.rules().size());
   std::array<std::uint64_t, kStatusSlots> per_slot{};
-  const std::vector<std::string> methods = {"GET",     "HEAD", "POST",  "PUT",   "DELETE", "CONNECT",
-                                            "OPTIONS", "TRACE", "PATCH", "BREW",  "PROPFIND", "-"};
+  const std::vector<std::string> methods = {"GET",     "HEAD",  "POST",  "PUT",  "DELETE",   "CONNECT",
+                                            "OPTIONS", "TRACE", "PATCH", "BREW", "PROPFIND", "-"};
   size_t records = 0;
   for (int status = 0; status < 1000; status += status < 600 ? 1 : 97) {
     for (const std::string& method : methods) {
@@ -104,7 +104,7 @@ TEST(RuleEngine, HeaderlessDispatchTalliesEqualTheFullDispatch) {
     not_evaluated += want[i].not_evaluated;
   }
   EXPECT_GT(records, 10000u);
-  EXPECT_GT(fired, 1000u);  // the comparison covers rules that fire ...
+  EXPECT_GT(fired, 1000u);           // the comparison covers rules that fire ...
   EXPECT_GT(not_evaluated, 10000u);  // ... and rules that cannot be evaluated without headers
 }
 
@@ -386,11 +386,10 @@ TEST(RuleLanguage, EntityTagsVersionsAndAllow) {
   har.status = 100;
   har.protocol = "HTTP/1.0";
   har.entry = 4;
-  bool evaluated = false;
-  EXPECT_FALSE(evaluator.fires(0, har, evaluated));
+  EXPECT_EQ(evaluator.verdict(0, har), Verdict::Passes);
   har.request_protocol = "HTTP/1.0";
   RuleEngine::Evaluator fresh(*engine);  // an evaluator caches regex results per record
-  EXPECT_TRUE(fresh.fires(0, har, evaluated));
+  EXPECT_EQ(fresh.verdict(0, har), Verdict::Fires);
 }
 
 // A request body size that is unknown leaves the rule not evaluated, as for the response's.
@@ -404,9 +403,7 @@ TEST(RuleLanguage, RequestBytesUnknownIsNotEvaluated) {
   RuleEngine::Evaluator evaluator(*engine);
   Record r;
   r.status = 413;
-  bool evaluated = true;
-  EXPECT_FALSE(evaluator.fires(0, r, evaluated));
-  EXPECT_FALSE(evaluated);
+  EXPECT_EQ(evaluator.verdict(0, r), Verdict::NotEvaluated);
 }
 
 // Header lists: a plain list is all of its names, { any_of } needs one, { all_of } all. The

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "rule_options.hpp"
 #include "statuslint/report/rule_report.hpp"
+#include "statuslint/rules/rule_keys.hpp"
 
 namespace po = boost::program_options;
 
@@ -15,18 +16,20 @@ namespace statuslint::cli {
 int run_rules(const std::vector<std::string>& args) {
   CommandLine cl("rules",
                  "Usage: statuslint rules [options] [ID]\n\n"
-                 "Lists the active rules (built-in pack, project file, --rules), or explains rule ID.\n\n"
+                 "Lists the active rules (built-in pack, project file, --rules), or explains rule ID.\n"
+                 "With --keys, lists the keys a rule file's [rule.match] and examples take.\n\n"
                  "Options");
   std::string format = "text";
   RuleOptions rule_options;
-  cl.options().add_options()("all", "list disabled rules too")("format", po::value(&format)->value_name("FMT"),
-                                                               "output: text (default) or json");
+  cl.options().add_options()("all", "list disabled rules too")(
+      "keys", "list the keys of [rule.match] and of rule examples (Markdown tables)")(
+      "format", po::value(&format)->value_name("FMT"), "output: text (default) or json");
   rule_options.add_to(cl.options());
   cl.operands("id", 1, po::value<std::string>());
   const auto help = [] {
     return std::string(
         "\nExamples:\n  statuslint rules\n  statuslint rules header/401-www-authenticate\n"
-        "  statuslint rules --all --format json\n");
+        "  statuslint rules --all --format json\n  statuslint rules --keys\n");
   };
   if (auto done = cl.parse(args, help, [&](const po::variables_map&) {
         if (format != "text" && format != "json") {
@@ -36,6 +39,7 @@ int run_rules(const std::vector<std::string>& args) {
     return *done;
   }
   const po::variables_map& vm = cl.values();
+  if (vm.count("keys")) return write_stdout(rule_keys_markdown()) ? kExitClean : kExitUsage;
   std::optional<std::string> fail_on;
   const auto engine = rule_options.build(fail_on, std::cerr);
   if (engine == nullptr) return kExitUsage;

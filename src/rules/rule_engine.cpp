@@ -473,39 +473,30 @@ bool RuleEngine::Evaluator::regex_matches(const CompiledRegex& c, const Record& 
   return hit != c.negated;
 }
 
-bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated) {
+Verdict RuleEngine::Evaluator::verdict(size_t index, const Record& r) {
   const Rule& rule = engine_.rules_[index];
   const CompiledRule& c = engine_.compiled_->rules[index];
-  evaluated = false;
   const int slot = status_slot(r);
-  if (slot < 0 || !rule.match.statuses.test(static_cast<size_t>(slot))) {
-    evaluated = true;
-    return false;
-  }
+  if (slot < 0 || !rule.match.statuses.test(static_cast<size_t>(slot))) return Verdict::Passes;
   const RuleMatcher& m = rule.match;
   // First: every source knows the method (see method_gated).
-  if (c.method_mask != kAnyMethod && (c.method_mask & method_bit(r)) == 0) {
-    evaluated = true;
-    return false;
-  }
+  if (c.method_mask != kAnyMethod && (c.method_mask & method_bit(r)) == 0) return Verdict::Passes;
   if (c.methods_by_name) {
     r.resolve_method();
     if ((std::find(m.methods.begin(), m.methods.end(), r.method) != m.methods.end()) == m.methods_negated) {
-      evaluated = true;
-      return false;
+      return Verdict::Passes;
     }
   }
   if ((rule.needs == RuleNeeds::Headers && !r.has_headers) ||
       (rule.needs == RuleNeeds::StatusText && !r.has_status_reason) ||
       (rule.needs == RuleNeeds::RequestHeaders && !r.has_request_headers) ||
       (c.needs_response_headers && !r.has_headers) || (c.needs_request && !r.has_request_headers)) {
-    return false;
+    return Verdict::NotEvaluated;
   }
   // A version comparison needs both versions (browsers write "unknown" or nothing).
-  if (c.needs_versions && (r.protocol.empty() || r.request_protocol.empty())) return false;
-  evaluated = true;
+  if (c.needs_versions && (r.protocol.empty() || r.request_protocol.empty())) return Verdict::NotEvaluated;
   for (const CompiledRegex& rc : c.regexes) {
-    if (!regex_matches(rc, r)) return false;
+    if (!regex_matches(rc, r)) return Verdict::Passes;
   }
   // Header conditions: each must hold, except that those sharing an any_of group need one
   // of them to.
@@ -513,44 +504,42 @@ bool RuleEngine::Evaluator::fires(size_t index, const Record& r, bool& evaluated
   for (const CompiledHeader& h : c.headers) {
     const bool held = header_holds(h, r);
     if (h.group == 0) {
-      if (!held) return false;
+      if (!held) return Verdict::Passes;
       continue;
     }
     const std::uint32_t bit = 1u << ((h.group - 1) % 32);
     groups_seen |= bit;
     if (held) groups_met |= bit;
   }
-  if (groups_seen != groups_met) return false;
+  if (groups_seen != groups_met) return Verdict::Passes;
   r.resolve();  // what follows reads the request line's parts and the byte count
   for (const Comparison cmp : m.comparisons) {
-    if (!compare(cmp, r)) return false;
+    if (!compare(cmp, r)) return Verdict::Passes;
   }
   if (m.status_text_unknown) {
     // HTTP/2 and HTTP/3 have no status text: an empty one is never "unknown".
     if (r.status_reason.empty() || r.status_info == nullptr ||
         StatusRegistry::matches_name(*r.status_info, r.status_reason)) {
-      return false;
+      return Verdict::Passes;
     }
   }
   if (m.bytes && r.bytes < 0) {
     // Every other condition holds and the body size is unknown (a producer's quirk, or a field
     // that did not parse): the rule could not look, so it is not evaluated, never passed.
-    evaluated = false;
-    return false;
+    return Verdict::NotEvaluated;
   }
-  if (m.bytes && !m.bytes->holds(static_cast<double>(r.bytes))) return false;
+  if (m.bytes && !m.bytes->holds(static_cast<double>(r.bytes))) return Verdict::Passes;
   if (m.request_bytes) {
     if (r.request_bytes < 0) {  // as for `bytes`: unknown is not evaluated
-      evaluated = false;
-      return false;
+      return Verdict::NotEvaluated;
     }
-    if (!m.request_bytes->holds(static_cast<double>(r.request_bytes))) return false;
+    if (!m.request_bytes->holds(static_cast<double>(r.request_bytes))) return Verdict::Passes;
   }
   if (m.request_seconds) {
     const auto s = seconds(r);
-    if (!s || !m.request_seconds->holds(*s)) return false;
+    if (!s || !m.request_seconds->holds(*s)) return Verdict::Passes;
   }
-  return true;
+  return Verdict::Fires;
 }
 
 void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size_t max_examples) {
@@ -578,14 +567,13 @@ void RuleEngine::Evaluator::evaluate(const Record& r, RuleTallies& tallies, size
 }
 
 void RuleEngine::Evaluator::run(std::uint16_t index, const Record& r, RuleTallies& tallies, size_t max_examples) {
-  bool evaluated = false;
-  const bool hit = fires(index, r, evaluated);
+  const Verdict v = verdict(index, r);
   RuleTally& tally = tallies[index];
-  if (!evaluated) {
+  if (v == Verdict::NotEvaluated) {
     ++tally.not_evaluated;
     return;
   }
-  if (!hit) return;
+  if (v == Verdict::Passes) return;
   ++tally.count;
   fired_.push_back(index);
   if (tally.examples.size() < max_examples) {
@@ -602,28 +590,28 @@ void RuleEngine::check_examples(std::vector<RuleError>& errors) const {
     if (rule.sequence) continue;  // tested on captures (tests/sequences_test.cpp), not records
     for (const RuleExample& ex : rule.fires) {
       const Record r = ex.to_record(headers);
-      bool evaluated = false;
       evaluator.computed_ = 0;
       evaluator.method_bit_ = 0;
-      if (!evaluator.fires(i, r, evaluated)) {
-        errors.push_back(
-            {rule.source, ex.line, ex.column,
-             "rule '" + rule.id + "': this fires example does not fire" +
-                 (evaluated ? ""
-                            : " (it cannot be evaluated: " + std::string(not_evaluated_reason(rule.needs)) + ")")});
+      const Verdict v = evaluator.verdict(i, r);
+      if (v != Verdict::Fires) {
+        errors.push_back({rule.source, ex.line, ex.column,
+                          "rule '" + rule.id + "': this fires example does not fire" +
+                              (v == Verdict::Passes ? ""
+                                                    : " (it cannot be evaluated: " +
+                                                          std::string(not_evaluated_reason(rule.needs)) + ")")});
       }
     }
     for (const RuleExample& ex : rule.silent) {
       const Record r = ex.to_record(headers);
-      bool evaluated = false;
       evaluator.computed_ = 0;
       evaluator.method_bit_ = 0;
-      const bool hit = evaluator.fires(i, r, evaluated);
-      if (hit || !evaluated) {
+      const Verdict v = evaluator.verdict(i, r);
+      if (v != Verdict::Passes) {
         errors.push_back(
             {rule.source, ex.line, ex.column,
              "rule '" + rule.id + "': this silent example " +
-                 (hit ? "fires" : "cannot be evaluated (give it what the rule needs, e.g. headers = {})")});
+                 (v == Verdict::Fires ? "fires"
+                                      : "cannot be evaluated (give it what the rule needs, e.g. headers = {})")});
       }
     }
   }

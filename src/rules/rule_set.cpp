@@ -1,6 +1,5 @@
 #include "statuslint/rules/rule_set.hpp"
 
-#include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -8,6 +7,9 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+
+#include "key_reader.hpp"
+#include "statuslint/rules/rule_keys.hpp"
 
 namespace statuslint {
 namespace {
@@ -30,35 +32,16 @@ const std::vector<SequenceKind> kSequenceKinds = {
     {"repeated_challenge", SequenceRule::Kind::RepeatedChallenge, {401, 407}, "min_repeats", 3},
     {"early_retry", SequenceRule::Kind::EarlyRetry, {429, 503}, "", 0},
 };
-const std::set<std::string_view> kExampleKeys = {
-    "status",          "method",           "path",          "protocol",    "host",
-    "user_agent",      "referrer",         "status_text",   "bytes",       "headers",
-    "request_headers", "request_protocol", "request_bytes", "request_time"};
-
-// Named method sets (RFC 9110, Section 9.2): lower-case, so they never clash with a method.
-const std::vector<std::pair<std::string_view, std::vector<std::string>>> kMethodSets = {
-    {"safe", {"GET", "HEAD", "OPTIONS", "TRACE"}},
-    {"idempotent", {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}},
-    {"cacheable", {"GET", "HEAD"}},
-};
-
 // Collects errors for one file; positions come from toml++ nodes.
-class FileLoader {
+class FileLoader : public KeyReader {
  public:
-  FileLoader(std::string source, std::vector<RuleError>& errors) : source_(std::move(source)), errors_(errors) {}
-
-  void error(const toml::source_region& where, std::string message) {
-    errors_.push_back({source_, static_cast<std::uint32_t>(where.begin.line),
-                       static_cast<std::uint32_t>(where.begin.column), std::move(message)});
-    ++count_;
-  }
-  size_t count() const noexcept { return count_; }
+  using KeyReader::KeyReader;
 
   std::vector<Rule> load(std::string_view text) {
     std::vector<Rule> rules;
     toml::table root;
     try {
-      root = toml::parse(text, source_);
+      root = toml::parse(text, source());
     } catch (const toml::parse_error& e) {
       error(e.source(), std::string(e.description()));
       return rules;
@@ -97,7 +80,7 @@ class FileLoader {
 
   Rule load_rule(const toml::table& t) {
     Rule rule;
-    rule.source = source_;
+    rule.source = source();
     rule.line = static_cast<std::uint32_t>(t.source().begin.line);
     for (auto&& [key, node] : t) {
       if (kRuleKeys.count(key.str()) == 0) error(key.source(), "unknown rule key '" + std::string(key.str()) + "'");
@@ -173,110 +156,6 @@ class FileLoader {
     return rule;
   }
 
-  // Status specs: 404, "404", "520-527", "5xx", "missing" (- or empty), "non-numeric".
-  void add_statuses(const toml::node& n, std::bitset<kStatusSlots>& out) {
-    const auto add_one = [&](const toml::node& item) {
-      if (auto i = item.value_exact<int64_t>()) {
-        if (*i < 0 || *i >= kStatusTableSize) {
-          error(item.source(), "status " + std::to_string(*i) + " is outside 0..999");
-        } else {
-          out.set(static_cast<size_t>(*i));
-        }
-        return;
-      }
-      auto s = item.value<std::string>();
-      if (!s) {
-        error(item.source(), "a status is a number or a string like \"404\", \"520-527\", \"5xx\", \"missing\"");
-        return;
-      }
-      const std::string& v = *s;
-      if (v == "missing") {
-        out.set(kSlotMissingStatus);
-        return;
-      }
-      if (v == "non-numeric") {
-        out.set(kSlotNonNumericStatus);
-        return;
-      }
-      if (v.size() == 3 && v[0] >= '1' && v[0] <= '5' && (v[1] == 'x' || v[1] == 'X') && (v[2] == 'x' || v[2] == 'X')) {
-        const int base = (v[0] - '0') * 100;
-        for (int c = base; c < base + 100; ++c) out.set(static_cast<size_t>(c));
-        return;
-      }
-      int lo = 0, hi = 0;
-      const size_t dash = v.find('-');
-      const bool parsed = dash == std::string::npos
-                              ? parse_int(v, lo) && (hi = lo, true)
-                              : parse_int(v.substr(0, dash), lo) && parse_int(v.substr(dash + 1), hi);
-      if (!parsed || lo < 0 || hi >= kStatusTableSize || lo > hi) {
-        error(item.source(),
-              "bad status spec '" + v + "' (expected 404, \"520-527\", \"5xx\", \"missing\" or \"non-numeric\")");
-        return;
-      }
-      for (int c = lo; c <= hi; ++c) out.set(static_cast<size_t>(c));
-    };
-    if (const toml::array* a = n.as_array()) {
-      for (const toml::node& item : *a) add_one(item);
-    } else {
-      add_one(n);
-    }
-  }
-
-  static bool parse_int(std::string_view s, int& out) {
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc{} && p == s.data() + s.size();
-  }
-
-  std::vector<std::string> strings(const toml::node& n, std::string_view what) {
-    std::vector<std::string> out;
-    const auto one = [&](const toml::node& item) {
-      if (auto s = item.value<std::string>())
-        out.push_back(*s);
-      else
-        error(item.source(), std::string(what) + " must be a string or an array of strings");
-    };
-    if (const toml::array* a = n.as_array()) {
-      for (const toml::node& item : *a) one(item);
-    } else {
-      one(n);
-    }
-    return out;
-  }
-
-  void check_regex(const toml::node& n, const std::string& pattern) {
-    RE2 re(pattern, RE2::Quiet);
-    if (!re.ok()) error(n.source(), "invalid regular expression '" + pattern + "': " + re.error());
-  }
-
-  std::optional<NumericBound> bound(const toml::node& n) {
-    auto s = n.value<std::string>();
-    if (!s) {
-      error(n.source(), "a bound is a string like \"> 0\" or \"<= 1.5\"");
-      return std::nullopt;
-    }
-    std::string_view v = *s;
-    NumericBound b;
-    static constexpr std::pair<std::string_view, NumericBound::Op> kOps[] = {
-        {"<=", NumericBound::Op::LessEqual}, {">=", NumericBound::Op::GreaterEqual}, {"==", NumericBound::Op::Equal},
-        {"!=", NumericBound::Op::NotEqual},  {"<", NumericBound::Op::Less},          {">", NumericBound::Op::Greater}};
-    bool found = false;
-    for (const auto& [text, op] : kOps) {
-      if (v.starts_with(text)) {
-        b.op = op;
-        v.remove_prefix(text.size());
-        found = true;
-        break;
-      }
-    }
-    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-    const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), b.value);
-    if (!found || ec != std::errc{} || p != v.data() + v.size()) {
-      error(n.source(), "bad bound '" + *s + "' (expected an operator <, <=, >, >=, ==, != and a number)");
-      return std::nullopt;
-    }
-    return b;
-  }
-
   void load_sequence(const toml::table& t, Rule& rule) {
     const std::string kind = t["kind"].value_or(std::string());
     const auto known = std::find_if(kSequenceKinds.begin(), kSequenceKinds.end(),
@@ -307,153 +186,26 @@ class FileLoader {
     rule.sequence = seq;
   }
 
+  // Every key through its row of the key table (rule_keys.cpp).
+  static const RuleKey* find_key(std::string_view name, bool match) {
+    for (const RuleKey& k : rule_keys()) {
+      if (k.name == name && (match ? k.match != nullptr : k.example != nullptr)) return &k;
+    }
+    return nullptr;
+  }
+
   void load_match(const toml::table& m, RuleMatcher& out) {
-    std::bitset<kStatusSlots> statuses, excluded;
-    bool any_status = true;
-    std::bitset<kStatusKindCount> kinds;
-    bool any_kind = true;
-    for (auto&& [key_node, node] : m) {
-      const std::string_view key = key_node.str();
-      if (key == "status") {
-        add_statuses(node, statuses);
-        any_status = false;
-      } else if (key == "not_status") {
-        add_statuses(node, excluded);
-      } else if (key == "kind") {
-        any_kind = false;
-        for (const std::string& k : strings(node, "kind")) {
-          if (auto kind = parse_status_kind(k)) {
-            kinds.set(static_cast<size_t>(*kind));
-          } else {
-            error(node.source(),
-                  "unknown kind '" + k +
-                      "' (expected standard, deprecated, unused, provisional, nonstandard, unassigned, invalid)");
-          }
-        }
-      } else if (key == "method") {
-        // A method, a set, or a list: any of them; { not = [...] }: none of them (an exact
-        // list, cheaper than a not_method regex).
-        const toml::node* list = &node;
-        if (const toml::table* t = node.as_table()) {
-          if (t->size() != 1 || !t->contains("not")) {
-            error(node.source(), "method takes a name, a set, a list, or a table with one key, not");
-            continue;
-          }
-          list = t->get("not");
-          out.methods_negated = true;
-        }
-        for (const std::string& method : strings(*list, "method")) {
-          const bool named = !method.empty() && std::islower(static_cast<unsigned char>(method[0])) != 0;
-          if (!named) {
-            out.methods.push_back(method);
-            continue;
-          }
-          const auto set = std::find_if(kMethodSets.begin(), kMethodSets.end(),
-                                        [&](const auto& named_set) { return named_set.first == method; });
-          if (set == kMethodSets.end()) {
-            error(node.source(), "unknown method set '" + method +
-                                     "' (expected safe, idempotent or cacheable; methods are "
-                                     "upper-case)");
-          } else {
-            out.methods.insert(out.methods.end(), set->second.begin(), set->second.end());
-          }
-        }
-      } else if (key == "compare") {
-        for (const std::string& c : strings(node, "compare")) {
-          bool known = false;
-          for (const Comparison k : kComparisons) {
-            if (to_string(k) == c) {
-              out.comparisons.push_back(k);
-              known = true;
-            }
-          }
-          if (!known) {
-            std::string message = "unknown comparison '" + c + "' (expected one of";
-            for (const Comparison k : kComparisons) {
-              message += ' ';
-              message += to_string(k);
-            }
-            message += ')';
-            error(node.source(), message);
-          }
-        }
-      } else if (key == "header_present" || key == "header_absent" || key == "request_header_present" ||
-                 key == "request_header_absent") {
-        // A name or a list: all of them (each its own condition). { any_of = [...] }: at least
-        // one of them; { all_of = [...] }: the same as a list.
-        const bool request = key.starts_with("request_");
-        const auto kind = key.ends_with("present") ? HeaderCondition::Kind::Present : HeaderCondition::Kind::Absent;
-        std::uint16_t group = 0;
-        const toml::node* names = &node;
-        if (const toml::table* t = node.as_table()) {
-          if (t->size() != 1 || (!t->contains("any_of") && !t->contains("all_of"))) {
-            error(node.source(), std::string(key) +
-                                     " takes a name, a list of names (all of them), or a table with "
-                                     "one key, any_of or all_of");
-            continue;
-          }
-          if (t->contains("any_of")) group = ++groups_;
-          names = t->contains("any_of") ? t->get("any_of") : t->get("all_of");
-        }
-        for (const std::string& name : strings(*names, key)) out.headers.push_back({kind, name, {}, request, group});
-      } else if (key == "header_matches" || key == "header_not_matches" || key == "request_header_matches" ||
-                 key == "request_header_not_matches") {
-        const toml::table* t = node.as_table();
-        if (t == nullptr) {
-          error(node.source(), std::string(key) + " must be a table of header name = regex");
-          continue;
-        }
-        for (auto&& [name, value] : *t) {
-          auto pattern = value.value<std::string>();
-          if (!pattern) {
-            error(value.source(), "the regex for header '" + std::string(name.str()) + "' must be a string");
-            continue;
-          }
-          check_regex(value, *pattern);
-          out.headers.push_back(
-              {key.ends_with("not_matches") ? HeaderCondition::Kind::NotMatches : HeaderCondition::Kind::Matches,
-               std::string(name.str()), *pattern, key.starts_with("request_"), 0});
-        }
-      } else if (key == "status_text") {
-        if (node.value<std::string>() != "unknown") {
-          error(node.source(),
-                "status_text accepts only \"unknown\" (a status text that is no registry name or alias)");
-        }
-        out.status_text_unknown = true;
-      } else if (key == "bytes") {
-        out.bytes = bound(node);
-      } else if (key == "request_time") {
-        out.request_seconds = bound(node);
-      } else if (key == "request_bytes") {
-        out.request_bytes = bound(node);
-      } else {
-        bool field_found = false;
-        for (size_t f = 0; f < static_cast<size_t>(TextField::Count); ++f) {
-          const auto field = static_cast<TextField>(f);
-          const std::string name(to_string(field));
-          if (key == name || key == "not_" + name) {
-            field_found = true;
-            auto pattern = node.value<std::string>();
-            if (!pattern) {
-              error(node.source(), std::string(key) + " must be a regular expression (a string)");
-              break;
-            }
-            check_regex(node, *pattern);
-            out.regexes.push_back({field, *pattern, key.starts_with("not_")});
-          }
-        }
-        if (!field_found) error(key_node.source(), "unknown match key '" + std::string(key) + "'");
+    MatchDraft draft(out);
+    for (auto&& [key, node] : m) {
+      const RuleKey* k = find_key(key.str(), true);
+      if (k == nullptr) {
+        error(key.source(), "unknown match key '" + std::string(key.str()) + "'");
+        continue;
       }
+      at(key.str(), node);
+      k->match(*this, draft);
     }
-    // Compile the status side of the matcher into slots now: statuses x kinds - excluded.
-    for (int slot = 0; slot < kStatusSlots; ++slot) {
-      const StatusKind kind = slot < kStatusTableSize ? StatusRegistry::lookup(slot).kind : StatusKind::Invalid;
-      const bool status_ok = any_status || statuses.test(static_cast<size_t>(slot));
-      const bool kind_ok = any_kind || kinds.test(static_cast<size_t>(kind));
-      out.statuses.set(static_cast<size_t>(slot), status_ok && kind_ok && !excluded.test(static_cast<size_t>(slot)));
-    }
-    if (out.statuses.none())
-      error(m.source(), "the match can never apply: no status is left after status, kind and not_status");
+    finish(draft, *this, m.source());
   }
 
   void load_examples(const toml::table& t, std::string_view key, std::vector<RuleExample>& out) {
@@ -473,80 +225,18 @@ class FileLoader {
       RuleExample ex;
       ex.line = static_cast<std::uint32_t>(e->source().begin.line);
       ex.column = static_cast<std::uint32_t>(e->source().begin.column);
-      for (auto&& [k, v] : *e) {
-        const std::string_view name = k.str();
-        if (kExampleKeys.count(name) == 0) {
-          error(k.source(), "unknown example key '" + std::string(name) + "'");
+      for (auto&& [name, value] : *e) {
+        const RuleKey* k = find_key(name.str(), false);
+        if (k == nullptr) {
+          error(name.source(), "unknown example key '" + std::string(name.str()) + "'");
           continue;
         }
-        if (name == "headers" || name == "request_headers") {
-          const toml::table* h = v.as_table();
-          if (h == nullptr) {
-            error(v.source(), std::string(name) + " must be a table of name = value (or an array of values)");
-            continue;
-          }
-          const bool request = name == "request_headers";
-          (request ? ex.has_request_headers : ex.has_headers) = true;
-          auto& into = request ? ex.request_headers : ex.headers;
-          for (auto&& [hn, hv] : *h) {
-            for (const std::string& value : strings(hv, "a header value")) into.emplace_back(hn.str(), value);
-          }
-        } else if (name == "request_bytes") {
-          if (auto i = v.value_exact<int64_t>())
-            ex.request_bytes = *i;
-          else
-            error(v.source(), "request_bytes must be an integer");
-        } else if (name == "bytes") {
-          if (auto i = v.value_exact<int64_t>())
-            ex.bytes = *i;
-          else
-            error(v.source(), "bytes must be an integer");
-        } else if (name == "request_time") {
-          if (auto d = v.value<double>())
-            ex.request_time = std::to_string(*d);
-          else
-            error(v.source(), "request_time must be a number of seconds");
-        } else if (name == "status") {
-          if (auto i = v.value_exact<int64_t>()) {
-            ex.status = std::to_string(*i);
-            if (*i >= 0 && *i < 100) ex.status.insert(0, 3 - ex.status.size(), '0');
-          } else if (auto s = v.value<std::string>()) {
-            ex.status = *s;
-          } else {
-            error(v.source(), "status must be a number or a string");
-          }
-        } else {
-          auto s = v.value<std::string>();
-          if (!s) {
-            error(v.source(), std::string(name) + " must be a string");
-            continue;
-          }
-          if (name == "method")
-            ex.method = *s;
-          else if (name == "path")
-            ex.path = *s;
-          else if (name == "protocol")
-            ex.protocol = *s;
-          else if (name == "host")
-            ex.host = *s;
-          else if (name == "user_agent")
-            ex.user_agent = *s;
-          else if (name == "referrer")
-            ex.referrer = *s;
-          else if (name == "status_text")
-            ex.status_text = *s;
-          else if (name == "request_protocol")
-            ex.request_protocol = *s;
-        }
+        at(name.str(), value);
+        k->example(*this, ex);
       }
       out.push_back(std::move(ex));
     }
   }
-
-  std::string source_;
-  std::vector<RuleError>& errors_;
-  size_t count_ = 0;
-  std::uint16_t groups_ = 0;  // any_of groups handed out so far
 };
 
 }  // namespace
@@ -577,7 +267,7 @@ void RuleSet::add_text(std::string_view text, const std::string& source, std::ve
       return;
     }
   }
-  if (loader.count() > 0) return;  // never half-load a file
+  if (loader.error_count() > 0) return;  // never half-load a file
   for (Rule& r : loaded) rules_.push_back(std::move(r));
 }
 

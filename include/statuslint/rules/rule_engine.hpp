@@ -21,6 +21,10 @@ namespace statuslint {
 struct CompiledRegex;
 struct SlotDispatch;
 
+// What a rule says of one record: it fires, it passes, or the record lacks what the rule
+// needs (headers on an access log, an unknown body size) and it could not look.
+enum class Verdict : std::uint8_t { Passes, Fires, NotEvaluated };
+
 // Where a rule fired: enough to point a person (or SARIF) at the spot.
 struct FindingExample {
   std::uint64_t line = 0;   // 1-based line (text and JSON-lines inputs); 0 for HAR
@@ -83,9 +87,8 @@ class RuleEngine {
     // Evaluates the active rules that can match `r` and adds to `tallies` (sized to
     // rules()). Keeps up to `max_examples` examples per rule.
     void evaluate(const Record& r, RuleTallies& tallies, size_t max_examples);
-    // True when rule `index` fires on `r`; false when it does not or cannot be evaluated
-    // (`evaluated` says which).
-    bool fires(size_t index, const Record& r, bool& evaluated);
+    // What rule `index` says of `r`.
+    Verdict verdict(size_t index, const Record& r);
     // The rules that fired on the last record evaluate() saw.
     const std::vector<std::uint16_t>& fired() const noexcept { return fired_; }
 
