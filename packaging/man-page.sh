@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 include=$tmp/include.h2m
 {
-  for cmd in scan rules merge explain; do
+  for cmd in scan detect rules merge explain; do
     echo "[${cmd^^}]"
     echo ".nf"
     # roff: a backslash is \e, a hyphen \- (so options copy as typed); a line may not start

@@ -22,10 +22,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 statuslint --version | grep -Eq '^statuslint [0-9]+\.[0-9]+\.[0-9]+$' || fail "statuslint --version"
 page=$(man -w statuslint) || fail "man -w statuslint"
 echo "man page: $page"
-for cmd in SCAN RULES MERGE EXPLAIN; do
+for cmd in SCAN DETECT RULES MERGE EXPLAIN; do
   zcat "$page" | grep -q "^\.SH $cmd" || fail "the man page has no $cmd section"
 done
 zcat "$page" | grep -q -- 'byte\\-range' || fail "the man page lacks scan's options"
+zcat "$page" | grep -q -- '^Report formats' || fail "the man page lacks the report formats"
 # bash: subcommands, options from --help, fixed values.
 bash_completion=/usr/share/bash-completion/completions/statuslint
 complete_bash() {  # WORDS... (the last is the word being completed)

@@ -11,6 +11,10 @@ _statuslint_presets() {
   "${1:-statuslint}" scan --help 2>/dev/null | sed -n '/^Format presets/,/^$/p' | awk 'NR > 1 && NF {print $1}'
 }
 
+_statuslint_report_formats() {
+  "${1:-statuslint}" scan --help 2>/dev/null | sed -n '/^Report formats/,/^$/p' | awk 'NR > 1 && NF {print $1}'
+}
+
 _statuslint() {
   local cur prev cmd i
   cur=${COMP_WORDS[COMP_CWORD]}
@@ -19,19 +23,19 @@ _statuslint() {
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      scan | rules | merge | explain) cmd=${COMP_WORDS[i]}; break ;;
+      scan | detect | rules | merge | explain) cmd=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W "scan rules merge explain --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "scan detect rules merge explain --help --version" -- "$cur"))
     return
   fi
   case $prev in
     --format)
-      if [[ $cmd == rules || $cmd == explain ]]; then
+      if [[ $cmd == rules || $cmd == explain || $cmd == detect ]]; then
         COMPREPLY=($(compgen -W "text json" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "text json html sarif github junit" -- "$cur"))
+        COMPREPLY=($(compgen -W "$(_statuslint_report_formats "$bin")" -- "$cur"))
       fi
       return ;;
     --fail-on) COMPREPLY=($(compgen -W "error warning info none" -- "$cur")); return ;;

@@ -40,7 +40,8 @@ int run_detect(const std::vector<std::string>& args) {
   ScanOptions options;
   std::vector<std::string> inputs;
   if (auto done = cl.parse(args, help, [&](const po::variables_map& vm) {
-        if (format != "text" && format != "json") throw po::error("unknown --format '" + format + "' (expected text or json)");
+        if (format != "text" && format != "json")
+          throw po::error("unknown --format '" + format + "' (expected text or json)");
         if (!vm.count("input")) throw po::error("no input files (give FILE..., or - for standard input)");
         inputs = vm["input"].as<std::vector<std::string>>();
         for (const std::string& f : json_fields) options.json_overrides.push_back(JsonLineFormat::parse_mapping(f));

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "report_options.hpp"
 #include "statuslint/report/partial_summary.hpp"
+#include "statuslint/report/report_formats.hpp"
 
 namespace po = boost::program_options;
 
@@ -25,10 +26,12 @@ int run_merge(const std::vector<std::string>& args) {
   report.add_to(cl.options());
   cl.operands("partial", -1, po::value<std::vector<std::string>>());
   const auto help = [] {
-    return std::string(
-        "\nExample (map on each host, reduce once):\n"
-        "  statuslint scan --partial host1.json /var/log/nginx/access.log*   # on each host\n"
-        "  statuslint merge --format sarif --fail-on error host*.json          # once\n");
+    return "\nReport formats (--format), the examples a scan keeps for each by default, and what it is for:\n" +
+           report_format_list() +
+           std::string(
+               "\nExample (map on each host, reduce once):\n"
+               "  statuslint scan --partial host1.json /var/log/nginx/access.log*   # on each host\n"
+               "  statuslint merge --format sarif --fail-on error host*.json          # once\n");
   };
   std::vector<std::string> partials;
   if (auto done = cl.parse(args, help, [&](const po::variables_map& vm) {

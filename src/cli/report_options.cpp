@@ -7,19 +7,16 @@
 
 #include "commands.hpp"
 #include "statuslint/collect/trends.hpp"
-#include "statuslint/report/ci_report.hpp"
-#include "statuslint/report/html_report.hpp"
-#include "statuslint/report/summary_report.hpp"
+#include "statuslint/report/report_formats.hpp"
 
 namespace po = boost::program_options;
 
 namespace statuslint::cli {
 
 void ReportOptions::add_to(po::options_description& options) {
-  options.add_options()("format", po::value(&format)->value_name("FMT"),
-                        "output: text (default), json, html (one self-contained page), sarif (SARIF 2.1.0),\n"
-                        "github (Actions annotations), junit")("output,o", po::value(&output_file)->value_name("FILE"),
-                                                               "write the report to FILE instead of stdout")(
+  static const std::string format_help = "the report: " + report_format_names() + " (see Report formats)";
+  options.add_options()("format", po::value(&format)->value_name("FMT"), format_help.c_str())(
+      "output,o", po::value(&output_file)->value_name("FILE"), "write the report to FILE instead of stdout")(
       "sarif-root", po::value(&sarif_root)->value_name("DIR"),
       "sarif: paths under DIR (e.g. $GITHUB_WORKSPACE) are written relative to it, as\n"
       "%SRCROOT%; other absolute paths become file:// URIs")(
@@ -40,9 +37,8 @@ void ReportOptions::add_to(po::options_description& options) {
 }
 
 void ReportOptions::validate() {
-  if (format != "text" && format != "json" && format != "html" && format != "sarif" && format != "github" &&
-      format != "junit") {
-    throw po::error("unknown --format '" + format + "' (expected text, json, html, sarif, github or junit)");
+  if (find_report_format(format) == nullptr) {
+    throw po::error("unknown --format '" + format + "' (expected " + report_format_names() + ")");
   }
   if (!bucket.empty()) {
     if (!parse_bucket(bucket)) throw po::error("--bucket expects minute, hour, day or auto, not '" + bucket + "'");
@@ -92,23 +88,11 @@ int ReportOptions::finish(ScanSummary& summary, const char* command) {
   summary.top = top;
   summary.budgets = evaluate_budgets(budgets, summary);
 
+  ReportSettings settings{gate, sarif_root, {}};
+  const char* no_color = std::getenv("NO_COLOR");
+  settings.style.colour = output_file.empty() && ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
   std::string out;
-  if (format == "json") {
-    write_summary_json(out, summary);
-  } else if (format == "html") {
-    write_summary_html(out, summary, HtmlOptions{gate});
-  } else if (format == "sarif") {
-    write_summary_sarif(out, summary, SarifOptions{sarif_root});
-  } else if (format == "github") {
-    write_summary_github(out, summary);
-  } else if (format == "junit") {
-    write_summary_junit(out, summary);
-  } else {
-    TextStyle style;
-    const char* no_color = std::getenv("NO_COLOR");
-    style.colour = output_file.empty() && ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
-    write_summary_text(out, summary, style);
-  }
+  find_report_format(format)->write(out, summary, settings);
   try {
     destination->commit(out);
   } catch (const OutputError& e) {

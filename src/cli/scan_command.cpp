@@ -13,9 +13,9 @@
 #include "report_options.hpp"
 #include "statuslint/formats/input_format.hpp"
 #include "statuslint/record/timestamp.hpp"
-#include "statuslint/report/ci_report.hpp"
 #include "statuslint/report/escaping.hpp"
 #include "statuslint/report/partial_summary.hpp"
+#include "statuslint/report/report_formats.hpp"
 #include "statuslint/scan/progress.hpp"
 #include "statuslint/scan/scanner.hpp"
 
@@ -121,7 +121,7 @@ int run_scan(const std::vector<std::string>& args) {
                  "a malformed line (with examples) or a blank line.\n\n"
                  "Options");
   std::string log_format, chunk_size = "1M", max_line = "16M", top_memory = "64M", since, until, partial, byte_range,
-      files_from;
+                          files_from;
   std::vector<std::string> json_fields;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t examples = 0;
@@ -137,7 +137,7 @@ int run_scan(const std::vector<std::string>& args) {
       "(nested keys with '.'); adjusts a JSON preset or defines the map for -l json.\n"
       "Repeatable.")("jobs,j", po::value(&jobs)->value_name("N"), "threads in all (default: all cores)")(
       "examples", po::value(&examples)->value_name("N"),
-      "examples kept per input: malformed lines, and findings per rule\n(default 5; 100 for sarif, github, junit)")(
+      "examples kept per input: malformed lines, and findings per rule\n(default: as Report formats says)")(
       "since", po::value(&since)->value_name("TIME"),
       "only records at or after TIME (2026-11-21T10:00:00Z, with an offset, or epoch seconds)")(
       "until", po::value(&until)->value_name("TIME"), "only records before TIME")(
@@ -161,7 +161,8 @@ int run_scan(const std::vector<std::string>& args) {
   report.add_to(cl.options());
   cl.operands("input", -1, po::value<std::vector<std::string>>());
   const auto help = [] {
-    return "\nFormat presets (case-insensitive):\n" + preset_list() +
+    return "\nReport formats (--format), the examples each keeps by default, and what it is for:\n" +
+           report_format_list() + "\nFormat presets (case-insensitive):\n" + preset_list() +
            "\nExit codes: 0 clean; 1 a finding at or above --fail-on, or a budget exceeded;\n"
            "2 usage error, bad rule or project file, or an input error (unreadable input,\n"
            "undetectable format, decode error; the other inputs are still summarized).\n"
@@ -189,7 +190,8 @@ int run_scan(const std::vector<std::string>& args) {
     options.threads = jobs;
     options.chunk_bytes = std::max(parse_size(chunk_size, "chunk-size"), kMinChunkBytes);
     options.max_line_bytes = parse_size(max_line, "max-line-bytes");
-    options.collect.max_examples = vm.count("examples") ? examples : default_examples(report.format);
+    options.collect.max_examples =
+        vm.count("examples") ? examples : find_report_format(report.format)->default_examples;
     for (const std::string& f : json_fields) options.json_overrides.push_back(JsonLineFormat::parse_mapping(f));
     if (!log_format.empty()) options.format = InputFormat::from_spec(log_format, options.json_overrides);
     if (!since.empty()) options.collect.since = parse_time_option(since, "since");

@@ -113,10 +113,6 @@ std::string trim_text(std::string_view text) {
 
 }  // namespace
 
-size_t default_examples(std::string_view report_format) noexcept {
-  return report_format == "sarif" || report_format == "github" || report_format == "junit" ? 100 : 5;
-}
-
 void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOptions& options) {
   const auto rules = active_rules(s);
   const bool budget_rule = !s.budgets.empty();

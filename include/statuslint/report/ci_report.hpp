@@ -32,9 +32,6 @@ void write_summary_sarif(std::string& out, const ScanSummary& summary, const Sar
 // are summarized as plain lines that cannot be read as commands.
 inline constexpr size_t kGithubAnnotationsPerLevel = 10;
 
-// Examples kept per input and rule when --examples is not given: a person reads 5; CI
-// formats point at every finding they can (SARIF results, annotations), so 100.
-size_t default_examples(std::string_view report_format) noexcept;
 void write_summary_github(std::string& out, const ScanSummary& summary);
 
 // JUnit XML: a test suite "statuslint" with one test case per active rule (failed when it
