@@ -14,32 +14,33 @@ rm -f "$build"/statuslint_*.deb
 deb=$(ls "$build"/statuslint_*.deb)
 echo "== $deb"
 dpkg-deb --field "$deb" Package Version Depends
-dpkg-deb --field "$deb" Depends | grep -q "libre2" || { echo "FAIL: Depends lacks the shared libraries"; exit 1; }
+grep -q "libre2" <<<"$(dpkg-deb --field "$deb" Depends)" || { echo "FAIL: Depends lacks the shared libraries"; exit 1; }
 # Some minimal images exclude man pages from every package; this one is asked for by name.
 $SUDO dpkg -i --path-include=/usr/share/man/man1/statuslint.1.gz "$deb"
 fail() { echo "FAIL: $*"; exit 1; }
 [ "$(command -v statuslint)" = /usr/bin/statuslint ] || fail "statuslint is not /usr/bin/statuslint"
-statuslint --version | grep -Eq '^statuslint [0-9]+\.[0-9]+\.[0-9]+$' || fail "statuslint --version"
+grep -Eq '^statuslint [0-9]+\.[0-9]+\.[0-9]+$' <<<"$(statuslint --version)" || fail "statuslint --version"
 page=$(man -w statuslint) || fail "man -w statuslint"
 echo "man page: $page"
+# Each check captures its input before grep -q: grep stops at its match, and under pipefail
+# the writer's SIGPIPE would fail a check that passed.
+man_text=$(zcat "$page")
 for cmd in SCAN DETECT RULES MERGE EXPLAIN; do
-  zcat "$page" | grep -q "^\.SH $cmd" || fail "the man page has no $cmd section"
+  grep -q "^\.SH $cmd" <<<"$man_text" || fail "the man page has no $cmd section"
 done
-zcat "$page" | grep -q -- 'byte\\-range' || fail "the man page lacks scan's options"
-zcat "$page" | grep -q -- '^Report formats' || fail "the man page lacks the report formats"
+grep -q -- 'byte\\-range' <<<"$man_text" || fail "the man page lacks scan's options"
+grep -q -- '^Report formats' <<<"$man_text" || fail "the man page lacks the report formats"
 # bash: subcommands, options from --help, fixed values.
 bash_completion=/usr/share/bash-completion/completions/statuslint
 complete_bash() {  # WORDS... (the last is the word being completed)
   bash -c 'source "$0"; COMP_WORDS=("${@}"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _statuslint; printf "%s\n" "${COMPREPLY[@]}"' \
     "$bash_completion" "$@"
 }
-complete_bash statuslint sc | grep -qx scan || fail "bash: 'statuslint sc' does not complete to scan"
-complete_bash statuslint scan --byte | grep -qx -- --byte-range || fail "bash: scan options"
-complete_bash statuslint merge --format h | grep -qx html || fail "bash: --format values"
-complete_bash statuslint scan -l comb | grep -qx combined || fail "bash: presets"
+grep -qx scan <<<"$(complete_bash statuslint sc)" || fail "bash: 'statuslint sc' does not complete to scan"
+grep -qx -- --byte-range <<<"$(complete_bash statuslint scan --byte)" || fail "bash: scan options"
+grep -qx html <<<"$(complete_bash statuslint merge --format h)" || fail "bash: --format values"
+grep -qx combined <<<"$(complete_bash statuslint scan -l comb)" || fail "bash: presets"
 # zsh: the completion function is found on the default fpath and loads.
-zsh -fc 'autoload -Uz compinit && compinit -u -d /tmp/statuslint-zcompdump && whence -w _statuslint' |
-  grep -q function || fail "zsh: _statuslint is not found by compinit"
-zsh -fc 'source /usr/share/zsh/vendor-completions/_statuslint 2>/dev/null; whence -w statuslint-scan' |
-  grep -q function || fail "zsh: the completion file does not load"
+grep -q function <<<"$(zsh -fc 'autoload -Uz compinit && compinit -u -d /tmp/statuslint-zcompdump && whence -w _statuslint')" || fail "zsh: _statuslint is not found by compinit"
+grep -q function <<<"$(zsh -fc 'source /usr/share/zsh/vendor-completions/_statuslint 2>/dev/null; whence -w statuslint-scan')" || fail "zsh: the completion file does not load"
 echo "ok: package installs; --version, man page and completions work"

@@ -30,7 +30,7 @@ for input in "${inputs[@]}"; do
       json | sarif) jq empty "$out" 2>/dev/null || { echo "FAIL: $input: $format output is not JSON"; exit 1; } ;;
       junit) xmllint --noout "$out" 2>/dev/null || { echo "FAIL: $input: junit output is not XML"; exit 1; } ;;
       github)
-        if grep -q $'[\r\x1b\x07]' "$out" || grep -v -E '^(::(error|warning|notice) |statuslint: )' "$out" | grep -q .; then
+        if grep -q $'[\r\x1b\x07]' "$out" || [ -n "$(grep -v -E '^(::(error|warning|notice) |statuslint: )' "$out")" ]; then
           echo "FAIL: $input: github output has a line statuslint did not write:"
           grep -v -E '^(::(error|warning|notice) |statuslint: )' "$out" | head -3
           exit 1
