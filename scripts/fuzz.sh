@@ -22,25 +22,35 @@ seed() {  # target name selector-byte file
   mkdir -p "$seeds/$1"
   { printf "\\x$(printf %02x "$3")"; cat "$4"; } > "$seeds/$1/$2"
 }
+# The text presets, in the order the fuzzers index them (LogFormat::presets(), which the
+# binary lists first), each with its own sample: asked of the binary, never kept here.
+mapfile -t text_presets < <("$root/build/fuzz/statuslint" detect --list-presets | awk -F'\t' '$2 == "text" {print $1 "\t" $3}')
+[ "${#text_presets[@]}" -ge 40 ] || { echo "fuzz.sh: the binary lists ${#text_presets[@]} text presets"; exit 2; }
+preset_index() {  # NAME: its selector byte
+  local i
+  for i in "${!text_presets[@]}"; do [ "${text_presets[$i]%%$'\t'*}" = "$1" ] && { echo "$i"; return; }; done
+  echo "fuzz.sh: no text preset $1" >&2; exit 2
+}
 n=0
-for f in samples/*.log; do  # one line per preset file; selector = preset index
-  i=0
-  for preset in traefik vcombined vcommon combined common haproxy istio envoy ingress-nginx awselb awss3 cloudstorage squid alb cloudfront w3c; do
+for i in "${!text_presets[@]}"; do  # each preset's sample lines, selected for that preset
+  sample=samples/${text_presets[$i]#*$'\t'}
+  for line in 1 2 3 5 8; do
     n=$((n + 1))
-    head -c 4000 "$f" | head -n 3 | tail -n 1 > "$seeds/line.tmp"
-    seed log_line "$preset-$n" $i "$seeds/line.tmp"
+    head -c 16000 "$sample" | sed -n "${line}p" > "$seeds/line.tmp"
+    [ -s "$seeds/line.tmp" ] || continue
+    seed log_line "preset$i-$line" "$i" "$seeds/line.tmp"
     # fuzz_structural reads a second byte: the instruction set and the line's alignment.
     { printf "\\x$(printf %02x $((n % 256)))"; cat "$seeds/line.tmp"; } > "$seeds/line2.tmp"
-    seed structural "$preset-$n" $i "$seeds/line2.tmp"
-    i=$((i + 1))
+    seed structural "preset$i-$line" "$i" "$seeds/line2.tmp"
   done
 done
 # fuzz_long_lines: a sample line whose part at 60% is repeated 2,000 to 60,000 times.
 mkdir -p "$seeds/long_lines"
-for sample in combined:3 vcombined:1 haproxy:5 envoy:7 alb:13; do  # sample:preset index (the order above)
+for name in combined vcombined haproxy envoy alb; do
+  i=$(preset_index "$name")
   for times in 2000 16000 60000; do
-    { printf "\\x$(printf %02x "${sample#*:}")\\x99\\x07\\x$(printf %02x $((times >> 8)))\\x$(printf %02x $((times & 255)))\\x0$((times % 9))"
-      head -n 12 "samples/${sample%:*}.log"; } > "$seeds/long_lines/${sample%:*}-$times"
+    { printf "\\x$(printf %02x "$i")\\x99\\x07\\x$(printf %02x $((times >> 8)))\\x$(printf %02x $((times & 255)))\\x0$((times % 9))"
+      head -n 12 "samples/$name.log"; } > "$seeds/long_lines/$name-$times"
   done
 done
 seed format_compiler nginx 0 samples/nginx-custom.format

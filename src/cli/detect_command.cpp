@@ -6,11 +6,39 @@
 #include "commands.hpp"
 #include "statuslint/formats/input_format.hpp"
 #include "statuslint/report/detection_report.hpp"
+#include "statuslint/report/json_writer.hpp"
 #include "statuslint/scan/scanner.hpp"
 
 namespace po = boost::program_options;
 
 namespace statuslint::cli {
+namespace {
+
+std::string preset_listing(bool json) {
+  std::string out;
+  static constexpr std::string_view kKinds[] = {"text", "json-lines", "key-value", "har"};
+  if (!json) {
+    for (const InputFormat::Preset& p : InputFormat::presets()) {
+      for (std::string_view field : {p.name, kKinds[static_cast<size_t>(p.kind)], p.sample, p.detected_as}) {
+        out.append(field).append("\t");
+      }
+      out.append(p.description).append("\n");
+    }
+    return out;
+  }
+  JsonWriter w(out);
+  w.begin_array();
+  for (const InputFormat::Preset& p : InputFormat::presets()) {
+    w.begin_object().member("name", p.name).member("kind", kKinds[static_cast<size_t>(p.kind)]);
+    w.member("sample", p.sample).member("detected_as", p.detected_as).member("description", p.description);
+    w.end_object();
+  }
+  w.end_array();
+  out += '\n';
+  return out;
+}
+
+}  // namespace
 
 int run_detect(const std::vector<std::string>& args) {
   CommandLine cl("detect",
@@ -18,12 +46,16 @@ int run_detect(const std::vector<std::string>& args) {
                  "Shows how each input would be read: the format chosen and why (or why none was),\n"
                  "the options that pin it, every candidate tried with the lines it read and how many\n"
                  "had a valid status, and the first lines with every field labelled (odd: a value\n"
-                 "that does not look like what the field holds). Nothing is scanned.\n\n"
+                 "that does not look like what the field holds). Nothing is scanned.\n"
+                 "With --list-presets, lists every format name --log-format takes, one per line:\n"
+                 "name, kind (text, json-lines, key-value, har), its sample under samples/, the\n"
+                 "name detection gives it, and what it reads.\n\n"
                  "Options");
   std::string format = "text", log_format;
   std::vector<std::string> json_fields;
   size_t lines = 3;
   cl.options().add_options()("format", po::value(&format)->value_name("FMT"), "output: text (default) or json")(
+      "list-presets", "list the format presets (tab-separated; with --format json, an array)")(
       "lines", po::value(&lines)->value_name("N"), "sample lines labelled per input (default 3)")(
       "log-format,l", po::value(&log_format)->value_name("SPEC"),
       "label the lines with this format instead (as scan -l takes it)")(
@@ -42,6 +74,7 @@ int run_detect(const std::vector<std::string>& args) {
   if (auto done = cl.parse(args, help, [&](const po::variables_map& vm) {
         if (format != "text" && format != "json")
           throw po::error("unknown --format '" + format + "' (expected text or json)");
+        if (vm.count("list-presets")) return;
         if (!vm.count("input")) throw po::error("no input files (give FILE..., or - for standard input)");
         inputs = vm["input"].as<std::vector<std::string>>();
         for (const std::string& f : json_fields) options.json_overrides.push_back(JsonLineFormat::parse_mapping(f));
@@ -49,6 +82,7 @@ int run_detect(const std::vector<std::string>& args) {
       })) {
     return *done;
   }
+  if (cl.values().count("list-presets")) return write_stdout(preset_listing(format == "json")) ? kExitClean : kExitUsage;
   Scanner scanner(options);
   std::vector<InputDetection> detections;
   bool all_found = true;

@@ -68,9 +68,7 @@ std::string preset_list() {
   const auto line = [&s](std::string_view name, std::string_view description) {
     s << "  " << name << std::string(name.size() < 16 ? 16 - name.size() : 1, ' ') << description << '\n';
   };
-  for (const LogFormat::PresetInfo& p : LogFormat::presets()) line(p.name, p.description);
-  for (const JsonLineFormat::PresetInfo& p : JsonLineFormat::presets()) line(p.name, p.description);
-  line("har", "HTTP Archive 1.2 from a browser (one record per entry, with response headers)");
+  for (const InputFormat::Preset& p : InputFormat::presets()) line(p.name, p.description);
   s << "\nEnvelopes, detected around the lines of any format above (the format is then shown\n"
        "as ENVELOPE/FORMAT): docker (json-file), cri (Kubernetes), compose, kubectl (--prefix),\n"
        "syslog (RFC 3164, journalctl short and short-iso), syslog5424.\n";

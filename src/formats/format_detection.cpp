@@ -383,13 +383,16 @@ FormatDetection detect_inferred_text(std::span<const std::string_view> lines) {
 }
 
 // The text presets against the sample: the most plausible acceptable one (ties go to the
-// earlier preset, the more specific), or a refusal that names the best candidates.
+// earlier preset, the more specific), or a refusal that names the best candidates. A preset
+// read as another (an alias, or a sibling such as S3's lines without a request) competes
+// too, and when it wins the input is read as that other one, with its siblings: a file of
+// S3 lifecycle records alone is an S3 log.
 FormatDetection detect_text(std::span<const std::string_view> lines) {
   FormatDetection result;
   result.sampled = lines.size();
   std::vector<std::pair<DetectionCandidate, std::shared_ptr<const LogFormat>>> tried;
   for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
-    if (preset.name == "w3c" || preset.name == "zeek" || !preset.detected_as.empty()) continue;
+    if (preset.name == "w3c" || preset.name == "zeek") continue;
     auto fmt = LogFormat::preset(preset.name);
     tried.emplace_back(score_text(*fmt, lines), fmt);
   }
@@ -400,6 +403,10 @@ FormatDetection detect_text(std::span<const std::string_view> lines) {
     return result;
   }
   result.format.text = tried.front().second;
+  for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
+    if (preset.name == result.format.text->name() && !preset.detected_as.empty())
+      result.format.text = LogFormat::preset(preset.detected_as);
+  }
   result.format.siblings = LogFormat::siblings(result.format.text->name());
   result.fitted = tried.front().first.fitted;
   result.explanation = result.format.name() + " (" + std::to_string(result.fitted) + " of " +

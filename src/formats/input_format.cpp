@@ -78,4 +78,18 @@ InputFormat InputFormat::from_spec(std::string_view spec, std::span<const JsonLi
   return f;
 }
 
+std::vector<InputFormat::Preset> InputFormat::presets() {
+  std::vector<Preset> out;
+  for (const LogFormat::PresetInfo& p : LogFormat::presets()) {
+    out.push_back({p.name, p.description, p.sample, p.detected_as.empty() ? p.name : p.detected_as, Preset::Kind::Text});
+  }
+  for (const JsonLineFormat::PresetInfo& p : JsonLineFormat::presets())
+    out.push_back({p.name, p.description, p.sample, p.name, Preset::Kind::JsonLines});
+  for (const LogfmtFormat::PresetInfo& p : LogfmtFormat::presets())
+    out.push_back({p.name, p.description, p.sample, p.name, Preset::Kind::KeyValue});
+  out.push_back({"har", "HTTP Archive 1.2 from a browser (one record per entry, with response headers)", "chrome.har",
+                 "har", Preset::Kind::Har});
+  return out;
+}
+
 }  // namespace statuslint

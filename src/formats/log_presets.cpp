@@ -108,7 +108,8 @@ constexpr auto kPresets = std::to_array<PresetDef>({
                             R"({$uwsgi_vars vars in $uwsgi_packet bytes} [$time_asctime] $request_method $request_uri )"
                             R"(=> generated $body_bytes_sent bytes in ${request_time_us} micros$uwsgi_via )"
                             R"(($server_protocol $status) $uwsgi_headers headers in $uwsgi_header_bytes bytes )"
-                            R"(($uwsgi_switches switches on core $uwsgi_core))"}},
+                            R"(($uwsgi_switches switches on core $uwsgi_core))",
+              .sample = "uwsgi-micros.log"}},
     // Node.js morgan's predefined formats that are not CLF (dev is coloured: read through the
     // ansi envelope, which drops the escapes).
     {.info = {.name = "morgan-dev",
@@ -195,7 +196,8 @@ constexpr auto kPresets = std::to_array<PresetDef>({
               .definition = R"($s3_bucket_owner $s3_bucket [$time_local] $remote_addr $s3_requester $s3_request_id )"
                             R"($s3_operation $s3_key $request $status $s3_error_code $body_bytes_sent )"
                             R"($s3_object_size $s3_total_time $s3_turn_around_time "$http_referer" )"
-                            R"("$http_user_agent" $s3_version_id)"},
+                            R"("$http_user_agent" $s3_version_id)",
+              .sample = "awss3-no-request.log"},
      .dash_or_zero_is_no_response = true,
      .detected_as = "awss3"},
     // Google Cloud Storage usage logs: CSV, every value quoted, with a header row.
@@ -263,7 +265,8 @@ constexpr auto kPresets = std::to_array<PresetDef>({
      .detected_as = "common"},
     {.info = {.name = "tomcat-combined",
               .description = "Apache Tomcat AccessLogValve pattern combined (as combined)",
-              .definition = R"(%h %l %u %t "%r" %s %b "%{Referer}i" "%{User-Agent}i")"},
+              .definition = R"(%h %l %u %t "%r" %s %b "%{Referer}i" "%{User-Agent}i")",
+              .sample = "tomcat-combined.log"},
      .syntax = Syntax::Apache,
      .detected_as = "combined"},
     // %D is microseconds from Tomcat 10 on, milliseconds up to Tomcat 9: the same bytes, so
@@ -276,7 +279,8 @@ constexpr auto kPresets = std::to_array<PresetDef>({
      .detected_as = "combined"},
     {.info = {.name = "tomcat9-combined-D",
               .description = "Tomcat 9 and earlier, combined %D (time taken in milliseconds)",
-              .definition = R"(%h %l %u %t "%r" %s %b "%{Referer}i" "%{User-Agent}i" %{ms}T)"},
+              .definition = R"(%h %l %u %t "%r" %s %b "%{Referer}i" "%{User-Agent}i" %{ms}T)",
+              .sample = "tomcat9-combined-D.log"},
      .syntax = Syntax::Apache,
      .detected_as = "combined"},
     {.info = {.name = "varnishncsa",
@@ -305,19 +309,22 @@ constexpr auto kPresets = std::to_array<PresetDef>({
      .detected_as = "combined"},
     {.info = {.name = "morgan-common",
               .description = "Node.js morgan common (as common)",
-              .definition = R"(%h %l %u %t "%r" %>s %b)"},
+              .definition = R"(%h %l %u %t "%r" %>s %b)",
+              .sample = "morgan-common.log"},
      .syntax = Syntax::Apache,
      .detected_as = "common"},
     // Lines a combined log may hold that combined does not read: LiteSpeed's quoted user and its
     // [vhost] prefix. Siblings of combined only.
     {.info = {.name = "combined-quoted-user",
               .description = "combined with the user in double quotes (LiteSpeed)",
-              .definition = R"(%h %l "%u" %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},
+              .definition = R"(%h %l "%u" %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")",
+              .sample = "combined-quoted-user.log"},
      .syntax = Syntax::Apache,
      .detected_as = "combined"},
     {.info = {.name = "combined-vhost-prefix",
               .description = "[vhost] then combined (LiteSpeed, a virtual host sharing the server's log)",
-              .definition = R"([%v] %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},
+              .definition = R"([%v] %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")",
+              .sample = "combined-vhost-prefix.log"},
      .syntax = Syntax::Apache,
      .detected_as = "combined"},
 });

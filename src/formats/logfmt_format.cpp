@@ -17,7 +17,7 @@ const std::array<PresetDef, 2>& preset_defs() {
   static const std::array<PresetDef, 2> defs = {{
       // Heroku's router: the client is the first address of fwd; service is the time the dyno
       // took ("12ms"); protocol is the scheme (http, https), not an HTTP version.
-      {{"heroku-router", "Heroku router (at=info method=GET path=... status=200 bytes=... service=12ms)"},
+      {{"heroku-router", "Heroku router (at=info method=GET path=... status=200 bytes=... service=12ms)", "heroku-router.log"},
        {{"status", "status"},
         {"method", "method"},
         {"path", "path"},
@@ -26,7 +26,7 @@ const std::array<PresetDef, 2>& preset_defs() {
         {"bytes", "bytes"},
         {"request_time_ms", "service"}}},
       // Rails' lograge, key=value output: durations in milliseconds.
-      {{"lograge", "Rails lograge key=value (method=GET path=/ ... status=200 duration=58.33, in ms)"},
+      {{"lograge", "Rails lograge key=value (method=GET path=/ ... status=200 duration=58.33, in ms)", "lograge.log"},
        {{"status", "status"},
         {"method", "method"},
         {"path", "path"},

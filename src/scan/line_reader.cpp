@@ -179,6 +179,9 @@ class LineReader::Impl {
       enveloped_frame(frame, line, line_no, s);
     });
     if (!framed) {
+      // What follows the last whole frame (or the line, when none is whole) is one more
+      // line, malformed: frames already read keep their records.
+      if (frames > 0) s.read(1);
       s.malformed(Location::line(line_no),
                   s.wants_example() ? envelope_.name() + ": not a line of this envelope" : "", line);
     }

@@ -1,14 +1,14 @@
 // Format detection over every sample: each is read as the format tests/data/sample_formats.tsv
-// names (every preset's own sample as that preset, or the one it is an alias of), with a valid
-// status on at least 90% of its records; application logs without access lines are refused;
+// names, with a valid status on at least 90% of its records (each preset's own sample is
+// checked against the preset in preset_catalogue_test.cpp); application logs without access lines are refused;
 // an inferred layout given back to --log-format reads the same report; and generated layouts
 // (the status moved, fields added and dropped, other separators and quoting) are inferred with
 // every status read exactly. (Detection's speed is a benchmark: BM_DetectOddWindow.)
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <map>
 #include <iomanip>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -60,27 +60,6 @@ TEST(DetectionCorpus, EverySampleIsReadAsItsFormatWithValidStatuses) {
   EXPECT_EQ(seen, expected.size()) << "a line of sample_formats.tsv names no sample";
 }
 
-TEST(DetectionCorpus, EveryPresetReadsItsOwnSampleAsItselfOrWhatItAliases) {
-  size_t with_samples = 0;
-  for (const LogFormat::PresetInfo& p : LogFormat::presets()) {
-    if (p.sample.empty()) continue;
-    ++with_samples;
-    const fs::path path = kSamples / p.sample;
-    ASSERT_TRUE(fs::exists(path)) << p.name << " names a missing sample " << p.sample;
-    const InputSummary detected = scan_file(path);
-    const std::string_view as = p.detected_as.empty() ? p.name : p.detected_as;
-    EXPECT_TRUE(detected.format == as || detected.format.ends_with("/" + std::string(as))) << p.name << ": "
-                                                                                             << detected.format;
-    // Given by name, the preset reads its sample with no malformed line but its vendor's noise.
-    ScanOptions given;
-    given.format = InputFormat::from_spec(p.name);
-    const InputSummary read = scan_file(path, given);
-    EXPECT_EQ(read.error, "") << p.name;
-    EXPECT_GT(read.counts.records, read.counts.malformed) << p.name;
-  }
-  EXPECT_GE(with_samples, 30u);
-}
-
 TEST(DetectionCorpus, ApplicationLogsWithoutAccessLinesAreRefusedNeverRead) {
   for (const auto& entry : fs::directory_iterator(fs::path(STATUSLINT_TEST_DATA) / "negative")) {
     const InputSummary in = scan_file(entry.path());
@@ -105,7 +84,8 @@ TEST(DetectionCorpus, AFormatThatStopsReadingValidStatusesIsAnInputErrorNotAReco
   auto src = open_memory(log, "shifted");
   InputSummary in = scanner.scan(*src, "shifted");
   EXPECT_EQ(in.error, "");  // 40 of 60 is still most
-  for (int i = 0; i < 60; ++i) log += "203.0.113.7 - - [21/Nov/2026:10:01:00 +0000] \"GET /b HTTP/1.1\" xyz 5 \"-\" \"x\"\n";
+  for (int i = 0; i < 60; ++i)
+    log += "203.0.113.7 - - [21/Nov/2026:10:01:00 +0000] \"GET /b HTTP/1.1\" xyz 5 \"-\" \"x\"\n";
   auto src2 = open_memory(log, "shifted");
   in = scanner.scan(*src2, "shifted");
   EXPECT_NE(in.error.find("reads a valid status on only 40 of 120 records"), std::string::npos) << in.error;
@@ -129,9 +109,8 @@ TEST(DetectionCorpus, AnInferredFormatPinnedWithItsOptionsReadsTheSameReport) {
   for (const auto& entry : fs::directory_iterator(kSamples)) {
     if (entry.path().extension() == ".format" || entry.path().extension() == ".har") continue;
     const InputSummary detected = scan_file(entry.path());
-    const bool was_inferred = detected.format.find("inferred") != std::string::npos ||
-                              detected.format == "json" || detected.format.ends_with("/json") ||
-                              detected.format.find("logfmt") != std::string::npos;
+    const bool was_inferred = detected.format.find("inferred") != std::string::npos || detected.format == "json" ||
+                              detected.format.ends_with("/json") || detected.format.find("logfmt") != std::string::npos;
     if (!detected.error.empty() || !was_inferred) continue;
     // The options detect printed: --log-format SPEC [--json-field T=P]...
     Scanner probe(ScanOptions{});
@@ -149,8 +128,8 @@ TEST(DetectionCorpus, AnInferredFormatPinnedWithItsOptionsReadsTheSameReport) {
     }
     given.format = InputFormat::from_spec(spec, given.json_overrides);
     const InputSummary pinned = scan_file(entry.path(), given);
-    EXPECT_EQ(json_without_format(pinned, given), json_without_format(detected, ScanOptions{})) << entry.path() << " "
-                                                                                                 << pin;
+    EXPECT_EQ(json_without_format(pinned, given), json_without_format(detected, ScanOptions{}))
+        << entry.path() << " " << pin;
     ++inferred;
   }
   EXPECT_GE(inferred, 5u);

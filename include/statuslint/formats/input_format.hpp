@@ -5,10 +5,12 @@
 // an input's first bytes; the scanner dispatches on it once per input.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "statuslint/formats/envelope.hpp"
 #include "statuslint/formats/json_line_format.hpp"
@@ -41,6 +43,18 @@ struct InputFormat {
   // by `overrides`), or "har". `overrides` (--json-field) adjust JSON and key=value presets.
   // Throws FormatError.
   static InputFormat from_spec(std::string_view spec, std::span<const JsonLineFormat::Mapping> overrides = {});
+
+  // Every name from_spec knows (text, JSON-lines and key=value presets, and har), in the order
+  // `scan --help` and `detect --list-presets` list them, each with its sample.
+  struct Preset {
+    enum class Kind : std::uint8_t { Text, JsonLines, KeyValue, Har };
+    std::string_view name;
+    std::string_view description;
+    std::string_view sample;       // a file under samples/
+    std::string_view detected_as;  // the name detection gives its lines (another preset's, or its own)
+    Kind kind = Kind::Text;
+  };
+  static std::vector<Preset> presets();
 };
 
 }  // namespace statuslint

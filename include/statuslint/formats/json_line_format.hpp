@@ -41,6 +41,7 @@ class JsonLineFormat {
   struct PresetInfo {
     std::string_view name;
     std::string_view description;
+    std::string_view sample;  // a file under samples/ in this layout, built from the vendor's documentation
   };
   static std::span<const PresetInfo> presets() noexcept;
   // A map from scratch, or a preset with `overrides` replacing or adding fields. Throws

@@ -25,6 +25,7 @@ class LogfmtFormat {
   struct PresetInfo {
     std::string_view name;
     std::string_view description;
+    std::string_view sample;  // a file under samples/ in this layout
   };
   // Presets: heroku-router, lograge. nullptr for an unknown name.
   static std::shared_ptr<const LogfmtFormat> preset(std::string_view name);
