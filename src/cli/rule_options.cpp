@@ -20,13 +20,15 @@ void RuleOptions::add_to(po::options_description& options) {
       "change a rule's severity: error, warning or info (repeatable)")(
       "config", po::value(&config)->value_name("FILE"),
       "project file (default: the nearest .statuslint.toml from the current directory up)")(
-      "no-config", po::bool_switch(&no_config), "ignore any .statuslint.toml");
+      "no-config", po::bool_switch(&no_config), "ignore any .statuslint.toml")(
+      "no-builtin-rules", po::bool_switch(&no_builtin),
+      "load only the rules from --rules and the project file, not the built-in pack");
 }
 
 std::shared_ptr<const RuleEngine> RuleOptions::build(std::optional<std::string>& fail_on, std::ostream& err) const {
   std::vector<RuleError> errors;
   RuleSet set;
-  set.add_builtin(errors);
+  if (!no_builtin) set.add_builtin(errors);
 
   ProjectConfig project;
   std::optional<std::filesystem::path> config_path;

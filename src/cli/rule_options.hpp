@@ -19,6 +19,7 @@ struct RuleOptions {
   std::vector<std::string> rule_paths, enable, disable, severity;
   std::string config;
   bool no_config = false;
+  bool no_builtin = false;
 
   void add_to(boost::program_options::options_description& options);
   // The engine, or null after printing errors to `err`. `fail_on` receives the project
