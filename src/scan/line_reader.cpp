@@ -175,13 +175,13 @@ class LineReader::Impl {
     // own, so that records + malformed + ... == lines still holds.
     size_t frames = 0;
     const bool framed = envelope_.for_each_frame(line, [&](std::string_view frame) {
-      if (frames++ > 0) s.read(1);
+      if (frames++ > 0) s.extra_line();
       enveloped_frame(frame, line, line_no, s);
     });
     if (!framed) {
       // What follows the last whole frame (or the line, when none is whole) is one more
       // line, malformed: frames already read keep their records.
-      if (frames > 0) s.read(1);
+      if (frames > 0) s.extra_line();
       s.malformed(Location::line(line_no),
                   s.wants_example() ? envelope_.name() + ": not a line of this envelope" : "", line);
     }

@@ -558,8 +558,11 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
       pool_ != nullptr && !(format.text && format.text->w3c()) && !format.envelope.has(EnvelopeKind::Cri);
   const size_t max_in_flight = size_t{2} * options_.threads;
   std::vector<Chunk> spare;
+  std::uint64_t extra_lines = 0;  // counted beyond the file's lines (Collected::extra_lines)
   OrderedPipeline<ChunkResult> pipeline(parallel ? pool_.get() : nullptr, max_in_flight, [&](ChunkResult& result) {
-    merge_chunk(summary, result.collected, max_examples, line_base_ + summary.counts.lines, sequences.get());
+    merge_chunk(summary, result.collected, max_examples, line_base_ + summary.counts.lines - extra_lines,
+                sequences.get());
+    extra_lines += result.collected.extra_lines;
     // Only chunks that went to a worker come back with a buffer worth reusing.
     if (!result.chunk.buffer.empty() && spare.size() <= max_in_flight) spare.push_back(std::move(result.chunk));
   });

@@ -1,7 +1,8 @@
 // Logplex drains: one line holds several octet-counted frames, each counted as a line of its
 // own. A line whose frames stop short of its end (a count that runs past it, or bytes after the
 // last frame) used to count the frames read and the line as malformed too, so records +
-// malformed + ... exceeded lines (found by fuzz_detect on the heroku-drain sample).
+// malformed + ... exceeded lines; and the extra frames shifted the line numbers of later
+// chunks (both found by fuzz_detect on the heroku-drain sample).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -41,6 +42,11 @@ TEST(LogplexFrames, BytesAfterTheLastFrameAreOneMoreMalformedLine) {
     EXPECT_EQ(in.counts.malformed, 2u);
     EXPECT_EQ(in.counts.lines, 64u) << "frames, the cut line's rest and the unframed line";
     EXPECT_TRUE(in.counts.balanced());
+    // Locations are the file's lines, whatever the chunks: the 30 lines of two frames each
+    // before them must not shift the examples (they did, by 30, in chunks after the first).
+    ASSERT_EQ(in.examples.size(), 2u);
+    EXPECT_EQ(in.examples[0].at.index, 31u) << threads;
+    EXPECT_EQ(in.examples[1].at.index, 32u) << threads;
   }
 }
 

@@ -28,6 +28,9 @@ struct Collected {
   // siblings in order (LogFormat::siblings).
   std::vector<std::uint64_t> lines_by_format;
   ExchangeLog exchanges;  // for the sequence rules, in input order
+  // Lines counted beyond the input's own (a logplex line's frames after its first): line
+  // numbers are the file's, so the next chunk's are shifted by counts.lines less these.
+  std::uint64_t extra_lines = 0;
 };
 
 class RecordCollector {
@@ -74,6 +77,11 @@ class CollectingSink final : public RecordSink {
   bool wants_truncated_example() const noexcept { return out_.truncated_examples.size() < max_examples_; }
   void skipped() noexcept { ++out_.counts.blank; }
   void read(std::uint64_t lines) override { out_.counts.lines += lines; }
+  // One more line counted inside a line of the input (a logplex frame after the first).
+  void extra_line() noexcept {
+    ++out_.counts.lines;
+    ++out_.extra_lines;
+  }
 
  private:
   void keep_no_response(const Record& r);
