@@ -2,9 +2,9 @@
 // that nothing else does.
 #include <gtest/gtest.h>
 
-#include "builtin_rules.hpp"
 #include "statuslint/scan/scanner.hpp"
-#include "test_data.hpp"
+#include "support/builtin_rules.hpp"
+#include "support/test_data.hpp"
 
 namespace statuslint {
 namespace {

@@ -12,7 +12,7 @@
 #include <random>
 #include <sstream>
 
-#include "../test_data.hpp"
+#include "support/test_data.hpp"
 #include "statuslint/formats/format_detection.hpp"
 #include "statuslint/formats/plausibility.hpp"
 #include "statuslint/report/summary_report.hpp"

@@ -4,7 +4,7 @@
 
 #include "statuslint/formats/format_detection.hpp"
 #include "statuslint/scan/scanner.hpp"
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 
 namespace statuslint {
 namespace {

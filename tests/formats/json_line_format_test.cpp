@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "record_equality.hpp"
+#include "support/record_equality.hpp"
 #include "statuslint/formats/input_format.hpp"
 #include "statuslint/formats/status_field.hpp"
 

@@ -6,9 +6,9 @@
 
 #include <sstream>
 
-#include "record_equality.hpp"
+#include "support/record_equality.hpp"
 #include "statuslint/registry/status_registry.hpp"
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 
 namespace statuslint {
 namespace {

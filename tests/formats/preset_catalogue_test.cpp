@@ -11,8 +11,8 @@
 #include <set>
 #include <sstream>
 
-#include "../record_text.hpp"
-#include "../test_data.hpp"
+#include "support/record_text.hpp"
+#include "support/test_data.hpp"
 #include "statuslint/formats/input_format.hpp"
 #include "statuslint/formats/structural_index.hpp"
 #include "statuslint/report/summary_report.hpp"

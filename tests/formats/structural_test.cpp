@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <random>
 
-#include "record_text.hpp"
+#include "support/record_text.hpp"
 #include "statuslint/formats/log_format.hpp"
 #include "statuslint/formats/structural_index.hpp"
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 
 namespace statuslint {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "../record_text.hpp"
+#include "support/record_text.hpp"
 #include "fuzz_common.hpp"
 #include "statuslint/formats/log_format.hpp"
 #include "statuslint/formats/structural_index.hpp"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <random>
 
-#include "compression.hpp"
+#include "support/compression.hpp"
 
 namespace statuslint {
 namespace {

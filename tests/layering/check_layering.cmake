@@ -2,16 +2,15 @@ cmake_minimum_required(VERSION 3.25)
 # The stages may only include toward the start of the pipeline. Reads every #include
 # "statuslint/<stage>/..." in src/<stage>/ and include/statuslint/<stage>/ and fails, naming
 # file and line, on one that a stage may not use. Run as a CTest test:
-#   cmake -DROOT=<source dir> -P check_layering.cmake
-set(allowed_record record)
-set(allowed_registry registry)
-set(allowed_input input record)
-set(allowed_formats formats record registry input)
-set(allowed_rules rules record registry)
-set(allowed_collect collect record registry rules)
-set(allowed_scan scan record registry input formats rules collect)
-set(allowed_report report record registry rules collect formats)
-set(stages record registry input formats rules collect scan report)
+# ARCHITECTURE.md's table of stages must list the same stages, in the same order, each with
+# the same "may include" list. Run as a CTest test:
+#   cmake -DROOT=<source dir> -DGRAPH=<build dir>/stage_graph.cmake -P check_layering.cmake
+# The stage graph is CMake's (statuslint_stage ... USES in CMakeLists.txt), saved at configure
+# time to GRAPH: a stage may include itself and the stages it uses.
+include(${GRAPH})
+foreach(stage IN LISTS stages)
+  set(allowed_${stage} ${stage} ${uses_${stage}})
+endforeach()
 
 set(violations "")
 foreach(stage IN LISTS stages)
@@ -46,9 +45,44 @@ foreach(file IN LISTS outside)
   endforeach()
 endforeach()
 
+# ARCHITECTURE.md: rows "| `stage/` | what it holds | may include |", the last column a comma
+# list of stages or "nothing".
+# (Semicolons in the text would split CMake's list of lines: they become commas first.)
+file(READ ${ROOT}/ARCHITECTURE.md architecture)
+string(REPLACE ";" "," architecture "${architecture}")
+string(REPLACE "[" "(" architecture "${architecture}")  # brackets would hold lines together
+string(REPLACE "]" ")" architecture "${architecture}")
+string(REPLACE "\n" ";" architecture "${architecture}")
+set(documented "")
+foreach(row IN LISTS architecture)
+  if(NOT row MATCHES "^\\| `[a-z]+/` \\|")
+    continue()
+  endif()
+  string(REGEX MATCH "^\\| `([a-z]+)/` \\|" _ "${row}")
+  set(stage ${CMAKE_MATCH_1})
+  if(stage STREQUAL "cli")
+    continue()
+  endif()
+  list(APPEND documented ${stage})
+  string(REGEX MATCH "\\| ([^|]+) \\|$" _ "${row}")
+  string(REPLACE ", " ";" listed "${CMAKE_MATCH_1}")
+  if(listed STREQUAL "nothing")
+    set(listed "")
+  endif()
+  list(SORT listed)
+  set(built ${uses_${stage}})
+  list(SORT built)
+  if(NOT "${listed}" STREQUAL "${built}")
+    list(APPEND violations "ARCHITECTURE.md: stage '${stage}' may include [${listed}], CMake says [${built}]")
+  endif()
+endforeach()
+if(NOT "${documented}" STREQUAL "${stages}")
+  list(APPEND violations "ARCHITECTURE.md lists the stages [${documented}], CMake builds [${stages}]")
+endif()
+
 if(violations)
   list(LENGTH violations n)
   list(JOIN violations "\n  " text)
-  message(FATAL_ERROR "${n} includes run against the pipeline:\n  ${text}")
+  message(FATAL_ERROR "${n} layering problems (includes against the pipeline, or ARCHITECTURE.md against CMake):\n  ${text}")
 endif()
 message(STATUS "layering: every include runs down the pipeline")

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 
 namespace statuslint {
 namespace {

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "../test_data.hpp"
+#include "support/test_data.hpp"
 
 namespace statuslint {
 namespace {

@@ -6,13 +6,13 @@
 #include <fstream>
 #include <map>
 
-#include "builtin_rules.hpp"
+#include "support/builtin_rules.hpp"
 #include "statuslint/formats/status_field.hpp"
 #include "statuslint/input/input_source.hpp"
 #include "statuslint/rules/project_config.hpp"
 #include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 
 namespace statuslint {
 namespace {

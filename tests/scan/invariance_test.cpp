@@ -10,13 +10,13 @@
 #include <map>
 #include <random>
 
-#include "builtin_rules.hpp"
+#include "support/builtin_rules.hpp"
 #include "statuslint/collect/budget.hpp"
 #include "statuslint/collect/heavy_hitters.hpp"
 #include "statuslint/report/summary_report.hpp"
 #include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 
 namespace statuslint {
 namespace {

@@ -5,7 +5,7 @@
 // window, reading masks beyond their rows (a crash in release builds).
 #include <gtest/gtest.h>
 
-#include "../builtin_rules.hpp"
+#include "support/builtin_rules.hpp"
 #include "statuslint/formats/structural_index.hpp"
 #include "statuslint/report/summary_report.hpp"
 #include "statuslint/scan/scanner.hpp"
