@@ -26,9 +26,10 @@ import tempfile
 
 # Options of `scan` that `merge` takes as well (they shape the report and the gate); each takes a
 # value unless listed in FLAGS.
-REPORT_OPTIONS = {"--trends", "--bucket", "--top", "--fail-on", "--max-rate", "--max-count", "--rules", "--config",
+REPORT_OPTIONS = {"--trends", "--bucket", "--top", "--fail-on", "--max-rate", "--max-count", "--max-latency",
+                  "--latency", "--no-builtin-rules", "--rules", "--config",
                   "--no-config", "--enable", "--disable", "--severity", "--sarif-root"}
-FLAGS = {"--trends", "--no-config"}
+FLAGS = {"--trends", "--latency", "--no-builtin-rules", "--no-config"}
 
 
 def report_options(scan_options):

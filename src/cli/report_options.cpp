@@ -30,6 +30,12 @@ void ReportOptions::add_to(po::options_description& options) {
                                                                      "count classes and findings per time bucket")(
       "bucket", po::value(&bucket)->value_name("SIZE"),
       "trend bucket: minute, hour, day or auto (default);\nimplies --trends")(
+      "max-latency", po::value(&max_latencies)->value_name("[SCOPE:]pNN=TIME")->composing(),
+      "exit 1 when the NNth percentile of request times exceeds TIME (300ms, 2s):\n"
+      "p99=300ms, or within a class or code: 5xx:p95=2s. No time to judge is\n"
+      "inconclusive and fails. Repeatable; implies --latency.")(
+      "latency", po::bool_switch(&latency),
+      "report request times (p50..p99.9, max, mean) and response sizes per class,\ncode, rule and input")(
       "top", po::value(&top)->value_name("N"),
       "show the N most frequent paths, hosts and user agents per status class and per rule\n"
       "(exact within --top-memory; past it, Space-Saving sketches marked approximate)");
@@ -44,6 +50,7 @@ void ReportOptions::validate() {
     if (!parse_bucket(bucket)) throw po::error("--bucket expects minute, hour, day or auto, not '" + bucket + "'");
     trends = true;
   }
+  if (!max_latencies.empty()) latency = true;
 }
 
 std::int64_t ReportOptions::collect_bucket_seconds() const {
@@ -58,6 +65,7 @@ bool ReportOptions::prepare(const char* command) {
   try {
     for (const std::string& b : max_rates) budgets.push_back(parse_budget(Budget::Kind::MaxRate, b, engine.get()));
     for (const std::string& b : max_counts) budgets.push_back(parse_budget(Budget::Kind::MaxCount, b, engine.get()));
+    for (const std::string& b : max_latencies) budgets.push_back(parse_budget(Budget::Kind::MaxLatency, b, nullptr));
   } catch (const std::invalid_argument& e) {
     std::cerr << "statuslint " << command << ": " << e.what() << '\n';
     return false;

@@ -22,9 +22,10 @@ struct ReportOptions {
   std::string sarif_root;
   std::string fail_on;
   std::string bucket;
-  std::vector<std::string> max_rates, max_counts;
+  std::vector<std::string> max_rates, max_counts, max_latencies;
   size_t top = 0;
   bool trends = false;
+  bool latency = false;  // --latency, or implied by --max-latency
   RuleOptions rules;
 
   void add_to(boost::program_options::options_description& options);

@@ -1,9 +1,12 @@
 #include "statuslint/collect/budget.hpp"
 
+#include "statuslint/collect/latency.hpp"
 #include "statuslint/collect/summary.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 namespace statuslint {
@@ -30,9 +33,113 @@ bool known_rate_selector(const std::string& s) {
          StatusRegistry::parse_code(s);
 }
 
+// "300ms", "2s", "1500us", "1.5" (ms): microseconds; -1 when not a duration.
+double parse_duration_micros(const std::string& text) {
+  struct Unit {
+    const char* suffix;
+    double micros;
+  };
+  static constexpr Unit kUnits[] = {{"ms", 1e3}, {"us", 1}, {"\xc2\xb5s", 1}, {"s", 1e6}, {"m", 60e6}};
+  std::string number = text;
+  double scale = 1e3;
+  for (const Unit& u : kUnits) {
+    const std::string_view suf(u.suffix);
+    if (number.size() > suf.size() && number.compare(number.size() - suf.size(), suf.size(), suf) == 0) {
+      number.resize(number.size() - suf.size());
+      scale = u.micros;
+      break;
+    }
+  }
+  double v = 0;
+  const auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
+  if (ec != std::errc{} || p != number.data() + number.size() || v < 0) return -1;
+  return v * scale;
+}
+
+Budget parse_latency_budget(const std::string& text) {
+  const std::string usage = "--max-latency expects [SCOPE:]pNN=DURATION (p99=300ms, 5xx:p95=2s), not '" + text + "'";
+  const size_t eq = text.rfind('=');
+  if (eq == std::string::npos) throw std::invalid_argument(usage);
+  Budget b;
+  b.kind = Budget::Kind::MaxLatency;
+  b.text = text;
+  std::string left = text.substr(0, eq);
+  const size_t colon = left.find(':');
+  if (colon != std::string::npos) {
+    b.selector = left.substr(0, colon);
+    left = left.substr(colon + 1);
+    if (!parse_status_class(b.selector) && !StatusRegistry::parse_code(b.selector)) {
+      throw std::invalid_argument("--max-latency: unknown scope '" + b.selector +
+                                  "' (expected a class like 5xx or a code like 504)");
+    }
+  }
+  if (left.size() < 2 || (left[0] != 'p' && left[0] != 'P')) throw std::invalid_argument(usage);
+  std::string digits = left.substr(1);
+  if (digits == "999") digits = "99.9";
+  double pct = 0;
+  const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pct);
+  if (ec != std::errc{} || p != digits.data() + digits.size() || pct <= 0 || pct > 100) {
+    throw std::invalid_argument("--max-latency: '" + left + "' is no percentile (p50, p95, p99, p99.9)");
+  }
+  b.quantile = pct / 100;
+  b.limit = parse_duration_micros(text.substr(eq + 1));
+  if (b.limit < 0) {
+    throw std::invalid_argument("--max-latency: '" + text.substr(eq + 1) + "' is no duration (300ms, 2s, 1500us)");
+  }
+  return b;
+}
+
+// Microseconds as milliseconds, exactly to the microsecond: "412.3 ms", "20000 ms".
+std::string ms_of(double micros) {
+  const auto us = static_cast<std::uint64_t>(std::llround(micros));
+  std::string out = std::to_string(us / 1000);
+  if (const auto frac = us % 1000; frac != 0) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, ".%03u", static_cast<unsigned>(frac));
+    out += buf;
+    while (out.back() == '0') out.pop_back();
+  }
+  return out + " ms";
+}
+
+BudgetResult evaluate_latency(const Budget& b, const ScanSummary& summary) {
+  BudgetResult r;
+  r.budget = b;
+  const Latency& l = summary.states.get<LatencyCollector>();
+  // -2: every record; 0..5: a class (StatusClass); else a code.
+  int class_scope = -2, code_scope = -1;
+  if (b.selector.empty()) {
+  } else if (const auto cls = parse_status_class(b.selector)) {
+    class_scope = static_cast<int>(*cls);
+  } else if (const auto code = StatusRegistry::parse_code(b.selector)) {
+    code_scope = *code;
+  }
+  Distribution times;
+  for (const Latency::Code* c : l.sorted_codes()) {
+    const int cls_of = c->code == 0 ? -3 : static_cast<int>(class_of(c->code));  // 0: no response
+    const bool in_scope =
+        b.selector.empty() || (class_scope >= 0 && cls_of == class_scope) || (code_scope >= 0 && c->code == code_scope);
+    if (in_scope) times.merge(c->stats.time);
+  }
+  const std::string scope = b.selector.empty() ? "" : " of " + b.selector;
+  const std::string name = b.text.substr(0, b.text.rfind('='));
+  if (times.empty()) {
+    r.inconclusive = r.breached = true;
+    r.description = name + " inconclusive: no record" + scope + " has a request time (limit " + ms_of(b.limit) + ")";
+    return r;
+  }
+  r.measured = static_cast<double>(times.quantile(b.quantile));
+  r.breached = r.measured > b.limit;
+  r.description = name + " " + ms_of(r.measured) + " " + (r.breached ? ">" : "<=") + " " + ms_of(b.limit) + " (" +
+                  std::to_string(times.count()) + (times.count() == 1 ? " record" : " records") + scope +
+                  " with a time" + (times.exact() ? "" : "; within 0.55%") + ")";
+  return r;
+}
+
 }  // namespace
 
 Budget parse_budget(Budget::Kind kind, const std::string& text, const RuleEngine* rules) {
+  if (kind == Budget::Kind::MaxLatency) return parse_latency_budget(text);
   const char* option = kind == Budget::Kind::MaxRate ? "--max-rate" : "--max-count";
   const size_t eq = text.rfind('=');
   if (eq == std::string::npos || eq == 0) {
@@ -41,6 +148,7 @@ Budget parse_budget(Budget::Kind kind, const std::string& text, const RuleEngine
   }
   Budget b;
   b.kind = kind;
+  b.text = text;
   b.selector = text.substr(0, eq);
   const std::string number = text.substr(eq + 1);
   const auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), b.limit);
@@ -65,6 +173,10 @@ Budget parse_budget(Budget::Kind kind, const std::string& text, const RuleEngine
 std::vector<BudgetResult> evaluate_budgets(const std::vector<Budget>& budgets, const ScanSummary& summary) {
   std::vector<BudgetResult> results;
   for (const Budget& b : budgets) {
+    if (b.kind == Budget::Kind::MaxLatency) {
+      results.push_back(evaluate_latency(b, summary));
+      continue;
+    }
     BudgetResult r;
     r.budget = b;
     if (b.kind == Budget::Kind::MaxRate) {

@@ -156,7 +156,7 @@ void fold_findings(RuleTallies& into, const RuleTallies& from, std::uint32_t inp
 void ScanSummary::add(InputSummary&& in) {
   total.merge(in.counts);
   fold_findings(findings, in.findings, static_cast<std::uint32_t>(inputs.size()));
-  Collectors::merge(states.states, in.states.states, MergeContext{});
+  Collectors::merge(states.states, in.states.states, MergeContext{.into_scan = true});
   // Released, not just emptied (assigning {} to a vector keeps its capacity).
   in.findings = RuleTallies();
   in.states = CollectorStates();
@@ -181,7 +181,7 @@ void append_summary(ScanSummary& into, ScanSummary&& next) {
       a.examples.push_back(std::move(e));
     }
   }
-  Collectors::merge(into.states.states, next.states.states, MergeContext{});
+  Collectors::merge(into.states.states, next.states.states, MergeContext{.into_scan = true});
 }
 
 std::vector<std::string> join_shards(ScanSummary& summary) {
@@ -221,6 +221,13 @@ std::vector<std::string> join_shards(ScanSummary& summary) {
       ++in_current;
     }
     t.examples = std::move(kept);
+  }
+  // Per-input latency rows join as the inputs did.
+  Latency& latency = summary.states.get<LatencyCollector>();
+  if (latency.inputs.size() == index_of.size()) {
+    std::vector<LatencyStats> rows(joined.size());
+    for (size_t k = 0; k < index_of.size(); ++k) rows[index_of[k]].merge(latency.inputs[k]);
+    latency.inputs = std::move(rows);
   }
   summary.inputs = std::move(joined);
   return errors;

@@ -150,7 +150,7 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
     w.member("id", "statuslint/budget");
     w.key("shortDescription").begin_object().member("text", "Error budget exceeded").end_object();
     w.key("fullDescription").begin_object();
-    w.member("text", "A --max-rate or --max-count budget given to statuslint was exceeded.").end_object();
+    w.member("text", "A --max-rate, --max-count or --max-latency budget given to statuslint was exceeded.").end_object();
     w.key("defaultConfiguration").begin_object().member("level", "error").end_object();
     w.end_object();
   }
@@ -212,7 +212,7 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
     w.end_object().end_object().end_array();
     w.key("partialFingerprints")
         .begin_object()
-        .member("statuslint/v1", fingerprint({"budget", b.budget.selector}))
+        .member("statuslint/v1", fingerprint({"budget", b.budget.kind == Budget::Kind::MaxLatency ? b.budget.text : b.budget.selector}))
         .end_object();
     w.end_object();
   }
@@ -432,7 +432,8 @@ void write_summary_junit(std::string& out, const ScanSummary& s) {
   for (const BudgetResult& b : s.budgets) {
     cases += "    <testcase";
     attr("classname", "statuslint.budgets");
-    attr("name", (b.budget.kind == Budget::Kind::MaxRate ? "max-rate " : "max-count ") + b.budget.selector);
+    attr("name", std::string(budget_option(b.budget.kind)) + " " +
+                     (b.budget.kind == Budget::Kind::MaxLatency ? b.budget.text : b.budget.selector));
     cases += ">\n";
     if (b.breached) {
       ++failures;

@@ -83,6 +83,22 @@ JsonWriter& JsonWriter::value(std::int64_t n) {
   return *this;
 }
 
+JsonWriter& JsonWriter::thousandths(std::uint64_t n) {
+  before_value();
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, n / 1000);
+  out_.append(buf, res.ptr);
+  const auto frac = static_cast<unsigned>(n % 1000);
+  if (frac != 0) {
+    char digits[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
+                      static_cast<char>('0' + frac % 10)};
+    size_t len = 4;
+    while (digits[len - 1] == '0') --len;
+    out_.append(digits, len);
+  }
+  return *this;
+}
+
 JsonWriter& JsonWriter::value(std::uint64_t n) {
   before_value();
   char buf[24];

@@ -199,6 +199,10 @@ void write_warnings(JsonWriter& w, const InputSummary& in) {
 void inputs_json(JsonWriter& w, const ScanSummary& s) {
   w.key("totals").begin_object();
   write_counts(w, s.total);
+  // The sum of the response sizes that are known, when sizes were collected (--latency).
+  if (const Latency& latency = s.states.get<LatencyCollector>(); latency.collected) {
+    w.member("bytes", latency.overall().size.sum());
+  }
   w.end_object();
   w.key("inputs").begin_array();
   for (const InputSummary& in : s.inputs) {
@@ -557,7 +561,9 @@ void budgets_text(std::string& out, const ScanSummary& s, const TextStyle& style
     out += b.breached ? "EXCEEDED" : "ok      ";
     if (style.colour && b.breached) out += "\x1b[0m";
     out += "  ";
-    out += b.budget.kind == Budget::Kind::MaxRate ? "--max-rate " : "--max-count ";
+    out += "--";
+    out += budget_option(b.budget.kind);
+    out += ' ';
     append_terminal_safe(out, b.description);
     out += '\n';
   }
@@ -567,8 +573,11 @@ void budgets_json(JsonWriter& w, const ScanSummary& s) {
   w.key("budgets").begin_array();
   for (const BudgetResult& b : s.budgets) {
     w.begin_object();
-    w.member("kind", b.budget.kind == Budget::Kind::MaxRate ? "max_rate" : "max_count");
+    w.member("kind", budget_kind_name(b.budget.kind));
     w.member("selector", b.budget.selector).member("limit", b.budget.limit).member("measured", b.measured);
+    if (b.budget.kind == Budget::Kind::MaxLatency) {
+      w.member("quantile", b.budget.quantile).member("unit", "us").member("inconclusive", b.inconclusive);
+    }
     w.member("breached", b.breached).member("description", b.description);
     w.end_object();
   }

@@ -25,6 +25,7 @@ ScanOptions everything_on() {
   o.rules = test::builtin_rules();
   o.collect.trends = true;
   o.collect.top_counters = 64;
+  o.collect.latency = true;
   o.collect.max_examples = 5;
   return o;
 }

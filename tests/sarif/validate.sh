@@ -9,7 +9,7 @@ mkdir -p "$work"
 cd "$src"
 cases=(
   "samples/combined.log samples/chrome.har samples/firefox.har --max-rate 5xx=1"
-  "samples/caddy.jsonl samples/nginx.jsonl samples/iis.log"
+  "samples/caddy.jsonl samples/nginx.jsonl samples/iis.log --max-latency p99=100ms --max-latency 5xx:p50=1s"
   "samples/common.log --disable *"
   "samples/does-not-exist.log samples/alb.log"
   "tests/data/hostile/injection.log"

@@ -31,6 +31,7 @@ ScanOptions everything_on() {
   o.rules = builtin_rules();
   o.collect.trends = true;
   o.collect.top_counters = 64;
+  o.collect.latency = true;
   o.collect.max_examples = 5;
   return o;
 }

@@ -52,6 +52,7 @@ struct CollectOptions {
   size_t top_counters = 0;  // > 0: collect top offenders with this many counters
   bool top_keep_query = false;
   size_t top_memory = size_t{64} << 20;  // exact counts up to this, then sketches
+  bool latency = false;                   // request times and response sizes (latency.hpp)
 };
 
 // What every collector sees of one record.
@@ -65,6 +66,9 @@ struct Observation {
 struct MergeContext {
   std::uint64_t line_offset = 0;  // lines before the merged part (a chunk's are local)
   size_t max_examples = 5;
+  // An input's state (or a partial's scan state) merges into a scan's: a collector that
+  // reports per input keeps a row for it.
+  bool into_scan = false;
 };
 
 // The collectors of a scan, in report order, and what holds their states and gatherers.

@@ -4,12 +4,13 @@
 #pragma once
 
 #include "statuslint/collect/collector.hpp"
+#include "statuslint/collect/latency.hpp"
 #include "statuslint/collect/offenders.hpp"
 #include "statuslint/collect/trends.hpp"
 
 namespace statuslint {
 
-using Collectors = CollectorList<TrendsCollector, TopOffendersCollector>;
+using Collectors = CollectorList<TrendsCollector, TopOffendersCollector, LatencyCollector>;
 
 // What a chunk, an input and a scan hold of every collector.
 struct CollectorStates {

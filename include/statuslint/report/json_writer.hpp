@@ -33,6 +33,8 @@ class JsonWriter {
   // Finite doubles are written with up to 6 significant decimals; NaN and infinities as null.
   JsonWriter& value(double d);
   JsonWriter& null();
+  // n / 1000, exactly, in decimal ("12.345", "3", "0.5"): microseconds as milliseconds.
+  JsonWriter& thousandths(std::uint64_t n);
 
   // Shorthand for key(name).value(v).
   template <typename T>

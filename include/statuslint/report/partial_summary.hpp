@@ -16,7 +16,8 @@
 namespace statuslint {
 
 // 2: findings, trends and top offenders are the scan's, once, not each input's.
-inline constexpr int kPartialVersion = 2;
+// 3: latency and sizes (the latency collector's distributions).
+inline constexpr int kPartialVersion = 3;
 
 void write_partial(std::string& out, const ScanSummary& summary);
 

@@ -1,0 +1,74 @@
+// The latency collector (collector.hpp): how slow and how big. Each record's request time (in
+// microseconds, record/duration.hpp) and response size go into mergeable distributions
+// (distribution.hpp) per status code; classes and the whole scan are merges of those, made
+// when reported. Findings add their record's time to their rule's distribution, and each
+// input's distributions are kept when it folds into the scan, for the per-input rows.
+//
+// On with --latency (or a --max-latency gate). A record without a time, or without a known
+// size, is counted as missing, never as 0.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "statuslint/collect/collector.hpp"
+#include "statuslint/collect/distribution.hpp"
+
+namespace statuslint {
+
+// Times and sizes of one scope (a code, a class, an input, the scan).
+struct LatencyStats {
+  Distribution time;  // microseconds
+  Distribution size;  // response bytes
+  std::uint64_t time_missing = 0;
+  std::uint64_t size_missing = 0;
+  void merge(const LatencyStats& o) {
+    time.merge(o.time);
+    size.merge(o.size);
+    time_missing += o.time_missing;
+    size_missing += o.size_missing;
+  }
+  bool empty() const noexcept { return time.empty() && size.empty() && time_missing == 0 && size_missing == 0; }
+};
+
+struct Latency {
+  // By status code; -1 holds records without a valid status. Order is arrival order: reports
+  // and partials sort by code, so the order never shows.
+  struct Code {
+    int code;
+    LatencyStats stats;
+  };
+  std::vector<Code> codes;
+  std::vector<Distribution> rules;   // the times of each rule's findings (index = rule)
+  std::vector<LatencyStats> inputs;  // in a scan's state: one per input, in input order
+  bool collected = false;            // wanted in this scan (reports show nothing otherwise)
+
+  LatencyStats& at(int code);
+  // Everything of this state (the input's or scan's own records), merged.
+  LatencyStats overall() const;
+  // Codes sorted, and the merged stats of each class (index StatusClass).
+  std::vector<const Code*> sorted_codes() const;
+  void merge(Latency& from, bool into_scan);
+};
+
+struct LatencyCollector {
+  using State = Latency;
+  static bool wanted(const CollectOptions& o) noexcept { return o.latency; }
+  static bool needs_time(const CollectOptions&) noexcept { return false; }
+  static void prepare(State& s, const CollectOptions& o) { s.collected = o.latency; }
+  static void merge(State& into, State& from, const MergeContext& ctx) { into.merge(from, ctx.into_scan); }
+
+  class Gatherer {
+   public:
+    explicit Gatherer(const CollectOptions&) noexcept {}
+    void start(State&) noexcept { last_ = nullptr; }
+    void add(const Observation& obs, State& s);
+    void flush(State&) noexcept {}
+
+   private:
+    Latency::Code* last_ = nullptr;  // consecutive records mostly share a code
+    size_t last_index_ = 0;
+  };
+};
+
+}  // namespace statuslint

@@ -1,0 +1,27 @@
+// Durations: a record's request time, in whichever unit its source wrote it, as integer
+// microseconds (the latency collector's tick).
+//
+// A byte scan, not a floating-point parse: "0.123" seconds is exactly 123000 us. A list (nginx's
+// $upstream_response_time after retries, "0.004, 0.002 : 0.001") is summed: the time the
+// request spent upstream in all. "-", an empty field and negative values (-1: HAProxy on an
+// abort, HAR for "not applicable", ALB with no target) are missing, never 0.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "statuslint/record/record.hpp"
+
+namespace statuslint {
+
+inline constexpr std::int64_t kNoDuration = -1;
+
+// Microseconds of `text` in `unit` (None reads as seconds); kNoDuration when missing or not a
+// number. Digits past microseconds are dropped (truncated), so nanoseconds lose < 1 us.
+std::int64_t duration_micros(std::string_view text, DurationUnit unit) noexcept;
+
+inline std::int64_t request_micros(const Record& r) noexcept {
+  return r.request_time.empty() ? kNoDuration : duration_micros(r.request_time, r.request_time_unit);
+}
+
+}  // namespace statuslint

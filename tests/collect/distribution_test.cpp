@@ -1,0 +1,136 @@
+// The latency distribution against a sort-based exact oracle: exact while the values are few,
+// within 0.55% past the bound (log-normal, bimodal, all-equal, one value, wide ranges), and
+// merges that give the same state in every order and grouping.
+#include "statuslint/collect/distribution.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace statuslint {
+namespace {
+
+constexpr double kQuantiles[] = {0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1.0};
+
+// Nearest rank over the sorted values: the oracle.
+std::uint64_t oracle(std::vector<std::uint64_t> v, double q) {
+  std::sort(v.begin(), v.end());
+  auto rank = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
+  rank = std::clamp<size_t>(rank, 1, v.size());
+  return v[rank - 1];
+}
+
+Distribution of(const std::vector<std::uint64_t>& v) {
+  Distribution d;
+  for (std::uint64_t x : v) d.add(x);
+  return d;
+}
+
+void expect_matches_oracle(const std::vector<std::uint64_t>& values, const char* what) {
+  const Distribution d = of(values);
+  ASSERT_EQ(d.count(), values.size()) << what;
+  std::uint64_t sum = 0;
+  for (std::uint64_t x : values) sum += x;
+  EXPECT_EQ(d.sum(), sum) << what;
+  EXPECT_EQ(d.min(), *std::min_element(values.begin(), values.end())) << what;
+  EXPECT_EQ(d.max(), *std::max_element(values.begin(), values.end())) << what;
+  for (double q : kQuantiles) {
+    const double want = static_cast<double>(oracle(values, q));
+    const double got = static_cast<double>(d.quantile(q));
+    if (d.exact()) {
+      EXPECT_EQ(got, want) << what << " q=" << q;
+    } else {
+      // 0.55% of the value, and one tick for rounding to an integer.
+      EXPECT_LE(std::abs(got - want), want * 0.0055 + 1) << what << " q=" << q;
+    }
+  }
+}
+
+std::vector<std::uint64_t> lognormal(size_t n, double mu, double sigma, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::lognormal_distribution<double> dist(mu, sigma);
+  std::vector<std::uint64_t> v(n);
+  for (auto& x : v) x = static_cast<std::uint64_t>(dist(rng));
+  return v;
+}
+
+TEST(Distribution, ExactBelowTheBoundOfDistinctValues) {
+  std::vector<std::uint64_t> v;
+  for (int i = 0; i < 20000; ++i) v.push_back(static_cast<std::uint64_t>((i * 7919) % 2048) * 1000);  // ms ticks
+  const Distribution d = of(v);
+  EXPECT_TRUE(d.exact()) << "2,048 distinct values stay exact";
+  expect_matches_oracle(v, "2048 distinct");
+  v.push_back(123456789);
+  EXPECT_FALSE(of(v).exact()) << "one more distinct value folds";
+}
+
+TEST(Distribution, WithinHalfAPercentPastTheBound) {
+  expect_matches_oracle(lognormal(100000, std::log(20000.0), 1.0, 1), "log-normal around 20 ms");
+  expect_matches_oracle(lognormal(50000, std::log(3e6), 2.5, 2), "log-normal, wide");
+  std::vector<std::uint64_t> bimodal = lognormal(40000, std::log(800.0), 0.3, 3);
+  for (std::uint64_t x : lognormal(10000, std::log(2.5e6), 0.2, 4)) bimodal.push_back(x);
+  expect_matches_oracle(bimodal, "bimodal: cache hits and a slow backend");
+  std::vector<std::uint64_t> wide;
+  for (std::uint64_t x = 0; x < 5000; ++x) wide.push_back(x * x * x);
+  wide.push_back(0);
+  wide.push_back(1);
+  expect_matches_oracle(wide, "0 and 1 and values up to 10^11");
+  EXPECT_FALSE(of(wide).exact());
+}
+
+TEST(Distribution, AllEqualAndOneValueAndEmpty) {
+  expect_matches_oracle(std::vector<std::uint64_t>(1000, 4200), "all equal");
+  expect_matches_oracle({7}, "one value");
+  expect_matches_oracle({0}, "zero");
+  const Distribution empty;
+  EXPECT_EQ(empty.quantile(0.99), 0u);
+  EXPECT_EQ(empty.count(), 0u);
+  EXPECT_TRUE(empty.exact());
+}
+
+TEST(Distribution, MergesAreTheSameInEveryOrderAndGrouping) {
+  for (size_t n : {size_t{500}, size_t{30000}}) {  // exact, and folded
+    const std::vector<std::uint64_t> values = lognormal(n, std::log(50000.0), 1.2, 9);
+    const Distribution whole = of(values);
+    for (size_t parts : {size_t{2}, size_t{7}, size_t{64}}) {
+      std::vector<Distribution> pieces(parts);
+      for (size_t i = 0; i < values.size(); ++i) pieces[(i * 31) % parts].add(values[i]);
+      Distribution forward, backward, tree;
+      for (const Distribution& p : pieces) forward.merge(p);
+      for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) backward.merge(*it);
+      std::vector<Distribution> level = pieces;
+      while (level.size() > 1) {
+        std::vector<Distribution> next;
+        for (size_t i = 0; i + 1 < level.size(); i += 2) {
+          next.push_back(level[i]);
+          next.back().merge(level[i + 1]);
+        }
+        if (level.size() % 2 == 1) next.push_back(level.back());
+        level = std::move(next);
+      }
+      tree = level[0];
+      EXPECT_TRUE(forward == whole) << n << " values in " << parts;
+      EXPECT_TRUE(backward == whole) << n << " values in " << parts;
+      EXPECT_TRUE(tree == whole) << n << " values in " << parts;
+    }
+  }
+}
+
+TEST(Distribution, RebuildsFromItsPartsAndRefusesPartsThatDoNotAddUp) {
+  for (size_t n : {size_t{100}, size_t{10000}}) {
+    const Distribution d = of(lognormal(n, std::log(9000.0), 1.5, 5));
+    Distribution back;
+    ASSERT_TRUE(Distribution::from_parts(d.exact(), d.entries(), d.count(), d.sum(), d.min(), d.max(), back));
+    EXPECT_TRUE(back == d);
+    EXPECT_FALSE(Distribution::from_parts(d.exact(), d.entries(), d.count() + 1, d.sum(), d.min(), d.max(), back));
+  }
+  Distribution scratch;
+  EXPECT_FALSE(Distribution::from_parts(false, {{Distribution::kBuckets, 1}}, 1, 5, 5, 5, scratch))
+      << "a bucket past the last";
+}
+
+}  // namespace
+}  // namespace statuslint
