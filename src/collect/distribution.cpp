@@ -1,15 +1,58 @@
 #include "statuslint/collect/distribution.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
 
 namespace statuslint {
 
+namespace {
+
+// floor(2^(63 + k/64)) for k = 0..64 (the last capped at 2^64 - 1): the bucket bounds within an
+// octave, for a value shifted so that its leading 1 is bit 63. Integers, computed once to 60
+// digits, so that every machine puts a value in the same bucket (partials merge across them).
+constexpr std::uint64_t kOctaveBounds[65] = {
+    9223372036854775808u,  9323807973325342579u,  9425337585438007767u,  9527972782539685958u,  9631725603661576980u,
+    9736608218931335184u,  9842632931000616231u,  9949812176488168858u,  10058158527438640870u, 10167684692797270501u,
+    10278403519900636096u, 10390327995983639004u, 10503471249702896438u, 10617846552676722987u, 10733467321041881441u,
+    10850347117027285504u, 10968499650544839023u, 11087938780797598308u, 11208678517905446200u, 11330733024548468560u,
+    11454116617628225965u, 11578843769947115458u, 11704929111906019352u, 11832387433220440222u, 11961233684655323370u,
+    12091482979778770281u, 12223150596734848760u, 12356251980035707703u, 12490802742373206726u, 12626818666450273140u,
+    12764315706832201103u, 12903309991818110089u, 13043817825332782212u, 13185855688839100305u, 13329440243271311081u,
+    13474588330989340155u, 13621316977754388158u, 13769643394726039682u, 13919584980481119318u, 14071159323054531591u,
+    14224384202002324189u, 14379277590487216476u, 14535857657386837922u, 14694142769424923740u, 14854151493325717731u,
+    15015902597991835028u, 15179415056705840218u, 15344708049355799071u, 15511800964685064948u, 15680713402566563765u,
+    15851465176301844309u, 16024076314945163555u, 16198567065652879633u, 16374957896058427985u, 16553269496673159336u,
+    16733522783313321064u, 16915738899553466670u, 17099939219206581124u, 17286145348831213003u, 17474379130265907513u,
+    17664662643191237676u, 17857018207719734200u, 18051468387014017850u, 18248035989933441396u, 18446744073709551615u};
+
+// For each slice s of an octave (x in [2^63 + s 2^55, 2^63 + (s + 1) 2^55)), the least k with
+// kOctaveBounds[k] >= the slice's first value: no x in the slice has a smaller k.
+constexpr std::array<std::uint8_t, 256> kFirstGuess = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (size_t slice = 0; slice < 256; ++slice) {
+    const std::uint64_t first = (std::uint64_t{1} << 63) + (static_cast<std::uint64_t>(slice) << 55);
+    std::uint8_t k = 0;
+    while (kOctaveBounds[k] < first) ++k;
+    t[slice] = k;
+  }
+  return t;
+}();
+
+}  // namespace
+
 size_t Distribution::bucket_of(std::uint64_t v) noexcept {
   if (v <= 1) return static_cast<size_t>(v);
-  // (2^(j/64), 2^((j+1)/64)] is bucket j + 2: j = ceil(64 log2 v) - 1.
-  const double j = std::ceil(std::log2(static_cast<double>(v)) * (1 << kScale)) - 1;
-  return std::min(static_cast<size_t>(j) + 2, kBuckets - 1);
+  // v in (2^(j/64), 2^((j+1)/64)] is bucket j + 2. With e = floor(log2 v) and x = v shifted to
+  // bit 63, k is the least with x <= 2^(63 + k/64), and j = 64 e + k - 1.
+  const int e = 63 - __builtin_clzll(v);
+  const std::uint64_t x = v << (63 - e);
+  // The top 8 bits under the leading 1 pick a first guess (a bucket spans more than two of
+  // those slices), then at most two steps up.
+  size_t k = kFirstGuess[(x >> 55) & 0xFF];
+  while (kOctaveBounds[k] < x) ++k;
+  return static_cast<size_t>(e) * (1 << kScale) + k - 1 + 2;
 }
 
 double Distribution::bucket_value(size_t bucket) noexcept {

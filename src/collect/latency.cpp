@@ -41,36 +41,38 @@ void Latency::merge(Latency& from, bool into_scan) {
   for (size_t i = 0; i < from.rules.size(); ++i) rules[i].merge(from.rules[i]);
 }
 
-void LatencyCollector::Gatherer::add(const Observation& obs, State& s) {
+void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
   const Record& r = obs.record;
-  const int code = r.no_response ? 0 : r.status;
-  if (last_ == nullptr || last_index_ >= s.codes.size() || &s.codes[last_index_] != last_ || last_->code != code) {
-    s.at(code);
-    for (size_t i = 0; i < s.codes.size(); ++i) {
-      if (s.codes[i].code == code) {
-        last_index_ = i;
-        last_ = &s.codes[i];
-        break;
-      }
-    }
+  const int code = r.no_response ? 0 : r.status;  // -1 (no valid status) .. 999
+  std::uint16_t& slot = slot_of_[static_cast<size_t>(code + 1)];
+  if (slot == 0) {
+    own_.codes.push_back({code, {}});
+    slot = static_cast<std::uint16_t>(own_.codes.size());
   }
-  LatencyStats& stats = last_->stats;
+  LatencyStats& stats = own_.codes[slot - 1].stats;
   const std::int64_t micros = request_micros(r);
   if (micros >= 0) {
     stats.time.add(static_cast<std::uint64_t>(micros));
   } else {
     ++stats.time_missing;
   }
-  r.resolve();
+  r.resolve_bytes();
   if (r.bytes >= 0) {
     stats.size.add(static_cast<std::uint64_t>(r.bytes));
   } else {
     ++stats.size_missing;
   }
   if (micros >= 0 && !obs.fired.empty()) {
-    if (s.rules.size() < obs.rules) s.rules.resize(obs.rules);
-    for (const std::uint16_t rule : obs.fired) s.rules[rule].add(static_cast<std::uint64_t>(micros));
+    if (own_.rules.size() < obs.rules) own_.rules.resize(obs.rules);
+    for (const std::uint16_t rule : obs.fired) own_.rules[rule].add(static_cast<std::uint64_t>(micros));
   }
+}
+
+void LatencyCollector::Gatherer::flush(State& input) {
+  own_.collected = input.collected;
+  input.merge(own_, false);
+  own_ = Latency();
+  slot_of_.fill(0);
 }
 
 }  // namespace statuslint

@@ -6,6 +6,7 @@ RecordCollector::RecordCollector(const CollectOptions& options)
     : options_(options),
       need_time_(options.since || options.until || Collectors::need_time(options)),
       filter_(options.since || options.until),
+      gather_(Collectors::any_wanted(options)),
       gatherers_(Collectors::gatherers(options)) {
   if (options.rules != nullptr) evaluator_.emplace(*options.rules, options.record_only_rules);
 }
@@ -34,7 +35,7 @@ void RecordCollector::add(const Record& r, Collected& out) {
     evaluator_->evaluate(r, out.findings, options_.max_examples);
     fired = evaluator_->fired();
   }
-  Collectors::add(gatherers_, Observation{r, t, fired, out.findings.size()}, out.states.states);
+  if (gather_) Collectors::add(gatherers_, Observation{r, t, fired, out.findings.size()}, out.states.states);
 }
 
 void CollectingSink::keep_no_response(const Record& r) {

@@ -61,6 +61,32 @@ bool one_value(std::string_view s, int shift, std::int64_t& out) noexcept {
 
 std::int64_t duration_micros(std::string_view text, DurationUnit unit) noexcept {
   const int shift = micro_shift(unit);
+  // The common case, one plain value ("0.123", "226"): one pass. Lists, spaces, signs and
+  // anything odd take the general path below.
+  if (shift >= 0 && !text.empty() && text.size() < 16) {
+    static constexpr std::uint64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    std::uint64_t v = 0;
+    unsigned d;
+    while (p < end && (d = static_cast<unsigned>(*p - '0')) < 10) {
+      v = v * 10 + d;
+      ++p;
+    }
+    const bool digits = p != text.data();
+    int kept = 0;
+    if (p < end && *p == '.') {
+      ++p;
+      while (p < end && (d = static_cast<unsigned>(*p - '0')) < 10) {
+        if (kept < shift) {
+          v = v * 10 + d;
+          ++kept;
+        }
+        ++p;
+      }
+    }
+    if (p == end && (digits || kept > 0)) return static_cast<std::int64_t>(v * kPow10[shift - kept]);
+  }
   std::int64_t total = 0;
   bool any = false;
   // Split on ',' and ':' (nginx lists), trimming spaces around each value.

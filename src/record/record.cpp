@@ -72,6 +72,11 @@ void Record::resolve_pending() const noexcept {
   }
 }
 
+void Record::resolve_bytes_pending() const noexcept {
+  bytes = parse_byte_count(bytes_text_);
+  bytes_pending_ = false;
+}
+
 void Record::set_request_line(std::string_view req) noexcept {
   request = req;
   split_request_line();

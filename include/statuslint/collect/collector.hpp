@@ -83,6 +83,7 @@ struct CollectorList {
     (f(std::type_identity<Cs>{}), ...);
   }
   static bool need_time(const CollectOptions& o) { return (... || (Cs::wanted(o) && Cs::needs_time(o))); }
+  static bool any_wanted(const CollectOptions& o) { return (... || Cs::wanted(o)); }
   static void prepare(States& s, const CollectOptions& o) { (Cs::prepare(std::get<typename Cs::State>(s), o), ...); }
   static void merge(States& into, States& from, const MergeContext& ctx) {
     (Cs::merge(std::get<typename Cs::State>(into), std::get<typename Cs::State>(from), ctx), ...);

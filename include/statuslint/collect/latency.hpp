@@ -3,11 +3,14 @@
 // (distribution.hpp) per status code; classes and the whole scan are merges of those, made
 // when reported. Findings add their record's time to their rule's distribution, and each
 // input's distributions are kept when it folds into the scan, for the per-input rows.
+// A reader gathers into its own state across chunks (chunk states stay empty): the report is
+// the same for every -j and chunk size because a merge of distributions is order-free.
 //
 // On with --latency (or a --max-latency gate). A record without a time, or without a known
 // size, is counted as missing, never as 0.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -58,16 +61,19 @@ struct LatencyCollector {
   static void prepare(State& s, const CollectOptions& o) { s.collected = o.latency; }
   static void merge(State& into, State& from, const MergeContext& ctx) { into.merge(from, ctx.into_scan); }
 
+  // Distributions merge in any order, so a reader keeps one set across its chunks (no table
+  // per chunk to fill and merge) and hands it to the input once, when the input ends.
   class Gatherer {
    public:
-    explicit Gatherer(const CollectOptions&) noexcept {}
-    void start(State&) noexcept { last_ = nullptr; }
-    void add(const Observation& obs, State& s);
-    void flush(State&) noexcept {}
+    explicit Gatherer(const CollectOptions&) noexcept { slot_of_.fill(0); }
+    void start(State&) noexcept {}
+    void add(const Observation& obs, State& chunk);
+    void flush(State& input);
 
    private:
-    Latency::Code* last_ = nullptr;  // consecutive records mostly share a code
-    size_t last_index_ = 0;
+    Latency own_;
+    // Index + 1 into own_.codes of each code (-1..999 at [0..1000], 0: none yet).
+    std::array<std::uint16_t, 1001> slot_of_;
   };
 };
 

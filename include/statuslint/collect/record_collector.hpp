@@ -49,6 +49,7 @@ class RecordCollector {
   std::optional<RuleEngine::Evaluator> evaluator_;
   bool need_time_;
   bool filter_;
+  bool gather_;  // any collector is wanted: a plain scan skips the observation altogether
   Collectors::Gatherers gatherers_;
   EpochCache epochs_;
 };

@@ -157,6 +157,10 @@ struct Record {
   void resolve_request_line() const noexcept {
     if (request_pending_) split_request_line();
   }
+  // The byte count alone (sizes are counted without the request line's parts).
+  void resolve_bytes() const noexcept {
+    if (bytes_pending_) resolve_bytes_pending();
+  }
   // Splits what was left lazy. Cheap when nothing is pending.
   void resolve() const noexcept {
     if (request_pending_ || bytes_pending_) resolve_pending();
@@ -164,6 +168,7 @@ struct Record {
 
  private:
   void resolve_pending() const noexcept;
+  void resolve_bytes_pending() const noexcept;
   void split_request_line() const noexcept;
   std::string_view bytes_text_;
   mutable bool request_pending_ = false;
