@@ -34,6 +34,9 @@ void ReportOptions::add_to(po::options_description& options) {
       "exit 1 when the NNth percentile of request times exceeds TIME (300ms, 2s):\n"
       "p99=300ms, or within a class or code: 5xx:p95=2s. No time to judge is\n"
       "inconclusive and fails. Repeatable; implies --latency.")(
+      "latency-field", po::value(&latency_field)->value_name("FIELD"),
+      "the time --latency reports: total (default: the request time, or a load\n"
+      "balancer's phases added up) or upstream (the backend's share); implies --latency")(
       "latency", po::bool_switch(&latency),
       "report request times (p50..p99.9, max, mean) and response sizes per class,\ncode, rule and input")(
       "top", po::value(&top)->value_name("N"),
@@ -51,6 +54,10 @@ void ReportOptions::validate() {
     trends = true;
   }
   if (!max_latencies.empty()) latency = true;
+  if (latency_field != "total" && latency_field != "upstream") {
+    throw po::error("--latency-field expects total or upstream, not '" + latency_field + "'");
+  }
+  if (latency_field == "upstream") latency = true;
 }
 
 std::int64_t ReportOptions::collect_bucket_seconds() const {

@@ -26,6 +26,7 @@ struct ReportOptions {
   size_t top = 0;
   bool trends = false;
   bool latency = false;  // --latency, or implied by --max-latency
+  std::string latency_field = "total";
   RuleOptions rules;
 
   void add_to(boost::program_options::options_description& options);

@@ -196,6 +196,7 @@ int run_scan(const std::vector<std::string>& args) {
     if (!until.empty()) options.collect.until = parse_time_option(until, "until");
     options.collect.trends = report.trends;
     options.collect.latency = report.latency;
+    options.collect.upstream_latency = report.latency_field == "upstream";
     options.collect.bucket_seconds = report.collect_bucket_seconds();
     options.collect.adaptive_buckets = report.bucket.empty() || report.bucket == "auto";
     if (report.top > 0) {

@@ -50,7 +50,7 @@ void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
     slot = static_cast<std::uint16_t>(own_.codes.size());
   }
   LatencyStats& stats = own_.codes[slot - 1].stats;
-  const std::int64_t micros = request_micros(r);
+  const std::int64_t micros = upstream_ ? upstream_micros(r) : request_micros(r);
   if (micros >= 0) {
     stats.time.add(static_cast<std::uint64_t>(micros));
   } else {

@@ -19,7 +19,7 @@ struct FieldMapping {
 };
 
 // nginx variables statuslint understands; any other variable is captured and ignored.
-constexpr std::array<FieldMapping, 28> kNginxVariables = {{
+constexpr std::array<FieldMapping, 35> kNginxVariables = {{
     {"remote_addr", LogField::Client},
     {"realip_remote_addr", LogField::Client},
     {"remote_user", LogField::User},
@@ -52,6 +52,15 @@ constexpr std::array<FieldMapping, 28> kNginxVariables = {{
     // Not an nginx variable: Envoy's default format has no remote address; its
     // X-Forwarded-For field is the nearest thing to the client.
     {"x_forwarded_for", LogField::Client},
+    {"upstream_response_time", LogField::UpstreamTime, TimeSyntax::None, DurationUnit::Seconds},
+    // Not nginx variables: the load balancers' phases (ALB, Classic ELB; seconds, -1 when no
+    // target answered) and HAProxy's timers field.
+    {"alb_request_processing_time", LogField::RequestPhaseTime},
+    {"alb_response_processing_time", LogField::ResponsePhaseTime},
+    {"elb_request_processing_time", LogField::RequestPhaseTime},
+    {"elb_backend_processing_time", LogField::UpstreamTime, TimeSyntax::None, DurationUnit::Seconds},
+    {"elb_response_processing_time", LogField::ResponsePhaseTime},
+    {"haproxy_timers", LogField::HaproxyTimers},
 }};
 
 constexpr std::array<FieldMapping, 16> kW3cFields = {{

@@ -197,6 +197,11 @@ Plausible check_field(LogField field, std::string_view v, const Record& r) noexc
     case LogField::Date:    // checked with its time
     case LogField::Query:
     case LogField::UpstreamStatus:
+    // Timings beside the request time: not judged, so that mapping them changed no detection.
+    case LogField::UpstreamTime:
+    case LogField::RequestPhaseTime:
+    case LogField::ResponsePhaseTime:
+    case LogField::HaproxyTimers:
     case LogField::Ignore:
       break;
   }

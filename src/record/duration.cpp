@@ -112,4 +112,12 @@ std::int64_t duration_micros(std::string_view text, DurationUnit unit) noexcept 
   return any ? total : kNoDuration;
 }
 
+std::int64_t phased_micros(const Record& r) noexcept {
+  const std::int64_t before = duration_micros(r.request_phase_time, DurationUnit::Seconds);
+  const std::int64_t upstream = upstream_micros(r);
+  const std::int64_t after = duration_micros(r.response_phase_time, DurationUnit::Seconds);
+  if (before < 0 || upstream < 0 || after < 0) return kNoDuration;
+  return before + upstream + after;
+}
+
 }  // namespace statuslint

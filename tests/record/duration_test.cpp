@@ -2,6 +2,8 @@
 // negative values missing, never 0.
 #include "statuslint/record/duration.hpp"
 
+#include "statuslint/record/log_field.hpp"
+
 #include <gtest/gtest.h>
 
 namespace statuslint {
@@ -33,6 +35,37 @@ TEST(Duration, ListsAreSummedAndMissingIsNeverZero) {
   EXPECT_EQ(duration_micros("0", DurationUnit::Milliseconds), 0) << "0 is a time";
   Record r;
   EXPECT_EQ(request_micros(r), kNoDuration) << "a record without a time field";
+}
+
+Record with(std::initializer_list<std::pair<LogField, std::string_view>> fields,
+            DurationUnit unit = DurationUnit::Seconds) {
+  Record r;
+  for (const auto& [field, value] : fields) {
+    assign_field(
+        r, field, value, [](Record&, std::string_view) {}, TimeSyntax::None, unit);
+  }
+  return r;
+}
+
+TEST(Duration, EachVendorsTotalAndUpstreamShare) {
+  // HAProxy option httplog: TR/Tw/Tc/Tr/Ta in ms; Ta is the total, Tr the server's; -1 aborted.
+  Record h = with({{LogField::HaproxyTimers, "10/0/30/69/109"}});
+  EXPECT_EQ(request_micros(h), 109000);
+  EXPECT_EQ(upstream_micros(h), 69000);
+  h = with({{LogField::HaproxyTimers, "0/0/-1/-1/+3001"}});
+  EXPECT_EQ(request_micros(h), 3001000) << "logasap's '+' before Ta";
+  EXPECT_EQ(upstream_micros(h), kNoDuration) << "no server answered: missing, not 0";
+  // ALB: request_processing_time + target_processing_time + response_processing_time (s).
+  Record alb = with({{LogField::RequestPhaseTime, "0.000"},
+                     {LogField::UpstreamTime, "0.001"},
+                     {LogField::ResponsePhaseTime, "0.000"}});
+  EXPECT_EQ(request_micros(alb), 1000);
+  alb = with({{LogField::RequestPhaseTime, "-1"}, {LogField::UpstreamTime, "-1"}, {LogField::ResponsePhaseTime, "-1"}});
+  EXPECT_EQ(request_micros(alb), kNoDuration) << "-1: the load balancer could not reach a target";
+  // nginx: $request_time is the total, $upstream_response_time the upstream's (summed list).
+  const Record ng = with({{LogField::RequestTime, "0.010"}, {LogField::UpstreamTime, "0.004, 0.002"}});
+  EXPECT_EQ(request_micros(ng), 10000);
+  EXPECT_EQ(upstream_micros(ng), 6000);
 }
 
 }  // namespace

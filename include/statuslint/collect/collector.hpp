@@ -53,6 +53,7 @@ struct CollectOptions {
   bool top_keep_query = false;
   size_t top_memory = size_t{64} << 20;  // exact counts up to this, then sketches
   bool latency = false;                   // request times and response sizes (latency.hpp)
+  bool upstream_latency = false;          // --latency-field upstream: the upstream's share
 };
 
 // What every collector sees of one record.

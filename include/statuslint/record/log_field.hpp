@@ -36,6 +36,12 @@ enum class LogField : std::uint8_t {
   RequestBytes,     // the request body's size
   ClientAndPort,    // "203.0.113.7:5123", "[2001:db8::1]:443", "2001:db8::1:443": split at the last ':'
   ForwardedFor,     // X-Forwarded-For
+  UpstreamTime,     // the upstream's (backend's, target's) share of the request time
+  // A load balancer's own time before and after the target (ALB request_processing_time and
+  // response_processing_time): with the upstream's, they add up to the request time.
+  RequestPhaseTime,
+  ResponsePhaseTime,
+  HaproxyTimers,  // TR/Tw/Tc/Tr/Ta: the request time is Ta (the last), the upstream's Tr
 };
 
 // A placeholder is no value: "-" for a host, a user agent, a referrer or a user is absent.
@@ -115,6 +121,14 @@ constexpr std::string_view field_label(LogField f) noexcept {
       return "client:port";
     case LogField::ForwardedFor:
       return "forwarded for";
+    case LogField::UpstreamTime:
+      return "upstream time";
+    case LogField::RequestPhaseTime:
+      return "request processing time";
+    case LogField::ResponsePhaseTime:
+      return "response processing time";
+    case LogField::HaproxyTimers:
+      return "timers";
   }
   return "field";
 }
@@ -200,6 +214,29 @@ inline void assign_field(Record& r, LogField field, std::string_view v, SetStatu
     case LogField::RequestProtocol:
       r.request_protocol = v;
       break;
+    case LogField::UpstreamTime:
+      r.upstream_time = v;
+      r.upstream_time_unit = unit;
+      break;
+    case LogField::RequestPhaseTime:
+      r.request_phase_time = v;
+      break;
+    case LogField::ResponsePhaseTime:
+      r.response_phase_time = v;
+      break;
+    case LogField::HaproxyTimers: {
+      // "10/0/30/69/109"; Ta may be written "+109" (a logasap log, before the end).
+      const size_t last = v.rfind('/');
+      std::string_view total = last == std::string_view::npos ? v : v.substr(last + 1);
+      if (!total.empty() && total.front() == '+') total.remove_prefix(1);
+      r.request_time = total;
+      r.request_time_unit = DurationUnit::Milliseconds;
+      std::string_view rest = last == std::string_view::npos ? std::string_view() : v.substr(0, last);
+      const size_t tr = rest.rfind('/');
+      r.upstream_time = tr == std::string_view::npos ? std::string_view() : rest.substr(tr + 1);
+      r.upstream_time_unit = DurationUnit::Milliseconds;
+      break;
+    }
     case LogField::RequestBytes: {
       std::int64_t n = -1;
       const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);

@@ -79,6 +79,12 @@ struct Record {
   mutable std::int64_t bytes = -1;
   std::string_view request_time;
   DurationUnit request_time_unit = DurationUnit::None;
+  // The upstream's share (nginx $upstream_response_time, ALB target_processing_time, HAProxy
+  // Tr), and a load balancer's own time before and after it, in seconds (ALB, Classic ELB):
+  // without a request_time, the three add up to it (record/duration.hpp).
+  std::string_view upstream_time;
+  DurationUnit upstream_time_unit = DurationUnit::None;
+  std::string_view request_phase_time, response_phase_time;
 
   // Response headers, when the source has them (HAR, Caddy's resp_headers). `has_headers`
   // tells "no headers known" apart from "known to have none", so that header rules are
