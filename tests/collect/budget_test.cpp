@@ -6,6 +6,7 @@
 
 #include "statuslint/scan/scanner.hpp"
 #include "support/builtin_rules.hpp"
+#include "support/combined_scan.hpp"
 
 namespace statuslint {
 namespace {
@@ -14,21 +15,10 @@ using test::builtin_rules;
 std::shared_ptr<const RuleEngine> builtin() { return builtin_rules(); }
 
 ScanSummary scan_text(const std::string& log, const std::string& name = "access.log", size_t examples = 100) {
-  ScanOptions o;
-  o.format.text = LogFormat::preset("combined");
-  o.rules = builtin();
-  o.collect.max_examples = examples;
-  Scanner scanner(o);
-  auto src = open_memory(log);
-  ScanSummary s;
-  s.rules = o.rules;
-  s.add(scanner.scan(*src, name));
-  return s;
+  return test::scan_combined(log, name, examples);
 }
-
 std::string line(const std::string& status, const std::string& path = "/", const std::string& ua = "curl") {
-  return "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET " + path + " HTTP/1.1\" " + status + " 0 \"-\" \"" + ua +
-         "\"\n";
+  return test::combined_line(status, path, ua);
 }
 
 TEST(Budgets, ParseMeasureAndDescribe) {
