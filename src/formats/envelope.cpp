@@ -1,6 +1,6 @@
 #include "statuslint/formats/envelope.hpp"
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <array>
 #include <cctype>

@@ -5,7 +5,7 @@
 #include "statuslint/formats/plausibility.hpp"
 #include "statuslint/formats/status_field.hpp"
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <algorithm>
 #include <span>

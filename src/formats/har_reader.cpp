@@ -3,7 +3,7 @@
 #include "statuslint/formats/status_field.hpp"
 #include "statuslint/text.hpp"
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <algorithm>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "statuslint/formats/json_line_format.hpp"
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <algorithm>
 #include <array>

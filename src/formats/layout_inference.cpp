@@ -1,6 +1,6 @@
 #include "statuslint/formats/layout_inference.hpp"
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <algorithm>
 #include <array>

@@ -3,7 +3,7 @@
 // its other sections (ReportSection::html).
 #pragma once
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <array>
 #include <cstdint>

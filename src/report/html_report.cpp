@@ -1,6 +1,6 @@
 #include "statuslint/report/html_report.hpp"
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <algorithm>
 #include <array>

@@ -3,7 +3,7 @@
 // is refused with the reason.
 #pragma once
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <cstdint>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 #include "statuslint/report/partial_summary.hpp"
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include "partial_dom.hpp"
 #include "report_sections.hpp"

@@ -5,7 +5,7 @@
 // a partial summary. Adding a section is writing those functions and one row.
 #pragma once
 
-#include <simdjson.h>
+#include "formats/simdjson_linked.hpp"
 
 #include <span>
 #include <string>

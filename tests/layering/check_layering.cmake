@@ -45,6 +45,22 @@ foreach(file IN LISTS outside)
   endforeach()
 endforeach()
 
+# simdjson comes in through src/formats/simdjson_linked.hpp only, which fails the build of a
+# target that includes it without linking statuslint_simdjson (the package's definitions change
+# dom::parser's layout; a file without them is an ODR violation that crashes under ASan).
+file(GLOB_RECURSE everything ${ROOT}/src/*.cpp ${ROOT}/src/*.hpp ${ROOT}/include/*.hpp
+     ${ROOT}/tests/*.cpp ${ROOT}/tests/*.hpp ${ROOT}/bench/*.cpp)
+foreach(file IN LISTS everything)
+  if(file MATCHES "/src/formats/simdjson_linked.hpp$")
+    continue()
+  endif()
+  file(STRINGS ${file} lines REGEX "^#include <simdjson")
+  foreach(line IN LISTS lines)
+    file(RELATIVE_PATH rel ${ROOT} ${file})
+    list(APPEND violations "${rel}: includes simdjson directly (use \"formats/simdjson_linked.hpp\"): ${line}")
+  endforeach()
+endforeach()
+
 # ARCHITECTURE.md: rows "| `stage/` | what it holds | may include |", the last column a comma
 # list of stages or "nothing".
 # (Semicolons in the text would split CMake's list of lines: they become commas first.)
