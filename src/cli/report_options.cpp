@@ -66,9 +66,30 @@ std::int64_t ReportOptions::collect_bucket_seconds() const {
 }
 
 bool ReportOptions::prepare(const char* command) {
-  std::optional<std::string> fail_on_config;
-  engine = rules.build(fail_on_config, std::cerr);
+  ProjectConfig project;
+  engine = rules.build(project, std::cerr);
   if (engine == nullptr) return false;
+  const std::optional<std::string>& fail_on_config = project.fail_on;
+  // The project file's gates come first, then the command line's: both apply.
+  const auto project_gates = [&](const std::vector<ProjectConfig::Gate>& gates, Budget::Kind kind,
+                                 const RuleEngine* rule_names) {
+    for (const ProjectConfig::Gate& g : gates) {
+      try {
+        budgets.push_back(parse_budget(kind, g.text, rule_names));
+      } catch (const std::invalid_argument& e) {
+        std::cerr << "statuslint " << command << ": error: " << project.path.string() << ':' << g.line << ':'
+                  << g.column << ": " << e.what() << '\n';
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!project_gates(project.max_rate, Budget::Kind::MaxRate, engine.get()) ||
+      !project_gates(project.max_count, Budget::Kind::MaxCount, engine.get()) ||
+      !project_gates(project.max_latency, Budget::Kind::MaxLatency, nullptr)) {
+    return false;
+  }
+  if (!project.max_latency.empty()) latency = true;
   try {
     for (const std::string& b : max_rates) budgets.push_back(parse_budget(Budget::Kind::MaxRate, b, engine.get()));
     for (const std::string& b : max_counts) budgets.push_back(parse_budget(Budget::Kind::MaxCount, b, engine.get()));

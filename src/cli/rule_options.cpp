@@ -25,12 +25,12 @@ void RuleOptions::add_to(po::options_description& options) {
       "load only the rules from --rules and the project file, not the built-in pack");
 }
 
-std::shared_ptr<const RuleEngine> RuleOptions::build(std::optional<std::string>& fail_on, std::ostream& err) const {
+std::shared_ptr<const RuleEngine> RuleOptions::build(ProjectConfig& project, std::ostream& err) const {
   std::vector<RuleError> errors;
   RuleSet set;
   if (!no_builtin) set.add_builtin(errors);
 
-  ProjectConfig project;
+  project = ProjectConfig();
   std::optional<std::filesystem::path> config_path;
   if (!config.empty()) {
     config_path = std::filesystem::path(config);
@@ -40,7 +40,6 @@ std::shared_ptr<const RuleEngine> RuleOptions::build(std::optional<std::string>&
   }
   if (config_path && std::filesystem::is_regular_file(*config_path))
     project = ProjectConfig::load(*config_path, errors);
-  fail_on = project.fail_on;
 
   for (const auto& p : project.rule_paths) set.add_path(p, errors);
   for (const std::string& p : rule_paths) set.add_path(p, errors);

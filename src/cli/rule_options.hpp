@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "statuslint/rules/project_config.hpp"
 #include "statuslint/rules/rule_engine.hpp"
 
 namespace statuslint::cli {
@@ -24,7 +25,7 @@ struct RuleOptions {
   void add_to(boost::program_options::options_description& options);
   // The engine, or null after printing errors to `err`. `fail_on` receives the project
   // file's fail_on, if it has one.
-  std::shared_ptr<const RuleEngine> build(std::optional<std::string>& fail_on, std::ostream& err) const;
+  std::shared_ptr<const RuleEngine> build(ProjectConfig& project, std::ostream& err) const;
 };
 
 }  // namespace statuslint::cli

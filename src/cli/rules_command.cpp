@@ -40,8 +40,8 @@ int run_rules(const std::vector<std::string>& args) {
   }
   const po::variables_map& vm = cl.values();
   if (vm.count("keys")) return write_stdout(rule_keys_markdown()) ? kExitClean : kExitUsage;
-  std::optional<std::string> fail_on;
-  const auto engine = rule_options.build(fail_on, std::cerr);
+  ProjectConfig project;
+  const auto engine = rule_options.build(project, std::cerr);
   if (engine == nullptr) return kExitUsage;
 
   std::string out;

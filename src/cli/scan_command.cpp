@@ -209,6 +209,7 @@ int run_scan(const std::vector<std::string>& args) {
   if (auto done = cl.parse(args, help, check)) return *done;
   if (!report.prepare("scan")) return kExitUsage;
   options.rules = report.engine;
+  options.collect.latency = report.latency;  // a project file's max_latency turns it on too
   std::optional<OutputFile> partial_file;
   if (!partial.empty()) {
     try {

@@ -28,6 +28,27 @@ std::vector<std::string> string_list(const toml::node& n, const std::string& fil
   return out;
 }
 
+std::vector<ProjectConfig::Gate> gate_list(const toml::node& n, const std::string& file, const char* key,
+                                           std::vector<RuleError>& errors) {
+  std::vector<ProjectConfig::Gate> out;
+  const auto add = [&](const toml::node& item) {
+    if (auto s = item.value<std::string>()) {
+      out.push_back({*s, static_cast<std::uint32_t>(item.source().begin.line),
+                     static_cast<std::uint32_t>(item.source().begin.column)});
+    } else {
+      errors.push_back({file, static_cast<std::uint32_t>(item.source().begin.line),
+                        static_cast<std::uint32_t>(item.source().begin.column),
+                        std::string("`") + key + "` must be a string or an array of strings"});
+    }
+  };
+  if (const toml::array* a = n.as_array()) {
+    for (const toml::node& item : *a) add(item);
+  } else {
+    add(n);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> ProjectConfig::find(const std::filesystem::path& start) {
@@ -72,6 +93,12 @@ ProjectConfig ProjectConfig::load(const std::filesystem::path& path, std::vector
         config.fail_on = *s;
       else
         error(node, "`fail_on` must be a string: error, warning, info or none");
+    } else if (k == "max_rate") {
+      config.max_rate = gate_list(node, file, "max_rate", errors);
+    } else if (k == "max_count") {
+      config.max_count = gate_list(node, file, "max_count", errors);
+    } else if (k == "max_latency") {
+      config.max_latency = gate_list(node, file, "max_latency", errors);
     } else if (k == "severity") {
       const toml::table* t = node.as_table();
       if (t == nullptr) {
@@ -88,7 +115,7 @@ ProjectConfig ProjectConfig::load(const std::filesystem::path& path, std::vector
         config.selection.severity.emplace_back(std::string(id.str()), *severity);
       }
     } else {
-      error(node, "unknown key '" + std::string(k) + "' (expected rules, enable, disable, fail_on, [severity])");
+      error(node, "unknown key '" + std::string(k) + "' (expected rules, enable, disable, fail_on, max_rate, max_count, max_latency, [severity])");
     }
   }
   return config;

@@ -564,5 +564,33 @@ TEST(ProjectConfig, FoundUpwardAndRead) {
   fs::remove_all(root);
 }
 
+TEST(ProjectConfig, GatesAreReadWithWhereEachIsWritten) {
+  const fs::path root = fs::temp_directory_path() / "statuslint_config_gates_test";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  std::ofstream(root / ".statuslint.toml") << "max_rate = \"5xx=1\"\nmax_count = [\"status/unassigned=0\"]\n"
+                                              "max_latency = [\"p99=300ms\", \"5xx:p95=2s\"]\n";
+  std::vector<RuleError> errors;
+  const ProjectConfig c = ProjectConfig::load(root / ".statuslint.toml", errors);
+  EXPECT_TRUE(errors.empty()) << joined(errors);
+  ASSERT_EQ(c.max_rate.size(), 1u);
+  EXPECT_EQ(c.max_rate[0].text, "5xx=1");
+  EXPECT_EQ(c.max_rate[0].line, 1u);
+  ASSERT_EQ(c.max_count.size(), 1u);
+  EXPECT_EQ(c.max_count[0].text, "status/unassigned=0");
+  ASSERT_EQ(c.max_latency.size(), 2u);
+  EXPECT_EQ(c.max_latency[1].text, "5xx:p95=2s");
+  EXPECT_EQ(c.max_latency[1].line, 3u);
+  EXPECT_EQ(c.max_latency[1].column, 29u) << "the column of the gate's string, for the error message";
+
+  std::ofstream(root / "bad.toml") << "max_latency = [\"p99=1s\", 300]\n";
+  std::vector<RuleError> bad;
+  ProjectConfig::load(root / "bad.toml", bad);
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_NE(bad[0].to_string().find("bad.toml:1:26: `max_latency` must be a string"), std::string::npos)
+      << bad[0].to_string();
+  fs::remove_all(root);
+}
+
 }  // namespace
 }  // namespace statuslint

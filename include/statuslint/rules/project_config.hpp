@@ -5,6 +5,9 @@
 //   enable = ["status/provisional"]
 //   disable = ["status/nonstandard-nginx"]
 //   fail_on = "warning"                  # error | warning | info | none
+//   max_rate = ["5xx=1"]                 # budgets and latency gates, as --max-rate,
+//   max_count = ["status/unassigned=0"]  # --max-count and --max-latency write them
+//   max_latency = ["p99=300ms", "5xx:p95=2s"]
 //   [severity]
 //   "status/unassigned" = "error"
 //
@@ -28,6 +31,12 @@ struct ProjectConfig {
   std::vector<std::filesystem::path> rule_paths;  // resolved against the file's folder
   RuleSelection selection;
   std::optional<std::string> fail_on;  // as written; validated by the caller
+  // A gate as written (validated by the caller, which names the file, line and column).
+  struct Gate {
+    std::string text;
+    std::uint32_t line = 0, column = 0;
+  };
+  std::vector<Gate> max_rate, max_count, max_latency;
 
   // Reads `path`. Problems are appended to `errors`.
   static ProjectConfig load(const std::filesystem::path& path, std::vector<RuleError>& errors);
