@@ -71,10 +71,16 @@ for f in samples/*.jsonl; do seed json_lines "jsonl-$k" $k "$f"; k=$((k + 1)); d
 seed decompress gzip 7 samples/access.log.2.gz
 seed decompress plain 1 samples/combined.log
 zstd -q -c samples/common.log > "$seeds/zst.tmp" && seed decompress zstd 3 "$seeds/zst.tmp"
+# fuzz_distribution: request times as nginx writes them (a few hundred distinct values), and
+# values spread past the exact bound (the first byte's high bits), to start on both sides of it.
+mkdir -p "$seeds/distribution"
+printf '\x03\x01\x2a\x01\x07\x02\x01\xf4\x02\x03\xe8\x01\x00' > "$seeds/distribution/exact"
+printf '\xf9\x02\x01\xf4\x04\x00\x98\x96\x80\x08\x00\x00\x00\x0b\xad\xbe\xef\x01' > "$seeds/distribution/folded"
 rm -f "$seeds"/*.tmp
 
 status=0
-for target in log_line format_compiler har json_lines rule_file decompress detect structural long_lines; do
+for target in log_line format_compiler har json_lines rule_file decompress detect structural long_lines \
+    distribution; do
   mkdir -p "$corpus/$target"
   dirs=("$corpus/$target" "$seeds/$target")
   [ -d "tests/fuzz/corpus/$target" ] && dirs+=("tests/fuzz/corpus/$target")

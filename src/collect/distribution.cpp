@@ -171,9 +171,13 @@ bool Distribution::from_parts(bool exact, const std::vector<Entry>& entries, std
                               std::uint64_t min, std::uint64_t max, Distribution& out) {
   Distribution d;
   std::uint64_t total = 0;
+  std::uint64_t lowest = ~std::uint64_t{0}, highest = 0;
   for (const Entry& e : entries) {
     if (e.count == 0 || (!exact && e.key >= kBuckets)) return false;
+    if (total + e.count < total) return false;  // counts that wrap
     total += e.count;
+    lowest = std::min(lowest, e.key);
+    highest = std::max(highest, e.key);
     if (exact) {
       d.add_exact(e.key, e.count);
     } else {
@@ -183,6 +187,12 @@ bool Distribution::from_parts(bool exact, const std::vector<Entry>& entries, std
   }
   if (!exact) d.fold();
   if (total != count || (count > 0 && min > max)) return false;
+  // min and max must be where the entries say: the smallest and largest value, or in the first
+  // and last bucket; otherwise quantiles, clamped to [min, max], would answer from a lie.
+  if (count > 0 && (exact ? (min != lowest || max != highest)
+                          : (bucket_of(min) != lowest || bucket_of(max) != highest))) {
+    return false;
+  }
   if (exact && d.folded_) return false;  // more distinct values than an exact state holds
   d.count_ = count;
   d.sum_ = sum;

@@ -37,6 +37,7 @@ void Latency::merge(Latency& from, bool into_scan) {
     for (LatencyStats& in : from.inputs) inputs.push_back(std::move(in));
   }
   for (Code& c : from.codes) at(c.code).merge(c.stats);
+  for (size_t i = 0; i < from.phases.size(); ++i) phase(i).merge(from.phases[i]);
   if (rules.size() < from.rules.size()) rules.resize(from.rules.size());
   for (size_t i = 0; i < from.rules.size(); ++i) rules[i].merge(from.rules[i]);
 }
@@ -61,6 +62,16 @@ void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
     stats.size.add(static_cast<std::uint64_t>(r.bytes));
   } else {
     ++stats.size_missing;
+  }
+  if (r.har_timings != nullptr) {
+    for (size_t i = 0; i < kHarPhases.size(); ++i) {
+      const std::int64_t phase = duration_micros(r.har_timings->phase[i], DurationUnit::Milliseconds);
+      if (phase >= 0) {
+        own_.phase(i).time.add(static_cast<std::uint64_t>(phase));
+      } else {
+        ++own_.phase(i).not_applicable;
+      }
+    }
   }
   if (micros >= 0 && !obs.fired.empty()) {
     if (own_.rules.size() < obs.rules) own_.rules.resize(obs.rules);

@@ -153,6 +153,23 @@ error_code read_response(ondemand::object response, Record& r, EntryState& st, s
   return SUCCESS;
 }
 
+// timings: each phase's number as written ("comment" and producers' own "_..." keys aside).
+error_code read_timings(ondemand::object phases, HarTimings& out) {
+  for (auto field : phases) {
+    ondemand::raw_json_string key;
+    if (auto err = field.key().get(key)) return err;
+    ondemand::value v;
+    if (auto err = field.value().get(v)) return err;
+    for (size_t i = 0; i < kHarPhases.size(); ++i) {
+      if (key.unsafe_is_equal(kHarPhases[i])) {
+        out.phase[i] = number_text(v);
+        break;
+      }
+    }
+  }
+  return SUCCESS;
+}
+
 // Producer quirks (README, "Producer quirks"). Each is keyed on what only the browser writes,
 // so that a real server's response is never taken for one.
 void apply_quirks(Record& r, HarProducer producer) {
@@ -185,6 +202,7 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
   thread_local ondemand::parser parser;
   thread_local std::vector<Header> headers;
   thread_local std::vector<Header> request_headers;
+  thread_local HarTimings timings;
   ondemand::document doc;
   bool iterating = false;
   const auto fail = [&](error_code err) {
@@ -232,6 +250,13 @@ bool read_har_entry(std::string_view json, size_t capacity, const HarEntryPlace&
     } else if (key.unsafe_is_equal("time")) {
       r.request_time = number_text(v);
       r.request_time_unit = DurationUnit::Milliseconds;
+    } else if (key.unsafe_is_equal("timings")) {
+      ondemand::object phases;
+      if (v.get_object().get(phases) == SUCCESS) {
+        timings = HarTimings();
+        err = read_timings(phases, timings);
+        r.har_timings = &timings;
+      }
     } else if (key.unsafe_is_equal("_fromCache")) {
       // Chromium: "memory" or "disk"; the server was not asked.
       r.from_cache = !string_or_empty(v).empty();

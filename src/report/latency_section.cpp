@@ -1,6 +1,8 @@
 // The latency collector's part of the report: request times and response sizes over all
 // records, per class, per code, per rule's findings and per input, in text, JSON, HTML and
 // partial summaries. Times are written in milliseconds with microsecond resolution.
+#include <algorithm>
+
 #include "html_page.hpp"
 #include "partial_dom.hpp"
 #include "report_sections.hpp"
@@ -59,8 +61,9 @@ std::string code_name(int code) { return code == 0 ? "no_response" : code < 0 ? 
 
 // --- JSON -----------------------------------------------------------------------------------
 
-void time_json(JsonWriter& w, const Distribution& d, std::uint64_t missing) {
-  w.begin_object().member("count", d.count()).member("missing", missing);
+// `missing_name`: what a record without this time is (HAR phases: "not_applicable").
+void time_json(JsonWriter& w, const Distribution& d, std::uint64_t missing, const char* missing_name = "missing") {
+  w.begin_object().member("count", d.count()).member(missing_name, missing);
   for (const Quantile& q : kQuantiles) w.key(q.name).thousandths(d.quantile(q.q));
   w.key("max").thousandths(d.max());
   w.key("mean").thousandths(mean_of(d));
@@ -115,7 +118,16 @@ void latency_json(JsonWriter& w, const ScanSummary& s) {
     w.key(s.rules->rules()[i].id);
     time_json(w, l.rules[i], 0);
   }
-  w.end_object().end_object();
+  w.end_object();
+  if (l.has_phases()) {
+    w.key("har_phases").begin_object();
+    for (size_t i = 0; i < kHarPhases.size(); ++i) {
+      w.key(kHarPhases[i]);
+      time_json(w, l.phases[i].time, l.phases[i].not_applicable, "not_applicable");
+    }
+    w.end_object();
+  }
+  w.end_object();
   w.key("bytes").begin_object().member("total", sc.all.size.sum());
   scoped_json(w, s, sc, [&w](const LatencyStats& st) { size_json(w, st.size, st.size_missing); });
   w.end_object();
@@ -174,6 +186,15 @@ void latency_text(std::string& out, const ScanSummary& s, const TextStyle&) {
     });
     for (size_t i = 0; i < l.rules.size() && s.rules != nullptr; ++i) {
       if (!l.rules[i].empty()) time_row(t, s.rules->rules()[i].id, l.rules[i], 0);
+    }
+    t.write(out);
+  }
+  if (l.has_phases()) {
+    out += "\nHAR timings (ms; where the browser's time went; n/a: -1 or not written)\n";
+    Table t({false, true, true, true, true, true, true, true, true, true});
+    t.row({"PHASE", "COUNT", "N/A", "P50", "P90", "P95", "P99", "P99.9", "MAX", "MEAN"});
+    for (size_t i = 0; i < kHarPhases.size(); ++i) {
+      time_row(t, std::string(kHarPhases[i]), l.phases[i].time, l.phases[i].not_applicable);
     }
     t.write(out);
   }
@@ -251,6 +272,13 @@ void latency_write_partial(JsonWriter& w, const ScanSummary& s) {
   }
   w.end_array().key("inputs").begin_array();
   for (const LatencyStats& in : l.inputs) write_stats(w, in);
+  w.end_array().key("har_phases").begin_array();
+  for (size_t i = 0; i < l.phases.size(); ++i) {
+    if (l.phases[i].empty()) continue;
+    w.begin_array().value(kHarPhases[i]);
+    write_distribution(w, l.phases[i].time);
+    w.value(l.phases[i].not_applicable).end_array();
+  }
   w.end_array().end_object();
 }
 
@@ -273,10 +301,29 @@ void latency_read_partial(object top, ScanSummary& into, std::uint32_t, const Pa
     read.rules[index].merge(read_distribution(p.at(1).value()));
   }
   for (element x : arr(field(lo, "inputs"), "inputs")) read.inputs.push_back(read_stats(x));
+  for (element x : arr(field(lo, "har_phases"), "har_phases")) {
+    dom::array p = arr(x, "a HAR phase's times");
+    if (p.size() != 3) throw PartialError("a HAR phase's times have three members");
+    const std::string_view name = str(p.at(0).value(), "phase");
+    const auto* at = std::find(kHarPhases.begin(), kHarPhases.end(), name);
+    if (at == kHarPhases.end()) throw PartialError("no HAR phase is called '" + std::string(name) + "'");
+    PhaseStats& phase = read.phase(static_cast<size_t>(at - kHarPhases.begin()));
+    phase.time.merge(read_distribution(p.at(1).value()));
+    phase.not_applicable += u64(p.at(2).value(), "not_applicable");
+  }
   LatencyCollector::merge(into.states.get<LatencyCollector>(), read, MergeContext{.into_scan = true});
 }
 
 // --- HTML -------------------------------------------------------------------------------------
+
+// A time in ms from the JSON report, as a sortable cell.
+void ms_cell(html::Page& p, element st, const char* key) {
+  double v = 0;
+  if (st[key].get_double().get(v) != simdjson::SUCCESS) v = 0;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  p.raw("<td class=\"n\" data-v=\"").raw(buf).raw("\">").raw(buf).raw("</td>");
+}
 
 void latency_html(html::Page& p, element doc) {
   element l;
@@ -297,13 +344,7 @@ void latency_html(html::Page& p, element doc) {
     if (html::count_of(st, "count") == 0 && html::count_of(st, "missing") == 0) return;
     p.raw("<tr><td>").text(scope).raw("</td>");
     p.count_cell(html::count_of(st, "count")).count_cell(html::count_of(st, "missing"));
-    for (const char* k : {"p50", "p90", "p95", "p99", "p999", "max", "mean"}) {
-      double v = 0;
-      if (st[k].get_double().get(v) != simdjson::SUCCESS) v = 0;
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.3f", v);
-      p.raw("<td class=\"n\" data-v=\"").raw(buf).raw("\">").raw(buf).raw("</td>");
-    }
+    for (const char* k : {"p50", "p90", "p95", "p99", "p999", "max", "mean"}) ms_cell(p, st, k);
     p.raw("</tr>\n");
   };
   element overall;
@@ -314,6 +355,28 @@ void latency_html(html::Page& p, element doc) {
     for (auto [k, v] : members) row(k, v);
   }
   p.table_close();
+  object phases;
+  if (l["har_phases"].get(phases) == simdjson::SUCCESS) {
+    p.raw("<h3>HAR timings (ms)</h3>\n");
+    p.table_open({{"phase"},
+                  {"count", "n"},
+                  {"n/a", "n"},
+                  {"p50", "n"},
+                  {"p90", "n"},
+                  {"p95", "n"},
+                  {"p99", "n"},
+                  {"p99.9", "n"},
+                  {"max", "n"},
+                  {"mean", "n"}},
+                 true, "har-phase-table");
+    for (auto [k, v] : phases) {
+      p.raw("<tr><td>").text(k).raw("</td>");
+      p.count_cell(html::count_of(v, "count")).count_cell(html::count_of(v, "not_applicable"));
+      for (const char* q : {"p50", "p90", "p95", "p99", "p999", "max", "mean"}) ms_cell(p, v, q);
+      p.raw("</tr>\n");
+    }
+    p.table_close();
+  }
   element b;
   if (doc["bytes"].get(b) == simdjson::SUCCESS) {
     p.raw("<h2>Bytes</h2>\n<p>Total: ").number(html::count_of(b, "total")).raw(" bytes</p>\n");

@@ -82,13 +82,15 @@ TEST(PartialSummary, WrittenAndReadBackReportsWhatTheScanDid) {
 
 TEST(PartialSummary, TwoPartialsReadIntoOneEqualOneScanOfBoth) {
   const ScanOptions o = everything_on();
-  const ScanSummary both = scan_samples({"combined.log", "nginx.jsonl"}, o);
+  const ScanSummary both = scan_samples({"combined.log", "nginx.jsonl", "chrome.har"}, o);
   ScanSummary merged = fresh(o);
   std::vector<std::string> errors;
   read_partial(partial_of(scan_samples({"combined.log"}, o), "a.json").string(), merged, errors);
   read_partial(partial_of(scan_samples({"nginx.jsonl"}, o), "b.json").string(), merged, errors);
+  read_partial(partial_of(scan_samples({"chrome.har"}, o), "c.json").string(), merged, errors);  // HAR phases
   ASSERT_TRUE(errors.empty()) << errors[0];
   EXPECT_EQ(json_of(merged), json_of(both));
+  EXPECT_NE(json_of(merged).find("\"har_phases\""), std::string::npos);
 }
 
 TEST(PartialSummary, AFileThatIsNoPartialAddsNothingAndSaysWhy) {

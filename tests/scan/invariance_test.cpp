@@ -4,6 +4,7 @@
 // size.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "support/builtin_rules.hpp"
 #include "statuslint/collect/budget.hpp"
 #include "statuslint/collect/heavy_hitters.hpp"
+#include "statuslint/collect/latency.hpp"
 #include "statuslint/report/summary_report.hpp"
 #include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
@@ -180,6 +182,34 @@ TEST(Invariance, W3cFieldsChangeEmptiesFieldsTheNewListLacks) {
   EXPECT_EQ(in.counts.by_code[404], 2u);
   EXPECT_EQ(r.summary.offenders().paths[client_error].total(), 0u);
   EXPECT_EQ(r.summary.offenders().agents[client_error].total(), 0u);
+}
+
+// HAR timings per phase: -1 and an absent phase are not applicable (never 0), fractions of a
+// millisecond are kept, a comment is no phase; the same for every chunk size and -j.
+TEST(Latency, HarTimingsPerPhase) {
+  const std::string har = R"({"log":{"version":"1.2","entries":[
+    {"request":{"method":"GET","url":"https://a.example/"},"response":{"status":200},"time":50.5,
+     "timings":{"blocked":-1,"dns":-1,"connect":-1,"send":0.25,"wait":40,"receive":10.25,"comment":"reused"}},
+    {"request":{"method":"GET","url":"https://a.example/b"},"response":{"status":200},"time":120,
+     "timings":{"blocked":1,"dns":12,"connect":30,"ssl":20,"send":1,"wait":70,"receive":6}},
+    {"request":{"method":"GET","url":"https://a.example/c"},"response":{"status":404},"time":9}]}})";
+  const Report r = report(har, everything_on());
+  const Latency& l = r.summary.states.get<LatencyCollector>();
+  ASSERT_TRUE(l.has_phases());
+  const auto phase = [&](std::string_view name) -> const PhaseStats& {
+    return l.phases[static_cast<size_t>(std::find(kHarPhases.begin(), kHarPhases.end(), name) - kHarPhases.begin())];
+  };
+  EXPECT_EQ(phase("dns").time.count(), 1u);
+  EXPECT_EQ(phase("dns").not_applicable, 1u) << "-1; the entry without timings adds to no phase";
+  EXPECT_EQ(phase("ssl").time.count(), 1u);
+  EXPECT_EQ(phase("ssl").not_applicable, 1u) << "absent in the first entry";
+  EXPECT_EQ(phase("send").time.min(), 250u) << "0.25 ms in microseconds";
+  EXPECT_EQ(phase("wait").time.quantile(1.0), 70000u);
+  EXPECT_EQ(phase("receive").time.sum(), 16250u);
+  EXPECT_NE(r.json.find("\"har_phases\": {\n      \"blocked\": {\n        \"count\": 1,\n        \"not_applicable\": 1,"),
+            std::string::npos)
+      << r.json;
+  expect_invariant(har, "HAR timings");
 }
 
 TEST(Invariance, HarEntryWithoutATimeIsUndated) {

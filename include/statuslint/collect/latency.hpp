@@ -34,6 +34,17 @@ struct LatencyStats {
   bool empty() const noexcept { return time.empty() && size.empty() && time_missing == 0 && size_missing == 0; }
 };
 
+// One HAR phase's times (timings.blocked, .dns, ...): -1 or absent is not applicable.
+struct PhaseStats {
+  Distribution time;  // microseconds
+  std::uint64_t not_applicable = 0;
+  void merge(const PhaseStats& o) {
+    time.merge(o.time);
+    not_applicable += o.not_applicable;
+  }
+  bool empty() const noexcept { return time.empty() && not_applicable == 0; }
+};
+
 struct Latency {
   // By status code; -1 holds records without a valid status. Order is arrival order: reports
   // and partials sort by code, so the order never shows.
@@ -44,11 +55,19 @@ struct Latency {
   std::vector<Code> codes;
   std::vector<Distribution> rules;   // the times of each rule's findings (index = rule)
   std::vector<LatencyStats> inputs;  // in a scan's state: one per input, in input order
+  // HAR entries' timings, over all of them, in kHarPhases order; empty until an entry has
+  // timings (so that the state of each of 100,000 small text inputs stays small).
+  std::vector<PhaseStats> phases;
   bool collected = false;            // wanted in this scan (reports show nothing otherwise)
 
   LatencyStats& at(int code);
   // Everything of this state (the input's or scan's own records), merged.
   LatencyStats overall() const;
+  bool has_phases() const noexcept { return !phases.empty(); }
+  PhaseStats& phase(size_t i) {
+    if (phases.empty()) phases.resize(kHarPhases.size());
+    return phases[i];
+  }
   // Codes sorted, and the merged stats of each class (index StatusClass).
   std::vector<const Code*> sorted_codes() const;
   void merge(Latency& from, bool into_scan);

@@ -6,6 +6,7 @@
 // rules, summaries) sees only records, whatever the input format was.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -37,6 +38,14 @@ enum class DurationUnit : std::uint8_t { None, Seconds, Milliseconds, Microsecon
 struct Header {
   std::string_view name;
   std::string_view value;
+};
+
+// HAR's timings of one exchange, as written (milliseconds; -1 or absent: does not apply), in
+// kHarPhases order: where the time of a browser's request went.
+inline constexpr std::array<std::string_view, 7> kHarPhases = {"blocked", "dns",  "connect", "ssl",
+                                                               "send",    "wait", "receive"};
+struct HarTimings {
+  std::array<std::string_view, kHarPhases.size()> phase;
 };
 
 struct Record {
@@ -85,6 +94,7 @@ struct Record {
   std::string_view upstream_time;
   DurationUnit upstream_time_unit = DurationUnit::None;
   std::string_view request_phase_time, response_phase_time;
+  const HarTimings* har_timings = nullptr;  // HAR: the entry's timings object, when it has one
 
   // Response headers, when the source has them (HAR, Caddy's resp_headers). `has_headers`
   // tells "no headers known" apart from "known to have none", so that header rules are
