@@ -4,10 +4,21 @@
 #include <numeric>
 #include <optional>
 
+#include "statuslint/record/duration.hpp"
+
 namespace statuslint {
 
 std::uint64_t TimeBucket::records() const noexcept {
   return std::accumulate(classes.begin(), classes.end(), no_response);
+}
+
+void TimeBucket::add(const TimeBucket& b) {
+  for (size_t i = 0; i < classes.size(); ++i) classes[i] += b.classes[i];
+  no_response += b.no_response;
+  if (findings.size() < b.findings.size()) findings.resize(b.findings.size());
+  for (size_t i = 0; i < b.findings.size(); ++i) findings[i] += b.findings[i];
+  time.merge(b.time);
+  time_missing += b.time_missing;
 }
 
 TimeBucket& Trends::at(std::int64_t t) {
@@ -17,16 +28,13 @@ TimeBucket& Trends::at(std::int64_t t) {
 
 void Trends::merge(const Trends& other) {
   undated += other.undated;
+  latency = latency || other.latency;
   // Collectors may have coarsened on their own (CollectOptions::adaptive_buckets): the sum
   // takes the coarser granularity.
   if (other.bucket_seconds > bucket_seconds) *this = coarsened(other.bucket_seconds);
   const Trends& src = other.bucket_seconds == bucket_seconds ? other : other.coarsened(bucket_seconds);
   for (const auto& [start, b] : src.buckets) {
-    TimeBucket& into = at(start);
-    for (size_t i = 0; i < into.classes.size(); ++i) into.classes[i] += b.classes[i];
-    into.no_response += b.no_response;
-    if (into.findings.size() < b.findings.size()) into.findings.resize(b.findings.size());
-    for (size_t i = 0; i < b.findings.size(); ++i) into.findings[i] += b.findings[i];
+    at(start).add(b);
   }
   if (adaptive && !buckets.empty()) adapt(buckets.begin()->first, buckets.rbegin()->first);
 }
@@ -42,12 +50,9 @@ Trends Trends::coarsened(std::int64_t seconds) const {
   out.bucket_seconds = seconds;
   out.undated = undated;
   out.adaptive = adaptive;
+  out.latency = latency;
   for (const auto& [start, b] : buckets) {
-    TimeBucket& into = out.at(start);
-    for (size_t i = 0; i < into.classes.size(); ++i) into.classes[i] += b.classes[i];
-    into.no_response += b.no_response;
-    if (into.findings.size() < b.findings.size()) into.findings.resize(b.findings.size());
-    for (size_t i = 0; i < b.findings.size(); ++i) into.findings[i] += b.findings[i];
+    out.at(start).add(b);
   }
   return out;
 }
@@ -69,6 +74,15 @@ TimeBucket& TrendsCollector::Gatherer::bucket(Trends& trends, std::int64_t t) {
   trends_ = &trends;
   start_ = t - ((t % trends.bucket_seconds) + trends.bucket_seconds) % trends.bucket_seconds;
   return *bucket_;
+}
+
+void TrendsCollector::Gatherer::add_time(TimeBucket& b, const Record& r) const {
+  const std::int64_t micros = upstream_ ? upstream_micros(r) : request_micros(r);
+  if (micros >= 0) {
+    b.time.add(static_cast<std::uint64_t>(micros));
+  } else {
+    ++b.time_missing;
+  }
 }
 
 std::optional<std::int64_t> parse_bucket(std::string_view text) noexcept {

@@ -3,6 +3,7 @@
 // partial summaries. Times are written in milliseconds with microsecond resolution.
 #include <algorithm>
 
+#include "distribution_json.hpp"
 #include "html_page.hpp"
 #include "partial_dom.hpp"
 #include "report_sections.hpp"
@@ -18,22 +19,12 @@ namespace dom = simdjson::dom;
 
 namespace {
 
-struct Quantile {
-  const char* name;   // JSON member
-  const char* label;  // text column
-  double q;
-};
-constexpr Quantile kQuantiles[] = {
-    {"p50", "P50", 0.50}, {"p90", "P90", 0.90}, {"p95", "P95", 0.95}, {"p99", "P99", 0.99}, {"p999", "P99.9", 0.999}};
-
 std::string ms_text(std::uint64_t micros) {
   std::string out;
   JsonWriter w(out);
   w.thousandths(micros);
   return out;
 }
-
-std::uint64_t mean_of(const Distribution& d) { return d.count() == 0 ? 0 : (d.sum() + d.count() / 2) / d.count(); }
 
 // A scope's name, the stats for each class (kReportedClasses order) and each code.
 struct Scopes {
@@ -61,20 +52,14 @@ std::string code_name(int code) { return code == 0 ? "no_response" : code < 0 ? 
 
 // --- JSON -----------------------------------------------------------------------------------
 
-// `missing_name`: what a record without this time is (HAR phases: "not_applicable").
-void time_json(JsonWriter& w, const Distribution& d, std::uint64_t missing, const char* missing_name = "missing") {
-  w.begin_object().member("count", d.count()).member(missing_name, missing);
-  for (const Quantile& q : kQuantiles) w.key(q.name).thousandths(d.quantile(q.q));
-  w.key("max").thousandths(d.max());
-  w.key("mean").thousandths(mean_of(d));
-  w.member("exact", d.exact());
-  w.end_object();
-}
-
 void size_json(JsonWriter& w, const Distribution& d, std::uint64_t missing) {
   w.begin_object().member("count", d.count()).member("missing", missing).member("sum", d.sum());
-  for (const Quantile& q : kQuantiles) w.member(q.name, d.quantile(q.q));
-  w.member("max", d.max()).member("mean", mean_of(d)).member("exact", d.exact());
+  for (const ReportedQuantile& q : kReportedQuantiles) {
+    d.empty() ? w.key(q.name).null() : w.member(q.name, d.quantile(q.q));
+  }
+  d.empty() ? w.key("max").null() : w.member("max", d.max());
+  d.empty() ? w.key("mean").null() : w.member("mean", mean_of(d));
+  w.member("exact", d.exact());
   w.end_object();
 }
 
@@ -111,19 +96,19 @@ void latency_json(JsonWriter& w, const ScanSummary& s) {
   if (!l.collected) return;
   const Scopes sc = scopes_of(l);
   w.key("latency").begin_object().member("unit", "ms");
-  scoped_json(w, s, sc, [&w](const LatencyStats& st) { time_json(w, st.time, st.time_missing); });
+  scoped_json(w, s, sc, [&w](const LatencyStats& st) { write_time_json(w, st.time, st.time_missing); });
   w.key("rules").begin_object();
   for (size_t i = 0; i < l.rules.size() && s.rules != nullptr; ++i) {
     if (l.rules[i].empty()) continue;
     w.key(s.rules->rules()[i].id);
-    time_json(w, l.rules[i], 0);
+    write_time_json(w, l.rules[i], 0);
   }
   w.end_object();
   if (l.has_phases()) {
     w.key("har_phases").begin_object();
     for (size_t i = 0; i < kHarPhases.size(); ++i) {
       w.key(kHarPhases[i]);
-      time_json(w, l.phases[i].time, l.phases[i].not_applicable, "not_applicable");
+      write_time_json(w, l.phases[i].time, l.phases[i].not_applicable, "not_applicable");
     }
     w.end_object();
   }
@@ -137,7 +122,7 @@ void latency_json(JsonWriter& w, const ScanSummary& s) {
 
 void time_row(Table& t, const std::string& scope, const Distribution& d, std::uint64_t missing) {
   std::vector<std::string> row = {scope, std::to_string(d.count()), std::to_string(missing)};
-  for (const Quantile& q : kQuantiles) row.push_back(d.empty() ? "-" : ms_text(d.quantile(q.q)));
+  for (const ReportedQuantile& q : kReportedQuantiles) row.push_back(d.empty() ? "-" : ms_text(d.quantile(q.q)));
   row.push_back(d.empty() ? "-" : ms_text(d.max()));
   row.push_back(d.empty() ? "-" : ms_text(mean_of(d)));
   t.row(std::move(row));
@@ -145,7 +130,7 @@ void time_row(Table& t, const std::string& scope, const Distribution& d, std::ui
 
 void size_row(Table& t, const std::string& scope, const Distribution& d, std::uint64_t missing) {
   std::vector<std::string> row = {scope, std::to_string(d.count()), std::to_string(missing), std::to_string(d.sum())};
-  for (const Quantile& q : {kQuantiles[0], kQuantiles[2], kQuantiles[3]})
+  for (const ReportedQuantile& q : {kReportedQuantiles[0], kReportedQuantiles[2], kReportedQuantiles[3]})
     row.push_back(d.empty() ? "-" : std::to_string(d.quantile(q.q)));
   row.push_back(d.empty() ? "-" : std::to_string(d.max()));
   row.push_back(d.empty() ? "-" : std::to_string(mean_of(d)));
@@ -210,31 +195,6 @@ void latency_text(std::string& out, const ScanSummary& s, const TextStyle&) {
 }
 
 // --- partial summaries ------------------------------------------------------------------------
-
-void write_distribution(JsonWriter& w, const Distribution& d) {
-  w.begin_object().member("exact", d.exact()).member("count", d.count()).member("sum", d.sum());
-  w.member("min", d.min()).member("max", d.max());
-  w.key("entries").begin_array();
-  for (const Distribution::Entry& e : d.entries()) w.begin_array().value(e.key).value(e.count).end_array();
-  w.end_array().end_object();
-}
-
-Distribution read_distribution(element e) {
-  object o = obj(e, "a distribution");
-  std::vector<Distribution::Entry> entries;
-  for (element x : arr(field(o, "entries"), "entries")) {
-    dom::array p = arr(x, "an entry");
-    if (p.size() != 2) throw PartialError("a distribution entry has two members");
-    entries.push_back({u64(p.at(0).value(), "value"), u64(p.at(1).value(), "count")});
-  }
-  Distribution d;
-  if (!Distribution::from_parts(boolean(field(o, "exact"), "exact"), entries, u64(field(o, "count"), "count"),
-                                u64(field(o, "sum"), "sum"), u64(field(o, "min"), "min"), u64(field(o, "max"), "max"),
-                                d)) {
-    throw PartialError("a distribution whose entries do not add up");
-  }
-  return d;
-}
 
 void write_stats(JsonWriter& w, const LatencyStats& st) {
   w.begin_object().key("time");
@@ -319,7 +279,10 @@ void latency_read_partial(object top, ScanSummary& into, std::uint32_t, const Pa
 // A time in ms from the JSON report, as a sortable cell.
 void ms_cell(html::Page& p, element st, const char* key) {
   double v = 0;
-  if (st[key].get_double().get(v) != simdjson::SUCCESS) v = 0;
+  if (st[key].get_double().get(v) != simdjson::SUCCESS) {
+    p.raw("<td class=\"n\" data-v=\"\">-</td>");  // null: no value
+    return;
+  }
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", v);
   p.raw("<td class=\"n\" data-v=\"").raw(buf).raw("\">").raw(buf).raw("</td>");

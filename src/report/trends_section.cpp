@@ -1,5 +1,6 @@
 // The trends collector's part of the report: a table per bucket, the JSON "trends" member,
 // and the buckets as collected in partial summaries.
+#include "distribution_json.hpp"
 #include "html_page.hpp"
 #include "partial_dom.hpp"
 #include "report_sections.hpp"
@@ -30,8 +31,13 @@ void trends_text(std::string& out, const ScanSummary& s, const TextStyle&) {
     out += " records without a readable time";
   }
   out += ")\n";
-  Table table({false, true, true, true, true, true, true, true, true, true});
-  table.row({"START", "RECORDS", "1xx", "2xx", "3xx", "4xx", "5xx", "INVALID", "NO-RESP", "FINDINGS"});
+  // With --latency, each bucket's p50, p95 and p99 (ms) beside its counts.
+  std::vector<bool> right(trends.latency ? 13 : 10, true);
+  right[0] = false;
+  Table table(right);
+  std::vector<std::string> head = {"START", "RECORDS", "1xx", "2xx", "3xx", "4xx", "5xx", "INVALID", "NO-RESP", "FINDINGS"};
+  if (trends.latency) head.insert(head.end(), {"P50 MS", "P95 MS", "P99 MS"});
+  table.row(std::move(head));
   for (const auto& [start, b] : trends.buckets) {
     std::uint64_t findings = 0;
     for (std::uint64_t n : b.findings) findings += n;
@@ -39,6 +45,17 @@ void trends_text(std::string& out, const ScanSummary& s, const TextStyle&) {
     for (const StatusClass cls : kReportedClasses) row.push_back(std::to_string(b.classes[static_cast<size_t>(cls)]));
     row.push_back(std::to_string(b.no_response));
     row.push_back(std::to_string(findings));
+    if (trends.latency) {
+      for (const double q : {0.50, 0.95, 0.99}) {
+        if (b.time.empty()) {
+          row.emplace_back("-");
+          continue;
+        }
+        std::string ms;
+        JsonWriter(ms).thousandths(b.time.quantile(q));
+        row.push_back(std::move(ms));
+      }
+    }
     table.row(std::move(row));
   }
   table.write(out);
@@ -61,6 +78,10 @@ void trends_json(JsonWriter& w, const ScanSummary& s) {
       if (b.findings[i] > 0 && s.rules != nullptr) w.member(s.rules->rules()[i].id, b.findings[i]);
     }
     w.end_object();
+    if (trends.latency) {
+      w.key("latency");
+      write_time_json(w, b.time, b.time_missing);
+    }
     w.end_object();
   }
   w.end_array();
@@ -71,7 +92,7 @@ void trends_write_partial(JsonWriter& w, const ScanSummary& s) {
   const Trends& trends = s.trends();
   w.key("trends").begin_object();
   w.member("bucket_seconds", trends.bucket_seconds).member("undated", trends.undated);
-  w.member("adaptive", trends.adaptive);
+  w.member("adaptive", trends.adaptive).member("latency", trends.latency);
   w.key("buckets").begin_array();
   for (const auto& [start, b] : trends.buckets) {
     w.begin_array().value(start).begin_array();
@@ -80,7 +101,12 @@ void trends_write_partial(JsonWriter& w, const ScanSummary& s) {
     for (size_t i = 0; i < b.findings.size(); ++i) {
       if (b.findings[i] > 0) w.begin_array().value(s.rules->rules()[i].id).value(b.findings[i]).end_array();
     }
-    w.end_array().end_array();
+    w.end_array();
+    if (trends.latency) {
+      write_distribution(w, b.time);
+      w.value(b.time_missing);
+    }
+    w.end_array();
   }
   w.end_array().end_object();
 }
@@ -92,9 +118,11 @@ void trends_read_partial(object top, ScanSummary& into, std::uint32_t, const Par
   if (read.bucket_seconds <= 0) throw PartialError("bad bucket size");
   read.undated = u64(field(tr, "undated"), "undated");
   read.adaptive = boolean(field(tr, "adaptive"), "adaptive");
+  read.latency = boolean(field(tr, "latency"), "latency");
+  const size_t members = read.latency ? 6 : 4;
   for (element x : arr(field(tr, "buckets"), "buckets")) {
     dom::array b = arr(x, "a bucket");
-    if (b.size() != 4) throw PartialError("a bucket has four members");
+    if (b.size() != members) throw PartialError(read.latency ? "a bucket has six members" : "a bucket has four members");
     TimeBucket& bucket = read.at(i64(b.at(0).value(), "start"));
     dom::array classes = arr(b.at(1).value(), "classes");
     if (classes.size() != kStatusClassCount) throw PartialError("a bucket has one count per class");
@@ -106,6 +134,10 @@ void trends_read_partial(object top, ScanSummary& into, std::uint32_t, const Par
       const size_t index = rules.index(str(p.at(0).value(), "rule"));
       if (bucket.findings.size() < rules.count()) bucket.findings.resize(rules.count());
       bucket.findings[index] = u64(p.at(1).value(), "count");
+    }
+    if (read.latency) {
+      bucket.time.merge(read_distribution(b.at(4).value()));
+      bucket.time_missing += u64(b.at(5).value(), "time_missing");
     }
   }
   TrendsCollector::merge(into.trends(), read, MergeContext{});
@@ -119,6 +151,85 @@ using html::flag_of;
 using html::has;
 using html::kClasses;
 using html::kMaxChartBars;
+
+// p50, p95 and p99 per bucket as lines, under the status chart and on its time axis (every
+// bucket a point: lines need no grouping). A bucket without a timed record breaks the lines,
+// so a gap shows as a gap, never as a slope between its neighbours.
+void latency_over_time_html(html::Page& p, const array& buckets) {
+  struct Point {
+    double p50 = 0, p95 = 0, p99 = 0;
+    bool timed = false;
+  };
+  std::vector<Point> points;
+  double peak = 0;
+  std::string_view first, last;
+  for (element b : buckets) {
+    element l;
+    if (b["latency"].get(l) != simdjson::SUCCESS) return;  // no --latency
+    Point pt;
+    pt.timed = count_of(l, "count") > 0;
+    if (pt.timed) {
+      if (l["p50"].get_double().get(pt.p50) != simdjson::SUCCESS) pt.p50 = 0;
+      if (l["p95"].get_double().get(pt.p95) != simdjson::SUCCESS) pt.p95 = 0;
+      if (l["p99"].get_double().get(pt.p99) != simdjson::SUCCESS) pt.p99 = 0;
+      peak = std::max(peak, pt.p99);
+    }
+    if (first.empty()) first = text_of(b, "start");
+    last = text_of(b, "start");
+    points.push_back(pt);
+  }
+  p.raw("<h3>Latency over time (ms)</h3>\n");
+  if (peak <= 0) {
+    p.raw("<p class=\"muted\">No bucket has a record with a request time.</p>\n");
+    return;
+  }
+  const double width = static_cast<double>(std::max<size_t>(std::min<size_t>(points.size(), kMaxChartBars) * 8, 600));
+  const double height = 160;
+  const double step = width / static_cast<double>(points.size());
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" ", width, height + 2);
+  p.raw(buf).raw("aria-label=\"p50, p95 and p99 request time per time bucket\" preserveAspectRatio=\"none\">\n");
+  struct Line {
+    const char* name;
+    const char* colour;
+    double Point::*value;
+  };
+  const Line lines[] = {{"p50", "#4c78a8", &Point::p50}, {"p95", "#f58518", &Point::p95}, {"p99", "#e45756", &Point::p99}};
+  for (const Line& line : lines) {
+    std::string path;
+    bool open = false;
+    for (size_t i = 0; i < points.size(); ++i) {
+      if (!points[i].timed) {
+        open = false;
+        continue;
+      }
+      const double x = (static_cast<double>(i) + 0.5) * step;
+      const double y = height - height * (points[i].*line.value) / peak;
+      std::snprintf(buf, sizeof buf, "%c%.2f %.2f ", open ? 'L' : 'M', x, y);
+      path += buf;
+      open = true;
+    }
+    p.raw("<path fill=\"none\" stroke-width=\"1.5\" vector-effect=\"non-scaling-stroke\" stroke=\"")
+        .raw(line.colour)
+        .raw("\" d=\"")
+        .raw(path)
+        .raw("\"><title>")
+        .raw(line.name)
+        .raw("</title></path>\n");
+  }
+  p.raw("</svg></div>\n<p class=\"legend\">");
+  for (const Line& line : lines) {
+    p.raw("<span><i style=\"background:").raw(line.colour).raw("\"></i>").raw(line.name).raw("</span>");
+  }
+  std::snprintf(buf, sizeof buf, "%.3f", peak);
+  p.raw("</p>\n<p class=\"muted\">")
+      .text(first)
+      .raw(" to ")
+      .text(last)
+      .raw("; the top of the chart is the highest p99, ")
+      .raw(buf)
+      .raw(" ms; a break in the lines is a bucket without a timed record.</p>\n");
+}
 
 void trends_html(html::Page& p_, element doc_) {
   element t;
@@ -183,7 +294,9 @@ void trends_html(html::Page& p_, element doc_) {
       .number(peak)
       .raw(" records per bar; ")
       .number(count_of(t, "undated"))
-      .raw(" undated records. Hover a bar for its counts.</p>\n</section>\n");
+      .raw(" undated records. Hover a bar for its counts.</p>\n");
+  latency_over_time_html(p_, buckets);
+  p_.raw("</section>\n");
 }
 
 }  // namespace

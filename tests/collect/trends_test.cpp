@@ -1,9 +1,14 @@
 // Trends: per-bucket counts, merged across chunks and coarsened as an input's span grows.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
+#include "statuslint/collect/summary.hpp"
 #include "statuslint/collect/trends.hpp"
+#include "statuslint/report/html_report.hpp"
+#include "statuslint/report/summary_report.hpp"
 #include "statuslint/scan/scanner.hpp"
 
 namespace statuslint {
@@ -87,6 +92,70 @@ TEST(Trends, AutoBucketsStayCoarseAcrossChunks) {
     for (const auto& [start, b] : s.states.get<TrendsCollector>().buckets) records += b.records();
     EXPECT_EQ(records, s.counts.records) << threads;
     EXPECT_EQ(s.counts.records, (40u * 24 * 60 + 6) / 7) << threads;
+  }
+}
+
+// With --latency, each bucket holds its records' request times: a distribution, so that
+// coarsening merges values and the hour's p99 is the p99 of its minutes' values, not a mean of
+// their p99s. A minute without a time shows as missing, never 0, and breaks the HTML chart's
+// lines instead of drawing a slope through it.
+TEST(Trends, BucketsHoldRequestTimes) {
+  std::string log;
+  // 10:00: 1..99 ms; 10:01: no time ("-"); 10:02: 1000 ms once.
+  for (int i = 1; i <= 99; ++i) {
+    log += "1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" 0." +
+           std::string(i < 10 ? "00" : "0") + std::to_string(i) + "\n";
+  }
+  log += "1.2.3.4 - - [21/Nov/2026:10:01:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" -\n";
+  log += "1.2.3.4 - - [21/Nov/2026:10:02:00 +0000] \"GET / HTTP/1.1\" 503 1 \"-\" \"-\" 1.000\n";
+  ScanOptions o;
+  o.format = InputFormat::from_spec(
+      "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" "
+      "\"$http_user_agent\" $request_time",
+      {});
+  o.collect.trends = true;
+  o.collect.latency = true;
+  for (const size_t chunk : {size_t{64}, size_t{1} << 20}) {
+    o.chunk_bytes = chunk;
+    o.threads = chunk == 64 ? 2 : 1;
+    Scanner scanner(o);
+    auto src = open_memory(log);
+    const InputSummary in = scanner.scan(*src, "t");
+    const Trends& t = in.states.get<TrendsCollector>();
+    ASSERT_TRUE(t.latency);
+    ASSERT_EQ(t.buckets.size(), 3u) << chunk;
+    const TimeBucket& first = t.buckets.begin()->second;
+    EXPECT_EQ(first.time.count(), 99u);
+    EXPECT_EQ(first.time.quantile(0.5), 50000u) << "50 ms, in microseconds";
+    EXPECT_EQ(first.time.quantile(0.99), 99000u) << "nearest rank: the 99th of 99";
+    const TimeBucket& gap = std::next(t.buckets.begin())->second;
+    EXPECT_EQ(gap.time.count(), 0u);
+    EXPECT_EQ(gap.time_missing, 1u);
+    const Trends hourly = t.coarsened(kHour);
+    ASSERT_EQ(hourly.buckets.size(), 1u);
+    EXPECT_EQ(hourly.buckets.begin()->second.time.count(), 100u);
+    EXPECT_EQ(hourly.buckets.begin()->second.time.quantile(1.0), 1000000u);
+    EXPECT_EQ(hourly.buckets.begin()->second.time.quantile(0.99), 99000u) << "the 99th of 100 values";
+
+    ScanSummary summary;
+    summary.show_trends = true;
+    summary.add(InputSummary(in));
+    std::string json, html, text;
+    write_summary_json(json, summary);
+    write_summary_text(text, summary);
+    write_summary_html(html, summary);
+    EXPECT_NE(text.find("P50 MS  P95 MS  P99 MS"), std::string::npos) << text;
+    EXPECT_NE(json.find("\"latency\": {\n          \"count\": 0,\n          \"missing\": 1,\n          \"p50\": null,"),
+              std::string::npos)
+        << json;
+    const size_t chart = html.find("<h3>Latency over time (ms)</h3>");
+    ASSERT_NE(chart, std::string::npos);
+    // Three buckets, the middle one untimed: each line is two moves ("M"), never a line to it.
+    const size_t path = html.find("d=\"M", chart);
+    ASSERT_NE(path, std::string::npos);
+    const std::string d = html.substr(path + 3, html.find('"', path + 3) - path - 3);
+    EXPECT_EQ(std::count(d.begin(), d.end(), 'M'), 2) << d;
+    EXPECT_EQ(std::count(d.begin(), d.end(), 'L'), 0) << d;
   }
 }
 

@@ -159,6 +159,15 @@ page = report("html", os.path.join(work, "report.html"), inputs)
 data = report("json", os.path.join(work, "report.json"), inputs)
 compare(page, data, "samples")
 
+# With --latency: the latency tables, HAR timings, and p50/p95/p99 over time under the status
+# chart, on a page that still says what the JSON says and logs nothing to the console.
+lat_inputs = [os.path.join(samples, n) for n in ("alb.log", "chrome.har")]
+lat_page = report("html", os.path.join(work, "latency.html"), lat_inputs, "--latency")
+lat_dom = compare(lat_page, report("json", os.path.join(work, "latency.json"), lat_inputs, "--latency"), "latency")
+lat_text = "".join(lat_dom.text)
+for heading in ("Latency (ms)", "HAR timings (ms)", "Latency over time (ms)"):
+    check(heading in lat_text, f"latency page: no {heading!r}")
+
 # The page's script works: a copy of the page with a driver appended clicks the count header
 # (ascending, then descending) and types into the filter; the results land in the DOM.
 driver = """<script>

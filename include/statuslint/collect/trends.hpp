@@ -2,7 +2,9 @@
 //
 // Buckets are fixed UTC intervals (minute, hour or day), keyed by their start, so trends from
 // different threads, chunks, files or machines merge by adding buckets with the same key.
-// A bucket holds counts per status class, no-response, and findings per rule.
+// A bucket holds counts per status class, no-response, findings per rule and, with --latency,
+// the request times of its records (a distribution: merged when buckets are, so coarsening
+// keeps quantiles, not averages of them).
 #pragma once
 
 #include <array>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "statuslint/collect/collector.hpp"
+#include "statuslint/collect/distribution.hpp"
 #include "statuslint/registry/status_registry.hpp"
 
 namespace statuslint {
@@ -22,8 +25,11 @@ struct TimeBucket {
   std::array<std::uint64_t, kStatusClassCount> classes{};
   std::uint64_t no_response = 0;
   std::vector<std::uint64_t> findings;  // per rule index; empty until one fires here
+  Distribution time;                    // microseconds, when latency is collected
+  std::uint64_t time_missing = 0;
 
   std::uint64_t records() const noexcept;
+  void add(const TimeBucket& other);
 };
 
 struct Trends {
@@ -33,6 +39,7 @@ struct Trends {
   // The "auto" bucket: coarsen as the span grows (adapt), so that a long log is held in hours
   // or days, never in every minute of it.
   bool adaptive = false;
+  bool latency = false;  // buckets hold request times (--latency)
 
   bool empty() const noexcept { return buckets.empty() && undated == 0; }
   TimeBucket& at(std::int64_t epoch_seconds);
@@ -57,15 +64,18 @@ struct TrendsCollector {
   static void prepare(State& s, const CollectOptions& o) noexcept {
     s.bucket_seconds = o.bucket_seconds;
     s.adaptive = o.adaptive_buckets;
+    s.latency = o.latency;
   }
   static void merge(State& into, State& from, const MergeContext&) {
     into.adaptive = into.adaptive || from.adaptive;
+    into.latency = into.latency || from.latency;
     into.merge(from);
   }
 
   class Gatherer {
    public:
-    explicit Gatherer(const CollectOptions& o) noexcept : adaptive_(o.adaptive_buckets) {}
+    explicit Gatherer(const CollectOptions& o) noexcept
+        : adaptive_(o.adaptive_buckets), latency_(o.latency), upstream_(o.upstream_latency) {}
     // A new chunk's state may sit where the last one did: the remembered bucket is forgotten.
     void start(State&) noexcept { trends_ = nullptr; }
     void add(const Observation& obs, State& trends) {
@@ -85,12 +95,14 @@ struct TrendsCollector {
         if (b.findings.size() < obs.rules) b.findings.resize(obs.rules);
         for (const std::uint16_t rule : obs.fired) ++b.findings[rule];
       }
+      if (latency_) add_time(b, r);
     }
     void flush(State&) noexcept {}
 
    private:
     TimeBucket& bucket(Trends& trends, std::int64_t t);
-    bool adaptive_;
+    void add_time(TimeBucket& b, const Record& r) const;
+    bool adaptive_, latency_, upstream_;
     // The bucket the last record fell in: consecutive records mostly share one, and std::map
     // nodes stay put, so the pointer stays valid while `trends_` is in use.
     Trends* trends_ = nullptr;
