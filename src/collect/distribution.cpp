@@ -89,7 +89,7 @@ void Distribution::add_exact(std::uint64_t v, std::uint64_t n) {
       return;
     }
     if (s.value == kEmpty) {
-      if (distinct_ == kExactValues) {
+      if (distinct_ == exact_limit_) {
         fold();
         add_folded(v, n);
         return;
@@ -152,24 +152,40 @@ std::vector<Distribution::Entry> Distribution::entries() const {
 }
 
 std::uint64_t Distribution::quantile(double q) const {
-  if (count_ == 0) return 0;
-  // Nearest rank: the ceil(q * count)-th value, 1-based.
-  std::uint64_t rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
-  rank = std::clamp<std::uint64_t>(rank, 1, count_);
-  std::uint64_t seen = 0;
-  for (const Entry& e : entries()) {
-    seen += e.count;
-    if (seen < rank) continue;
-    if (!folded_) return e.key;
-    const double v = std::round(bucket_value(e.key));
-    return std::clamp(static_cast<std::uint64_t>(v), min(), max_);
+  const double qs[] = {q};
+  return quantiles(qs)[0];
+}
+
+std::vector<std::uint64_t> Distribution::quantiles(std::span<const double> qs) const {
+  std::vector<std::uint64_t> out(qs.size(), 0);
+  if (count_ == 0) return out;
+  // Sorting the entries is most of a quantile's cost: once for all of them (a report asks for
+  // five per scope, and an exact state holds up to 2,048 entries).
+  const std::vector<Entry> sorted = entries();
+  for (size_t i = 0; i < qs.size(); ++i) {
+    // Nearest rank: the ceil(q * count)-th value, 1-based.
+    std::uint64_t rank = static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(count_)));
+    rank = std::clamp<std::uint64_t>(rank, 1, count_);
+    std::uint64_t seen = 0;
+    out[i] = max_;
+    for (const Entry& e : sorted) {
+      seen += e.count;
+      if (seen < rank) continue;
+      if (!folded_) {
+        out[i] = e.key;
+      } else {
+        const double v = std::round(bucket_value(e.key));
+        out[i] = std::clamp(static_cast<std::uint64_t>(v), min(), max_);
+      }
+      break;
+    }
   }
-  return max_;
+  return out;
 }
 
 bool Distribution::from_parts(bool exact, const std::vector<Entry>& entries, std::uint64_t count, std::uint64_t sum,
                               std::uint64_t min, std::uint64_t max, Distribution& out) {
-  Distribution d;
+  Distribution d(out.exact_limit_);  // out's bound on exact values
   std::uint64_t total = 0;
   std::uint64_t lowest = ~std::uint64_t{0}, highest = 0;
   for (const Entry& e : entries) {

@@ -45,13 +45,14 @@ void Latency::merge(Latency& from, bool into_scan) {
 void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
   const Record& r = obs.record;
   const int code = r.no_response ? 0 : r.status;  // -1 (no valid status) .. 999
-  std::uint16_t& slot = slot_of_[static_cast<size_t>(code + 1)];
+  const int index = code + 1;
+  std::uint16_t& slot = slot_of_[static_cast<size_t>(index)];
   if (slot == 0) {
     own_.codes.push_back({code, {}});
     slot = static_cast<std::uint16_t>(own_.codes.size());
   }
   LatencyStats& stats = own_.codes[slot - 1].stats;
-  const std::int64_t micros = upstream_ ? upstream_micros(r) : request_micros(r);
+  const std::int64_t micros = obs.micros(upstream_);
   if (micros >= 0) {
     stats.time.add(static_cast<std::uint64_t>(micros));
   } else {

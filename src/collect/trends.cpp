@@ -64,20 +64,34 @@ std::int64_t Trends::auto_bucket_seconds() const noexcept {
   return wanted < bucket_seconds ? bucket_seconds : wanted;
 }
 
-TimeBucket& TrendsCollector::Gatherer::bucket(Trends& trends, std::int64_t t) {
-  if (trends_ == &trends && t >= start_ && t - start_ < trends.bucket_seconds) return *bucket_;
+TimeBucket& TrendsCollector::Gatherer::bucket(Trends& trends, std::int64_t t, Cache& cache) {
+  if (cache.trends == &trends && t >= cache.start && t - cache.start < trends.bucket_seconds) return *cache.bucket;
   if (adaptive_ && !trends.buckets.empty()) {
     // The span the buckets would have were this record added.
     trends.adapt(std::min(trends.buckets.begin()->first, t), std::max(trends.buckets.rbegin()->first, t));
   }
-  bucket_ = &trends.at(t);
-  trends_ = &trends;
-  start_ = t - ((t % trends.bucket_seconds) + trends.bucket_seconds) % trends.bucket_seconds;
-  return *bucket_;
+  cache.bucket = &trends.at(t);
+  cache.trends = &trends;
+  cache.start = t - ((t % trends.bucket_seconds) + trends.bucket_seconds) % trends.bucket_seconds;
+  return *cache.bucket;
 }
 
-void TrendsCollector::Gatherer::add_time(TimeBucket& b, const Record& r) const {
-  const std::int64_t micros = upstream_ ? upstream_micros(r) : request_micros(r);
+void TrendsCollector::Gatherer::reset_times() {
+  times_ = Trends();
+  times_.bucket_seconds = bucket_seconds_;
+  times_.adaptive = adaptive_;
+  times_.latency = latency_;
+  times_cache_ = Cache();
+}
+
+void TrendsCollector::Gatherer::flush(State& input) {
+  if (!latency_) return;
+  if (!times_.buckets.empty()) input.merge(times_);
+  reset_times();
+}
+
+void TrendsCollector::Gatherer::add_time(TimeBucket& b, const Observation& obs) const {
+  const std::int64_t micros = obs.micros(upstream_);
   if (micros >= 0) {
     b.time.add(static_cast<std::uint64_t>(micros));
   } else {

@@ -468,7 +468,7 @@ Envelope detect_layer(std::span<const std::string_view> lines, std::string& inne
   for (const EnvelopeKind kind :
        {EnvelopeKind::Logplex, EnvelopeKind::Docker, EnvelopeKind::Cri, EnvelopeKind::Syslog5424, EnvelopeKind::Syslog,
         EnvelopeKind::Kubectl, EnvelopeKind::Ansi, EnvelopeKind::Compose, EnvelopeKind::Time}) {
-    const Envelope envelope(kind);
+    Envelope envelope(kind);
     EnvelopeScratch scratch;
     std::string opened_text;
     size_t opened = 0;

@@ -582,7 +582,7 @@ size_t lines_read(const InputFormat& format, std::span<const std::string_view> l
 Envelope detect_envelope(std::string_view sample, const InputFormat& given, size_t max_lines) {
   const auto lines = sample_lines(sample, max_lines);
   std::string inner;
-  const Envelope envelope = lines.empty() ? Envelope() : detect_envelope(lines, inner);
+  Envelope envelope = lines.empty() ? Envelope() : detect_envelope(lines, inner);
   if (envelope.none() || given.empty()) return envelope;
   // The user's format decides: an envelope is taken when the format reads at least as many of
   // the lines inside it as of the lines as they are, and more for a bare time stamp (W3C lines

@@ -219,7 +219,6 @@ Weight weight_of(LogField field) noexcept {
     case LogField::Time:
     case LogField::Request:
     case LogField::Method:
-      return {1, -2};
     case LogField::Port:
       return {1, -2};
     case LogField::RequestTime:

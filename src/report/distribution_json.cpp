@@ -1,5 +1,6 @@
 #include "distribution_json.hpp"
 
+#include <iterator>
 #include <vector>
 
 #include "partial_dom.hpp"
@@ -8,6 +9,12 @@ namespace statuslint {
 
 using namespace statuslint::partial;
 
+std::vector<std::uint64_t> reported_quantiles(const Distribution& d) {
+  double qs[std::size(kReportedQuantiles)];
+  for (size_t i = 0; i < std::size(kReportedQuantiles); ++i) qs[i] = kReportedQuantiles[i].q;
+  return d.quantiles(qs);
+}
+
 std::uint64_t mean_of(const Distribution& d) noexcept {
   return d.count() == 0 ? 0 : (d.sum() + d.count() / 2) / d.count();
 }
@@ -15,8 +22,9 @@ std::uint64_t mean_of(const Distribution& d) noexcept {
 void write_time_json(JsonWriter& w, const Distribution& d, std::uint64_t missing, const char* missing_name) {
   w.begin_object().member("count", d.count()).member(missing_name, missing);
   // No value, no quantile: null, never a 0 ms that a chart or a gate would take for fast.
-  for (const ReportedQuantile& q : kReportedQuantiles) {
-    d.empty() ? w.key(q.name).null() : w.key(q.name).thousandths(d.quantile(q.q));
+  const std::vector<std::uint64_t> values = reported_quantiles(d);
+  for (size_t i = 0; i < values.size(); ++i) {
+    d.empty() ? w.key(kReportedQuantiles[i].name).null() : w.key(kReportedQuantiles[i].name).thousandths(values[i]);
   }
   d.empty() ? w.key("max").null() : w.key("max").thousandths(d.max());
   d.empty() ? w.key("mean").null() : w.key("mean").thousandths(mean_of(d));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "formats/simdjson_linked.hpp"
 #include "statuslint/collect/distribution.hpp"
@@ -18,6 +19,9 @@ struct ReportedQuantile {
 };
 inline constexpr ReportedQuantile kReportedQuantiles[] = {
     {"p50", "P50", 0.50}, {"p90", "P90", 0.90}, {"p95", "P95", 0.95}, {"p99", "P99", 0.99}, {"p999", "P99.9", 0.999}};
+
+// The reported quantiles' values (kReportedQuantiles order), from one sort.
+std::vector<std::uint64_t> reported_quantiles(const Distribution& d);
 
 // The rounded mean; 0 when empty.
 std::uint64_t mean_of(const Distribution& d) noexcept;

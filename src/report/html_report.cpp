@@ -18,7 +18,6 @@ namespace {
 
 using simdjson::dom::array;
 using simdjson::dom::element;
-using simdjson::dom::object;
 using namespace html;
 
 constexpr std::string_view kStyle = R"css(

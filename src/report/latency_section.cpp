@@ -54,8 +54,9 @@ std::string code_name(int code) { return code == 0 ? "no_response" : code < 0 ? 
 
 void size_json(JsonWriter& w, const Distribution& d, std::uint64_t missing) {
   w.begin_object().member("count", d.count()).member("missing", missing).member("sum", d.sum());
-  for (const ReportedQuantile& q : kReportedQuantiles) {
-    d.empty() ? w.key(q.name).null() : w.member(q.name, d.quantile(q.q));
+  const std::vector<std::uint64_t> values = reported_quantiles(d);
+  for (size_t i = 0; i < values.size(); ++i) {
+    d.empty() ? w.key(kReportedQuantiles[i].name).null() : w.member(kReportedQuantiles[i].name, values[i]);
   }
   d.empty() ? w.key("max").null() : w.member("max", d.max());
   d.empty() ? w.key("mean").null() : w.member("mean", mean_of(d));
@@ -122,7 +123,7 @@ void latency_json(JsonWriter& w, const ScanSummary& s) {
 
 void time_row(Table& t, const std::string& scope, const Distribution& d, std::uint64_t missing) {
   std::vector<std::string> row = {scope, std::to_string(d.count()), std::to_string(missing)};
-  for (const ReportedQuantile& q : kReportedQuantiles) row.push_back(d.empty() ? "-" : ms_text(d.quantile(q.q)));
+  for (const std::uint64_t v : reported_quantiles(d)) row.push_back(d.empty() ? "-" : ms_text(v));
   row.push_back(d.empty() ? "-" : ms_text(d.max()));
   row.push_back(d.empty() ? "-" : ms_text(mean_of(d)));
   t.row(std::move(row));
@@ -130,8 +131,8 @@ void time_row(Table& t, const std::string& scope, const Distribution& d, std::ui
 
 void size_row(Table& t, const std::string& scope, const Distribution& d, std::uint64_t missing) {
   std::vector<std::string> row = {scope, std::to_string(d.count()), std::to_string(missing), std::to_string(d.sum())};
-  for (const ReportedQuantile& q : {kReportedQuantiles[0], kReportedQuantiles[2], kReportedQuantiles[3]})
-    row.push_back(d.empty() ? "-" : std::to_string(d.quantile(q.q)));
+  const std::vector<std::uint64_t> values = reported_quantiles(d);  // p50, p95 and p99 of them
+  for (const size_t i : {0, 2, 3}) row.push_back(d.empty() ? "-" : std::to_string(values[i]));
   row.push_back(d.empty() ? "-" : std::to_string(d.max()));
   row.push_back(d.empty() ? "-" : std::to_string(mean_of(d)));
   t.row(std::move(row));
@@ -264,7 +265,7 @@ void latency_read_partial(object top, ScanSummary& into, std::uint32_t, const Pa
   for (element x : arr(field(lo, "har_phases"), "har_phases")) {
     dom::array p = arr(x, "a HAR phase's times");
     if (p.size() != 3) throw PartialError("a HAR phase's times have three members");
-    const std::string_view name = str(p.at(0).value(), "phase");
+    const std::string name = str(p.at(0).value(), "phase");
     const auto* at = std::find(kHarPhases.begin(), kHarPhases.end(), name);
     if (at == kHarPhases.end()) throw PartialError("no HAR phase is called '" + std::string(name) + "'");
     PhaseStats& phase = read.phase(static_cast<size_t>(at - kHarPhases.begin()));

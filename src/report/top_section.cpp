@@ -218,9 +218,6 @@ using html::count_of;
 using html::text_of;
 using html::array_of;
 using html::flag_of;
-using html::has;
-using html::kClasses;
-using html::kMaxChartBars;
 
 void offenders_html(html::Page& p_, element group, const char* key, std::string_view label) {
   const array list = array_of(group, key);

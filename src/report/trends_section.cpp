@@ -46,13 +46,14 @@ void trends_text(std::string& out, const ScanSummary& s, const TextStyle&) {
     row.push_back(std::to_string(b.no_response));
     row.push_back(std::to_string(findings));
     if (trends.latency) {
-      for (const double q : {0.50, 0.95, 0.99}) {
-        if (b.time.empty()) {
-          row.emplace_back("-");
-          continue;
+      static constexpr double kShown[] = {0.50, 0.95, 0.99};
+      const std::vector<std::uint64_t> values = b.time.quantiles(kShown);
+      for (const std::uint64_t v : values) {
+        std::string ms = "-";
+        if (!b.time.empty()) {
+          ms.clear();
+          JsonWriter(ms).thousandths(v);
         }
-        std::string ms;
-        JsonWriter(ms).thousandths(b.time.quantile(q));
         row.push_back(std::move(ms));
       }
     }
@@ -147,8 +148,6 @@ using html::array;
 using html::count_of;
 using html::text_of;
 using html::array_of;
-using html::flag_of;
-using html::has;
 using html::kClasses;
 using html::kMaxChartBars;
 

@@ -132,5 +132,30 @@ TEST(Distribution, RebuildsFromItsPartsAndRefusesPartsThatDoNotAddUp) {
       << "a bucket past the last";
 }
 
+// A trend bucket's distribution folds at 256 distinct values (kBucketExactValues), in any
+// merge order, and keeps its bound through a partial's round trip; quantiles() answers what
+// quantile() does, from one sort.
+TEST(Distribution, ABucketsBoundFoldsAt256InAnyOrder) {
+  Distribution small(Distribution::kBucketExactValues), a(Distribution::kBucketExactValues),
+      b(Distribution::kBucketExactValues);
+  for (std::uint64_t v = 1; v <= 256; ++v) small.add(v * 1000);
+  EXPECT_TRUE(small.exact());
+  small.add(257000);
+  EXPECT_FALSE(small.exact()) << "257 distinct values";
+  for (std::uint64_t v = 1; v <= 257; ++v) (v % 2 ? a : b).add(v * 1000);
+  Distribution ab = a, ba = b;
+  ab.merge(b);
+  ba.merge(a);
+  EXPECT_EQ(ab, small);
+  EXPECT_EQ(ba, small);
+  Distribution back(Distribution::kBucketExactValues);
+  ASSERT_TRUE(Distribution::from_parts(a.exact(), a.entries(), a.count(), a.sum(), a.min(), a.max(), back));
+  back.merge(b);
+  EXPECT_EQ(back, small) << "the rebuilt part keeps the bucket's bound";
+  const double qs[] = {0.5, 0.9, 0.99};
+  const std::vector<std::uint64_t> all = small.quantiles(qs);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(all[i], small.quantile(qs[i]));
+}
+
 }  // namespace
 }  // namespace statuslint

@@ -27,8 +27,10 @@ std::uint64_t nearest_rank(const std::vector<std::uint64_t>& sorted, double q) {
   return sorted[rank - 1];
 }
 
+size_t limit = Distribution::kExactValues;  // this input's bound on exact values
+
 Distribution round_trip(const Distribution& d) {
-  Distribution out;
+  Distribution out(limit);
   FUZZ_CHECK(Distribution::from_parts(d.exact(), d.entries(), d.count(), d.sum(), d.min(), d.max(), out));
   return out;
 }
@@ -38,6 +40,7 @@ Distribution round_trip(const Distribution& d) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const size_t parts = 1 + data[0] % 8;
+  limit = size % 2 == 0 ? Distribution::kExactValues : Distribution::kBucketExactValues;  // a trend bucket's
   const size_t spread = 1 + (data[0] >> 3) * 40;  // up to 1,241 values per input value, 20,000 in all
   std::vector<std::uint64_t> values;
   for (size_t i = 1; i < size;) {
@@ -57,13 +60,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   for (std::uint64_t v : values) total += static_cast<long double>(v);
   const bool sum_fits = total < 1.8e19L;
 
-  Distribution whole;
-  std::vector<Distribution> part(parts);
+  Distribution whole(limit);
+  std::vector<Distribution> part(parts, Distribution(limit));
   for (size_t i = 0; i < values.size(); ++i) {
     whole.add(values[i]);
     part[(i * 2654435761u >> 7) % parts].add(values[i]);
   }
-  Distribution forward, backward, tree;
+  Distribution forward(limit), backward(limit), tree(limit);
   for (const Distribution& p : part) forward.merge(p);
   for (auto it = part.rbegin(); it != part.rend(); ++it) backward.merge(*it);
   std::vector<Distribution> level = part;
@@ -76,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     }
     level = std::move(next);
   }
-  tree = level.empty() ? Distribution() : level[0];
+  tree = level.empty() ? Distribution(limit) : level[0];
   FUZZ_CHECK(forward == whole);
   FUZZ_CHECK(backward == whole);
   FUZZ_CHECK(tree == whole);
@@ -97,7 +100,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     FUZZ_CHECK(whole.sum() == sum);
   }
   const size_t distinct = static_cast<size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
-  FUZZ_CHECK(whole.exact() == (distinct <= Distribution::kExactValues));
+  FUZZ_CHECK(whole.exact() == (distinct <= limit));
   sorted = values;
   std::sort(sorted.begin(), sorted.end());
   for (const double q : {0.001, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0}) {
@@ -114,7 +117,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   // A damaged partial is refused: one entry's count changed (no longer adds up to the count),
   // or a min or max that is not where the entries say.
   const std::vector<Distribution::Entry> entries = whole.entries();
-  Distribution damaged;
+  Distribution damaged(limit);
   std::vector<Distribution::Entry> recounted = entries;
   recounted[size % recounted.size()].count += 1;
   FUZZ_CHECK(!Distribution::from_parts(whole.exact(), recounted, whole.count(), whole.sum(), whole.min(),

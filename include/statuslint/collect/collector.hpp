@@ -27,6 +27,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "statuslint/record/duration.hpp"
 #include "statuslint/record/record.hpp"
 
 namespace statuslint {
@@ -62,6 +63,15 @@ struct Observation {
   std::optional<std::int64_t> time;      // UTC seconds, when any collector or the filter reads it
   std::span<const std::uint16_t> fired;  // the rules that fired on it
   size_t rules = 0;                      // the engine's rule count (for per-rule lists)
+
+  // The request time in microseconds (record/duration.hpp; -1 missing): the total, or the
+  // upstream's share. Read once however many collectors ask (latency, trends' buckets).
+  std::int64_t micros(bool upstream) const noexcept {
+    if (micros_read_ == kNotRead) micros_read_ = upstream ? upstream_micros(record) : request_micros(record);
+    return micros_read_;
+  }
+  static constexpr std::int64_t kNotRead = -2;
+  mutable std::int64_t micros_read_ = kNotRead;  // the cache of micros(), not set by callers
 };
 
 struct MergeContext {

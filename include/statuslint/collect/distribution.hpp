@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,14 @@ namespace statuslint {
 class Distribution {
  public:
   static constexpr size_t kExactValues = 2048;
+  // A trend bucket's: a chart point needs no more, and hundreds of buckets each growing a
+  // table of 2,048 values cost more than the rest of the scan (a bucket folds at 256).
+  static constexpr size_t kBucketExactValues = 256;
+
+  // `exact_values`: how many distinct values it keeps before folding. Every distribution that
+  // merges into one scope must use the same, for the state to be the same in any order.
+  Distribution() noexcept : Distribution(kExactValues) {}
+  explicit Distribution(size_t exact_values) noexcept : exact_limit_(static_cast<std::uint32_t>(exact_values)) {}
   static constexpr int kScale = 6;                                // 2^6 buckets per power of two
   static constexpr size_t kBuckets = (size_t{64} << kScale) + 2;  // 0, 1, then every uint64
 
@@ -49,6 +58,8 @@ class Distribution {
   // at or below it. Exact while exact(); after, the bucket's value of least relative error,
   // clamped to [min, max]. 0 when empty.
   std::uint64_t quantile(double q) const;
+  // quantile() of each of `qs`, from one sort of the entries.
+  std::vector<std::uint64_t> quantiles(std::span<const double> qs) const;
 
   // The state as (value or bucket, count) pairs in ascending order, for partial summaries.
   struct Entry {
@@ -56,8 +67,8 @@ class Distribution {
     std::uint64_t count;
   };
   std::vector<Entry> entries() const;
-  // Rebuilds a distribution from what entries() and the getters gave; false when they do not
-  // add up (a damaged partial).
+  // Rebuilds a distribution from what entries() and the getters gave, with out's bound on exact
+  // values; false when they do not add up (a damaged partial).
   static bool from_parts(bool exact, const std::vector<Entry>& entries, std::uint64_t count, std::uint64_t sum,
                          std::uint64_t min, std::uint64_t max, Distribution& out);
 
@@ -82,6 +93,7 @@ class Distribution {
   std::uint64_t count_ = 0, sum_ = 0;
   std::uint64_t min_ = ~std::uint64_t{0}, max_ = 0;
   bool folded_ = false;
+  std::uint32_t exact_limit_;
   // Exact: open addressing, linear probing, at most half full; kEmpty marks a free slot (a
   // value of 2^64-1 is folded straight away: no latency or size is that large).
   std::vector<Slot> slots_;

@@ -25,7 +25,7 @@ struct TimeBucket {
   std::array<std::uint64_t, kStatusClassCount> classes{};
   std::uint64_t no_response = 0;
   std::vector<std::uint64_t> findings;  // per rule index; empty until one fires here
-  Distribution time;                    // microseconds, when latency is collected
+  Distribution time{Distribution::kBucketExactValues};  // microseconds, with --latency
   std::uint64_t time_missing = 0;
 
   std::uint64_t records() const noexcept;
@@ -75,15 +75,18 @@ struct TrendsCollector {
   class Gatherer {
    public:
     explicit Gatherer(const CollectOptions& o) noexcept
-        : adaptive_(o.adaptive_buckets), latency_(o.latency), upstream_(o.upstream_latency) {}
+        : adaptive_(o.adaptive_buckets), latency_(o.latency), upstream_(o.upstream_latency),
+          bucket_seconds_(o.bucket_seconds) {
+      reset_times();
+    }
     // A new chunk's state may sit where the last one did: the remembered bucket is forgotten.
-    void start(State&) noexcept { trends_ = nullptr; }
+    void start(State&) noexcept { counts_.trends = nullptr; }
     void add(const Observation& obs, State& trends) {
       if (!obs.time) {
         ++trends.undated;
         return;
       }
-      TimeBucket& b = bucket(trends, *obs.time);
+      TimeBucket& b = bucket(trends, *obs.time, counts_);
       const Record& r = obs.record;
       if (r.no_response) {
         ++b.no_response;
@@ -95,19 +98,30 @@ struct TrendsCollector {
         if (b.findings.size() < obs.rules) b.findings.resize(obs.rules);
         for (const std::uint16_t rule : obs.fired) ++b.findings[rule];
       }
-      if (latency_) add_time(b, r);
+      if (latency_) add_time(bucket(times_, *obs.time, times_cache_), obs);
     }
-    void flush(State&) noexcept {}
+    // The request times gathered across this reader's chunks go to the input once.
+    void flush(State& input);
 
    private:
-    TimeBucket& bucket(Trends& trends, std::int64_t t);
-    void add_time(TimeBucket& b, const Record& r) const;
-    bool adaptive_, latency_, upstream_;
     // The bucket the last record fell in: consecutive records mostly share one, and std::map
-    // nodes stay put, so the pointer stays valid while `trends_` is in use.
-    Trends* trends_ = nullptr;
-    std::int64_t start_ = 0;
-    TimeBucket* bucket_ = nullptr;
+    // nodes stay put, so the pointer stays valid while `trends` is in use.
+    struct Cache {
+      Trends* trends = nullptr;
+      std::int64_t start = 0;
+      TimeBucket* bucket = nullptr;
+    };
+    TimeBucket& bucket(Trends& trends, std::int64_t t, Cache& cache);
+    void add_time(TimeBucket& b, const Observation& obs) const;
+    void reset_times();
+    bool adaptive_, latency_, upstream_;
+    std::int64_t bucket_seconds_;
+    Cache counts_;
+    // Request times are kept apart from the counts, in one set of buckets for all of this
+    // reader's chunks (distributions merge in any order): a chunk's buckets would each build
+    // a hash table only to merge it into the input's.
+    Trends times_;
+    Cache times_cache_;
   };
 };
 
