@@ -265,6 +265,18 @@ std::string pointer_of(std::string_view path) {
   return out;
 }
 
+// A field of `doc` by its dotted path. simdjson abandons a document whose JSON breaks while a
+// lookup walks it (the iterator's parser is set to null: 3.0.1's json_iterator::abandon), and
+// a further lookup on it would dereference that. So a lookup that fails otherwise than by an
+// absent field or a wrong type marks the document broken, and no lookup is made on it after.
+bool lookup(ondemand::document& doc, bool& broken, std::string_view path, ondemand::value& out) {
+  if (broken) return false;
+  const error_code err = doc.at_pointer(pointer_of(path)).get(out);
+  if (err == SUCCESS) return true;
+  if (err != NO_SUCH_FIELD && err != INCORRECT_TYPE) broken = true;
+  return false;
+}
+
 // The text of a JSON value: a string unescaped, a number as written; journald's array of byte
 // values (a MESSAGE that is not UTF-8) as its bytes. Appends to `into`.
 bool append_text(ondemand::value value, std::string& into) {
@@ -309,10 +321,10 @@ bool open_json(std::string_view line, const JsonWrapper& wrapper, std::string& s
   // read once all are in (a later append may move it).
   scratch.clear();
   ondemand::value value;
-  bool found = false;
+  bool found = false, broken = false;
   for (const std::string& key : wrapper.line) {  // shippers name the field by their parser
     ondemand::json_type type;
-    if (doc.at_pointer(pointer_of(key)).get(value) == SUCCESS && value.type().get(type) == SUCCESS &&
+    if (lookup(doc, broken, key, value) && value.type().get(type) == SUCCESS &&
         (type == ondemand::json_type::string || type == ondemand::json_type::array) && append_text(value, scratch)) {
       found = true;
       break;
@@ -323,13 +335,13 @@ bool open_json(std::string_view line, const JsonWrapper& wrapper, std::string& s
   while (n > 0 && (scratch[n - 1] == '\n' || scratch[n - 1] == '\r')) --n;
   scratch.resize(n);
   size_t time_at = 0, time_size = 0;
-  if (!wrapper.time.empty() && doc.at_pointer(pointer_of(wrapper.time)).get(value) == SUCCESS) {
+  if (!wrapper.time.empty() && lookup(doc, broken, wrapper.time, value)) {
     time_at = scratch.size();
     if (append_text(value, scratch)) time_size = scratch.size() - time_at;
   }
   source.clear();
   for (const std::string& key : wrapper.source) {
-    if (doc.at_pointer(pointer_of(key)).get(value) != SUCCESS) continue;
+    if (!lookup(doc, broken, key, value)) continue;
     const size_t before = source.size();
     if (!source.empty()) source += '/';
     if (!append_text(value, source)) source.resize(before);
@@ -596,9 +608,10 @@ std::vector<std::shared_ptr<JsonWrapper>> json_wrapper_candidates(std::span<cons
     padded.append(kPadding, ' ');
     ondemand::document doc;
     if (parser.iterate(padded_string_view(padded.data(), line.size(), padded.size())).get(doc) != SUCCESS) continue;
+    bool broken = false;
     for (const std::string& key : known) {
       ondemand::value v;
-      if (doc.at_pointer(pointer_of(key)).get(v) == SUCCESS) {
+      if (lookup(doc, broken, key, v)) {
         ++with_known;
         break;
       }
