@@ -210,6 +210,8 @@ int run_scan(const std::vector<std::string>& args) {
   if (!report.prepare("scan")) return kExitUsage;
   options.rules = report.engine;
   options.collect.latency = report.latency;  // a project file's max_latency turns it on too
+  // Routes are where a path is reported: with the top offenders, and with latency per route.
+  options.collect.routes = report.top > 0 || report.latency;
   std::optional<OutputFile> partial_file;
   if (!partial.empty()) {
     try {

@@ -1,4 +1,5 @@
 #include "statuslint/collect/budget.hpp"
+#include "statuslint/collect/routes.hpp"
 
 #include "statuslint/collect/latency.hpp"
 #include "statuslint/collect/summary.hpp"
@@ -64,13 +65,16 @@ Budget parse_latency_budget(const std::string& text) {
   b.kind = Budget::Kind::MaxLatency;
   b.text = text;
   std::string left = text.substr(0, eq);
-  const size_t colon = left.find(':');
+  // A route scope is a path and may hold colons: the percentile follows the last one.
+  const bool route = !left.empty() && left[0] == '/';
+  const size_t colon = route ? left.rfind(':') : left.find(':');
+  if (route && colon == std::string::npos) throw std::invalid_argument(usage);
   if (colon != std::string::npos) {
     b.selector = left.substr(0, colon);
     left = left.substr(colon + 1);
-    if (!parse_status_class(b.selector) && !StatusRegistry::parse_code(b.selector)) {
+    if (!route && !parse_status_class(b.selector) && !StatusRegistry::parse_code(b.selector)) {
       throw std::invalid_argument("--max-latency: unknown scope '" + b.selector +
-                                  "' (expected a class like 5xx or a code like 504)");
+                                  "' (expected a class like 5xx, a code like 504 or a route like /users/{int})");
     }
   }
   if (left.size() < 2 || (left[0] != 'p' && left[0] != 'P')) throw std::invalid_argument(usage);
@@ -115,7 +119,21 @@ BudgetResult evaluate_latency(const Budget& b, const ScanSummary& summary) {
     code_scope = *code;
   }
   Distribution times;
+  bool route_found = false;
+  if (!b.selector.empty() && b.selector[0] == '/') {
+    // A route: as the report names it, or a path whose masked template the report names.
+    RouteMasker masker;
+    std::uint16_t reasons = 0;
+    const std::string masked(masker.mask(b.selector, reasons));
+    for (const ReportedRoute& route : reported_routes(summary.states.get<RoutesCollector>())) {
+      if (route.name == b.selector || route.name == masked) {
+        times.merge(route.stats.time);
+        route_found = true;
+      }
+    }
+  }
   for (const Latency::Code* c : l.sorted_codes()) {
+    if (!b.selector.empty() && b.selector[0] == '/') break;
     const int cls_of = c->code == 0 ? -3 : static_cast<int>(class_of(c->code));  // 0: no response
     const bool in_scope =
         b.selector.empty() || (class_scope >= 0 && cls_of == class_scope) || (code_scope >= 0 && c->code == code_scope);
@@ -123,6 +141,12 @@ BudgetResult evaluate_latency(const Budget& b, const ScanSummary& summary) {
   }
   const std::string scope = b.selector.empty() ? "" : " of " + b.selector;
   const std::string name = b.text.substr(0, b.text.rfind('='));
+  if (times.empty() && !route_found && !b.selector.empty() && b.selector[0] == '/') {
+    r.inconclusive = r.breached = true;
+    r.description = name + " inconclusive: no route of the report is " + b.selector +
+                    " (the routes section lists them; limit " + ms_of(b.limit) + ")";
+    return r;
+  }
   if (times.empty()) {
     r.inconclusive = r.breached = true;
     r.description = name + " inconclusive: no record" + scope + " has a request time (limit " + ms_of(b.limit) + ")";

@@ -3,6 +3,7 @@
 #include "html_page.hpp"
 #include "partial_dom.hpp"
 #include "report_sections.hpp"
+#include "statuslint/collect/routes.hpp"
 #include "statuslint/record/timestamp.hpp"
 #include "statuslint/report/escaping.hpp"
 #include "text_table.hpp"
@@ -45,6 +46,29 @@ TopCounts read_sketch(dom::element e) {
   return s;
 }
 
+// The routes with the most records of one class (or findings of one rule): `count_of` says
+// how many a route has. Exact: the route table holds exact counts.
+template <typename CountOf>
+std::vector<std::pair<const ReportedRoute*, std::uint64_t>> top_routes(const std::vector<ReportedRoute>& routes,
+                                                                       size_t n, CountOf&& count_of) {
+  std::vector<std::pair<const ReportedRoute*, std::uint64_t>> out;
+  for (const ReportedRoute& r : routes) {
+    if (const std::uint64_t c = count_of(r.stats); c > 0) out.emplace_back(&r, c);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first->name < b.first->name;
+  });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+
+std::uint64_t rule_count(const RouteStats& st, size_t rule) {
+  for (const auto& [r, n] : st.rules) {
+    if (r == rule) return n;
+  }
+  return 0;
+}
+
 // The lists to report: the scan's, or empty ones when no input got as far as counting.
 const Offenders& reported_offenders(const ScanSummary& s) {
   if (s.offenders().enabled()) return s.offenders();
@@ -81,6 +105,32 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
       out += '\n';
     }
   };
+  const bool with_routes = s.states.get<RoutesCollector>().collected;
+  const std::vector<ReportedRoute> routes =
+      with_routes ? reported_routes(s.states.get<RoutesCollector>()) : std::vector<ReportedRoute>{};
+  // A route list that says what the path list says (no path was masked or merged) is not
+  // printed again; the JSON report always has both.
+  const auto route_list = [&](const auto& items, const TopCounts& paths) {
+    if (items.empty()) return;
+    const std::vector<CountedKey> top_paths = paths.top(s.top);
+    std::vector<std::pair<std::string_view, std::uint64_t>> a;
+    std::vector<std::pair<std::string_view, std::uint64_t>> b;
+    a.reserve(top_paths.size());
+    b.reserve(items.size());
+    for (const CountedKey& k : top_paths) a.emplace_back(k.key, k.count);
+    for (const auto& [route, count] : items) b.emplace_back(route->name, count);
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a == b) return;
+    out += "    routes\n";
+    for (const auto& [route, count] : items) {
+      out += "      ";
+      out += std::to_string(count);
+      out += "  ";
+      out += shorten_middle(terminal_safe(route->name), style.max_width);
+      out += '\n';
+    }
+  };
   for (const StatusClass cls : kReportedClasses) {
     const auto k = static_cast<size_t>(cls);
     if (top.paths[k].total() == 0 && top.agents[k].total() == 0 && top.hosts[k].total() == 0 &&
@@ -91,6 +141,7 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
     out += to_string(cls);
     out += '\n';
     list("paths", top.paths[k]);
+    route_list(top_routes(routes, s.top, [k](const RouteStats& st) { return st.classes[k]; }), top.paths[k]);
     list("hosts", top.hosts[k]);
     list("user agents", top.agents[k]);
     list("clients", top.clients[k]);
@@ -101,6 +152,7 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
     append_terminal_safe(out, s.rules->rules()[i].id);
     out += '\n';
     list("paths", top.rule_paths[i]);
+    route_list(top_routes(routes, s.top, [i](const RouteStats& st) { return rule_count(st, i); }), top.rule_paths[i]);
     list("clients", top.rule_clients[i]);
   }
 }
@@ -115,6 +167,20 @@ void top_json(JsonWriter& w, const ScanSummary& s) {
     }
     w.end_array();
   };
+  const bool with_routes = s.states.get<RoutesCollector>().collected;
+  const std::vector<ReportedRoute> routes =
+      with_routes ? reported_routes(s.states.get<RoutesCollector>()) : std::vector<ReportedRoute>{};
+  const auto route_list = [&](const auto& items) {
+    if (!with_routes) return;
+    w.key("routes").begin_array();
+    for (const auto& [route, count] : items) {
+      w.begin_object().member("value", route->name).member("count", count).member("error", std::uint64_t{0});
+      w.key("examples").begin_array();
+      for (const std::string& e : route->stats.examples) w.value(e);
+      w.end_array().end_object();
+    }
+    w.end_array();
+  };
   w.key("top").begin_object();
   w.member("approximate", top.approximate()).member("counters", static_cast<std::uint64_t>(top.capacity));
   w.member("sketched", top.sketched()).member("memory_budget", static_cast<std::uint64_t>(top.memory_budget));
@@ -123,6 +189,7 @@ void top_json(JsonWriter& w, const ScanSummary& s) {
     const auto k = static_cast<size_t>(cls);
     w.key(to_string(cls)).begin_object();
     list("paths", top.paths[k]);
+    route_list(top_routes(routes, s.top, [k](const RouteStats& st) { return st.classes[k]; }));
     list("hosts", top.hosts[k]);
     list("user_agents", top.agents[k]);
     list("clients", top.clients[k]);
@@ -134,6 +201,7 @@ void top_json(JsonWriter& w, const ScanSummary& s) {
     if (i >= top.rule_paths.size()) continue;
     w.key(s.rules->rules()[i].id).begin_object();
     list("paths", top.rule_paths[i]);
+    route_list(top_routes(routes, s.top, [i](const RouteStats& st) { return rule_count(st, i); }));
     list("clients", top.rule_clients[i]);
     w.end_object();
   }
@@ -187,7 +255,7 @@ void top_read_partial(object top, ScanSummary& into, std::uint32_t, const Partia
   if (element b; !of["memory_budget"].get(b)) budget = u64(b, "memory_budget");
   Offenders read;
   read.configure(static_cast<size_t>(u64(field(of, "capacity"), "capacity")), keep_query, rules.count(),
-                         static_cast<size_t>(budget));
+                 static_cast<size_t>(budget));
   dom::array classes = arr(field(of, "classes"), "offender classes");
   if (classes.size() != kStatusClassCount) throw PartialError("one offender list per class");
   size_t k = 0;
@@ -214,10 +282,10 @@ void top_read_partial(object top, ScanSummary& into, std::uint32_t, const Partia
 }
 
 using html::array;
-using html::count_of;
-using html::text_of;
 using html::array_of;
+using html::count_of;
 using html::flag_of;
+using html::text_of;
 
 void offenders_html(html::Page& p_, element group, const char* key, std::string_view label) {
   const array list = array_of(group, key);
@@ -243,6 +311,7 @@ void top_html(html::Page& p_, element doc_) {
     for (auto [cls, group] : classes) {
       p_.raw("<details><summary>").text(cls).raw("</summary><div class=\"grid\">\n");
       offenders_html(p_, group, "paths", "paths");
+      offenders_html(p_, group, "routes", "routes");
       offenders_html(p_, group, "hosts", "hosts");
       offenders_html(p_, group, "user_agents", "user agents");
       offenders_html(p_, group, "clients", "clients");
@@ -254,6 +323,7 @@ void top_html(html::Page& p_, element doc_) {
     for (auto [rule, group] : rules) {
       p_.raw("<details><summary>rule <code>").text(rule).raw("</code></summary><div class=\"grid\">\n");
       offenders_html(p_, group, "paths", "paths");
+      offenders_html(p_, group, "routes", "routes");
       offenders_html(p_, group, "clients", "clients");
       p_.raw("</div></details>\n");
     }

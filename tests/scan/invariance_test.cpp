@@ -11,13 +11,13 @@
 #include <map>
 #include <random>
 
-#include "support/builtin_rules.hpp"
 #include "statuslint/collect/budget.hpp"
 #include "statuslint/collect/heavy_hitters.hpp"
 #include "statuslint/collect/latency.hpp"
 #include "statuslint/report/summary_report.hpp"
 #include "statuslint/rules/rule_set.hpp"
 #include "statuslint/scan/scanner.hpp"
+#include "support/builtin_rules.hpp"
 #include "support/test_data.hpp"
 
 namespace statuslint {
@@ -34,6 +34,7 @@ ScanOptions everything_on() {
   o.collect.trends = true;
   o.collect.top_counters = 64;
   o.collect.latency = true;
+  o.collect.routes = true;
   o.collect.max_examples = 5;
   return o;
 }
@@ -146,6 +147,39 @@ TEST(Invariance, AdaptiveTrendBucketsGiveTheFullResolutionReport) {
   expect_invariant(log, "ten days of lines", adaptive);
 }
 
+// An API log whose owner and repository names no mask knows: the route table collapses them to
+// {var} when the report is written, from the merged counts, so the routes (and the top
+// offenders' route lists, and latency per route) are the same for every split.
+TEST(Invariance, RoutesCollapsedByCardinalityAreTheSameForEverySplit) {
+  std::string log;
+  for (int i = 0; i < 3000; ++i) {
+    std::string path;
+    switch (i % 4) {
+      case 0:
+        path = "/repos/own" + std::to_string(i % 211) + "er/rep" + std::to_string(i % 173) + "o/issues/" +
+               std::to_string(i);
+        break;
+      case 1:
+        path = "/users/" + std::to_string(100000 + i) + "/orders/" + std::to_string(i * 7919 % 100000) + "ab12cd";
+        break;
+      case 2:
+        path = "/assets/app." + std::to_string(10000000 + i % 50) + "f.js?v=" + std::to_string(i);
+        break;
+      default:
+        path = "/healthz";
+        break;
+    }
+    log += "192.0.2." + std::to_string(i % 200) + " - - [01/Jan/2025:00:00:" + std::to_string(10 + i % 50) +
+           " +0000] \"GET " + path + " HTTP/1.1\" " + (i % 13 == 0 ? "503" : "200") + " " + std::to_string(i % 997) +
+           " \"-\" \"curl/8\"\n";
+  }
+  const Report r = report(log, everything_on());
+  EXPECT_NE(r.json.find("\"route\": \"/repos/{var}/{var}/issues/{int}\""), std::string::npos);
+  EXPECT_NE(r.json.find("\"route\": \"/users/{int}/orders/{hex}\""), std::string::npos);
+  EXPECT_NE(r.json.find("\"route\": \"/assets/app.{hash}.js\""), std::string::npos);
+  expect_invariant(log, "an API log");
+}
+
 TEST(Invariance, JsonLinesWhoseFieldsComeAndGo) {
   expect_invariant(json_lines_with_fields_that_come_and_go(3000, 7), "generated JSON lines");
 }
@@ -206,8 +240,9 @@ TEST(Latency, HarTimingsPerPhase) {
   EXPECT_EQ(phase("send").time.min(), 250u) << "0.25 ms in microseconds";
   EXPECT_EQ(phase("wait").time.quantile(1.0), 70000u);
   EXPECT_EQ(phase("receive").time.sum(), 16250u);
-  EXPECT_NE(r.json.find("\"har_phases\": {\n      \"blocked\": {\n        \"count\": 1,\n        \"not_applicable\": 1,"),
-            std::string::npos)
+  EXPECT_NE(
+      r.json.find("\"har_phases\": {\n      \"blocked\": {\n        \"count\": 1,\n        \"not_applicable\": 1,"),
+      std::string::npos)
       << r.json;
   expect_invariant(har, "HAR timings");
 }

@@ -55,6 +55,7 @@ struct CollectOptions {
   size_t top_memory = size_t{64} << 20;  // exact counts up to this, then sketches
   bool latency = false;                   // request times and response sizes (latency.hpp)
   bool upstream_latency = false;          // --latency-field upstream: the upstream's share
+  bool routes = false;                    // records per route template (routes.hpp)
 };
 
 // What every collector sees of one record.

@@ -6,11 +6,12 @@
 #include "statuslint/collect/collector.hpp"
 #include "statuslint/collect/latency.hpp"
 #include "statuslint/collect/offenders.hpp"
+#include "statuslint/collect/routes.hpp"
 #include "statuslint/collect/trends.hpp"
 
 namespace statuslint {
 
-using Collectors = CollectorList<TrendsCollector, TopOffendersCollector, LatencyCollector>;
+using Collectors = CollectorList<TrendsCollector, TopOffendersCollector, LatencyCollector, RoutesCollector>;
 
 // What a chunk, an input and a scan hold of every collector.
 struct CollectorStates {

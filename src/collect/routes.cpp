@@ -1,0 +1,168 @@
+#include "statuslint/collect/routes.hpp"
+
+#include <algorithm>
+
+#include "statuslint/collect/heavy_hitters.hpp"
+#include "statuslint/routes/route_tree.hpp"
+
+namespace statuslint {
+
+namespace {
+
+// What a new route costs the budget, roughly: its key and node, its stats, its examples.
+size_t route_bytes(std::string_view key) noexcept { return key.size() + sizeof(RouteStats) + 96; }
+
+}  // namespace
+
+size_t Routes::Hash::operator()(std::string_view s) const noexcept { return static_cast<size_t>(hash_key(s)); }
+
+void RouteStats::add_example(std::string_view path) {
+  // The kExamples smallest, so that the set does not depend on the order records came in.
+  if (examples.size() == kExamples && path >= examples.back()) return;
+  const auto at = std::lower_bound(examples.begin(), examples.end(), path);
+  if (at != examples.end() && *at == path) return;
+  if (examples.size() == kExamples) examples.pop_back();
+  examples.insert(std::lower_bound(examples.begin(), examples.end(), path), std::string(path));
+}
+
+void RouteStats::add_rule(std::uint16_t rule, std::uint64_t n) {
+  const auto at =
+      std::lower_bound(rules.begin(), rules.end(), rule,
+                       [](const std::pair<std::uint16_t, std::uint64_t>& p, std::uint16_t r) { return p.first < r; });
+  if (at != rules.end() && at->first == rule) {
+    at->second += n;
+  } else {
+    rules.insert(at, {rule, n});
+  }
+}
+
+void RouteStats::merge(const RouteStats& o) {
+  count += o.count;
+  for (size_t k = 0; k < classes.size(); ++k) classes[k] += o.classes[k];
+  bytes += o.bytes;
+  bytes_known += o.bytes_known;
+  time.merge(o.time);
+  time_missing += o.time_missing;
+  reasons |= o.reasons;
+  for (const std::string& e : o.examples) add_example(e);
+  for (const auto& [rule, n] : o.rules) add_rule(rule, n);
+}
+
+RouteStats* Routes::find_or_add(std::string_view key) {
+  if (table) {
+    if (auto at = table->find(key); at != table->end()) return &at->second;
+  }
+  const size_t cost = route_bytes(key);
+  if (bytes + cost > memory_budget) return nullptr;
+  bytes += cost;
+  if (!table) table = std::make_unique<Table>();
+  return &table->emplace(std::string(key), RouteStats{}).first->second;
+}
+
+void Routes::merge(Routes& from) {
+  collected = collected || from.collected;
+  latency = latency || from.latency;
+  const bool empty = size() == 0 && not_kept == 0;
+  not_kept += from.not_kept;
+  if (empty) {
+    // The first part to arrive: take it whole.
+    table = std::move(from.table);
+    bytes = from.bytes;
+    return;
+  }
+  if (!from.table) return;
+  for (auto& [key, stats] : *from.table) {
+    RouteStats* into = find_or_add(key);
+    if (into == nullptr) {
+      not_kept += stats.count;
+      continue;
+    }
+    into->merge(stats);
+  }
+  from.table.reset();
+}
+
+void RoutesCollector::Gatherer::add(const Observation& obs, State&) {
+  const Record& r = obs.record;
+  if (r.no_response) return;
+  r.resolve_request_line();
+  if (r.path.empty()) return;
+  std::uint16_t reasons = 0;
+  const std::string_view key = masker_.mask(r.path, reasons);
+  if (key.empty()) return;
+  RouteStats* stats = own_.find_or_add(key);
+  if (stats == nullptr) {
+    ++own_.not_kept;
+    return;
+  }
+  ++stats->count;
+  const auto cls = static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid);
+  ++stats->classes[cls];
+  stats->reasons |= reasons;
+  r.resolve_bytes();
+  if (r.bytes >= 0) {
+    stats->bytes += static_cast<std::uint64_t>(r.bytes);
+    ++stats->bytes_known;
+  }
+  if (own_.latency) {
+    const std::int64_t micros = obs.micros(upstream_);
+    if (micros >= 0) {
+      stats->time.add(static_cast<std::uint64_t>(micros));
+    } else {
+      ++stats->time_missing;
+    }
+  }
+  stats->add_example(route_path(r.path));
+  for (const std::uint16_t rule : obs.fired) stats->add_rule(rule, 1);
+}
+
+void RoutesCollector::Gatherer::flush(State& input) {
+  input.merge(own_);
+  const bool latency = own_.latency;
+  const size_t budget = own_.memory_budget;
+  own_ = Routes();
+  own_.collected = true;
+  own_.latency = latency;
+  own_.memory_budget = budget;
+}
+
+std::vector<std::string_view> merged_by(std::uint16_t reasons) {
+  std::vector<std::string_view> out;
+  for (size_t bit = 0; bit < std::size(kRouteMaskNames); ++bit) {
+    if ((reasons & (1U << bit)) != 0) out.push_back(kRouteMaskNames[bit]);
+  }
+  return out;
+}
+
+std::vector<ReportedRoute> reported_routes(const Routes& routes) {
+  std::vector<ReportedRoute> out;
+  if (!routes.collected || routes.size() == 0) return out;
+  // Sorted first, so that nothing below depends on the hash table's order.
+  std::vector<const std::pair<const std::string, RouteStats>*> entries;
+  entries.reserve(routes.size());
+  for (const auto& e : *routes.table) entries.push_back(&e);
+  std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::vector<std::string_view> names;
+  std::vector<std::uint64_t> counts;
+  names.reserve(entries.size());
+  counts.reserve(entries.size());
+  for (const auto* e : entries) {
+    names.push_back(e->first);
+    counts.push_back(e->second.count);
+  }
+  for (CollapsedRoute& c : collapse_routes(names, counts, RouteCollapseOptions{})) {
+    ReportedRoute r;
+    r.name = std::move(c.name);
+    r.templates = c.members.size();
+    r.merged_values = c.merged_values;
+    for (const size_t i : c.members) r.stats.merge(entries[i]->second);
+    r.stats.reasons |= c.reasons;
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const ReportedRoute& a, const ReportedRoute& b) {
+    return a.stats.count != b.stats.count ? a.stats.count > b.stats.count : a.name < b.name;
+  });
+  return out;
+}
+
+}  // namespace statuslint
