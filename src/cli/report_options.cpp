@@ -66,7 +66,6 @@ std::int64_t ReportOptions::collect_bucket_seconds() const {
 }
 
 bool ReportOptions::prepare(const char* command) {
-  ProjectConfig project;
   engine = rules.build(project, std::cerr);
   if (engine == nullptr) return false;
   const std::optional<std::string>& fail_on_config = project.fail_on;

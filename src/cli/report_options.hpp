@@ -41,6 +41,7 @@ struct ReportOptions {
   // Returns the exit code: 2 on an input error, 1 on a breached gate, else 0.
   int finish(ScanSummary& summary, const char* command);
 
+  ProjectConfig project;  // the project file prepare() read (empty path when none)
   std::shared_ptr<const RuleEngine> engine;
   std::vector<Budget> budgets;
   std::optional<Severity> gate;

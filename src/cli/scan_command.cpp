@@ -11,6 +11,7 @@
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "report_options.hpp"
+#include "route_options.hpp"
 #include "statuslint/formats/input_format.hpp"
 #include "statuslint/record/timestamp.hpp"
 #include "statuslint/report/escaping.hpp"
@@ -125,6 +126,7 @@ int run_scan(const std::vector<std::string>& args) {
   size_t examples = 0;
   bool quiet = false, keep_query = false;
   ReportOptions report;
+  RouteOptions routes;
   cl.options().add_options()("log-format,l", po::value(&log_format)->value_name("SPEC"),
                              "input format: a preset name (below), an nginx log_format string ('$remote_addr ...'),\n"
                              "an Apache LogFormat string ('%h %l %u %t \"%r\" %>s %b'), nginx:STR / apache:STR,\n"
@@ -157,6 +159,7 @@ int run_scan(const std::vector<std::string>& args) {
       "for more files than a command line holds, e.g. find logs/ -name '*.gz' | ... --files-from -")(
       "quiet,q", po::bool_switch(&quiet), "no notes or progress on stderr");
   report.add_to(cl.options());
+  routes.add_to(cl.options());
   cl.operands("input", -1, po::value<std::vector<std::string>>());
   const auto help = [] {
     return "\nReport formats (--format), the examples each keeps by default, and what it is for:\n" +
@@ -210,8 +213,10 @@ int run_scan(const std::vector<std::string>& args) {
   if (!report.prepare("scan")) return kExitUsage;
   options.rules = report.engine;
   options.collect.latency = report.latency;  // a project file's max_latency turns it on too
-  // Routes are where a path is reported: with the top offenders, and with latency per route.
-  options.collect.routes = report.top > 0 || report.latency;
+  if (!routes.build(report.project, options.collect.route_rules, std::cerr)) return kExitUsage;
+  // Routes are where a path is reported: with the top offenders, with latency per route, and
+  // whenever routes are named.
+  options.collect.routes = report.top > 0 || report.latency || routes.any(report.project);
   std::optional<OutputFile> partial_file;
   if (!partial.empty()) {
     try {

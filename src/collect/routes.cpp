@@ -64,6 +64,7 @@ void Routes::merge(Routes& from) {
   latency = latency || from.latency;
   const bool empty = size() == 0 && not_kept == 0;
   not_kept += from.not_kept;
+  ignored += from.ignored;
   if (empty) {
     // The first part to arrive: take it whole.
     table = std::move(from.table);
@@ -88,7 +89,19 @@ void RoutesCollector::Gatherer::add(const Observation& obs, State&) {
   r.resolve_request_line();
   if (r.path.empty()) return;
   std::uint16_t reasons = 0;
-  const std::string_view key = masker_.mask(r.path, reasons);
+  std::string_view key;
+  if (matcher_) {
+    // The user's rules first: a path they match is never masked.
+    if (const RouteRules::Target* rule = matcher_->match(route_path(r.path))) {
+      if (rule->action == RouteRules::Action::Ignore) {
+        ++own_.ignored;
+        return;
+      }
+      key = rule->route;
+      reasons = kMergedByRule;
+    }
+  }
+  if (key.empty()) key = masker_.mask(r.path, reasons);
   if (key.empty()) return;
   RouteStats* stats = own_.find_or_add(key);
   if (stats == nullptr) {
@@ -142,11 +155,23 @@ std::vector<ReportedRoute> reported_routes(const Routes& routes) {
   entries.reserve(routes.size());
   for (const auto& e : *routes.table) entries.push_back(&e);
   std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  // A rule's template is the user's word: it is a route as it is, never collapsed.
   std::vector<std::string_view> names;
   std::vector<std::uint64_t> counts;
+  std::vector<const std::pair<const std::string, RouteStats>*> inferred;
   names.reserve(entries.size());
   counts.reserve(entries.size());
+  inferred.reserve(entries.size());
   for (const auto* e : entries) {
+    if ((e->second.reasons & kMergedByRule) != 0) {
+      ReportedRoute r;
+      r.name = e->first;
+      r.templates = 1;
+      r.stats = e->second;
+      out.push_back(std::move(r));
+      continue;
+    }
+    inferred.push_back(e);
     names.push_back(e->first);
     counts.push_back(e->second.count);
   }
@@ -155,7 +180,7 @@ std::vector<ReportedRoute> reported_routes(const Routes& routes) {
     r.name = std::move(c.name);
     r.templates = c.members.size();
     r.merged_values = c.merged_values;
-    for (const size_t i : c.members) r.stats.merge(entries[i]->second);
+    for (const size_t i : c.members) r.stats.merge(inferred[i]->second);
     r.stats.reasons |= c.reasons;
     out.push_back(std::move(r));
   }

@@ -65,6 +65,12 @@ void routes_text(std::string& out, const ScanSummary& s, const TextStyle& style)
     out += std::to_string(routes.not_kept);
     out += " records of templates past the memory budget not kept: raise --top-memory";
   }
+  if (routes.ignored > 0) {
+    out += "; ";
+    out += std::to_string(routes.ignored);
+    out +=
+        routes.ignored == 1 ? " record ignored by a route-ignore pattern" : " records ignored by route-ignore patterns";
+  }
   out += ")\n";
   if (list.empty()) {
     out += "  no record has a request path\n";
@@ -124,6 +130,7 @@ void routes_json(JsonWriter& w, const ScanSummary& s) {
   w.member("templates", static_cast<std::uint64_t>(routes.size()));
   w.member("count", static_cast<std::uint64_t>(list.size()));
   w.member("not_kept", routes.not_kept).member("approximate", routes.not_kept > 0);
+  w.member("ignored", routes.ignored);
   w.member("memory_budget", static_cast<std::uint64_t>(routes.memory_budget));
   w.key("collapse").begin_object().member("max_children", static_cast<std::uint64_t>(collapse.max_children));
   w.key("literal_share").thousandths(static_cast<std::uint64_t>(collapse.literal_share * 1000));
@@ -163,6 +170,7 @@ void routes_write_partial(JsonWriter& w, const ScanSummary& s) {
   const Routes& routes = s.states.get<RoutesCollector>();
   w.key("routes").begin_object().member("collected", routes.collected).member("latency", routes.latency);
   w.member("not_kept", routes.not_kept).member("memory_budget", static_cast<std::uint64_t>(routes.memory_budget));
+  w.member("ignored", routes.ignored);
   std::vector<const std::pair<const std::string, RouteStats>*> entries;
   if (routes.table) {
     for (const auto& e : *routes.table) entries.push_back(&e);
@@ -193,6 +201,7 @@ void routes_read_partial(object top, ScanSummary& into, std::uint32_t, const Par
   read.collected = boolean(field(ro, "collected"), "collected");
   read.latency = boolean(field(ro, "latency"), "latency");
   read.not_kept = u64(field(ro, "not_kept"), "not_kept");
+  read.ignored = u64(field(ro, "ignored"), "ignored");
   read.memory_budget = static_cast<size_t>(u64(field(ro, "memory_budget"), "memory_budget"));
   read.memory_budget = std::max(read.memory_budget, into.states.get<RoutesCollector>().memory_budget);
   std::string previous;

@@ -175,6 +175,19 @@ bool mask_hashed_file(std::string_view s, std::string& out) {
 
 }  // namespace
 
+void append_percent_decoded(std::string_view raw, std::string& out) {
+  for (size_t i = 0; i < raw.size(); ++i) {
+    int hi = -1;
+    int lo = -1;
+    if (raw[i] == '%' && i + 2 < raw.size() && (hi = hex_value(raw[i + 1])) >= 0 && (lo = hex_value(raw[i + 2])) >= 0) {
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += raw[i];
+    }
+  }
+}
+
 std::string_view route_path(std::string_view target) noexcept {
   // Absolute form (a proxy's log): drop the scheme and authority.
   if (target.size() > 7 && target[0] != '/') {
@@ -248,17 +261,7 @@ std::string_view RouteMasker::mask(std::string_view target, std::uint16_t& reaso
     std::string_view segment = raw;
     if (raw.find('%') != std::string_view::npos) {
       decoded_.clear();
-      for (size_t i = 0; i < raw.size(); ++i) {
-        int hi = -1;
-        int lo = -1;
-        if (raw[i] == '%' && i + 2 < raw.size() && (hi = hex_value(raw[i + 1])) >= 0 &&
-            (lo = hex_value(raw[i + 2])) >= 0) {
-          decoded_ += static_cast<char>(hi * 16 + lo);
-          i += 2;
-        } else {
-          decoded_ += raw[i];
-        }
-      }
+      append_percent_decoded(raw, decoded_);
       segment = decoded_;
     }
     const std::uint16_t m = segment_mask(segment);

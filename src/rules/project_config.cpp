@@ -99,6 +99,24 @@ ProjectConfig ProjectConfig::load(const std::filesystem::path& path, std::vector
       config.max_count = gate_list(node, file, "max_count", errors);
     } else if (k == "max_latency") {
       config.max_latency = gate_list(node, file, "max_latency", errors);
+    } else if (k == "routes") {
+      const toml::table* t = node.as_table();
+      if (t == nullptr) {
+        error(node, "[routes] must be a table with spec, rules and ignore");
+        continue;
+      }
+      for (auto&& [rk, rnode] : *t) {
+        if (rk.str() == "spec") {
+          for (const std::string& p : string_list(rnode, file, "routes.spec", errors))
+            config.route_specs.push_back(base / p);
+        } else if (rk.str() == "rules") {
+          config.route_rules = gate_list(rnode, file, "routes.rules", errors);
+        } else if (rk.str() == "ignore") {
+          config.route_ignores = gate_list(rnode, file, "routes.ignore", errors);
+        } else {
+          error(rnode, "unknown key '" + std::string(rk.str()) + "' in [routes] (expected spec, rules, ignore)");
+        }
+      }
     } else if (k == "severity") {
       const toml::table* t = node.as_table();
       if (t == nullptr) {
@@ -115,7 +133,9 @@ ProjectConfig ProjectConfig::load(const std::filesystem::path& path, std::vector
         config.selection.severity.emplace_back(std::string(id.str()), *severity);
       }
     } else {
-      error(node, "unknown key '" + std::string(k) + "' (expected rules, enable, disable, fail_on, max_rate, max_count, max_latency, [severity])");
+      error(node,
+            "unknown key '" + std::string(k) +
+                "' (expected rules, enable, disable, fail_on, max_rate, max_count, max_latency, [severity], [routes])");
     }
   }
   return config;

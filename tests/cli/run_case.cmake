@@ -1,5 +1,6 @@
 # Runs one golden CLI case: BIN with the arguments in CASE.args, from ROOT; compares stdout
-# with CASE.out and the exit code with CASE.code (default 0). Prints a unified diff on failure.
+# with CASE.out, the exit code with CASE.code (default 0) and, when CASE.err exists, stderr with
+# it (for the cases that test an error message). Prints a unified diff on failure.
 file(STRINGS ${CASE}.args args ENCODING UTF-8)
 set(expected_code 0)
 if(EXISTS ${CASE}.code)
@@ -13,6 +14,17 @@ file(MAKE_DIRECTORY ${WORK})
 file(WRITE ${WORK}/${name}.actual "${actual}")
 if(DEFINED ENV{STATUSLINT_UPDATE_GOLDEN})
   file(WRITE ${CASE}.out "${actual}")
+  if(EXISTS ${CASE}.err)
+    file(WRITE ${CASE}.err "${stderr_text}")
+  endif()
+endif()
+if(EXISTS ${CASE}.err)
+  file(READ ${CASE}.err expected_err)
+  if(NOT stderr_text STREQUAL expected_err)
+    file(WRITE ${WORK}/${name}.stderr "${stderr_text}")
+    execute_process(COMMAND diff -u ${CASE}.err ${WORK}/${name}.stderr)
+    message(FATAL_ERROR "stderr differs from ${name}.err (see diff above)")
+  endif()
 endif()
 file(READ ${CASE}.out expected)
 if(NOT code STREQUAL expected_code)

@@ -35,6 +35,11 @@ ScanOptions everything_on() {
   o.collect.top_counters = 64;
   o.collect.latency = true;
   o.collect.routes = true;
+  // User route rules too: a rule, an ignore, and the masks for the rest.
+  auto rules = std::make_shared<RouteRules>();
+  rules->add_rule("/api/{version}/items/{id}=>/api/items", "test");
+  rules->add_ignore("/healthz", "test");
+  o.collect.route_rules = std::move(rules);
   o.collect.max_examples = 5;
   return o;
 }
@@ -163,7 +168,8 @@ TEST(Invariance, RoutesCollapsedByCardinalityAreTheSameForEverySplit) {
         path = "/users/" + std::to_string(100000 + i) + "/orders/" + std::to_string(i * 7919 % 100000) + "ab12cd";
         break;
       case 2:
-        path = "/assets/app." + std::to_string(10000000 + i % 50) + "f.js?v=" + std::to_string(i);
+        path = i % 8 == 2 ? "/api/v" + std::to_string(i % 3) + "/items/it_" + std::to_string(i)
+                          : "/assets/app." + std::to_string(10000000 + i % 50) + "f.js?v=" + std::to_string(i);
         break;
       default:
         path = "/healthz";
@@ -177,6 +183,9 @@ TEST(Invariance, RoutesCollapsedByCardinalityAreTheSameForEverySplit) {
   EXPECT_NE(r.json.find("\"route\": \"/repos/{var}/{var}/issues/{int}\""), std::string::npos);
   EXPECT_NE(r.json.find("\"route\": \"/users/{int}/orders/{hex}\""), std::string::npos);
   EXPECT_NE(r.json.find("\"route\": \"/assets/app.{hash}.js\""), std::string::npos);
+  EXPECT_NE(r.json.find("\"route\": \"/api/items\""), std::string::npos);  // a --route rule
+  EXPECT_NE(r.json.find("\"ignored\": 750"), std::string::npos);           // --route-ignore /healthz
+  EXPECT_EQ(r.json.find("\"route\": \"/healthz\""), std::string::npos);
   expect_invariant(log, "an API log");
 }
 

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -29,6 +30,7 @@
 
 #include "statuslint/record/duration.hpp"
 #include "statuslint/record/record.hpp"
+#include "statuslint/routes/route_rules.hpp"
 
 namespace statuslint {
 
@@ -53,9 +55,11 @@ struct CollectOptions {
   size_t top_counters = 0;  // > 0: collect top offenders with this many counters
   bool top_keep_query = false;
   size_t top_memory = size_t{64} << 20;  // exact counts up to this, then sketches
-  bool latency = false;                   // request times and response sizes (latency.hpp)
-  bool upstream_latency = false;          // --latency-field upstream: the upstream's share
-  bool routes = false;                    // records per route template (routes.hpp)
+  bool latency = false;                  // request times and response sizes (latency.hpp)
+  bool upstream_latency = false;         // --latency-field upstream: the upstream's share
+  bool routes = false;                   // records per route template (routes.hpp)
+  // --route, --route-ignore and --routes FILE, matched before the masks; null when none.
+  std::shared_ptr<const RouteRules> route_rules;
 };
 
 // What every collector sees of one record.

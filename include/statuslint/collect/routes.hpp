@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +25,7 @@
 #include "statuslint/collect/distribution.hpp"
 #include "statuslint/registry/status_registry.hpp"
 #include "statuslint/routes/route_mask.hpp"
+#include "statuslint/routes/route_rules.hpp"
 
 namespace statuslint {
 
@@ -63,6 +65,7 @@ struct Routes {
   // stays small.
   std::unique_ptr<Table> table;
   std::uint64_t not_kept = 0;  // records whose new template did not fit the budget
+  std::uint64_t ignored = 0;   // records a --route-ignore pattern left out
   size_t bytes = 0;            // the table's memory, as estimated
 
   size_t size() const noexcept { return table ? table->size() : 0; }
@@ -74,6 +77,7 @@ struct Routes {
         memory_budget(o.memory_budget),
         table(o.table ? std::make_unique<Table>(*o.table) : nullptr),
         not_kept(o.not_kept),
+        ignored(o.ignored),
         bytes(o.bytes) {}
   Routes& operator=(const Routes& o) {
     if (this != &o) *this = Routes(o);
@@ -118,7 +122,10 @@ struct RoutesCollector {
   // Like latency's: one table per reader across its chunks, handed over when its input ends.
   class Gatherer {
    public:
-    explicit Gatherer(const CollectOptions& o) : upstream_(o.upstream_latency) { RoutesCollector::prepare(own_, o); }
+    explicit Gatherer(const CollectOptions& o) : upstream_(o.upstream_latency) {
+      RoutesCollector::prepare(own_, o);
+      if (o.route_rules && !o.route_rules->empty()) matcher_.emplace(*o.route_rules);
+    }
     void start(State&) noexcept {}
     void add(const Observation& obs, State& chunk);
     void flush(State& input);
@@ -127,6 +134,7 @@ struct RoutesCollector {
     bool upstream_;
     Routes own_;
     RouteMasker masker_;
+    std::optional<RouteRules::Matcher> matcher_;
   };
 };
 

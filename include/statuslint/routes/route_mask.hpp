@@ -58,6 +58,9 @@ class RouteMasker {
   std::string file_;
 };
 
+// Appends `raw` to `out` with its %XX escapes decoded; a '%' without two hex digits stays.
+void append_percent_decoded(std::string_view raw, std::string& out);
+
 // The path of a request target: no scheme and authority (absolute form), no query, no fragment.
 std::string_view route_path(std::string_view target) noexcept;
 

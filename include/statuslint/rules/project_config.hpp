@@ -10,6 +10,10 @@
 //   max_latency = ["p99=300ms", "5xx:p95=2s"]
 //   [severity]
 //   "status/unassigned" = "error"
+//   [routes]                             # as --routes, --route and --route-ignore
+//   spec = "api/openapi.yaml"            # relative to this file; a string or a list
+//   rules = ["/u/{name}=>/users/{name}"]
+//   ignore = ["/healthz", "/static/**"]
 //
 // Command-line options add to (lists) or override (scalars) what the file says. Every error
 // names the file, line and column; unknown keys are errors, so typos do not pass silently.
@@ -37,6 +41,10 @@ struct ProjectConfig {
     std::uint32_t line = 0, column = 0;
   };
   std::vector<Gate> max_rate, max_count, max_latency;
+  // [routes]: OpenAPI documents (resolved against the file's folder), and rules and ignore
+  // patterns as written (validated by the caller, like the gates).
+  std::vector<std::filesystem::path> route_specs;
+  std::vector<Gate> route_rules, route_ignores;
 
   // Reads `path`. Problems are appended to `errors`.
   static ProjectConfig load(const std::filesystem::path& path, std::vector<RuleError>& errors);
