@@ -104,22 +104,38 @@ struct RouteRules::Node {
   std::optional<Target> here;
   std::optional<Target> rest;  // `**`
 
-  const Target* match(const std::string& decoded, std::span<const std::pair<std::uint32_t, std::uint32_t>> segs) const {
+  // `spans` lets one lone placeholder take several segments when a literal segment of the
+  // pattern follows it (see the header); once it has, `spans` is false below it, so a hostile
+  // path of many segments costs one scan per node, not one per way of splitting it.
+  const Target* match(const std::string& decoded, std::span<const std::pair<std::uint32_t, std::uint32_t>> segs,
+                      bool spans) const {
     if (segs.empty()) {
       if (here) return &*here;
       return rest ? &*rest : nullptr;
     }
-    const std::string_view s(decoded.data() + segs[0].first, segs[0].second);
+    const auto segment = [&](size_t i) {
+      return std::string_view(decoded.data() + segs[i].first, segs[i].second);
+    };
+    const std::string_view s = segment(0);
     if (const auto it = literal.find(s); it != literal.end()) {
-      if (const Target* t = it->second->match(decoded, segs.subspan(1))) return t;
+      if (const Target* t = it->second->match(decoded, segs.subspan(1), spans)) return t;
     }
     if (!s.empty()) {
       for (const auto& [pattern, child] : patterned) {
         if (!pattern.matches(s)) continue;
-        if (const Target* t = child->match(decoded, segs.subspan(1))) return t;
+        if (const Target* t = child->match(decoded, segs.subspan(1), spans)) return t;
       }
       if (any) {
-        if (const Target* t = any->match(decoded, segs.subspan(1))) return t;
+        if (const Target* t = any->match(decoded, segs.subspan(1), spans)) return t;
+        if (spans && !any->literal.empty()) {
+          // The shortest span first: segs[0..k) are the value, segs[k] the literal after it.
+          for (size_t k = 2; k < segs.size(); ++k) {
+            if (segment(k - 1).empty()) break;
+            const auto it = any->literal.find(segment(k));
+            if (it == any->literal.end()) continue;
+            if (const Target* t = it->second->match(decoded, segs.subspan(k + 1), false)) return t;
+          }
+        }
       }
     }
     return rest ? &*rest : nullptr;
@@ -211,7 +227,9 @@ const RouteRules::Target* RouteRules::Matcher::match(std::string_view path) {
     segments_.emplace_back(from, static_cast<std::uint32_t>(decoded_.size()) - from);
     at = slash + 1;
   }
-  return rules_->root_->match(decoded_, segments_);
+  // Segment by segment first, everywhere: a span is only a way to match what nothing else does.
+  if (const Target* t = rules_->root_->match(decoded_, segments_, false)) return t;
+  return rules_->root_->match(decoded_, segments_, true);
 }
 
 }  // namespace statuslint

@@ -83,6 +83,36 @@ TEST(RouteRules, TheFirstOfEqualPatternsWinsAndIgnoreIsARule) {
   EXPECT_EQ(r.size(), 4u);
 }
 
+TEST(RouteRules, APlaceholderBeforeALiteralMaySpanSegmentsWhenNothingElseMatches) {
+  RouteRules r;
+  r.add_rule("/images/{name}/json", "t");
+  r.add_rule("/images/{name}", "t");
+  r.add_rule("/images/{name}/tag/{tag}/json", "t");
+  r.add_rule("/images/create/json", "t");
+  // Docker's client sends a repository's '/' as it is.
+  EXPECT_EQ(route_of(r, "/images/library/ubuntu/json"), "/images/{name}/json");
+  EXPECT_EQ(route_of(r, "/images/registry.example.com/team/app:1.2/json"), "/images/{name}/json");
+  // Segment by segment wins wherever it can, and the shortest span first.
+  EXPECT_EQ(route_of(r, "/images/create/json"), "/images/create/json");
+  EXPECT_EQ(route_of(r, "/images/a/json/json"), "/images/{name}/json");
+  // A placeholder that ends its pattern takes one segment, so it swallows nothing.
+  EXPECT_EQ(route_of(r, "/images/library/ubuntu"), "-");
+  // Only one span per path: {tag} cannot take "c/d" once {name} has spanned, so {name} takes
+  // all before the last literal; and no span over an empty segment.
+  EXPECT_EQ(route_of(r, "/images/a/b/tag/c/d/json"), "/images/{name}/json");
+  EXPECT_EQ(route_of(r, "/images/a/b/tag/c/json"), "/images/{name}/tag/{tag}/json");
+  EXPECT_EQ(route_of(r, "/images/a//json"), "-");
+}
+
+TEST(RouteRules, AHostilePathOfManySegmentsCostsOneScanPerNode) {
+  RouteRules r;
+  r.add_rule("/a/{x}/b/{y}/c/{z}/d", "t");
+  std::string path = "/a";
+  for (int i = 0; i < 20000; ++i) path += "/b/c";
+  EXPECT_EQ(route_of(r, path), "-");
+  EXPECT_EQ(route_of(r, path + "/b/y/c/z/d"), "/a/{x}/b/{y}/c/{z}/d");
+}
+
 TEST(RouteRules, AHostileSegmentCostsOnePass) {
   RouteRules r;
   r.add_rule("/f/{a}.{b}.{c}.{d}z", "t");

@@ -6,6 +6,10 @@
 //   /users/{id}/orders/{order}   `{name}` (or `*`) matches one segment of 1+ characters;
 //   /files/{name}.{ext}          a placeholder inside a segment, as OpenAPI allows;
 //   /static/**                   a last `**` matches the rest (zero or more segments).
+// When no pattern matches segment by segment, one lone placeholder that a literal segment
+// follows may take several segments: `/images/{name}/json` matches `/images/library/ubuntu/json`,
+// as Docker's and Gitea's own routers read names with a '/' in them. A placeholder that ends
+// its pattern never does, so `/users/{id}` does not swallow `/users/ann/avatar.png`.
 // One trailing '/' is ignored on both sides. Matching is by segment, after percent-decoding the
 // path's segments, and prefers, segment by segment from the left, a literal over a segment with
 // literal text and placeholders (the longer literal text first) over a lone placeholder over
