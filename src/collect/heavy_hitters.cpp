@@ -167,6 +167,13 @@ void TopCounts::merge(const TopCounts& other) {
 
 std::vector<CountedKey> TopCounts::top(size_t n) const { return sketched_ ? sketch_.top(n) : exact_.ranked(n); }
 
+std::uint64_t TopCounts::uncertain_bound(size_t n) const {
+  if (!approximate()) return 0;
+  const std::vector<CountedKey> all = sketch_.top(n + 1);
+  if (all.size() > n) return all[n].count;
+  return sketch_.items().size() >= sketch_.capacity() && !all.empty() ? all.back().count : 0;
+}
+
 std::vector<CountedKey> TopCounts::items() const {
   return sketched_ ? sketch_.top(sketch_.items().size()) : exact_.ranked();
 }

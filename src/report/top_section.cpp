@@ -92,7 +92,15 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
     out += "    ";
     out += label;
     out += '\n';
+    // Past the budget a sketch cannot rank keys that may be tied: only the entries whose
+    // guaranteed count beats what any key left out may have are shown, not ten ties.
+    const std::uint64_t bound = counts.uncertain_bound(s.top);
+    size_t hidden = 0;
     for (const CountedKey& item : items) {
+      if (!counts.certain(item, bound)) {
+        ++hidden;
+        continue;
+      }
       out += "      ";
       out += std::to_string(item.count);
       if (item.error > 0) {
@@ -103,6 +111,15 @@ void top_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
       out += "  ";
       out += shorten_middle(terminal_safe(item.key), style.max_width);
       out += '\n';
+    }
+    if (hidden == items.size()) {
+      out += "      none is certain: no key has more than ";
+      out += std::to_string(items.front().count);
+      out += " hits, and there are more distinct ones than --top-memory holds\n";
+    } else if (hidden > 0) {
+      out += "      (";
+      out += std::to_string(hidden);
+      out += " more not shown: past --top-memory their counts cannot be ranked)\n";
     }
   };
   const bool with_routes = s.states.get<RoutesCollector>().collected;
@@ -162,8 +179,10 @@ void top_json(JsonWriter& w, const ScanSummary& s) {
   const Offenders& top = reported_offenders(s);
   const auto list = [&](std::string_view name, const TopCounts& counts) {
     w.key(name).begin_array();
+    const std::uint64_t bound = counts.uncertain_bound(s.top);
     for (const CountedKey& item : counts.top(s.top)) {
-      w.begin_object().member("value", item.key).member("count", item.count).member("error", item.error).end_object();
+      w.begin_object().member("value", item.key).member("count", item.count).member("error", item.error);
+      w.member("certain", counts.certain(item, bound)).end_object();
     }
     w.end_array();
   };
@@ -291,9 +310,21 @@ void offenders_html(html::Page& p_, element group, const char* key, std::string_
   const array list = array_of(group, key);
   if (list.size() == 0) return;
   p_.raw("<div><h3>").text(label).raw("</h3><table><tbody>\n");
+  size_t hidden = 0;
   for (element v : list) {
+    bool certain = true;
+    if (v["certain"].get(certain) == simdjson::SUCCESS && !certain) {
+      ++hidden;
+      continue;
+    }
     p_.raw("<tr><td class=\"mono\">").text(text_of(v, "value")).raw("</td>").count_cell(count_of(v, "count"));
     p_.raw("</tr>\n");
+  }
+  if (hidden > 0) {
+    p_.raw("<tr><td class=\"muted\" colspan=\"2\">")
+        .text(hidden == list.size() ? std::string("none is certain: more distinct keys than the memory budget holds")
+                                    : std::to_string(hidden) + " more not certain past the memory budget")
+        .raw("</td></tr>\n");
   }
   p_.raw("</tbody></table></div>\n");
 }

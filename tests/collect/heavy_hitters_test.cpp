@@ -44,5 +44,35 @@ TEST(SpaceSaving, MergeAddsAndKeepsTheLargest) {
   EXPECT_TRUE(a.approximate()) << "a key was dropped to keep three";
 }
 
+// Issue 30: past the budget, ten ties of "8692 (+8691)" said nothing. Only an entry whose
+// guaranteed count beats what a key left out may have is certain.
+TEST(TopCounts, PastTheBudgetOnlyEntriesThatBeatTheNextCandidateAreCertain) {
+  TopCounts t(8);
+  for (int i = 0; i < 1000; ++i) t.add("heavy");
+  for (int i = 0; i < 300; ++i) t.add("second");
+  t.to_sketch();
+  for (int i = 0; i < 1000; ++i) t.add("k" + std::to_string(i));  // all distinct: evictions
+  ASSERT_TRUE(t.approximate());
+  const std::vector<CountedKey> top = t.top(5);
+  const std::uint64_t bound = t.uncertain_bound(5);
+  ASSERT_EQ(top[0].key, "heavy");
+  EXPECT_TRUE(t.certain(top[0], bound));
+  EXPECT_TRUE(t.certain(top[1], bound));  // "second": 300 beats any noise key's bound
+  for (size_t i = 2; i < top.size(); ++i) EXPECT_FALSE(t.certain(top[i], bound)) << top[i].key;
+  // Only distinct keys: no entry is certain.
+  TopCounts flat(8);
+  flat.to_sketch();
+  for (int i = 0; i < 5000; ++i) flat.add("k" + std::to_string(i));
+  const std::vector<CountedKey> flat_top = flat.top(5);
+  const std::uint64_t flat_bound = flat.uncertain_bound(5);
+  for (const CountedKey& k : flat_top) EXPECT_FALSE(flat.certain(k, flat_bound)) << k.key;
+  // Exact counts are all certain.
+  TopCounts exact(8);
+  exact.add("a");
+  exact.add("b");
+  EXPECT_EQ(exact.uncertain_bound(1), 0u);
+  EXPECT_TRUE(exact.certain(exact.top(1)[0], 0));
+}
+
 }  // namespace
 }  // namespace statuslint

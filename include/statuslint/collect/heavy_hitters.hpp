@@ -235,6 +235,14 @@ class TopCounts {
 
   // The `n` largest, ranked.
   std::vector<CountedKey> top(size_t n) const;
+  // What a key left out of top(n) may have at most: the next candidate's count, or, when the
+  // sketch is full, the smallest count held (an evicted or unseen key has no more). An entry
+  // of top(n) is certain to belong there when its guaranteed count (count - error) beats it;
+  // with exact counts, every entry is. 0 while exact.
+  std::uint64_t uncertain_bound(size_t n) const;
+  bool certain(const CountedKey& item, std::uint64_t bound) const noexcept {
+    return !approximate() || item.count - item.error > bound;
+  }
   // Everything held (all exact counts, or the sketch's items), for partial summaries.
   std::vector<CountedKey> items() const;
   // Restores from items(): exact counts unless `sketched`.
