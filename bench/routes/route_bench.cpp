@@ -160,7 +160,9 @@ Score score_naive(const std::vector<Request>& requests) {
   return s;
 }
 
-double share(const Score& s) { return s.total == 0 ? 0.0 : 100.0 * static_cast<double>(s.right) / static_cast<double>(s.total); }
+double share(const Score& s) {
+  return s.total == 0 ? 0.0 : 100.0 * static_cast<double>(s.right) / static_cast<double>(s.total);
+}
 
 void print(const char* mode, const Score& s) {
   std::printf("%-9s %6.2f%% right  (%llu of %llu requests, %zu routes)\n", mode, share(s),
@@ -169,8 +171,8 @@ void print(const char* mode, const Score& s) {
   for (const auto& [truth, n] : s.wrong) worst.emplace_back(n, truth);
   std::sort(worst.rbegin(), worst.rend());
   for (size_t i = 0; i < worst.size() && i < 5; ++i) {
-    std::printf("          missed %6.2f%%  %s\n", 100.0 * static_cast<double>(worst[i].first) / static_cast<double>(s.total),
-                worst[i].second.c_str());
+    std::printf("          missed %6.2f%%  %s\n",
+                100.0 * static_cast<double>(worst[i].first) / static_cast<double>(s.total), worst[i].second.c_str());
   }
   for (const auto& b : s.bad_merges) std::printf("          BAD MERGE: %s\n", b.c_str());
 }

@@ -88,25 +88,54 @@ void RoutesCollector::Gatherer::add(const Observation& obs, State&) {
   if (r.no_response) return;
   r.resolve_request_line();
   if (r.path.empty()) return;
+  Memo* memo = nullptr;
+  RouteStats* stats = nullptr;
   std::uint16_t reasons = 0;
-  std::string_view key;
-  if (matcher_) {
-    // The user's rules first: a path they match is never masked.
-    if (const RouteRules::Target* rule = matcher_->match(route_path(r.path))) {
-      if (rule->action == RouteRules::Action::Ignore) {
+  std::string_view path;  // empty on a memo hit: see add_example below
+  if (r.path.size() <= kMemoKeyLimit) {
+    if (memo_.empty()) memo_.resize(size_t{1} << kMemoBits);
+    memo = &memo_[key_fingerprint(r.path) >> (64 - kMemoBits)];
+    if ((memo->stats != nullptr || memo->ignored) && same_key(memo->target, r.path)) {
+      if (memo->ignored) {
         ++own_.ignored;
         return;
       }
-      key = rule->route;
-      reasons = kMergedByRule;
+      stats = memo->stats;
+      reasons = memo->reasons;
     }
   }
-  if (key.empty()) key = masker_.mask(r.path, reasons);
-  if (key.empty()) return;
-  RouteStats* stats = own_.find_or_add(key);
   if (stats == nullptr) {
-    ++own_.not_kept;
-    return;
+    path = route_path(r.path);
+    std::string_view key;
+    if (matcher_) {
+      // The user's rules first: a path they match is never masked.
+      if (const RouteRules::Target* rule = matcher_->match(path)) {
+        if (rule->action == RouteRules::Action::Ignore) {
+          ++own_.ignored;
+          if (memo != nullptr) {
+            memo->target.assign(r.path);
+            memo->stats = nullptr;
+            memo->ignored = true;
+          }
+          return;
+        }
+        key = rule->route;
+        reasons = kMergedByRule;
+      }
+    }
+    if (key.empty()) key = masker_.mask(path, reasons);
+    if (key.empty()) return;
+    stats = own_.find_or_add(key);
+    if (stats == nullptr) {
+      ++own_.not_kept;
+      return;
+    }
+    if (memo != nullptr) {
+      memo->target.assign(r.path);
+      memo->stats = stats;
+      memo->ignored = false;
+      memo->reasons = reasons;
+    }
   }
   ++stats->count;
   const auto cls = static_cast<size_t>(r.status_info != nullptr ? r.status_info->status_class() : StatusClass::Invalid);
@@ -125,12 +154,18 @@ void RoutesCollector::Gatherer::add(const Observation& obs, State&) {
       ++stats->time_missing;
     }
   }
-  stats->add_example(route_path(r.path));
+  // A path offered once is never taken later (the examples are the smallest, and only get
+  // smaller), so a memo hit, whose path was offered when it was remembered, skips this.
+  if (!path.empty()) stats->add_example(path);
   for (const std::uint16_t rule : obs.fired) stats->add_rule(rule, 1);
 }
 
 void RoutesCollector::Gatherer::flush(State& input) {
   input.merge(own_);
+  for (Memo& m : memo_) {
+    m.stats = nullptr;
+    m.ignored = false;
+  }
   const bool latency = own_.latency;
   const size_t budget = own_.memory_budget;
   own_ = Routes();

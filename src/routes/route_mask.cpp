@@ -1,6 +1,7 @@
 #include "statuslint/routes/route_mask.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace statuslint {
 
@@ -199,8 +200,13 @@ std::string_view route_path(std::string_view target) noexcept {
       target.remove_prefix(path);
     }
   }
-  for (size_t i = 0; i < target.size(); ++i) {
-    if (target[i] == '?' || target[i] == '#') return target.substr(0, i);
+  if (target.empty()) return target;
+  // memchr, not a loop: this runs for every record whose target the routes memo misses.
+  if (const void* q = std::memchr(target.data(), '?', target.size())) {
+    target = target.substr(0, static_cast<size_t>(static_cast<const char*>(q) - target.data()));
+  }
+  if (const void* h = std::memchr(target.data(), '#', target.size())) {
+    target = target.substr(0, static_cast<size_t>(static_cast<const char*>(h) - target.data()));
   }
   return target;
 }

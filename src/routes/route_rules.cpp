@@ -113,9 +113,7 @@ struct RouteRules::Node {
       if (here) return &*here;
       return rest ? &*rest : nullptr;
     }
-    const auto segment = [&](size_t i) {
-      return std::string_view(decoded.data() + segs[i].first, segs[i].second);
-    };
+    const auto segment = [&](size_t i) { return std::string_view(decoded.data() + segs[i].first, segs[i].second); };
     const std::string_view s = segment(0);
     if (const auto it = literal.find(s); it != literal.end()) {
       if (const Target* t = it->second->match(decoded, segs.subspan(1), spans)) return t;

@@ -2,7 +2,12 @@
 // smallest paths whatever the order, and past the budget records are counted as not kept.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
+
+#include "statuslint/record/record.hpp"
 
 #include "statuslint/collect/routes.hpp"
 
@@ -62,6 +67,62 @@ TEST(Routes, PastTheBudgetNewTemplatesAreNotKept) {
   for (auto& [key, st] : *r.table) st.count = 1;
   into.merge(r);
   EXPECT_GT(into.not_kept, 0u) << "what the budget refuses in a merge is counted, not dropped";
+}
+
+// The gatherer remembers each raw target's route in a memo that a hit trusts; a differential
+// test against the masks alone, with targets that share the memo's fingerprint (same length,
+// same first 16, middle and last 8 bytes) so that slots are fought over, queries that share a
+// path, and an ignore rule that must stay ignored on a hit.
+TEST(RoutesGatherer, TheMemoAgreesWithMaskingEveryRecord) {
+  std::vector<std::string> targets;
+  for (int i = 0; i < 40; ++i) {
+    std::string t = "/aaaaaaaaaaaaaaaa/" + std::to_string(1000 + i) + "/bbbbbbbbbbbbbbbbbbbbbbbbbb/zzzzzzzz";
+    targets.push_back(t);
+    targets.push_back("/users/" + std::to_string(i % 7) + "/orders?page=" + std::to_string(i));
+    targets.push_back("/names/n" + std::to_string(i % 13));
+  }
+  targets.push_back("/healthz");
+  auto rules = std::make_shared<RouteRules>();
+  rules->add_ignore("/healthz", "test");
+  CollectOptions o;
+  o.routes = true;
+  o.route_rules = rules;
+  RoutesCollector::Gatherer g(o);
+  Routes chunk;
+  Routes input;
+  RoutesCollector::prepare(input, o);
+  std::map<std::string, std::uint64_t> want;
+  std::map<std::string, std::set<std::string>> paths;
+  RouteMasker masker;
+  std::uint64_t ignored = 0;
+  for (int round = 0; round < 5; ++round) {
+    for (size_t i = 0; i < targets.size(); ++i) {
+      const std::string& t = targets[(i * 7 + static_cast<size_t>(round)) % targets.size()];
+      Record r;
+      r.path = t;
+      g.add(Observation{r, std::nullopt, {}, 0}, chunk);
+      if (t == "/healthz") {
+        ++ignored;
+        continue;
+      }
+      std::uint16_t reasons = 0;
+      const std::string key(masker.mask(t, reasons));
+      ++want[key];
+      paths[key].insert(std::string(route_path(t)));
+    }
+  }
+  g.flush(input);
+  ASSERT_NE(input.table, nullptr);
+  EXPECT_EQ(input.ignored, ignored);
+  EXPECT_EQ(input.table->size(), want.size());
+  for (const auto& [key, n] : want) {
+    const auto it = input.table->find(key);
+    ASSERT_NE(it, input.table->end()) << key;
+    EXPECT_EQ(it->second.count, n) << key;
+    std::vector<std::string> smallest(paths[key].begin(), paths[key].end());
+    if (smallest.size() > RouteStats::kExamples) smallest.resize(RouteStats::kExamples);
+    EXPECT_EQ(it->second.examples, smallest) << key;
+  }
 }
 
 }  // namespace

@@ -131,10 +131,24 @@ struct RoutesCollector {
     void flush(State& input);
 
    private:
+    // A log repeats its busy paths, so the route of a raw target is remembered in a small
+    // direct-mapped memo, picked by key_fingerprint(), and compared in full: a hit skips the
+    // rules, the masks and the table's hashing. Its pointers are into own_'s table (whose nodes
+    // never move), so flush(), which empties own_, forgets them.
+    struct Memo {
+      std::string target;           // the raw target, as the record has it
+      RouteStats* stats = nullptr;  // null: the slot is empty, or the target is ignored
+      bool ignored = false;
+      std::uint16_t reasons = 0;
+    };
+    static constexpr size_t kMemoBits = 12;
+    static constexpr size_t kMemoKeyLimit = 256;  // longer targets are rare and not remembered
+
     bool upstream_;
     Routes own_;
     RouteMasker masker_;
     std::optional<RouteRules::Matcher> matcher_;
+    std::vector<Memo> memo_;  // allocated at the first record
   };
 };
 
