@@ -16,6 +16,7 @@ int run_explain(const std::vector<std::string>& args);
 int run_scan(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 int run_merge(const std::vector<std::string>& args);
+int run_compare(const std::vector<std::string>& args);
 int run_detect(const std::vector<std::string>& args);
 
 // Writes `text` to standard output; returns false if the write failed (closed pipe, full disk),

@@ -18,6 +18,7 @@ Usage:
   statuslint scan [options] FILE...     summarize and lint access logs and HAR (- reads stdin)
   statuslint rules [options] [ID]       list the active rules, or explain one
   statuslint merge [options] PARTIAL... combine partial summaries (scan --partial) into one report
+  statuslint compare [options] BASE CAND is the candidate worse than the baseline? (a statistical gate)
   statuslint detect [options] FILE...   how each input would be read: its format, and why
   statuslint explain [options] CODE...  what the registry knows about status codes
   statuslint explain --all              list the whole registry
@@ -25,7 +26,7 @@ Usage:
 
 Exit codes:
   0  clean
-  1  findings at or above the gate's severity, or an error budget exceeded
+  1  findings at or above the gate's severity, an error budget exceeded, or a comparison failed
   2  usage error or unreadable/undetectable input
 
 See README.md for formats, the JSON schema and CI use.
@@ -54,8 +55,9 @@ int run(int argc, char** argv) {
   if (command == "scan") return statuslint::cli::run_scan(rest);
   if (command == "rules") return statuslint::cli::run_rules(rest);
   if (command == "merge") return statuslint::cli::run_merge(rest);
+  if (command == "compare") return statuslint::cli::run_compare(rest);
   if (command == "detect") return statuslint::cli::run_detect(rest);
-  std::cerr << "statuslint: unknown command '" << command << "' (expected scan, merge, detect, rules or explain)\n"
+  std::cerr << "statuslint: unknown command '" << command << "' (expected scan, merge, compare, detect, rules or explain)\n"
             << "Try 'statuslint --help'.\n";
   return statuslint::cli::kExitUsage;
 }

@@ -8,6 +8,7 @@
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "report_options.hpp"
+#include "statuslint/report/output_file.hpp"
 #include "statuslint/report/partial_summary.hpp"
 #include "statuslint/report/report_formats.hpp"
 
@@ -23,8 +24,12 @@ int run_merge(const std::vector<std::string>& args) {
                  "used (project file, --rules); findings are matched by rule id.\n\n"
                  "Options");
   ReportOptions report;
+  std::string partial;
   report.add_to(cl.options());
-  cl.operands("partial", -1, po::value<std::vector<std::string>>());
+  cl.options().add_options()("partial", po::value(&partial)->value_name("FILE"),
+                             "also write the merged partial summary to FILE: one side of statuslint compare,\n"
+                             "or a step of a tree of merges");
+  cl.operands("partials", -1, po::value<std::vector<std::string>>());
   const auto help = [] {
     return "\nReport formats (--format), the examples a scan keeps for each by default, and what it is for:\n" +
            report_format_list() +
@@ -36,8 +41,8 @@ int run_merge(const std::vector<std::string>& args) {
   std::vector<std::string> partials;
   if (auto done = cl.parse(args, help, [&](const po::variables_map& vm) {
         report.validate();
-        if (!vm.count("partial")) throw po::error("no partial summaries given");
-        partials = vm["partial"].as<std::vector<std::string>>();
+        if (!vm.count("partials")) throw po::error("no partial summaries given");
+        partials = vm["partials"].as<std::vector<std::string>>();
       })) {
     return *done;
   }
@@ -50,6 +55,16 @@ int run_merge(const std::vector<std::string>& args) {
   if (!errors.empty()) {
     for (const std::string& e : errors) std::cerr << "statuslint merge: error: " << e << '\n';
     return kExitUsage;
+  }
+  if (!partial.empty()) {
+    std::string text;
+    write_partial(text, summary);
+    try {
+      OutputFile::open(partial).commit(text);
+    } catch (const OutputError& e) {
+      std::cerr << "statuslint merge: " << e.what() << '\n';
+      return kExitUsage;
+    }
   }
   return report.finish(summary, "merge");
 }

@@ -5,15 +5,13 @@
 #include <iostream>
 #include <limits>
 #include <optional>
-#include <sstream>
-#include <thread>
 
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "input_options.hpp"
 #include "report_options.hpp"
 #include "route_options.hpp"
 #include "statuslint/formats/input_format.hpp"
-#include "statuslint/record/timestamp.hpp"
 #include "statuslint/report/escaping.hpp"
 #include "statuslint/report/partial_summary.hpp"
 #include "statuslint/report/report_formats.hpp"
@@ -23,61 +21,6 @@
 namespace po = boost::program_options;
 
 namespace statuslint::cli {
-namespace {
-
-// The report is the same for every chunk size; below this one, a chunk costs more to hand to a
-// worker than to parse (--chunk-size 1 ran 260 times slower than the default).
-constexpr size_t kMinChunkBytes = size_t{64} << 10;
-
-// "64K", "1M", "16MiB", "4096" -> bytes.
-size_t parse_size(const std::string& text, const char* option) {
-  size_t pos = 0;
-  unsigned long long n = 0;
-  try {
-    n = std::stoull(text, &pos);
-  } catch (const std::exception&) {
-    throw po::error(std::string("--") + option + " expects a size such as 4096, 64K or 16M, not '" + text + "'");
-  }
-  std::string unit = text.substr(pos);
-  if (unit.size() == 3 && (unit[1] == 'i' || unit[1] == 'I') && (unit[2] == 'B' || unit[2] == 'b')) unit.resize(1);
-  unsigned shift = 0;
-  if (unit == "k" || unit == "K")
-    shift = 10;
-  else if (unit == "m" || unit == "M")
-    shift = 20;
-  else if (unit == "g" || unit == "G")
-    shift = 30;
-  else if (!unit.empty())
-    throw po::error(std::string("--") + option + ": unknown unit '" + unit + "' (use K, M or G)");
-  if (n == 0) throw po::error(std::string("--") + option + " must be positive");
-  return static_cast<size_t>(n) << shift;
-}
-
-std::int64_t parse_time_option(const std::string& text, const char* option) {
-  auto t = parse_iso8601_time(text);
-  if (!t) t = parse_epoch_time(text);
-  if (!t && text.size() == 10) t = parse_iso8601_time(text + "T00:00:00Z");
-  if (!t) {
-    throw po::error(std::string("--") + option +
-                    " expects a time such as 2026-11-21T10:00:00Z, 2026-11-21, or epoch seconds, not '" + text + "'");
-  }
-  return *t;
-}
-
-std::string preset_list() {
-  std::ostringstream s;
-  const auto line = [&s](std::string_view name, std::string_view description) {
-    s << "  " << name << std::string(name.size() < 16 ? 16 - name.size() : 1, ' ') << description << '\n';
-  };
-  for (const InputFormat::Preset& p : InputFormat::presets()) line(p.name, p.description);
-  s << "\nEnvelopes, detected around the lines of any format above (the format is then shown\n"
-       "as ENVELOPE/FORMAT): docker (json-file), cri (Kubernetes), compose, kubectl (--prefix),\n"
-       "syslog (RFC 3164, journalctl short and short-iso), syslog5424.\n";
-  s << "\n--json-field FIELD names: " << JsonLineFormat::target_names() << '\n';
-  return s.str();
-}
-
-}  // namespace
 
 // --files-from: one path per line (a final \r dropped, blank lines skipped), appended to `into`.
 static void read_file_list(const std::string& list, std::vector<std::string>& into) {
@@ -119,28 +62,16 @@ int run_scan(const std::vector<std::string>& args) {
                  "the rules, and prints a summary per input and overall. Every line is counted as a record,\n"
                  "a malformed line (with examples) or a blank line.\n\n"
                  "Options");
-  std::string log_format, chunk_size = "1M", max_line = "16M", top_memory = "64M", since, until, partial, byte_range,
-                          files_from;
-  std::vector<std::string> json_fields;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::string top_memory = "64M", partial, byte_range, files_from;
   size_t examples = 0;
-  bool quiet = false, keep_query = false;
+  bool keep_query = false;
+  InputOptions input;
   ReportOptions report;
   RouteOptions routes;
-  cl.options().add_options()("log-format,l", po::value(&log_format)->value_name("SPEC"),
-                             "input format: a preset name (below), an nginx log_format string ('$remote_addr ...'),\n"
-                             "an Apache LogFormat string ('%h %l %u %t \"%r\" %>s %b'), nginx:STR / apache:STR,\n"
-                             "a JSON-lines preset (below), json (fields from --json-field only), or har.\n"
-                             "Default: detected from the first bytes of each input.")(
-      "json-field", po::value(&json_fields)->value_name("FIELD=PATH")->composing(),
-      "where a record field sits in JSON lines, e.g. status=resp.code or path=req.uri\n"
-      "(nested keys with '.'); adjusts a JSON preset or defines the map for -l json.\n"
-      "Repeatable.")("jobs,j", po::value(&jobs)->value_name("N"), "threads in all (default: all cores)")(
-      "examples", po::value(&examples)->value_name("N"),
-      "examples kept per input: malformed lines, and findings per rule\n(default: as Report formats says)")(
-      "since", po::value(&since)->value_name("TIME"),
-      "only records at or after TIME (2026-11-21T10:00:00Z, with an offset, or epoch seconds)")(
-      "until", po::value(&until)->value_name("TIME"), "only records before TIME")(
+  input.add_to(cl.options());
+  cl.options().add_options()("examples", po::value(&examples)->value_name("N"),
+                             "examples kept per input: malformed lines, and findings per rule\n"
+                             "(default: as Report formats says)")(
       "keep-query", po::bool_switch(&keep_query), "top offenders: keep query strings in paths (default: drop them)")(
       "top-memory", po::value(&top_memory)->value_name("SIZE"),
       "top offenders are counted exactly while all their tables fit SIZE (default 64M),\n"
@@ -149,15 +80,9 @@ int run_scan(const std::vector<std::string>& args) {
       "byte-range", po::value(&byte_range)->value_name("START:END"),
       "scan one shard of one plain file: the lines that begin in bytes [START, END)\n"
       "(END empty: to the end). With --partial, shards of any cut merge to one scan.")(
-      "max-line-bytes", po::value(&max_line)->value_name("SIZE"),
-      "longer lines are malformed and skipped without buffering (default 16M)")(
-      "chunk-size", po::value(&chunk_size)->value_name("SIZE"),
-      "bytes per parsing chunk (default 1M; at least 64K: smaller values are raised to it,\n"
-      "since below that handing chunks to threads costs more than parsing them)")(
       "files-from", po::value(&files_from)->value_name("FILE"),
       "also read the inputs named in FILE, one path per line (- for standard input):\n"
-      "for more files than a command line holds, e.g. find logs/ -name '*.gz' | ... --files-from -")(
-      "quiet,q", po::bool_switch(&quiet), "no notes or progress on stderr");
+      "for more files than a command line holds, e.g. find logs/ -name '*.gz' | ... --files-from -");
   report.add_to(cl.options());
   routes.add_to(cl.options());
   cl.operands("input", -1, po::value<std::vector<std::string>>());
@@ -183,20 +108,13 @@ int run_scan(const std::vector<std::string>& args) {
     if (vm.count("input")) inputs = vm["input"].as<std::vector<std::string>>();
     if (!files_from.empty()) read_file_list(files_from, inputs);
     if (inputs.empty()) throw po::error("no input files (give FILE..., - for standard input, or --files-from)");
-    if (jobs == 0) throw po::error("--jobs must be at least 1");
     if (!byte_range.empty()) {
       range = parse_byte_range(byte_range);
       if (inputs.size() != 1) throw po::error("--byte-range takes exactly one input file");
     }
-    options.threads = jobs;
-    options.chunk_bytes = std::max(parse_size(chunk_size, "chunk-size"), kMinChunkBytes);
-    options.max_line_bytes = parse_size(max_line, "max-line-bytes");
+    input.apply(options);
     options.collect.max_examples =
         vm.count("examples") ? examples : find_report_format(report.format)->default_examples;
-    for (const std::string& f : json_fields) options.json_overrides.push_back(JsonLineFormat::parse_mapping(f));
-    if (!log_format.empty()) options.format = InputFormat::from_spec(log_format, options.json_overrides);
-    if (!since.empty()) options.collect.since = parse_time_option(since, "since");
-    if (!until.empty()) options.collect.until = parse_time_option(until, "until");
     options.collect.trends = report.trends;
     options.collect.latency = report.latency;
     options.collect.upstream_latency = report.latency_field == "upstream";
@@ -227,7 +145,7 @@ int run_scan(const std::vector<std::string>& args) {
     }
   }
 
-  Progress progress(!quiet && Progress::stderr_is_terminal());
+  Progress progress(!input.quiet && Progress::stderr_is_terminal());
   options.progress = progress.enabled() ? &progress : nullptr;
   Scanner scanner(options);
   ScanSummary summary;
@@ -236,7 +154,7 @@ int run_scan(const std::vector<std::string>& args) {
     progress.start_input(path, terminal_safe(path));
     InputSummary in = range ? scanner.scan_range(path, *range) : scanner.scan_path(path);
     progress.end_input();
-    if (!quiet && !in.format.empty() && options.format.empty()) {
+    if (!input.quiet && !in.format.empty() && options.format.empty()) {
       std::cerr << "statuslint: " << in.name << ": format " << in.format_reason << '\n';
     }
     if (!in.error.empty()) std::cerr << "statuslint: error: " << in.error << '\n';

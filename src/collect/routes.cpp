@@ -1,6 +1,7 @@
 #include "statuslint/collect/routes.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "statuslint/collect/heavy_hitters.hpp"
 #include "statuslint/routes/route_tree.hpp"
@@ -221,6 +222,55 @@ std::vector<ReportedRoute> reported_routes(const Routes& routes) {
   }
   std::sort(out.begin(), out.end(), [](const ReportedRoute& a, const ReportedRoute& b) {
     return a.stats.count != b.stats.count ? a.stats.count > b.stats.count : a.name < b.name;
+  });
+  return out;
+}
+
+std::vector<ComparedRoute> compared_routes(const Routes& baseline, const Routes& candidate) {
+  std::vector<ComparedRoute> out;
+  // Each template once, sorted, with its stats on either side (null where a side lacks it).
+  struct Both {
+    const RouteStats* base = nullptr;
+    const RouteStats* cand = nullptr;
+  };
+  std::map<std::string_view, Both> all;
+  if (baseline.collected && baseline.table) {
+    for (const auto& [name, stats] : *baseline.table) all[name].base = &stats;
+  }
+  if (candidate.collected && candidate.table) {
+    for (const auto& [name, stats] : *candidate.table) all[name].cand = &stats;
+  }
+  const auto add = [](ComparedRoute& r, const Both& b) {
+    if (b.base != nullptr) r.baseline.merge(*b.base);
+    if (b.cand != nullptr) r.candidate.merge(*b.cand);
+  };
+  std::vector<std::string_view> names;
+  std::vector<std::uint64_t> counts;
+  std::vector<const Both*> inferred;
+  for (const auto& [name, both] : all) {
+    const bool rule =
+        ((both.base != nullptr ? both.base->reasons : 0) | (both.cand != nullptr ? both.cand->reasons : 0)) &
+        kMergedByRule;
+    if (rule) {
+      ComparedRoute r;
+      r.name = std::string(name);
+      add(r, both);
+      out.push_back(std::move(r));
+      continue;
+    }
+    names.push_back(name);
+    counts.push_back((both.base != nullptr ? both.base->count : 0) + (both.cand != nullptr ? both.cand->count : 0));
+    inferred.push_back(&both);
+  }
+  for (CollapsedRoute& c : collapse_routes(names, counts, RouteCollapseOptions{})) {
+    ComparedRoute r;
+    r.name = std::move(c.name);
+    for (const size_t i : c.members) add(r, *inferred[i]);
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const ComparedRoute& a, const ComparedRoute& b) {
+    const std::uint64_t na = a.baseline.count + a.candidate.count, nb = b.baseline.count + b.candidate.count;
+    return na != nb ? na > nb : a.name < b.name;
   });
   return out;
 }

@@ -105,6 +105,15 @@ struct ReportedRoute {
 // Most records first, then by name. Empty when routes were not collected.
 std::vector<ReportedRoute> reported_routes(const Routes& routes);
 
+// The routes of two summaries side by side (statuslint compare): collapsed over the union of
+// both sides' templates, so that each side is counted under the same names, whatever traffic
+// each saw. Most records (both sides) first, then by name.
+struct ComparedRoute {
+  std::string name;
+  RouteStats baseline, candidate;
+};
+std::vector<ComparedRoute> compared_routes(const Routes& baseline, const Routes& candidate);
+
 // Why a route merged, as reports write it: the masks' names, then "cardinality".
 std::vector<std::string_view> merged_by(std::uint16_t reasons);
 
