@@ -11,6 +11,7 @@
 #include "route_options.hpp"
 #include "rule_options.hpp"
 #include "statuslint/compare/comparison.hpp"
+#include "statuslint/report/ci_report.hpp"
 #include "statuslint/report/compare_report.hpp"
 #include "statuslint/report/output_file.hpp"
 #include "statuslint/report/partial_summary.hpp"
@@ -63,7 +64,9 @@ int run_compare(const std::vector<std::string>& args) {
   std::uint64_t min_requests = 20;
   bool fail_on_inconclusive = false, all = false;
   input.add_to(cl.options());
-  cl.options().add_options()("format", po::value(&format)->value_name("FMT"), "the report: text or json")(
+  cl.options().add_options()("format", po::value(&format)->value_name("FMT"),
+                             "the report: text, json, markdown (GitHub job summaries, PR comments),\n"
+                             "sarif, github (annotations) or junit")(
       "output,o", po::value(&output)->value_name("FILE"), "write the report to FILE (default: standard output)")(
       "all", po::bool_switch(&all), "text: list every comparison, not only the failed, the overall and the worst ten")(
       "alpha", po::value(&alpha)->value_name("LEVEL"),
@@ -102,7 +105,10 @@ int run_compare(const std::vector<std::string>& args) {
           throw po::error("give exactly two inputs: BASELINE CANDIDATE");
         }
         sides = vm["side"].as<std::vector<std::string>>();
-        if (format != "text" && format != "json") throw po::error("--format is text or json, not '" + format + "'");
+        if (format != "text" && format != "json" && format != "markdown" && format != "sarif" && format != "github" &&
+            format != "junit") {
+          throw po::error("--format is text, json, markdown, sarif, github or junit, not '" + format + "'");
+        }
         if (latency_field != "total" && latency_field != "upstream") {
           throw po::error("--latency-field is total or upstream, not '" + latency_field + "'");
         }
@@ -167,6 +173,14 @@ int run_compare(const std::vector<std::string>& args) {
   std::string text;
   if (format == "json") {
     write_compare_json(text, result, named);
+  } else if (format == "markdown") {
+    write_compare_markdown(text, result, named, all);
+  } else if (format == "sarif") {
+    write_compare_sarif(text, result, sides[1]);
+  } else if (format == "github") {
+    write_compare_github(text, result);
+  } else if (format == "junit") {
+    write_compare_junit(text, result);
   } else {
     write_compare_text(text, result, named, all);
   }

@@ -150,7 +150,8 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
     w.member("id", "statuslint/budget");
     w.key("shortDescription").begin_object().member("text", "Error budget exceeded").end_object();
     w.key("fullDescription").begin_object();
-    w.member("text", "A --max-rate, --max-count or --max-latency budget given to statuslint was exceeded.").end_object();
+    w.member("text", "A --max-rate, --max-count or --max-latency budget given to statuslint was exceeded.")
+        .end_object();
     w.key("defaultConfiguration").begin_object().member("level", "error").end_object();
     w.end_object();
   }
@@ -212,7 +213,8 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
     w.end_object().end_object().end_array();
     w.key("partialFingerprints")
         .begin_object()
-        .member("statuslint/v1", fingerprint({"budget", b.budget.kind == Budget::Kind::MaxLatency ? b.budget.text : b.budget.selector}))
+        .member("statuslint/v1",
+                fingerprint({"budget", b.budget.kind == Budget::Kind::MaxLatency ? b.budget.text : b.budget.selector}))
         .end_object();
     w.end_object();
   }
@@ -449,6 +451,159 @@ void write_summary_junit(std::string& out, const ScanSummary& s) {
          std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
   out += "  <testsuite name=\"statuslint\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
          std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
+  out += cases;
+  out += "  </testsuite>\n</testsuites>\n";
+}
+
+}  // namespace statuslint
+
+namespace statuslint {
+
+namespace {
+
+// A comparison as one line a person reads: "5xx share of route /search: 0.1% -> 2.3% (worse: ...)".
+std::string compare_line(const MetricComparison& c) {
+  const auto value = [&](double v) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, c.share ? "%.3g%%" : "%.3g ms", c.share ? v * 100 : v);
+    return std::string(buf);
+  };
+  const std::string scope = c.scope_kind == "all" ? "all traffic" : c.scope_kind + " " + c.scope;
+  return c.metric + " of " + scope + ": " + value(c.baseline) + " -> " + value(c.candidate) + " (" + c.why + ")";
+}
+
+std::string compare_rule_id(const MetricComparison& c) {
+  std::string id = "statuslint/compare/" + c.metric;
+  std::replace(id.begin(), id.end(), ' ', '-');
+  return id;
+}
+
+}  // namespace
+
+void write_compare_sarif(std::string& out, const CompareResult& result, const std::string& candidate,
+                         const SarifOptions& options) {
+  // One rule per metric that failed somewhere, one result per failed comparison, at the
+  // candidate input (a comparison has no line of its own).
+  std::vector<std::string> ids;
+  for (const MetricComparison& c : result.comparisons) {
+    if (c.verdict != CompareVerdict::Fail) continue;
+    const std::string id = compare_rule_id(c);
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  JsonWriter w(out);
+  w.begin_object();
+  w.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  w.member("version", "2.1.0");
+  w.key("runs").begin_array().begin_object();
+  w.key("tool").begin_object().key("driver").begin_object();
+  w.member("name", "statuslint").member("version", kVersion).member("semanticVersion", kVersion);
+  w.member("informationUri", kInformationUri);
+  w.key("rules").begin_array();
+  for (const std::string& id : ids) {
+    const std::string metric = id.substr(std::string_view("statuslint/compare/").size());
+    w.begin_object();
+    w.member("id", id);
+    w.key("shortDescription").begin_object().member("text", "The candidate's " + metric + " is worse").end_object();
+    w.key("fullDescription")
+        .begin_object()
+        .member("text", "statuslint compare found the candidate's " + metric +
+                            " significantly worse than the baseline's, by more than counts (docs/compare.md).")
+        .end_object();
+    w.key("defaultConfiguration").begin_object().member("level", "error").end_object();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object().end_object();  // driver, tool
+  w.key("results").begin_array();
+  for (const MetricComparison& c : result.comparisons) {
+    if (c.verdict != CompareVerdict::Fail) continue;
+    const std::string id = compare_rule_id(c);
+    w.begin_object();
+    w.member("ruleId", id);
+    w.member("ruleIndex", static_cast<std::int64_t>(std::find(ids.begin(), ids.end(), id) - ids.begin()));
+    w.member("level", "error");
+    w.key("message").begin_object().member("text", compare_line(c)).end_object();
+    w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
+    write_artifact_location(w, locate(candidate, options));
+    w.key("region").begin_object().member("startLine", 1).end_object();
+    w.end_object().end_object().end_array();
+    w.key("partialFingerprints")
+        .begin_object()
+        .member("statuslint/v1", fingerprint({"compare", c.metric, c.scope_kind, c.scope}))
+        .end_object();
+    w.key("properties").begin_object();
+    w.member("baseline", c.baseline).member("candidate", c.candidate).member("effect", c.effect);
+    w.key("q_value");
+    c.q_value ? w.value(*c.q_value) : w.null();
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("invocations").begin_array().begin_object().member("executionSuccessful", true).end_object().end_array();
+  w.end_object().end_array();  // run, runs
+  w.end_object();
+  out += '\n';
+}
+
+void write_compare_github(std::string& out, const CompareResult& result) {
+  size_t shown = 0, left_out = 0;
+  for (const MetricComparison& c : result.comparisons) {
+    if (c.verdict != CompareVerdict::Fail) continue;
+    if (shown == kGithubAnnotationsPerLevel) {
+      ++left_out;
+      continue;
+    }
+    ++shown;
+    out += "::error title=" + github_escape_property("statuslint compare: " + c.metric) +
+           "::" + github_escape_data(compare_line(c)) + '\n';
+  }
+  if (result.verdict == CompareVerdict::Inconclusive) {
+    out += "::warning title=statuslint compare: inconclusive::" + github_escape_data(result.why) + '\n';
+  }
+  if (left_out > 0) {
+    out += "statuslint: " + std::to_string(left_out) + " failed comparisons were not annotated (GitHub shows at most " +
+           std::to_string(kGithubAnnotationsPerLevel) + " per level and step; see the text or JSON report)\n";
+  }
+  out += "statuslint compare: " + github_escape_data(std::string(to_string(result.verdict)) + ": " + result.why) + '\n';
+}
+
+void write_compare_junit(std::string& out, const CompareResult& result) {
+  // One test case per judged comparison: failed, skipped when inconclusive, passed.
+  size_t tests = 0, failures = 0, skipped = 0;
+  std::string cases;
+  const auto attr = [&cases](std::string_view name, std::string_view value) {
+    cases += ' ';
+    cases += name;
+    cases += "=\"";
+    append_xml_escaped(cases, value);
+    cases += '"';
+  };
+  for (const MetricComparison& c : result.comparisons) {
+    if (c.verdict == CompareVerdict::Info) continue;
+    ++tests;
+    cases += "    <testcase";
+    attr("classname", "statuslint.compare." + (c.scope_kind == "all" ? std::string("all") : c.scope_kind));
+    attr("name", c.metric + " of " + (c.scope_kind == "all" ? std::string("all traffic") : c.scope));
+    cases += ">";
+    if (c.verdict == CompareVerdict::Fail) {
+      ++failures;
+      cases += "\n      <failure";
+      attr("message", compare_line(c));
+      attr("type", "compare");
+      cases += "/>\n    ";
+    } else if (c.verdict == CompareVerdict::Inconclusive) {
+      ++skipped;
+      cases += "\n      <skipped";
+      attr("message", "inconclusive: " + c.why);
+      cases += "/>\n    ";
+    }
+    cases += "</testcase>\n";
+  }
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"statuslint compare\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+         std::to_string(failures) + "\" skipped=\"" + std::to_string(skipped) + "\">\n";
+  out += "  <testsuite name=\"statuslint compare\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+         std::to_string(failures) + "\" skipped=\"" + std::to_string(skipped) + "\">\n";
   out += cases;
   out += "  </testsuite>\n</testsuites>\n";
 }

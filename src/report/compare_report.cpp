@@ -200,4 +200,49 @@ void write_compare_json(std::string& out, const CompareResult& result, const Com
   out += '\n';
 }
 
+void write_compare_markdown(std::string& out, const CompareResult& result, const CompareSides& sides, bool all) {
+  const auto md = [](std::string_view text) {
+    std::string o;
+    append_markdown_escaped(o, text);
+    return o;
+  };
+  out += "### statuslint compare: " + upper(to_string(result.verdict)) + "\n\n";
+  out += md(result.why) + "\n\n";
+  out += "Baseline " + md(sides.baseline) + " (" + std::to_string(sides.baseline_records) + " records), candidate " +
+         md(sides.candidate) + " (" + std::to_string(sides.candidate_records) + " records).\n\n";
+  for (const std::string& note : result.notes) out += "> " + md(note) + "\n\n";
+  out += "| Metric | Scope | Baseline | Candidate | Change | Interval | Q | Verdict | Why |\n";
+  out += "|---|---|---:|---:|---:|---|---:|---|---|\n";
+  size_t others = 0, hidden = 0;
+  std::string changes;
+  size_t changed = 0;
+  for (const MetricComparison& c : result.comparisons) {
+    const std::string scope = c.scope_kind == "all" ? "all" : c.scope_kind + " " + c.scope;
+    if (c.verdict == CompareVerdict::Info) {
+      if (!all && changed >= kOtherRows) continue;
+      ++changed;
+      const bool route = c.metric == "requests";
+      changes += "| " + md(scope) + " | " + md(route ? std::to_string(c.baseline_x) : value_text(c, c.baseline)) +
+                 " | " + md(route ? std::to_string(c.candidate_x) : value_text(c, c.candidate)) + " | " + md(c.why) +
+                 " |\n";
+      continue;
+    }
+    if (!(all || c.verdict == CompareVerdict::Fail || c.scope_kind == "all" || others < kOtherRows)) {
+      ++hidden;
+      continue;
+    }
+    if (c.verdict != CompareVerdict::Fail && c.scope_kind != "all") ++others;
+    const std::string interval =
+        c.ci ? "[" + effect_text(c, c.ci->lo, true) + ", " + effect_text(c, c.ci->hi, true) + "]" : "-";
+    const std::string verdict = c.verdict == CompareVerdict::Fail ? "**fail**" : std::string(to_string(c.verdict));
+    out += "| " + md(c.metric) + " | " + md(scope) + " | " + md(value_text(c, c.baseline)) + " | " +
+           md(value_text(c, c.candidate)) + " | " + md(effect_text(c, c.effect, true)) + " | " + md(interval) + " | " +
+           md(p_text(c.q_value)) + " | " + verdict + " | " + md(c.why) + " |\n";
+  }
+  if (hidden > 0) out += "\n" + std::to_string(hidden) + " more comparisons: `--format json` lists every one.\n";
+  if (changed > 0) {
+    out += "\n#### New and vanished\n\n| Scope | Baseline | Candidate | What |\n|---|---:|---:|---|\n" + changes;
+  }
+}
+
 }  // namespace statuslint

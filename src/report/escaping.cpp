@@ -140,4 +140,24 @@ std::string terminal_safe(std::string_view text) {
   return out;
 }
 
+void append_markdown_escaped(std::string& out, std::string_view text) {
+  std::string html;
+  append_html_escaped(html, text);
+  for (size_t i = 0; i < html.size(); ++i) {
+    const char c = html[i];
+    if (c == '&') {  // a reference append_html_escaped wrote: kept whole
+      const size_t end = html.find(';', i);
+      out.append(html, i, end - i + 1);
+      i = end;
+      continue;
+    }
+    if (c == '\n' || c == '\t') {
+      out += ' ';
+      continue;
+    }
+    if (std::string_view("\\`*_{}[]()#+-.!|~<>:").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+}
+
 }  // namespace statuslint

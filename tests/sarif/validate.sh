@@ -47,3 +47,14 @@ for args in "${cases[@]}"; do
   fi
   echo "case $n: valid SARIF 2.1.0, $results results"
 done
+# statuslint compare: each failed comparison a result.
+out="$work/compare.sarif" log="$work/compare.validation.sarif"
+fmt='$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time'
+"$statuslint" compare -q --no-config --format sarif -o "$out" -l "$fmt" tests/cli/compare-base.log tests/cli/compare-cand.log || true
+rm -f "$log"
+"$multitool" validate "$out" -o "$log" > "$work/compare.validation.txt" 2>&1
+errors=$(jq '[.runs[].results[]? | select(.level == "error")] | length' "$log")
+[ "$errors" = "0" ] || { echo "compare: $errors schema or SARIF errors:"; jq -c '.runs[].results[]? | select(.level == "error") | .message' "$log"; exit 1; }
+results=$(jq '[.runs[].results[]] | length' "$out")
+[ "$results" -gt 0 ] || { echo "compare: no results for a failing candidate"; exit 1; }
+echo "compare: valid SARIF 2.1.0, $results results"

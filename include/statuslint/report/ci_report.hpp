@@ -11,6 +11,7 @@
 #include <string>
 
 #include "statuslint/collect/summary.hpp"
+#include "statuslint/compare/comparison.hpp"
 
 namespace statuslint {
 
@@ -45,5 +46,14 @@ std::string github_escape_data(std::string_view s);
 std::string github_escape_property(std::string_view s);
 // Text for XML character data and attribute values.
 void append_xml_escaped(std::string& out, std::string_view s);
+
+// statuslint compare: every failed comparison is a finding. SARIF: a rule per failed metric
+// (statuslint/compare/5xx-share, ...) and a result per comparison at the candidate input;
+// GitHub: an error annotation per failed comparison and a warning when inconclusive; JUnit: a
+// test case per judged comparison (failed, skipped when inconclusive).
+void write_compare_sarif(std::string& out, const CompareResult& result, const std::string& candidate,
+                         const SarifOptions& options = {});
+void write_compare_github(std::string& out, const CompareResult& result);
+void write_compare_junit(std::string& out, const CompareResult& result);
 
 }  // namespace statuslint

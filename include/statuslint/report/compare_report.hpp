@@ -19,6 +19,9 @@ struct CompareSides {
 // `all`: every comparison; else the failed ones, those over all traffic, and the worst ten
 // of the rest, with a line saying how many more there are.
 void write_compare_text(std::string& out, const CompareResult& result, const CompareSides& sides, bool all);
+// GitHub-flavoured Markdown for $GITHUB_STEP_SUMMARY and pull-request comments: the verdict,
+// the same rows as the text, every cell escaped (report/escaping.hpp) so log text stays text.
+void write_compare_markdown(std::string& out, const CompareResult& result, const CompareSides& sides, bool all);
 void write_compare_json(std::string& out, const CompareResult& result, const CompareSides& sides);
 
 }  // namespace statuslint

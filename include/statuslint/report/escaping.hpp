@@ -28,4 +28,11 @@ std::string terminal_safe(std::string_view text);
 // characters (which HTML forbids) and invalid UTF-8 are shown as \xNN, as on a terminal.
 void append_html_escaped(std::string& out, std::string_view text);
 
+// Appends `text` as inline GitHub-flavoured Markdown that shows exactly these characters: HTML
+// escaped as above (no tag, no entity of the log's own), every ASCII punctuation mark that
+// Markdown gives a meaning ([ ] ( ) * _ ` | \ # ! ~ ...) backslash-escaped, and line breaks
+// as spaces, so that log text can neither start a link, an image, a table cell or a heading,
+// nor run raw HTML in a pull-request comment.
+void append_markdown_escaped(std::string& out, std::string_view text);
+
 }  // namespace statuslint

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# compare --format markdown through a real GFM renderer (Debian's cmark-gfm, with the table
+# extension, as GitHub renders job summaries and comments), on logs whose paths try to inject
+# Markdown and HTML: the tables keep their columns, no tag or link of the log's own appears,
+# and the hostile text is shown as text.
+# Usage: markdown_gfm.sh STATUSLINT WORK_DIR
+set -euo pipefail
+bin=$1 work=$2
+command -v cmark-gfm >/dev/null || { echo "cmark-gfm is not installed (apt-get install cmark-gfm)"; exit 1; }
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+hostile=('/a|b|c' '/<script>alert(1)</script>' '/[x](javascript:alert(1))' '/![i](http://e.test/p.png)'
+         '/**bold**_em_' '/`code`' '/# heading' '/x&amp;y&#60;' '/www.example.com' '/http://e.test/' '/~~s~~' '/<img src=x onerror=alert(1)>')
+line() { printf '10.0.0.1 - - [14/Nov/2023:22:13:%02d +0000] "GET %s HTTP/1.1" %s 100 "-" "curl/8" 0.010\n' "$1" "$2" "$3"; }
+: > base.log; : > cand.log
+for i in $(seq 1 400); do line $((i % 60)) /steady 200 >> base.log; line $((i % 60)) /steady 200 >> cand.log; done
+for p in "${hostile[@]}"; do
+  for i in $(seq 1 30); do line $((i % 60)) "$p" 200 >> base.log; line $((i % 60)) "$p" 503 >> cand.log; done
+  line 1 "$p-new" 200 >> cand.log
+done
+fmt='$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time'
+"$bin" compare -q --no-config --no-builtin-rules --all --format markdown -l "$fmt" base.log cand.log > report.md || [ $? -eq 1 ]
+cmark-gfm --extension table --extension autolink --extension strikethrough --extension tagfilter report.md > report.html
+fail() { echo "FAIL: $1"; exit 1; }
+grep -q '<table>' report.html || fail "no table rendered"
+tags='<script|<img|<a |<h[1-6]>[^<]*heading|<strong>bold|<em>em|<del>|<code>code'
+if grep -qiE "$tags" report.html; then
+  grep -iE "$tags" report.html | head -5
+  fail "log text became Markdown or HTML"
+fi
+# Every row of a table has as many cells as its header.
+/usr/bin/python3 - report.html <<'PY' || fail "a table row has the wrong number of cells"
+import re, sys
+html = open(sys.argv[1]).read()
+for table in re.findall(r"<table>(.*?)</table>", html, re.S):
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    widths = {len(re.findall(r"<t[hd][ >]", r)) for r in rows}
+    if len(widths) != 1:
+        sys.exit("cells per row: %s" % sorted(widths))
+PY
+for p in '&lt;script&gt;alert(1)&lt;/script&gt;' 'a|b|c' '[x](javascript:alert(1))' '**bold**_em_' '&amp;amp;'; do
+  grep -qF -- "$p" report.html || fail "the path text $p is not shown as text"
+done
+grep -q 'FAIL' report.html || fail "no verdict line"
+echo "markdown: $(grep -c '<tr>' report.html) table rows rendered by cmark-gfm, every hostile path shown as text"
