@@ -65,8 +65,8 @@ int run_compare(const std::vector<std::string>& args) {
   bool fail_on_inconclusive = false, all = false;
   input.add_to(cl.options());
   cl.options().add_options()("format", po::value(&format)->value_name("FMT"),
-                             "the report: text, json, markdown (GitHub job summaries, PR comments),\n"
-                             "sarif, github (annotations) or junit")(
+                             "the report: text, json, html, markdown (GitHub job summaries, PR\n"
+                             "comments), sarif, github (annotations) or junit")(
       "output,o", po::value(&output)->value_name("FILE"), "write the report to FILE (default: standard output)")(
       "all", po::bool_switch(&all), "text: list every comparison, not only the failed, the overall and the worst ten")(
       "alpha", po::value(&alpha)->value_name("LEVEL"),
@@ -105,9 +105,9 @@ int run_compare(const std::vector<std::string>& args) {
           throw po::error("give exactly two inputs: BASELINE CANDIDATE");
         }
         sides = vm["side"].as<std::vector<std::string>>();
-        if (format != "text" && format != "json" && format != "markdown" && format != "sarif" && format != "github" &&
-            format != "junit") {
-          throw po::error("--format is text, json, markdown, sarif, github or junit, not '" + format + "'");
+        if (format != "text" && format != "json" && format != "html" && format != "markdown" && format != "sarif" &&
+            format != "github" && format != "junit") {
+          throw po::error("--format is text, json, html, markdown, sarif, github or junit, not '" + format + "'");
         }
         if (latency_field != "total" && latency_field != "upstream") {
           throw po::error("--latency-field is total or upstream, not '" + latency_field + "'");
@@ -173,6 +173,8 @@ int run_compare(const std::vector<std::string>& args) {
   std::string text;
   if (format == "json") {
     write_compare_json(text, result, named);
+  } else if (format == "html") {
+    write_compare_html(text, result, named);
   } else if (format == "markdown") {
     write_compare_markdown(text, result, named, all);
   } else if (format == "sarif") {

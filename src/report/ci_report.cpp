@@ -564,7 +564,8 @@ void write_compare_github(std::string& out, const CompareResult& result) {
     out += "statuslint: " + std::to_string(left_out) + " failed comparisons were not annotated (GitHub shows at most " +
            std::to_string(kGithubAnnotationsPerLevel) + " per level and step; see the text or JSON report)\n";
   }
-  out += "statuslint compare: " + github_escape_data(std::string(to_string(result.verdict)) + ": " + result.why) + '\n';
+  out +=
+      "statuslint: compare: " + github_escape_data(std::string(to_string(result.verdict)) + ": " + result.why) + '\n';
 }
 
 void write_compare_junit(std::string& out, const CompareResult& result) {

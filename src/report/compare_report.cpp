@@ -1,5 +1,6 @@
 #include "statuslint/report/compare_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -243,6 +244,70 @@ void write_compare_markdown(std::string& out, const CompareResult& result, const
   if (changed > 0) {
     out += "\n#### New and vanished\n\n| Scope | Baseline | Candidate | What |\n|---|---:|---:|---|\n" + changes;
   }
+}
+
+void write_compare_html(std::string& out, const CompareResult& result, const CompareSides& sides) {
+  const auto h = [](std::string_view text) {
+    std::string o;
+    append_html_escaped(o, text);
+    return o;
+  };
+  const std::string verdict(to_string(result.verdict));
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>statuslint compare: " + h(verdict) +
+         "</title>\n<style>\n"
+         "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}"
+         "h1{padding:.4em .8em;border-radius:6px;color:#fff;display:inline-block}"
+         ".v-fail{background:#c62828}.v-pass{background:#2e7d32}.v-inconclusive{background:#8d6e00}"
+         ".v-info{background:#607d8b}table{border-collapse:collapse;margin:1em 0}"
+         "th,td{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}"
+         "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+         "tr.fail td{background:#fdecea}tr.pass td{color:#555}"
+         ".bar{display:inline-block;height:.7em;background:#90a4ae;vertical-align:middle}"
+         ".bar.c{background:#e57373}\n</style>\n</head>\n<body>\n";
+  out += "<h1 class=\"v-" + h(verdict) + "\">" + h(upper(verdict)) + "</h1>\n<p>" + h(result.why) + "</p>\n";
+  out += "<p>Baseline <code>" + h(sides.baseline) + "</code> (" + std::to_string(sides.baseline_records) +
+         " records), candidate <code>" + h(sides.candidate) + "</code> (" + std::to_string(sides.candidate_records) +
+         " records).</p>\n";
+  for (const std::string& note : result.notes) out += "<p><em>Note: " + h(note) + "</em></p>\n";
+  out +=
+      "<table>\n<tr><th>Metric</th><th>Scope</th><th>Baseline</th><th>Candidate</th><th></th><th>Change</th>"
+      "<th>Interval</th><th>Q</th><th>Verdict</th><th>Why</th></tr>\n";
+  std::string changes;
+  for (const MetricComparison& c : result.comparisons) {
+    const std::string scope = c.scope_kind == "all" ? "all" : c.scope_kind + " " + c.scope;
+    if (c.verdict == CompareVerdict::Info) {
+      const bool route = c.metric == "requests";
+      changes += "<tr><td>" + h(scope) + "</td><td class=\"n\">" +
+                 h(route ? std::to_string(c.baseline_x) : value_text(c, c.baseline)) + "</td><td class=\"n\">" +
+                 h(route ? std::to_string(c.candidate_x) : value_text(c, c.candidate)) + "</td><td>" + h(c.why) +
+                 "</td></tr>\n";
+      continue;
+    }
+    // Two bars on one scale: the baseline's and the candidate's value.
+    const double top = std::max({c.baseline, c.candidate, 1e-12});
+    const auto bar = [&](double v, const char* cls) {
+      return "<span class=\"bar" + std::string(cls) + "\" style=\"width:" + format("%.1f", 60 * v / top) +
+             "px\"></span>";
+    };
+    const std::string interval =
+        c.ci ? "[" + effect_text(c, c.ci->lo, true) + ", " + effect_text(c, c.ci->hi, true) + "]" : "-";
+    const std::string v(to_string(c.verdict));
+    out += "<tr class=\"" + v + "\"><td>" + h(c.metric) + "</td><td>" + h(scope) + "</td><td class=\"n\">" +
+           h(value_text(c, c.baseline)) + "</td><td class=\"n\">" + h(value_text(c, c.candidate)) + "</td><td>" +
+           bar(c.baseline, "") + "<br>" + bar(c.candidate, " c") + "</td><td class=\"n\">" +
+           h(effect_text(c, c.effect, true)) + "</td><td>" + h(interval) + "</td><td class=\"n\">" +
+           h(p_text(c.q_value)) + "</td><td>" + h(v) + "</td><td>" + h(c.why) + "</td></tr>\n";
+  }
+  out += "</table>\n";
+  if (!changes.empty()) {
+    out +=
+        "<h2>New and vanished</h2>\n<table>\n<tr><th>Scope</th><th>Baseline</th><th>Candidate</th><th>What</th>"
+        "</tr>\n" +
+        changes + "</table>\n";
+  }
+  out += "<p>How each comparison is judged: docs/compare.md.</p>\n</body>\n</html>\n";
 }
 
 }  // namespace statuslint

@@ -22,6 +22,9 @@ void write_compare_text(std::string& out, const CompareResult& result, const Com
 // GitHub-flavoured Markdown for $GITHUB_STEP_SUMMARY and pull-request comments: the verdict,
 // the same rows as the text, every cell escaped (report/escaping.hpp) so log text stays text.
 void write_compare_markdown(std::string& out, const CompareResult& result, const CompareSides& sides, bool all);
+// One self-contained HTML page (no script): the verdict, every comparison with bars of its two
+// values on one scale, and the new and vanished.
+void write_compare_html(std::string& out, const CompareResult& result, const CompareSides& sides);
 void write_compare_json(std::string& out, const CompareResult& result, const CompareSides& sides);
 
 }  // namespace statuslint

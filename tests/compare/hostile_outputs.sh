@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# compare --format markdown through a real GFM renderer (Debian's cmark-gfm, with the table
+# compare's outputs on logs whose paths try to inject Markdown, HTML and workflow commands.
+# Markdown goes through a real GFM renderer (Debian's cmark-gfm, with the table
 # extension, as GitHub renders job summaries and comments), on logs whose paths try to inject
 # Markdown and HTML: the tables keep their columns, no tag or link of the log's own appears,
 # and the hostile text is shown as text.
-# Usage: markdown_gfm.sh STATUSLINT WORK_DIR
+# Usage: hostile_outputs.sh STATUSLINT WORK_DIR
 set -euo pipefail
 bin=$1 work=$2
 command -v cmark-gfm >/dev/null || { echo "cmark-gfm is not installed (apt-get install cmark-gfm)"; exit 1; }
@@ -42,3 +43,15 @@ for p in '&lt;script&gt;alert(1)&lt;/script&gt;' 'a|b|c' '[x](javascript:alert(1
 done
 grep -q 'FAIL' report.html || fail "no verdict line"
 echo "markdown: $(grep -c '<tr>' report.html) table rows rendered by cmark-gfm, every hostile path shown as text"
+# The other formats: JSON and SARIF parse, JUnit and HTML are well-formed, no tag of the log's
+# own in the HTML page, and every GitHub line is one statuslint wrote.
+for format in json sarif junit html github; do
+  "$bin" compare -q --no-config --no-builtin-rules --format $format -l "$fmt" base.log cand.log > out.$format || [ $? -eq 1 ]
+done
+jq empty out.json && jq empty out.sarif || fail "JSON or SARIF does not parse"
+xmllint --noout out.junit || fail "JUnit is not XML"
+xmllint --html --noout out.html 2>xmllint.err; [ ! -s xmllint.err ] || { cat xmllint.err; fail "the HTML page does not parse"; }
+if grep -qiE "$tags" out.html; then fail "log text became HTML in the page"; fi
+grep -q '<h1 class="v-fail">FAIL</h1>' out.html || fail "no verdict in the HTML page"
+if [ -n "$(grep -v -E '^(::(error|warning|notice) |statuslint: )' out.github)" ]; then fail "a GitHub line statuslint did not write"; fi
+echo "json, sarif, junit, html and github: well-formed, hostile paths kept as text"
