@@ -111,12 +111,8 @@ std::string trim_text(std::string_view text) {
   return std::string(text);
 }
 
-}  // namespace
-
-void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOptions& options) {
-  const auto rules = active_rules(s);
-  const bool budget_rule = !s.budgets.empty();
-  JsonWriter w(out);
+// SARIF's header up to the open driver object, where the rules go.
+void begin_sarif_driver(JsonWriter& w) {
   w.begin_object();
   w.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
   w.member("version", "2.1.0");
@@ -124,6 +120,15 @@ void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOpti
   w.key("tool").begin_object().key("driver").begin_object();
   w.member("name", "statuslint").member("version", kVersion).member("semanticVersion", kVersion);
   w.member("informationUri", kInformationUri);
+}
+
+}  // namespace
+
+void write_summary_sarif(std::string& out, const ScanSummary& s, const SarifOptions& options) {
+  const auto rules = active_rules(s);
+  const bool budget_rule = !s.budgets.empty();
+  JsonWriter w(out);
+  begin_sarif_driver(w);
   w.key("rules").begin_array();
   for (size_t i : rules) {
     const Rule& r = s.rules->rules()[i];
@@ -371,16 +376,39 @@ void append_xml_escaped(std::string& out, std::string_view s) {
   }
 }
 
+namespace {
+
+// A JUnit attribute, ` name="value"`, the value XML-escaped.
+void append_xml_attribute(std::string& out, std::string_view name, std::string_view value) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  append_xml_escaped(out, value);
+  out += '"';
+}
+
+// The JUnit document around `cases`: one suite, inside the <testsuites> most readers want.
+void write_junit_document(std::string& out, std::string_view suite, size_t tests, size_t failures, size_t skipped,
+                          const std::string& cases) {
+  std::string counts;
+  append_xml_attribute(counts, "name", suite);
+  counts += " tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) +
+            "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\"";
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites" + counts + ">\n";
+  out += "  <testsuite" + counts + ">\n";
+  out += cases;
+  out += "  </testsuite>\n</testsuites>\n";
+}
+
+}  // namespace
+
 void write_summary_junit(std::string& out, const ScanSummary& s) {
   const auto rules = active_rules(s);
   size_t tests = rules.size() + s.budgets.size() + s.inputs.size(), failures = 0, skipped = 0;
   std::string cases;
   const auto attr = [&cases](std::string_view name, std::string_view value) {
-    cases += ' ';
-    cases += name;
-    cases += "=\"";
-    append_xml_escaped(cases, value);
-    cases += '"';
+    append_xml_attribute(cases, name, value);
   };
   for (const InputSummary& in : s.inputs) {
     cases += "    <testcase";
@@ -446,13 +474,7 @@ void write_summary_junit(std::string& out, const ScanSummary& s) {
     }
     cases += "    </testcase>\n";
   }
-  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<testsuites name=\"statuslint\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
-         std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
-  out += "  <testsuite name=\"statuslint\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
-         std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
-  out += cases;
-  out += "  </testsuite>\n</testsuites>\n";
+  write_junit_document(out, "statuslint", tests, failures, skipped, cases);
 }
 
 }  // namespace statuslint
@@ -491,13 +513,7 @@ void write_compare_sarif(std::string& out, const CompareResult& result, const st
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
   JsonWriter w(out);
-  w.begin_object();
-  w.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  w.member("version", "2.1.0");
-  w.key("runs").begin_array().begin_object();
-  w.key("tool").begin_object().key("driver").begin_object();
-  w.member("name", "statuslint").member("version", kVersion).member("semanticVersion", kVersion);
-  w.member("informationUri", kInformationUri);
+  begin_sarif_driver(w);
   w.key("rules").begin_array();
   for (const std::string& id : ids) {
     const std::string metric = id.substr(std::string_view("statuslint/compare/").size());
@@ -573,11 +589,7 @@ void write_compare_junit(std::string& out, const CompareResult& result) {
   size_t tests = 0, failures = 0, skipped = 0;
   std::string cases;
   const auto attr = [&cases](std::string_view name, std::string_view value) {
-    cases += ' ';
-    cases += name;
-    cases += "=\"";
-    append_xml_escaped(cases, value);
-    cases += '"';
+    append_xml_attribute(cases, name, value);
   };
   for (const MetricComparison& c : result.comparisons) {
     if (c.verdict == CompareVerdict::Info) continue;
@@ -600,13 +612,7 @@ void write_compare_junit(std::string& out, const CompareResult& result) {
     }
     cases += "</testcase>\n";
   }
-  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<testsuites name=\"statuslint compare\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
-         std::to_string(failures) + "\" skipped=\"" + std::to_string(skipped) + "\">\n";
-  out += "  <testsuite name=\"statuslint compare\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
-         std::to_string(failures) + "\" skipped=\"" + std::to_string(skipped) + "\">\n";
-  out += cases;
-  out += "  </testsuite>\n</testsuites>\n";
+  write_junit_document(out, "statuslint compare", tests, failures, skipped, cases);
 }
 
 }  // namespace statuslint
