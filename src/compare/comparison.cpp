@@ -22,6 +22,7 @@ constexpr size_t kClient = static_cast<size_t>(StatusClass::ClientError);
 // the normal approximation, which is then within a few percent of the exact p-value.
 constexpr double kExactBelow = 10;
 constexpr std::uint64_t kMicrosPerMs = 1000;
+constexpr double kPower = 0.8;  // of the minimum detectable effect
 
 std::uint64_t rounded(double v) { return static_cast<std::uint64_t>(std::llround(std::max(0.0, v))); }
 
@@ -73,6 +74,16 @@ void test_share(MetricComparison& c, double phi, const CompareOptions& o) {
   if (n1 <= 0 || n2 <= 0) return;
   const double e1 = x1 / phi, m1 = n1 / phi, e2 = x2 / phi, m2 = n2 / phi;
   c.ci = stats::newcombe(e1, m1, e2, m2, o.alpha);
+  // The rise d with (z_alpha + z_power) sd(d) = d, the candidate's variance taken at p1 + d:
+  // a fixed point, reached in a few steps from the effect that counts.
+  const double zsum = stats::normal_quantile(1 - o.alpha) + stats::normal_quantile(kPower);
+  const double p1 = e1 / m1;
+  double d = std::max(c.needed, 1 / m2);
+  for (int i = 0; i < 30; ++i) {
+    const double p2 = std::min(1.0, p1 + d);
+    d = zsum * std::sqrt(p1 * (1 - p1) / m1 + p2 * (1 - p2) / m2);
+  }
+  c.mde = d;
   const double pooled = (e1 + e2) / (m1 + m2);
   const std::uint64_t rx1 = rounded(e1), rn1 = std::max<std::uint64_t>(1, rounded(m1));
   const std::uint64_t rx2 = rounded(e2), rn2 = std::max<std::uint64_t>(1, rounded(m2));
@@ -209,6 +220,11 @@ void test_distribution(MetricComparison& c, const Distribution& base, const Dist
   c.p_value = stats::normal_upper(mw.z);
   const double nn = static_cast<double>(base.count()) * static_cast<double>(cand.count());
   const double half = nn > 0 ? stats::normal_quantile(1 - o.alpha / 2) * mw.sd / nn : 1;
+  if (nn > 0) {
+    const double n = static_cast<double>(base.count() + cand.count());
+    const double sd0 = std::sqrt(nn * (n + 1) / 12);
+    c.mde = 0.5 + (stats::normal_quantile(1 - o.alpha) + stats::normal_quantile(kPower)) * sd0 / nn;
+  }
   c.ci = Interval{std::max(0.0, mw.superiority - half), std::min(1.0, mw.superiority + half)};
 }
 
@@ -270,7 +286,9 @@ void decide(MetricComparison& c, const CompareOptions& o) {
             " cannot be ruled out";
   } else {
     c.why = "a worsening of up to " + effect_text(c, c.ci ? c.ci->hi : 0) + " cannot be ruled out (" +
-            effect_text(c, c.needed) + " would count)";
+            effect_text(c, c.needed) + " would count";
+    if (c.mde) c.why += "; this traffic detects about " + effect_text(c, *c.mde);
+    c.why += ")";
   }
 }
 

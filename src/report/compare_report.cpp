@@ -189,6 +189,8 @@ void write_compare_json(std::string& out, const CompareResult& result, const Com
     c.q_value ? w.value(*c.q_value) : w.null();
     w.member("test", c.test);
     w.member("needed", c.needed);
+    w.key("mde");
+    c.mde ? w.value(*c.mde) : w.null();
     w.member("dispersion", c.dispersion);
     w.member("family", family_name(c.family));
     w.member("prefiltered", c.prefiltered);

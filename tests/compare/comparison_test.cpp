@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "statuslint/collect/latency.hpp"
@@ -96,7 +97,14 @@ TEST(Compare, EnoughTrafficWithNoChangePasses) {
   const ScanSummary base = side({{"/a", 50000, 50}, {"/b", 50000, 40}});
   const ScanSummary cand = side({{"/a", 50000, 48}, {"/b", 50000, 41}});
   const CompareResult r = compare_summaries(base, cand, CompareOptions{});
-  EXPECT_EQ(find(r, "5xx share", "all").verdict, CompareVerdict::Pass);
+  const MetricComparison& all = find(r, "5xx share", "all");
+  EXPECT_EQ(all.verdict, CompareVerdict::Pass);
+  // The minimum detectable rise d solves d = (z_0.95 + z_0.8) sd(d), the candidate at p1 + d.
+  ASSERT_TRUE(all.mde.has_value());
+  const double p1 = 90.0 / 100000, d = *all.mde, zsum = 1.6448536269514722 + 0.8416212335729143;
+  EXPECT_NEAR(d, zsum * std::sqrt(p1 * (1 - p1) / 1e5 + (p1 + d) * (1 - p1 - d) / 1e5), 1e-12);
+  EXPECT_GT(d, 0.0003);
+  EXPECT_LT(d, 0.0004);
 }
 
 TEST(Compare, ErrorsThatClusterInTimeWidenTheTest) {

@@ -51,6 +51,9 @@ struct MetricComparison {
   std::optional<double> q_value;      // after it (weighted Benjamini-Hochberg over the family)
   std::string test;                   // which test gave p_value
   double needed = 0;                  // the smallest effect that would count (same unit as effect)
+  // The minimum detectable effect: what this traffic finds 80% of the time at the level alpha
+  // (before the false-discovery control). Shares and the whole distribution; not quantiles.
+  std::optional<double> mde;
   double dispersion = 1;              // the variance factor the shares were widened by
   Family family = Family::None;
   bool prefiltered = false;  // could never be significant: left out of the control
