@@ -130,6 +130,7 @@ int run_compare(const std::vector<std::string>& args) {
   options.collect.latency = true;
   options.collect.upstream_latency = latency_field == "upstream";
   options.collect.trends = true;
+  options.collect.trend_latency = false;  // the buckets' counts measure clustering; their times are not read
   options.collect.adaptive_buckets = true;
   options.collect.bucket_seconds = kMinute;
   std::optional<OutputFile> destination;

@@ -56,6 +56,9 @@ struct CollectOptions {
   bool top_keep_query = false;
   size_t top_memory = size_t{64} << 20;  // exact counts up to this, then sketches
   bool latency = false;                  // request times and response sizes (latency.hpp)
+  // With trends and latency, each time bucket also keeps its request times; compare, which
+  // reads only the buckets' counts, turns it off.
+  bool trend_latency = true;
   bool upstream_latency = false;         // --latency-field upstream: the upstream's share
   bool routes = false;                   // records per route template (routes.hpp)
   // --route, --route-ignore and --routes FILE, matched before the masks; null when none.

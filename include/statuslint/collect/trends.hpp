@@ -64,7 +64,7 @@ struct TrendsCollector {
   static void prepare(State& s, const CollectOptions& o) noexcept {
     s.bucket_seconds = o.bucket_seconds;
     s.adaptive = o.adaptive_buckets;
-    s.latency = o.latency;
+    s.latency = o.latency && o.trend_latency;
   }
   static void merge(State& into, State& from, const MergeContext&) {
     into.adaptive = into.adaptive || from.adaptive;
@@ -75,7 +75,7 @@ struct TrendsCollector {
   class Gatherer {
    public:
     explicit Gatherer(const CollectOptions& o) noexcept
-        : adaptive_(o.adaptive_buckets), latency_(o.latency), upstream_(o.upstream_latency),
+        : adaptive_(o.adaptive_buckets), latency_(o.latency && o.trend_latency), upstream_(o.upstream_latency),
           bucket_seconds_(o.bucket_seconds) {
       reset_times();
     }
