@@ -58,11 +58,13 @@ void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
   } else {
     ++stats.time_missing;
   }
-  r.resolve_bytes();
-  if (r.bytes >= 0) {
-    stats.size.add(static_cast<std::uint64_t>(r.bytes));
-  } else {
-    ++stats.size_missing;
+  if (sizes_) {
+    r.resolve_bytes();
+    if (r.bytes >= 0) {
+      stats.size.add(static_cast<std::uint64_t>(r.bytes));
+    } else {
+      ++stats.size_missing;
+    }
   }
   if (r.har_timings != nullptr) {
     for (size_t i = 0; i < kHarPhases.size(); ++i) {

@@ -59,6 +59,8 @@ struct CollectOptions {
   // With trends and latency, each time bucket also keeps its request times; compare, which
   // reads only the buckets' counts, turns it off.
   bool trend_latency = true;
+  // With latency, response sizes too (per code); compare, which judges no size, turns it off.
+  bool latency_sizes = true;
   bool upstream_latency = false;         // --latency-field upstream: the upstream's share
   bool routes = false;                   // records per route template (routes.hpp)
   // --route, --route-ignore and --routes FILE, matched before the masks; null when none.

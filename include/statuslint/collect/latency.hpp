@@ -84,13 +84,15 @@ struct LatencyCollector {
   // per chunk to fill and merge) and hands it to the input once, when the input ends.
   class Gatherer {
    public:
-    explicit Gatherer(const CollectOptions& o) noexcept : upstream_(o.upstream_latency) { slot_of_.fill(0); }
+    explicit Gatherer(const CollectOptions& o) noexcept : upstream_(o.upstream_latency), sizes_(o.latency_sizes) {
+      slot_of_.fill(0);
+    }
     void start(State&) noexcept {}
     void add(const Observation& obs, State& chunk);
     void flush(State& input);
 
    private:
-    bool upstream_;
+    bool upstream_, sizes_;
     Latency own_;
     // Index + 1 into own_.codes of each code (-1..999 at [0..1000], 0: none yet).
     std::array<std::uint16_t, 1001> slot_of_;
