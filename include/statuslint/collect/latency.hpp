@@ -58,7 +58,7 @@ struct Latency {
   // HAR entries' timings, over all of them, in kHarPhases order; empty until an entry has
   // timings (so that the state of each of 100,000 small text inputs stays small).
   std::vector<PhaseStats> phases;
-  bool collected = false;            // wanted in this scan (reports show nothing otherwise)
+  bool collected = false;  // wanted in this scan (reports show nothing otherwise)
 
   LatencyStats& at(int code);
   // Everything of this state (the input's or scan's own records), merged.
