@@ -68,7 +68,8 @@ int run_compare(const std::vector<std::string>& args) {
                              "the report: text, json, html, markdown (GitHub job summaries, PR\n"
                              "comments), sarif, github (annotations) or junit")(
       "output,o", po::value(&output)->value_name("FILE"), "write the report to FILE (default: standard output)")(
-      "all", po::bool_switch(&all), "text: list every comparison, not only the failed, the overall and the worst ten")(
+      "all", po::bool_switch(&all),
+      "text and markdown: list every comparison, not only the failed, the overall\nand the worst ten")(
       "alpha", po::value(&alpha)->value_name("LEVEL"),
       "the false-discovery level of the tests, and 1 - the intervals' confidence (default 0.05)")(
       "min-change", po::value(&min_change)->value_name("PP"),
@@ -149,6 +150,15 @@ int run_compare(const std::vector<std::string>& args) {
     const char* role = i == 0 ? "baseline" : "candidate";
     summary[i].rules = engine;
     if (is_partial(sides[i])) {
+      // Its scan already chose how the log was read: options that would read it otherwise
+      // cannot apply, and applying them to one side only would compare unlike things.
+      if (!input.log_format.empty() || !input.json_fields.empty() || !input.since.empty() || !input.until.empty()) {
+        std::cerr << "statuslint compare: error: " << role << ": " << sides[i]
+                  << " is a partial summary: -l, --json-field, --since and --until apply to logs only "
+                     "(give them to the scan that wrote it)\n";
+        failed = true;
+        continue;
+      }
       std::vector<std::string> errors;
       read_partial(sides[i], summary[i], errors);
       for (std::string& e : join_shards(summary[i])) errors.push_back(std::move(e));

@@ -221,9 +221,7 @@ void test_distribution(MetricComparison& c, const Distribution& base, const Dist
   const double nn = static_cast<double>(base.count()) * static_cast<double>(cand.count());
   const double half = nn > 0 ? stats::normal_quantile(1 - o.alpha / 2) * mw.sd / nn : 1;
   if (nn > 0) {
-    const double n = static_cast<double>(base.count() + cand.count());
-    const double sd0 = std::sqrt(nn * (n + 1) / 12);
-    c.mde = 0.5 + (stats::normal_quantile(1 - o.alpha) + stats::normal_quantile(kPower)) * sd0 / nn;
+    c.mde = 0.5 + (stats::normal_quantile(1 - o.alpha) + stats::normal_quantile(kPower)) * mw.sd / nn;
   }
   c.ci = Interval{std::max(0.0, mw.superiority - half), std::min(1.0, mw.superiority + half)};
 }
@@ -495,7 +493,9 @@ CompareResult compare_summaries(const ScanSummary& baseline, const ScanSummary& 
   }
 
   // Per route: the error shares, p95 and the whole distribution; routes on one side only.
-  for (const ComparedRoute& r : routes) {
+  // A side without routes would make every route of the other look new: none is compared.
+  const std::vector<ComparedRoute> none;
+  for (const ComparedRoute& r : base_routes.collected&& cand_routes.collected ? routes : none) {
     const std::uint64_t n1 = status_total(r.baseline.classes), n2 = status_total(r.candidate.classes);
     if (n1 == 0 || n2 == 0) {
       MetricComparison c = make("route", r.name, "requests", Family::None);
@@ -576,9 +576,9 @@ CompareResult compare_summaries(const ScanSummary& baseline, const ScanSummary& 
     result.why = std::to_string(failed) + (failed == 1 ? " comparison" : " comparisons") +
                  " failed; the worst: " + worst.metric + " of " +
                  (worst.scope_kind == "all" ? "all traffic" : worst.scope_kind + " " + worst.scope) + ", " + worst.why;
-  } else if (judged == 0) {
+  } else if (judged == 0 || base.requests == 0 || cand.requests == 0) {
     result.verdict = CompareVerdict::Inconclusive;
-    result.why = "nothing to compare: a side has no records";
+    result.why = "nothing to compare: a side has no record with a status";
   } else if (first_inconclusive != nullptr) {
     result.verdict = CompareVerdict::Inconclusive;
     result.why = first_inconclusive->metric + " of all traffic: " + first_inconclusive->why;

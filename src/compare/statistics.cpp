@@ -10,7 +10,8 @@ namespace {
 
 constexpr double kSqrt2 = 1.4142135623730950488;
 
-// log C(n, k) through lgamma: exact enough for the ratios Fisher's sum needs (1e-12 relative).
+// log C(n, k) through lgamma: about 1e-6 relative for counts near 1e9, 1e-12 for small ones,
+// which is what the first term of Fisher's sum needs (the rest come from exact ratios).
 double log_choose(double n, double k) noexcept {
   return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1);
 }
@@ -168,7 +169,7 @@ MannWhitney mann_whitney(std::span<const Tied> values) noexcept {
   const double n = n1 + n2;
   if (n1 <= 0 || n2 <= 0 || n < 2) return out;
   out.superiority = out.u / (n1 * n2);
-  out.sd = std::sqrt(n1 * n2 / 12 * ((n + 1) - ties / (n * (n - 1))));
+  out.sd = std::sqrt(std::max(0.0, n1 * n2 / 12 * ((n + 1) - ties / (n * (n - 1)))));
   out.z = out.sd > 0 ? (out.u - n1 * n2 / 2) / out.sd : 0;
   return out;
 }

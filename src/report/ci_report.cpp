@@ -574,7 +574,8 @@ void write_compare_github(std::string& out, const CompareResult& result) {
            "::" + github_escape_data(compare_line(c)) + '\n';
   }
   if (result.verdict == CompareVerdict::Inconclusive) {
-    out += "::warning title=statuslint compare: inconclusive::" + github_escape_data(result.why) + '\n';
+    out += "::warning title=" + github_escape_property("statuslint compare: inconclusive") +
+           "::" + github_escape_data(result.why) + '\n';
   }
   if (left_out > 0) {
     out += "statuslint: " + std::to_string(left_out) + " failed comparisons were not annotated (GitHub shows at most " +

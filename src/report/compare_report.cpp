@@ -79,7 +79,7 @@ std::string upper(std::string_view s) {
 }  // namespace
 
 void write_compare_text(std::string& out, const CompareResult& result, const CompareSides& sides, bool all) {
-  out += "Verdict: " + upper(to_string(result.verdict)) + " (" + result.why + ")\n";
+  out += "Verdict: " + upper(to_string(result.verdict)) + " (" + terminal_safe(result.why) + ")\n";
   out +=
       "  baseline   " + terminal_safe(sides.baseline) + " (" + std::to_string(sides.baseline_records) + " records)\n";
   out +=
@@ -88,7 +88,7 @@ void write_compare_text(std::string& out, const CompareResult& result, const Com
   out += "  a comparison fails when it is significant at q <= " + sig3(o.alpha) + " and worse by at least " +
          sig3(o.min_change * 100) + " pp and " + sig3(o.min_ratio) + "x (latency: " + sig3(o.min_ratio) + "x, or a " +
          sig3(o.min_superiority) + " chance of being slower)\n";
-  for (const std::string& note : result.notes) out += "  note: " + note + '\n';
+  for (const std::string& note : result.notes) out += "  note: " + terminal_safe(note) + '\n';
 
   Table judged({false, false, true, true, true, false, true, false, false});
   judged.row({"METRIC", "SCOPE", "BASELINE", "CANDIDATE", "CHANGE", "INTERVAL", "Q", "VERDICT", "WHY"});
@@ -105,7 +105,7 @@ void write_compare_text(std::string& out, const CompareResult& result, const Com
       const bool route = c.metric == "requests";
       changes.row({scope_text(c), route ? "requests" : c.metric,
                    route ? std::to_string(c.baseline_x) : value_text(c, c.baseline),
-                   route ? std::to_string(c.candidate_x) : value_text(c, c.candidate), c.why});
+                   route ? std::to_string(c.candidate_x) : value_text(c, c.candidate), terminal_safe(c.why)});
       continue;
     }
     const bool shown = all || c.verdict == CompareVerdict::Fail || c.scope_kind == "all" || others < kOtherRows;

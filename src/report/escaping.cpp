@@ -155,8 +155,11 @@ void append_markdown_escaped(std::string& out, std::string_view text) {
       out += ' ';
       continue;
     }
-    if (std::string_view("\\`*_{}[]()#+-.!|~<>:").find(c) != std::string_view::npos) out += '\\';
+    if (std::string_view("\\`*_{}[]()#+-.!|~<>:$").find(c) != std::string_view::npos) out += '\\';
     out += c;
+    // GitHub links @name and #123 after rendering, whatever the escapes: a zero-width space
+    // after them keeps a path from pinging a person or naming an issue.
+    if (c == '@' || c == '#') out += "\u200b";
   }
 }
 

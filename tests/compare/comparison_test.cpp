@@ -164,5 +164,17 @@ TEST(Compare, NewAndVanishedRoutesAreListedNotJudged) {
   EXPECT_EQ(find(r, "requests", "/new").verdict, CompareVerdict::Info);
 }
 
+TEST(Compare, ASideWithoutRoutesMakesNoRouteNew) {
+  // A baseline partial written without --latency or --top has no routes: the candidate's
+  // routes are not "new", nothing is compared per route, and a note says so.
+  ScanSummary base = side({{"/a", 1000, 0}});
+  base.states.get<RoutesCollector>() = Routes();
+  const ScanSummary cand = side({{"/a", 1000, 0}, {"/b", 500, 0}});
+  const CompareResult r = compare_summaries(base, cand, CompareOptions{});
+  for (const MetricComparison& c : r.comparisons) EXPECT_NE(c.scope_kind, "route") << c.scope;
+  ASSERT_FALSE(r.notes.empty());
+  EXPECT_NE(r.notes.front().find("no routes"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace statuslint

@@ -18,6 +18,7 @@ for p in "${hostile[@]}"; do
   for i in $(seq 1 30); do line $((i % 60)) "$p" 200 >> base.log; line $((i % 60)) "$p" 503 >> cand.log; done
   line 1 "$p-new" 200 >> cand.log
 done
+for i in $(seq 1 30); do line $((i % 60)) $'/esc\e[31mred' 200 >> base.log; line $((i % 60)) $'/esc\e[31mred' 503 >> cand.log; done
 fmt='$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time'
 "$bin" compare -q --no-config --no-builtin-rules --all --format markdown -l "$fmt" base.log cand.log > report.md || [ $? -eq 1 ]
 cmark-gfm --extension table --extension autolink --extension strikethrough --extension tagfilter report.md > report.html
@@ -43,6 +44,14 @@ for p in '&lt;script&gt;alert(1)&lt;/script&gt;' 'a|b|c' '[x](javascript:alert(1
 done
 grep -q 'FAIL' report.html || fail "no verdict line"
 echo "markdown: $(grep -c '<tr>' report.html) table rows rendered by cmark-gfm, every hostile path shown as text"
+# Text: no byte of the log reaches the terminal raw (an ESC in a path would recolour it).
+"$bin" compare -q --no-config --no-builtin-rules --all -l "$fmt" base.log cand.log > out.txt || [ $? -eq 1 ]
+if grep -q $'\e' out.txt; then fail "an escape character reached the text report"; fi
+grep -qF '/esc\x1b[31mred' out.txt || fail "the path with an ESC is not shown escaped"
+# A partial side with reading options is refused, not compared against a differently read log.
+"$bin" scan -q --no-config --latency --trends --fail-on none -l "$fmt" --partial base.partial.json -o /dev/null base.log
+rc=0; "$bin" compare -q --no-config -l "$fmt" base.partial.json cand.log 2>err.txt || rc=$?
+[ "$rc" = 2 ] && grep -q "is a partial summary" err.txt || fail "-l with a partial side: exit $rc, $(cat err.txt)"
 # The other formats: JSON and SARIF parse, JUnit and HTML are well-formed, no tag of the log's
 # own in the HTML page, and every GitHub line is one statuslint wrote.
 for format in json sarif junit html github; do

@@ -31,8 +31,9 @@ void append_html_escaped(std::string& out, std::string_view text);
 // Appends `text` as inline GitHub-flavoured Markdown that shows exactly these characters: HTML
 // escaped as above (no tag, no entity of the log's own), every ASCII punctuation mark that
 // Markdown gives a meaning ([ ] ( ) * _ ` | \ # ! ~ ...) backslash-escaped, and line breaks
-// as spaces, so that log text can neither start a link, an image, a table cell or a heading,
-// nor run raw HTML in a pull-request comment.
+// as spaces, so that log text can neither start a link, an image, a table cell, a heading or
+// math, nor run raw HTML in a pull-request comment; a zero-width space follows each @ and #,
+// which GitHub would otherwise link as a mention or an issue after rendering.
 void append_markdown_escaped(std::string& out, std::string_view text);
 
 }  // namespace statuslint
