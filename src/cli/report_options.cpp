@@ -39,6 +39,7 @@ void ReportOptions::add_to(po::options_description& options) {
       "balancer's phases added up) or upstream (the backend's share); implies --latency")(
       "latency", po::bool_switch(&latency),
       "report request times (p50..p99.9, max, mean) and response sizes per class,\ncode, rule and input")(
+      "verbose", po::bool_switch(&verbose), "text: list every rule not evaluated, not one line per reason")(
       "top", po::value(&top)->value_name("N"),
       "show the N most frequent paths, hosts and user agents per status class and per rule\n"
       "(exact within --top-memory; past it, Space-Saving sketches marked approximate)");
@@ -125,6 +126,7 @@ int ReportOptions::finish(ScanSummary& summary, const char* command) {
 
   ReportSettings settings{gate, sarif_root, {}};
   const char* no_color = std::getenv("NO_COLOR");
+  settings.style.verbose = verbose;
   settings.style.colour = output_file.empty() && ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
   std::string out;
   find_report_format(format)->write(out, summary, settings);

@@ -25,6 +25,7 @@ struct ReportOptions {
   std::vector<std::string> max_rates, max_counts, max_latencies;
   size_t top = 0;
   bool trends = false;
+  bool verbose = false;  // text: every rule not evaluated
   bool latency = false;  // --latency, or implied by --max-latency
   std::string latency_field = "total";
   RuleOptions rules;

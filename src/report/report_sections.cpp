@@ -79,7 +79,6 @@ std::string_view row_name(const StatusInfo& info) {
   return info.name;
 }
 
-
 std::string location(const InputSummary& in, const FindingExample& e) {
   std::string where = in.name;
   where += e.entry >= 0 ? " entry " : ":";
@@ -494,8 +493,8 @@ void findings_read_partial(object top, ScanSummary& into, std::uint32_t first_in
     for (element ex : arr(field(f, "examples"), "examples")) {
       object m = obj(ex, "an example");
       const std::uint64_t input = u64(field(m, "input"), "input");
-      if (input >= inputs) throw PartialError("a finding example names input " + std::to_string(input) + " of " +
-                                              std::to_string(inputs));
+      if (input >= inputs)
+        throw PartialError("a finding example names input " + std::to_string(input) + " of " + std::to_string(inputs));
       t.examples.push_back({u64(field(m, "line"), "line"), i64(field(m, "entry"), "entry"),
                             static_cast<std::uint32_t>(first_input + input), str(field(m, "method"), "method"),
                             str(field(m, "target"), "target"), str(field(m, "status"), "status"),
@@ -515,23 +514,81 @@ void findings_read_partial(object top, ScanSummary& into, std::uint32_t first_in
 
 // --- rules that could not run (derived from the findings tallies) -------------------------
 
-void not_evaluated_text(std::string& out, const ScanSummary& s, const TextStyle&) {
-  if (s.rules == nullptr) return;
+}  // namespace
+
+std::vector<NotEvaluatedGroup> not_evaluated_groups(const ScanSummary& s) {
+  std::vector<NotEvaluatedGroup> groups;
+  if (s.rules == nullptr) return groups;
   const auto& rules = s.rules->rules();
-  bool header = false;
   for (size_t i = 0; i < rules.size(); ++i) {
-    const std::uint64_t n = s.not_evaluated_count(i);
-    if (!s.rules->active(i) || n == 0) continue;
-    if (!header) {
-      out += "\nNot evaluated (the input lacks what these rules need)\n";
-      header = true;
+    if (!s.rules->active(i) || s.not_evaluated_count(i) == 0) continue;
+    auto g = std::find_if(groups.begin(), groups.end(),
+                          [&](const NotEvaluatedGroup& x) { return x.needs == rules[i].needs; });
+    if (g == groups.end()) g = groups.insert(groups.end(), NotEvaluatedGroup{rules[i].needs, {}, {}});
+    g->rules.push_back(i);
+  }
+  for (NotEvaluatedGroup& g : groups) {
+    std::vector<std::string_view> families;
+    for (size_t i : g.rules) {
+      const std::string_view id = rules[i].id;
+      const std::string_view family = id.substr(0, id.find('/'));
+      if (std::find(families.begin(), families.end(), family) == families.end()) families.push_back(family);
     }
+    std::sort(families.begin(), families.end());
+    for (std::string_view f : families) {
+      if (!g.families.empty()) g.families += ", ";
+      g.families += f;
+    }
+  }
+  // The reason that holds most rules first: it is the one that says what the input is.
+  std::stable_sort(groups.begin(), groups.end(), [](const NotEvaluatedGroup& a, const NotEvaluatedGroup& b) {
+    return a.rules.size() > b.rules.size();
+  });
+  return groups;
+}
+
+namespace {
+
+void not_evaluated_list_text(std::string& out, const ScanSummary& s) {
+  const auto groups = not_evaluated_groups(s);
+  if (groups.empty()) return;
+  out += "\nNot evaluated (the input lacks what these rules need)\n";
+  for (const NotEvaluatedGroup& g : groups) {
     out += "  ";
-    append_terminal_safe(out, rules[i].id);
+    out += not_evaluated_reason(g.needs);
+    out += '\n';
+    for (size_t i : g.rules) {
+      out += "    ";
+      append_terminal_safe(out, s.rules->rules()[i].id);
+      out += "  ";
+      out += std::to_string(s.not_evaluated_count(i));
+      out += s.not_evaluated_count(i) == 1 ? " record\n" : " records\n";
+    }
+  }
+}
+
+void not_evaluated_text(std::string& out, const ScanSummary& s, const TextStyle& style) {
+  if (style.verbose) {
+    not_evaluated_list_text(out, s);
+    return;
+  }
+  // One line per reason: the full list (43 rules on the samples, nearly all "no response
+  // headers") buried what needed action. --verbose and `rules --not-evaluated` list them.
+  const auto groups = not_evaluated_groups(s);
+  if (groups.empty()) return;
+  size_t rules = 0;
+  for (const NotEvaluatedGroup& g : groups) rules += g.rules.size();
+  out += "\nNot evaluated: ";
+  out += std::to_string(rules);
+  out += rules == 1 ? " rule" : " rules";
+  out += " (--verbose lists them)\n";
+  for (const NotEvaluatedGroup& g : groups) {
     out += "  ";
-    out += std::to_string(n);
-    out += " records: ";
-    out += not_evaluated_reason(rules[i].needs);
+    out += std::to_string(g.rules.size());
+    out += g.rules.size() == 1 ? " rule  (" : " rules (";
+    append_terminal_safe(out, g.families);
+    out += "): ";
+    out += not_evaluated_reason(g.needs);
     out += '\n';
   }
 }
@@ -674,7 +731,8 @@ void errors_text(std::string& out, const ScanSummary& s, const TextStyle&) {
       out += '\n';
     }
   }
-  const bool warned = std::any_of(s.inputs.begin(), s.inputs.end(), [](const InputSummary& in) { return !in.warnings.empty(); });
+  const bool warned =
+      std::any_of(s.inputs.begin(), s.inputs.end(), [](const InputSummary& in) { return !in.warnings.empty(); });
   if (!warned) return;
   out += "\nInput warnings\n";
   for (const InputSummary& in : s.inputs) {

@@ -58,6 +58,15 @@ ReportSection section_of();
 // Active rules that fired, most severe first, then by id.
 std::vector<size_t> fired_rules(const ScanSummary& s);
 
+// The rules that could not look at some records, grouped by what the input lacked: the
+// reasons in order of how many rules each holds, the rules in the pack's order.
+struct NotEvaluatedGroup {
+  RuleNeeds needs;
+  std::vector<size_t> rules;  // indexes into s.rules
+  std::string families;       // "body, header": the ids' prefixes, sorted
+};
+std::vector<NotEvaluatedGroup> not_evaluated_groups(const ScanSummary& s);
+
 // `part` as a share of `whole`, as every report writes it: "12.5%" (0.0% when whole is 0).
 std::string percent(std::uint64_t part, std::uint64_t whole);
 
