@@ -134,7 +134,7 @@ BudgetResult evaluate_latency(const Budget& b, const ScanSummary& summary) {
   }
   for (const Latency::Code* c : l.sorted_codes()) {
     if (!b.selector.empty() && b.selector[0] == '/') break;
-    const int cls_of = c->code == 0 ? -3 : static_cast<int>(class_of(c->code));  // 0: no response
+    const int cls_of = c->code == kNoResponseCode ? -3 : static_cast<int>(class_of(c->code));
     const bool in_scope =
         b.selector.empty() || (class_scope >= 0 && cls_of == class_scope) || (code_scope >= 0 && c->code == code_scope);
     if (in_scope) times.merge(c->stats.time);

@@ -44,8 +44,8 @@ void Latency::merge(Latency& from, bool into_scan) {
 
 void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
   const Record& r = obs.record;
-  const int code = r.no_response ? 0 : r.status;  // -1 (no valid status) .. 999
-  const int index = code + 1;
+  const int code = r.no_response ? kNoResponseCode : r.status;  // -1: no valid status
+  const int index = code + 2;
   std::uint16_t& slot = slot_of_[static_cast<size_t>(index)];
   if (slot == 0) {
     own_.codes.push_back({code, {}});

@@ -38,7 +38,7 @@ Scopes scopes_of(const Latency& l) {
   Scopes s;
   for (const Latency::Code* c : l.sorted_codes()) {
     s.all.merge(c->stats);
-    if (c->code == 0) {
+    if (c->code == kNoResponseCode) {
       s.no_response.merge(c->stats);
     } else {
       s.classes[static_cast<size_t>(class_of(c->code))].merge(c->stats);
@@ -48,7 +48,13 @@ Scopes scopes_of(const Latency& l) {
   return s;
 }
 
-std::string code_name(int code) { return code == 0 ? "no_response" : code < 0 ? "invalid" : std::to_string(code); }
+std::string code_name(int code) {
+  if (code == kNoResponseCode) return "no_response";
+  if (code < 0) return "invalid";
+  char c[16];
+  std::snprintf(c, sizeof c, "%03d", code);
+  return c;
+}
 
 // --- JSON -----------------------------------------------------------------------------------
 
@@ -251,7 +257,7 @@ void latency_read_partial(object top, ScanSummary& into, std::uint32_t, const Pa
     dom::array p = arr(x, "a code's stats");
     if (p.size() != 2) throw PartialError("a code's stats have two members");
     const std::int64_t code = i64(p.at(0).value(), "code");
-    if (code < -1 || code > 999) throw PartialError("a code outside -1..999");
+    if (code < kNoResponseCode || code > 999) throw PartialError("a code outside -2..999");
     read.at(static_cast<int>(code)).merge(read_stats(p.at(1).value()));
   }
   for (element x : arr(field(lo, "rules"), "rules")) {

@@ -256,6 +256,33 @@ TEST(Latency, HarTimingsPerPhase) {
   expect_invariant(har, "HAR timings");
 }
 
+// Regression: status 000 (a load balancer's "no status") was counted as "no response" in
+// the latency classes while every other table counts it as invalid; only a HAR entry that got
+// no answer is no response.
+TEST(Latency, Status000IsInvalidNotNoResponse) {
+  const std::string log =
+      "10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 000 0 \"-\" \"u\" 0.100\n"
+      "10.0.0.1 - - [21/Nov/2026:10:00:01 +0000] \"GET /b HTTP/1.1\" 200 5 \"-\" \"u\" 0.200\n";
+  ScanOptions o = everything_on();
+  o.format = InputFormat::from_spec(
+      "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" "
+      "\"$http_user_agent\" $request_time");
+  const Report r = report(log, o);
+  const Latency& l = r.summary.states.get<LatencyCollector>();
+  ASSERT_EQ(l.codes.size(), 2u);
+  for (const Latency::Code& c : l.codes) EXPECT_NE(c.code, kNoResponseCode) << "no request went unanswered";
+  // The report's latency classes: the count after each key, in the latency section.
+  const size_t latency = r.json.find("\"latency\": {\n    \"unit\"");
+  ASSERT_NE(latency, std::string::npos) << r.json;
+  const auto count_after = [&](std::string_view key) {
+    const size_t at = r.json.find("\"count\": ", r.json.find(key, latency));
+    return std::stoi(r.json.substr(at + 9));
+  };
+  EXPECT_EQ(count_after("\"invalid\": {"), 1);
+  EXPECT_EQ(count_after("\"no_response\": {"), 0);
+  EXPECT_EQ(count_after("\"000\": {"), 1);
+}
+
 TEST(Invariance, HarEntryWithoutATimeIsUndated) {
   const std::string har = R"({"log":{"version":"1.2","entries":[
     {"startedDateTime":"2026-11-21T10:00:00Z","request":{"method":"GET","url":"https://a.example/"},"response":{"status":200}},

@@ -45,8 +45,11 @@ struct PhaseStats {
   bool empty() const noexcept { return time.empty() && not_applicable == 0; }
 };
 
+inline constexpr int kNoResponseCode = -2;
+
 struct Latency {
-  // By status code; -1 holds records without a valid status. Order is arrival order: reports
+  // By status code; -1 holds records without a valid status, kNoResponseCode requests that got
+  // no response (a status of 000 is a status, and invalid). Order is arrival order: reports
   // and partials sort by code, so the order never shows.
   struct Code {
     int code;
@@ -95,7 +98,7 @@ struct LatencyCollector {
     bool upstream_, sizes_;
     Latency own_;
     // Index + 1 into own_.codes of each code (-1..999 at [0..1000], 0: none yet).
-    std::array<std::uint16_t, 1001> slot_of_;
+    std::array<std::uint16_t, 1002> slot_of_;  // by code + 2: no response, invalid, 000..999
   };
 };
 
