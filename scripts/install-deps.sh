@@ -7,7 +7,7 @@ packages=(
   libsimdjson-dev libre2-dev libboost-program-options-dev libgtest-dev libbenchmark-dev
   libtomlplusplus-dev libyaml-cpp-dev libisal-dev libzstd-dev zlib1g-dev libxxhash-dev
   python3 jq zstd libxml2-utils clang libclang-rt-14-dev clang-tidy
-  chromium python3-distributed python3-scipy cmark-gfm help2man dpkg-dev file man-db bash-completion zsh
+  chromium python3-distributed python3-scipy cmark-gfm prometheus help2man dpkg-dev file man-db bash-completion zsh
 )
 missing=()
 for p in "${packages[@]}"; do

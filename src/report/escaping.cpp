@@ -134,6 +134,30 @@ void append_html_escaped(std::string& out, std::string_view text) {
   }
 }
 
+void append_label_value_escaped(std::string& out, std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\\' || c == '"') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += ' ';
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (const size_t len = utf8_sequence_length(text.substr(i)); len > 0) {
+      out.append(text.data() + i, len);
+      i += len;
+      continue;
+    } else {
+      out += "\uFFFD";
+    }
+    ++i;
+  }
+}
+
 std::string terminal_safe(std::string_view text) {
   std::string out;
   append_terminal_safe(out, text);

@@ -6,6 +6,7 @@
 #include "statuslint/report/ci_report.hpp"
 #include "statuslint/report/html_report.hpp"
 #include "statuslint/report/markdown_report.hpp"
+#include "statuslint/report/openmetrics_report.hpp"
 
 namespace statuslint {
 namespace {
@@ -20,6 +21,9 @@ void write_html(std::string& out, const ScanSummary& s, const ReportSettings& se
 void write_markdown(std::string& out, const ScanSummary& s, const ReportSettings& settings) {
   write_summary_markdown(out, s, MarkdownOptions{settings.gate});
 }
+void write_openmetrics(std::string& out, const ScanSummary& s, const ReportSettings&) {
+  write_summary_openmetrics(out, s);
+}
 void write_sarif(std::string& out, const ScanSummary& s, const ReportSettings& settings) {
   write_summary_sarif(out, s, SarifOptions{settings.sarif_root});
 }
@@ -33,6 +37,7 @@ constexpr ReportFormat kFormats[] = {
     {"json", "every number of the report, for programs", 5, write_json},
     {"html", "one self-contained page with charts, for people who would rather look", 5, write_html},
     {"markdown", "GitHub-flavoured Markdown, for $GITHUB_STEP_SUMMARY and PR comments", 5, write_markdown},
+    {"openmetrics", "Prometheus text exposition, for node_exporter's textfile collector", 0, write_openmetrics},
     {"sarif", "SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, GitLab)", 100, write_sarif},
     {"github", "GitHub Actions annotations on the lines", 100, write_github},
     {"junit", "JUnit XML: a test case per rule, budget and input", 100, write_junit},

@@ -36,4 +36,9 @@ void append_html_escaped(std::string& out, std::string_view text);
 // which GitHub would otherwise link as a mention or an issue after rendering.
 void append_markdown_escaped(std::string& out, std::string_view text);
 
+// Appends `text` as a Prometheus/OpenMetrics label value (no quotes): \ " and line feed
+// escaped as the exposition format defines, other control characters as spaces, and invalid
+// UTF-8 as U+FFFD, which the format requires to be valid.
+void append_label_value_escaped(std::string& out, std::string_view text);
+
 }  // namespace statuslint
