@@ -24,10 +24,11 @@ include=$tmp/include.h2m
 Project file: rules, severities and the gate, found from the current directory up.
 .TP
 .I /usr/share/doc/statuslint/
-README, rule language and examples.
+README, the guide, the JSON schema, the rule language and examples.
 [SEE ALSO]
-The README (rule language, formats, the JSON schema, CI recipes) in
-/usr/share/doc/statuslint/README.md, and the rule language in /usr/share/doc/statuslint/rules.md.
+The guide (formats, rules, outputs, gates, CI recipes) in /usr/share/doc/statuslint/guide.md,
+the JSON report in json-schema.md, compare in compare.md, and the rule language in rules.md,
+all in /usr/share/doc/statuslint/.
 MORE
 } > "$include"
 help2man --no-info --no-discard-stderr --section 1 --name "HTTP response linter and access-log analyzer" \

@@ -29,7 +29,8 @@ Exit codes:
   1  findings at or above the gate's severity, an error budget exceeded, or a comparison failed
   2  usage error or unreadable/undetectable input
 
-See README.md for formats, the JSON schema and CI use.
+The guide (formats, rules, outputs, CI) is docs/guide.md, the JSON schema docs/json-schema.md;
+installed, both are in /usr/share/doc/statuslint/.
 )";
 
 }  // namespace
@@ -57,7 +58,8 @@ int run(int argc, char** argv) {
   if (command == "merge") return statuslint::cli::run_merge(rest);
   if (command == "compare") return statuslint::cli::run_compare(rest);
   if (command == "detect") return statuslint::cli::run_detect(rest);
-  std::cerr << "statuslint: unknown command '" << command << "' (expected scan, merge, compare, detect, rules or explain)\n"
+  std::cerr << "statuslint: unknown command '" << command
+            << "' (expected scan, merge, compare, detect, rules or explain)\n"
             << "Try 'statuslint --help'.\n";
   return statuslint::cli::kExitUsage;
 }
