@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,7 +21,8 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-inline constexpr std::array<std::string_view, 7> kClasses = {"1xx", "2xx", "3xx", "4xx", "5xx", "invalid", "no_response"};
+inline constexpr std::array<std::string_view, 7> kClasses = {"1xx", "2xx",     "3xx",        "4xx",
+                                                             "5xx", "invalid", "no_response"};
 // Past this many trend buckets, neighbours are drawn as one bar: the page's size follows the
 // report's content, and a chart wider than a screen is not read anyway.
 inline constexpr size_t kMaxChartBars = 400;
@@ -83,6 +85,9 @@ class Page {
     std::string_view cls = {};
   };
   Page& table_open(std::initializer_list<Column> columns, bool sortable = false, std::string_view id = {}) {
+    return table_open(std::span<const Column>(columns.begin(), columns.size()), sortable, id);
+  }
+  Page& table_open(std::span<const Column> columns, bool sortable = false, std::string_view id = {}) {
     raw("<div class=\"wrap\"><table");
     if (!id.empty()) raw(" id=\"").raw(id).raw("\"");
     if (sortable) raw(" class=\"sortable\"");

@@ -53,7 +53,8 @@ details{border:1px solid var(--line);border-radius:6px;padding:.3rem .6rem;margi
 summary{cursor:pointer}
 input[type=search]{font:inherit;padding:.3rem .5rem;width:min(100%,22rem);margin:.3rem 0;
 background:var(--card);color:var(--fg);border:1px solid var(--line);border-radius:6px}
-.chart svg{width:100%;height:15rem;display:block}
+.chart svg{width:100%;height:15rem;display:block}.chart.shares svg{height:1.8rem;border-radius:4px}
+svg.mini{width:7rem;height:.7rem;display:block;border-radius:2px}
 .legend span{display:inline-block;margin-right:.9rem}
 .legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px;border-radius:2px}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));gap:.8rem}
@@ -181,6 +182,7 @@ class HtmlReport {
            std::string(to_string(sev)) + " findings", note, cls);
     }
     p_.raw("</div>\n");
+    class_shares(classes, records);
     if (o_.gate) {
       const bool fail = s_.has_findings_at(*o_.gate);
       p_.raw("<p>Gate (<code>--fail-on ")
@@ -207,6 +209,63 @@ class HtmlReport {
     p_.raw("</section>\n");
   }
 
+  // The status classes as one bar of shares, on every page: a picture first, even without
+  // --trends (whose chart, over time, comes right after the overview).
+  void class_shares(element classes, std::uint64_t records) {
+    if (records == 0) return;
+    const double width = 1000, height = 28;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "<div class=\"chart shares\" id=\"class-shares\"><svg viewBox=\"0 0 %.0f %.0f\" ",
+                  width, height);
+    p_.raw(buf).raw("role=\"img\" aria-label=\"share of records per status class\" preserveAspectRatio=\"none\">\n");
+    double x = 0;
+    for (const std::string_view c : kClasses) {
+      const std::uint64_t n = count_of(classes, std::string(c).c_str());
+      if (n == 0) continue;
+      const double w = width * static_cast<double>(n) / static_cast<double>(records);
+      std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"%.0f\" fill=\"var(--c", x, w,
+                    height);
+      p_.raw(buf)
+          .raw(c)
+          .raw(")\" data-class=\"")
+          .raw(c)
+          .raw("\" data-count=\"")
+          .num(n)
+          .raw("\"><title>")
+          .raw(c)
+          .raw(": ");
+      p_.number(n).raw(" (").raw(percent(n, records)).raw(")</title></rect>\n");
+      x += w;
+    }
+    p_.raw("</svg></div>\n<p class=\"legend\">");
+    for (const std::string_view c : kClasses) {
+      const std::uint64_t n = count_of(classes, std::string(c).c_str());
+      if (n == 0) continue;
+      p_.raw("<span><i style=\"background:var(--c")
+          .raw(c)
+          .raw(")\"></i>")
+          .raw(c)
+          .raw(" ")
+          .raw(percent(n, records))
+          .raw("</span>");
+    }
+    p_.raw("</p>\n");
+  }
+
+  void mini_bar(element classes, std::uint64_t records) {
+    p_.raw("<svg class=\"mini\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">");
+    double x = 0;
+    char buf[120];
+    for (const std::string_view c : kClasses) {
+      const std::uint64_t n = count_of(classes, std::string(c).c_str());
+      if (n == 0) continue;
+      const double w = 100.0 * static_cast<double>(n) / static_cast<double>(records);
+      std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" width=\"%.2f\" height=\"10\" fill=\"var(--c", x, w);
+      p_.raw(buf).raw(c).raw(")\"/>");
+      x += w;
+    }
+    p_.raw("</svg>");
+  }
 
   void statuses() {
     const std::uint64_t records = count_of(doc_["totals"], "records");
@@ -289,42 +348,66 @@ class HtmlReport {
     p_.raw("</section>\n");
   }
 
+  // One collapsed group per reason: on an access log nearly every rule that cannot run lacks
+  // the same thing (response headers), and the list of them is not what the page is for.
   void not_evaluated() {
     const array list = array_of(doc_, "not_evaluated");
     if (list.size() == 0) return;
-    p_.raw(
-          "<section id=\"not-evaluated\"><h2>Not evaluated</h2>\n<p class=\"muted\">These rules could not look at "
-          "the records of their statuses: the inputs lack what they need. They did not pass.</p>\n")
-        .table_open({{"rule"}, {"records", "n"}, {"why"}}, true);
+    std::vector<std::string_view> reasons;
     for (element r : list) {
-      p_.raw("<tr data-rule=\"")
-          .text(text_of(r, "rule"))
-          .raw("\"><td class=\"mono\">")
-          .text(text_of(r, "rule"))
-          .raw("</td>")
-          .count_cell(count_of(r, "records"))
-          .raw("<td>")
-          .text(text_of(r, "reason"))
-          .raw("</td></tr>\n");
+      const std::string_view why = text_of(r, "reason");
+      if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
     }
-    p_.table_close().raw("</section>\n");
+    p_.raw(
+        "<section id=\"not-evaluated\"><h2>Not evaluated</h2>\n<p class=\"muted\">These rules could not look at "
+        "the records of their statuses: the inputs lack what they need. They did not pass.</p>\n");
+    for (const std::string_view why : reasons) {
+      size_t rules = 0;
+      for (element r : list) rules += text_of(r, "reason") == why ? 1 : 0;
+      p_.raw("<details class=\"not-evaluated-reason\" data-rules=\"").num(rules).raw("\"><summary><b>").num(rules);
+      p_.raw(rules == 1 ? " rule</b>: " : " rules</b>: ").text(why).raw("</summary>\n");
+      p_.table_open({{"rule"}, {"records", "n"}}, true);
+      for (element r : list) {
+        if (text_of(r, "reason") != why) continue;
+        p_.raw("<tr data-rule=\"")
+            .text(text_of(r, "rule"))
+            .raw("\"><td class=\"mono\">")
+            .text(text_of(r, "rule"))
+            .raw("</td>")
+            .count_cell(count_of(r, "records"))
+            .raw("</tr>\n");
+      }
+      p_.table_close().raw("</details>\n");
+    }
+    p_.raw("</section>\n");
   }
 
-
-
+  // A row per input (one file per vhost is common): its classes as a small bar and as
+  // shares, and its request times when --latency collected them.
   void input_table() {
-    p_.raw("<section id=\"inputs\"><h2>Inputs</h2>\n")
-        .table_open({{"input"},
-                     {"format"},
-                     {"lines", "n"},
-                     {"records", "n"},
-                     {"malformed", "n"},
-                     {"blank", "n wide"},
-                     {"other", "n wide"},
-                     {"no response", "n wide"},
-                     {"error"}},
-                    true);
+    array latency_inputs;
+    bool timed = false;
+    element latency;
+    if (doc_["latency"].get(latency) == simdjson::SUCCESS) {
+      latency_inputs = array_of(latency, "inputs");
+      timed = latency_inputs.size() > 0;
+    }
+    p_.raw("<section id=\"inputs\"><h2>Inputs</h2>\n");
+    std::vector<Page::Column> columns = {
+        {"input"},           {"format"},          {"lines", "n"},           {"records", "n"}, {"malformed", "n"},
+        {"blank", "n wide"}, {"other", "n wide"}, {"classes", "wide"},      {"2xx", "n"},     {"3xx", "n wide"},
+        {"4xx", "n"},        {"5xx", "n"},        {"no response", "n wide"}};
+    if (timed) {
+      columns.push_back({"p50 ms", "n"});
+      columns.push_back({"p95 ms", "n"});
+    }
+    columns.push_back({"error"});
+    p_.table_open(std::span<const Page::Column>(columns), true, "input-table");
+    size_t index = 0;
     for (element in : array_of(doc_, "inputs")) {
+      const std::uint64_t records = count_of(in, "records");
+      element classes;
+      const bool has_classes = in["classes"].get(classes) == simdjson::SUCCESS;
       p_.raw("<tr data-input=\"")
           .text(text_of(in, "name"))
           .raw("\"><td class=\"mono\">")
@@ -337,10 +420,30 @@ class HtmlReport {
           .count_cell(count_of(in, "malformed"), "n malformed")
           .count_cell(count_of(in, "blank"), "n wide blank")
           .count_cell(count_of(in, "other"), "n wide other")
-          .count_cell(count_of(in, "no_response"), "n wide no_response")
-          .raw("<td>")
-          .text(text_of(in, "error"))
-          .raw("</td></tr>\n");
+          .raw("<td class=\"wide\">");
+      if (has_classes && records > 0) mini_bar(classes, records);
+      p_.raw("</td>");
+      for (const char* c : {"2xx", "3xx", "4xx", "5xx"}) {
+        p_.share_cell(has_classes ? count_of(classes, c) : 0, records);
+      }
+      p_.count_cell(count_of(in, "no_response"), "n wide no_response");
+      if (timed) {
+        element stats;
+        const bool found =
+            index < latency_inputs.size() && latency_inputs.at(index)["stats"].get(stats) == simdjson::SUCCESS;
+        for (const char* q : {"p50", "p95"}) {
+          double v = 0;
+          if (found && stats[q].get_double().get(v) == simdjson::SUCCESS) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.3f", v);
+            p_.raw("<td class=\"n ").raw(q).raw("\" data-v=\"").raw(buf).raw("\">").raw(buf).raw("</td>");
+          } else {
+            p_.raw("<td class=\"n ").raw(q).raw("\" data-v=\"\">-</td>");
+          }
+        }
+      }
+      p_.raw("<td>").text(text_of(in, "error")).raw("</td></tr>\n");
+      ++index;
     }
     p_.table_close();
     for (element in : array_of(doc_, "inputs")) {

@@ -35,7 +35,8 @@ void trends_text(std::string& out, const ScanSummary& s, const TextStyle&) {
   std::vector<bool> right(trends.latency ? 13 : 10, true);
   right[0] = false;
   Table table(right);
-  std::vector<std::string> head = {"START", "RECORDS", "1xx", "2xx", "3xx", "4xx", "5xx", "INVALID", "NO-RESP", "FINDINGS"};
+  std::vector<std::string> head = {"START", "RECORDS", "1xx",     "2xx",     "3xx",
+                                   "4xx",   "5xx",     "INVALID", "NO-RESP", "FINDINGS"};
   if (trends.latency) head.insert(head.end(), {"P50 MS", "P95 MS", "P99 MS"});
   table.row(std::move(head));
   for (const auto& [start, b] : trends.buckets) {
@@ -123,7 +124,8 @@ void trends_read_partial(object top, ScanSummary& into, std::uint32_t, const Par
   const size_t members = read.latency ? 6 : 4;
   for (element x : arr(field(tr, "buckets"), "buckets")) {
     dom::array b = arr(x, "a bucket");
-    if (b.size() != members) throw PartialError(read.latency ? "a bucket has six members" : "a bucket has four members");
+    if (b.size() != members)
+      throw PartialError(read.latency ? "a bucket has six members" : "a bucket has four members");
     TimeBucket& bucket = read.at(i64(b.at(0).value(), "start"));
     dom::array classes = arr(b.at(1).value(), "classes");
     if (classes.size() != kStatusClassCount) throw PartialError("a bucket has one count per class");
@@ -145,16 +147,45 @@ void trends_read_partial(object top, ScanSummary& into, std::uint32_t, const Par
 }
 
 using html::array;
-using html::count_of;
-using html::text_of;
 using html::array_of;
+using html::count_of;
 using html::kClasses;
 using html::kMaxChartBars;
+using html::text_of;
+
+// Where each bucket sits on the time axis: its index in whole buckets from the first, so that
+// hours without a record show as empty space, not as neighbouring bars. The JSON report lists
+// only buckets that hold records. A start that does not parse (or an unknown bucket size)
+// falls back to the bucket's index, which is what the axis was before.
+struct TimeAxis {
+  std::vector<size_t> slot;  // per bucket
+  size_t slots = 0;
+};
+
+TimeAxis time_axis(const array& buckets, std::string_view bucket) {
+  TimeAxis axis;
+  const auto seconds = parse_bucket(bucket);
+  std::optional<std::int64_t> first;
+  bool ok = seconds.has_value() && *seconds > 0;
+  for (element b : buckets) {
+    const auto t = parse_iso8601_time(text_of(b, "start"));
+    if (!t || (first && *t < *first)) ok = false;
+    if (!ok) break;
+    if (!first) first = t;
+    axis.slot.push_back(static_cast<size_t>((*t - *first) / *seconds));
+  }
+  if (!ok) {
+    axis.slot.clear();
+    for (size_t i = 0; i < buckets.size(); ++i) axis.slot.push_back(i);
+  }
+  axis.slots = axis.slot.empty() ? 0 : axis.slot.back() + 1;
+  return axis;
+}
 
 // p50, p95 and p99 per bucket as lines, under the status chart and on its time axis (every
 // bucket a point: lines need no grouping). A bucket without a timed record breaks the lines,
 // so a gap shows as a gap, never as a slope between its neighbours.
-void latency_over_time_html(html::Page& p, const array& buckets) {
+void latency_over_time_html(html::Page& p, const array& buckets, const TimeAxis& axis) {
   struct Point {
     double p50 = 0, p95 = 0, p99 = 0;
     bool timed = false;
@@ -182,27 +213,28 @@ void latency_over_time_html(html::Page& p, const array& buckets) {
     p.raw("<p class=\"muted\">No bucket has a record with a request time.</p>\n");
     return;
   }
-  const double width = static_cast<double>(std::max<size_t>(std::min<size_t>(points.size(), kMaxChartBars) * 8, 600));
+  const double width = static_cast<double>(std::max<size_t>(std::min<size_t>(axis.slots, kMaxChartBars) * 8, 600));
   const double height = 160;
-  const double step = width / static_cast<double>(points.size());
+  const double step = width / static_cast<double>(axis.slots);
   char buf[200];
-  std::snprintf(buf, sizeof buf, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" ", width, height + 2);
+  std::snprintf(buf, sizeof buf, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" ", width,
+                height + 2);
   p.raw(buf).raw("aria-label=\"p50, p95 and p99 request time per time bucket\" preserveAspectRatio=\"none\">\n");
   struct Line {
     const char* name;
     const char* colour;
     double Point::*value;
   };
-  const Line lines[] = {{"p50", "#4c78a8", &Point::p50}, {"p95", "#f58518", &Point::p95}, {"p99", "#e45756", &Point::p99}};
+  const Line lines[] = {
+      {"p50", "#4c78a8", &Point::p50}, {"p95", "#f58518", &Point::p95}, {"p99", "#e45756", &Point::p99}};
   for (const Line& line : lines) {
     std::string path;
     bool open = false;
     for (size_t i = 0; i < points.size(); ++i) {
-      if (!points[i].timed) {
-        open = false;
-        continue;
-      }
-      const double x = (static_cast<double>(i) + 0.5) * step;
+      // A bucket without a timed record, or a stretch of time without records, breaks the line.
+      if (!points[i].timed || (i > 0 && axis.slot[i] != axis.slot[i - 1] + 1)) open = false;
+      if (!points[i].timed) continue;
+      const double x = (static_cast<double>(axis.slot[i]) + 0.5) * step;
       const double y = height - height * (points[i].*line.value) / peak;
       std::snprintf(buf, sizeof buf, "%c%.2f %.2f ", open ? 'L' : 'M', x, y);
       path += buf;
@@ -227,7 +259,7 @@ void latency_over_time_html(html::Page& p, const array& buckets) {
       .text(last)
       .raw("; the top of the chart is the highest p99, ")
       .raw(buf)
-      .raw(" ms; a break in the lines is a bucket without a timed record.</p>\n");
+      .raw(" ms; a break in the lines is a time without a timed record.</p>\n");
 }
 
 void trends_html(html::Page& p_, element doc_) {
@@ -244,21 +276,25 @@ void trends_html(html::Page& p_, element doc_) {
     std::array<std::uint64_t, kClasses.size()> n{};
     std::uint64_t total = 0;
   };
-  std::vector<Bar> bars;
-  const size_t n = buckets.size();
-  const size_t group = (n + kMaxChartBars - 1) / kMaxChartBars;
-  size_t i = 0;
+  const TimeAxis axis = time_axis(buckets, text_of(t, "bucket"));
+  const size_t group = (axis.slots + kMaxChartBars - 1) / kMaxChartBars;
+  std::vector<Bar> bars((axis.slots + group - 1) / group);
+  size_t i = 0, empty = 0;
   for (element b : buckets) {
-    if (i % group == 0) bars.push_back({text_of(b, "start")});
-    const element classes = b["classes"];
-    for (size_t k = 0; k < kClasses.size(); ++k) {
-      const std::string key(kClasses[k]);
-      const std::uint64_t v = count_of(classes, key.c_str());
-      bars.back().n[k] += v;
-      bars.back().total += v;
+    Bar& bar = bars[axis.slot[i] / group];
+    if (bar.start.empty()) bar.start = text_of(b, "start");
+    element classes;
+    if (b["classes"].get(classes) == simdjson::SUCCESS) {
+      for (size_t k = 0; k < kClasses.size(); ++k) {
+        const std::string key(kClasses[k]);
+        const std::uint64_t v = count_of(classes, key.c_str());
+        bar.n[k] += v;
+        bar.total += v;
+      }
     }
     ++i;
   }
+  for (const Bar& b : bars) empty += b.total == 0 ? 1 : 0;
   std::uint64_t peak = 1;
   for (const Bar& b : bars) peak = std::max(peak, b.total);
   const double width = static_cast<double>(std::max<size_t>(bars.size() * 8, 600)), height = 220;
@@ -293,8 +329,12 @@ void trends_html(html::Page& p_, element doc_) {
       .number(peak)
       .raw(" records per bar; ")
       .number(count_of(t, "undated"))
-      .raw(" undated records. Hover a bar for its counts.</p>\n");
-  latency_over_time_html(p_, buckets);
+      .raw(" undated records")
+      .raw(empty > 0
+               ? "; " + std::to_string(empty) + (empty == 1 ? " bucket" : " buckets") + " without records, left empty"
+               : "")
+      .raw(". Hover a bar for its counts.</p>\n");
+  latency_over_time_html(p_, buckets, axis);
   p_.raw("</section>\n");
 }
 

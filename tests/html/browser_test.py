@@ -74,6 +74,7 @@ class Dom(html.parser.HTMLParser):
         super().__init__()
         self.tiles, self.statuses, self.findings, self.not_evaluated, self.inputs = {}, {}, {}, {}, {}
         self.scripts, self.handlers, self.title, self.text = 0, 0, "", []
+        self.shares, self.reason_groups, self.bars = {}, [], []
         self._row, self._in_title, self._in_head = None, False, False
 
     def handle_starttag(self, tag, attrs):
@@ -88,6 +89,12 @@ class Dom(html.parser.HTMLParser):
             self._in_title = True
         if tag == "div" and "tile" in cls.split():
             self.tiles[a["data-metric"]] = int(a["data-v"])
+        if tag == "rect" and "data-class" in a:  # the overview's share bar
+            self.shares[a["data-class"]] = int(a["data-count"])
+        if tag == "rect" and "fill" in a and "title" not in a and "y" in a and a.get("height") != "28":
+            self.bars.append((float(a["x"]), float(a["width"])))  # the trend chart's bars
+        if tag == "details" and "not-evaluated-reason" in cls.split():
+            self.reason_groups.append(int(a["data-rules"]))
         if tag == "details" and "finding" in cls.split():
             self.findings[a["data-rule"]] = int(a["data-count"])
         if tag == "tr" and "data-code" in a:
@@ -108,6 +115,9 @@ class Dom(html.parser.HTMLParser):
                 for field in ("lines", "records", "malformed", "blank", "other", "no_response"):
                     if field in names:
                         self.inputs[key][field] = int(a["data-v"])
+                for q in ("p50", "p95"):
+                    if q in names:
+                        self.inputs[key][q] = float(a["data-v"]) if a["data-v"] else None
 
     def handle_endtag(self, tag):
         if tag == "tr":
@@ -147,6 +157,16 @@ def compare(html_page, json_report, label):
         got = dom.inputs.get(i["name"], {})
         for field in ("lines", "records", "malformed", "blank", "other", "no_response"):
             check(got.get(field) == i[field], f"{label}: input {i['name']} {field}")
+    want_shares = {c: n for c, n in j["classes"].items() if n}
+    check(dom.shares == want_shares, f"{label}: share bar {dom.shares} != {want_shares}")
+    check(sum(dom.reason_groups) == len(j.get("not_evaluated", [])), f"{label}: not-evaluated groups {dom.reason_groups}")
+    check(len(dom.reason_groups) == len({n["reason"] for n in j.get("not_evaluated", [])}),
+          f"{label}: one group per reason")
+    for entry in j.get("latency", {}).get("inputs", []):
+        want = entry["stats"]["p95"]
+        got = dom.inputs.get(entry["name"], {}).get("p95")
+        check((got is None and want is None) or (got is not None and want is not None and abs(got - want) < 0.0005),
+              f"{label}: input {entry['name']} p95 {got} != {want}")
     check(dom.scripts == 1, f"{label}: {dom.scripts} script elements (only the page's own may exist)")
     check(dom.handlers == 0, f"{label}: {dom.handlers} event-handler attributes (the page sets none)")
     check(dom.title == "statuslint report", f"{label}: title changed to {dom.title!r}")
@@ -167,6 +187,20 @@ lat_dom = compare(lat_page, report("json", os.path.join(work, "latency.json"), l
 lat_text = "".join(lat_dom.text)
 for heading in ("Latency (ms)", "HAR timings (ms)", "Latency over time (ms)"):
     check(heading in lat_text, f"latency page: no {heading!r}")
+
+# A time axis shows gaps as gaps: records at 10:00 and 10:05 with minute buckets are two bars
+# with four empty minutes between them, not two neighbours.
+gap_log = os.path.join(work, "gap.log")
+with open(gap_log, "w") as f:
+    for minute, status in ((0, 200), (5, 500)):
+        f.write(f'10.0.0.1 - - [21/Nov/2026:10:0{minute}:00 +0000] "GET / HTTP/1.1" {status} 1 "-" "u"\n')
+gap_page = report("html", os.path.join(work, "gap.html"), [gap_log], "--bucket", "minute")
+gap_dom = compare(gap_page, report("json", os.path.join(work, "gap.json"), [gap_log], "--bucket", "minute"), "gap")
+check(len(gap_dom.bars) == 2, f"gap page: {len(gap_dom.bars)} trend bars")
+if len(gap_dom.bars) == 2:
+    (x0, w0), (x1, _) = gap_dom.bars
+    check(x1 >= x0 + 4 * w0, f"gap page: the second bar at {x1} is not five minutes after the first ({x0}, {w0})")
+check("4 buckets without records" in "".join(gap_dom.text), "gap page: the gap is not said")
 
 # The page's script works: a copy of the page with a driver appended clicks the count header
 # (ascending, then descending) and types into the filter; the results land in the DOM.
