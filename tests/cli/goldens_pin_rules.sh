@@ -2,10 +2,12 @@
 # Goldens test one thing: only the pack goldens below may show the built-in rule pack, so that
 # a rule added to it changes at most these .out files. Every other golden runs with
 # --disable '*' or --no-builtin-rules (tests/cli/pinned-rules.toml).
+# scan_post_only_405 holds the pack to RFC 9110 15.5.6: a POST-only route answering GET with
+# 405 and Allow: POST is correct, so no warning may fire on it (--fail-on warning exits 0).
 #   goldens_pin_rules.sh STATUSLINT CLI_DIR
 set -euo pipefail
 bin=$1 dir=$2
-pack_goldens="scan_all_samples scan_combined_json scan_har_json rules_explain"
+pack_goldens="scan_all_samples scan_combined_json scan_har_json rules_explain scan_post_only_405"
 mapfile -t builtin_ids < <("$bin" rules --all | awk 'NR > 1 {print $1}')
 [ "${#builtin_ids[@]}" -ge 50 ] || { echo "FAIL: rules --all lists ${#builtin_ids[@]} rules"; exit 1; }
 pattern=$(printf '%s\n' "${builtin_ids[@]}" | sed 's/[.*[]/\\&/g' | paste -sd'|')
