@@ -67,10 +67,39 @@ double Distribution::bucket_value(size_t bucket) noexcept {
 void Distribution::grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
-  distinct_ = 0;
+  hashed_ = 0;
   for (const Slot& s : old) {
-    if (s.value != kEmpty) add_exact(s.value, s.count);
+    if (s.value == kEmpty) continue;
+    // Re-placed, not re-counted: they are distinct already.
+    const size_t mask = slots_.size() - 1;
+    size_t i = home_slot(s.value);
+    while (slots_[i].value != kEmpty) i = (i + 1) & mask;
+    slots_[i] = s;
+    ++hashed_;
   }
+}
+
+void Distribution::make_dense() {
+  dense_.assign(kDenseValues, 0);
+  // The hash table's whole milliseconds move over, so that no value is in both.
+  std::vector<Slot> old = std::move(slots_);
+  slots_ = {};
+  hashed_ = 0;
+  const size_t distinct = distinct_;
+  for (const Slot& s : old) {
+    if (s.value == kEmpty) continue;
+    if (dense_eligible(s.value)) {
+      dense_[s.value / kDenseTick] = s.count;
+    } else {
+      if ((hashed_ + 1) * 2 > slots_.size()) grow();
+      const size_t mask = slots_.size() - 1;
+      size_t i = home_slot(s.value);
+      while (slots_[i].value != kEmpty) i = (i + 1) & mask;
+      slots_[i] = s;
+      ++hashed_;
+    }
+  }
+  distinct_ = distinct;
 }
 
 void Distribution::add_exact(std::uint64_t v, std::uint64_t n) {
@@ -79,9 +108,23 @@ void Distribution::add_exact(std::uint64_t v, std::uint64_t n) {
     add_folded(v, n);
     return;
   }
-  if ((distinct_ + 1) * 2 > slots_.size()) grow();
+  if (dense_.empty() && exact_limit_ >= kExactValues && count_ >= kDenseAfter && dense_eligible(v)) make_dense();
+  if (!dense_.empty() && dense_eligible(v)) {
+    std::uint64_t& c = dense_[v / kDenseTick];
+    if (c == 0) {
+      if (distinct_ == exact_limit_) {
+        fold();
+        add_folded(v, n);
+        return;
+      }
+      ++distinct_;
+    }
+    c += n;
+    return;
+  }
+  if ((hashed_ + 1) * 2 > slots_.size()) grow();
   const size_t mask = slots_.size() - 1;
-  size_t i = static_cast<size_t>((v * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+  size_t i = home_slot(v);
   while (true) {
     Slot& s = slots_[i];
     if (s.value == v) {
@@ -96,6 +139,7 @@ void Distribution::add_exact(std::uint64_t v, std::uint64_t n) {
       }
       s.value = v;
       s.count = n;
+      ++hashed_;
       ++distinct_;
       return;
     }
@@ -110,7 +154,12 @@ void Distribution::fold() {
   for (const Slot& s : slots_) {
     if (s.value != kEmpty) add_folded(s.value, s.count);
   }
+  for (size_t i = 0; i < dense_.size(); ++i) {
+    if (dense_[i] != 0) add_folded(i * kDenseTick, dense_[i]);
+  }
   slots_ = {};
+  dense_ = {};
+  hashed_ = 0;
   distinct_ = 0;
 }
 
@@ -120,13 +169,18 @@ void Distribution::merge(const Distribution& other) {
     fold();
     for (size_t b = 0; b < kBuckets; ++b) buckets_[b] += other.buckets_[b];
   } else {
-    for (const Slot& s : other.slots_) {
-      if (s.value == kEmpty) continue;
+    const auto add_one = [this](std::uint64_t v, std::uint64_t n) {
       if (folded_) {
-        add_folded(s.value, s.count);
+        add_folded(v, n);
       } else {
-        add_exact(s.value, s.count);
+        add_exact(v, n);
       }
+    };
+    for (const Slot& s : other.slots_) {
+      if (s.value != kEmpty) add_one(s.value, s.count);
+    }
+    for (size_t i = 0; i < other.dense_.size(); ++i) {
+      if (other.dense_[i] != 0) add_one(i * kDenseTick, other.dense_[i]);
     }
   }
   count_ += other.count_;
@@ -145,6 +199,9 @@ std::vector<Distribution::Entry> Distribution::entries() const {
     out.reserve(distinct_);
     for (const Slot& s : slots_) {
       if (s.value != kEmpty) out.push_back({s.value, s.count});
+    }
+    for (size_t i = 0; i < dense_.size(); ++i) {
+      if (dense_[i] != 0) out.push_back({i * kDenseTick, dense_[i]});
     }
     std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
   }
@@ -205,8 +262,8 @@ bool Distribution::from_parts(bool exact, const std::vector<Entry>& entries, std
   if (total != count || (count > 0 && min > max)) return false;
   // min and max must be where the entries say: the smallest and largest value, or in the first
   // and last bucket; otherwise quantiles, clamped to [min, max], would answer from a lie.
-  if (count > 0 && (exact ? (min != lowest || max != highest)
-                          : (bucket_of(min) != lowest || bucket_of(max) != highest))) {
+  if (count > 0 &&
+      (exact ? (min != lowest || max != highest) : (bucket_of(min) != lowest || bucket_of(max) != highest))) {
     return false;
   }
   if (exact && d.folded_) return false;  // more distinct values than an exact state holds

@@ -66,6 +66,12 @@ void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
       ++stats.size_missing;
     }
   }
+  // HAR phases and findings are rarer: out of line, so the common path stays short.
+  if (r.har_timings != nullptr || (micros >= 0 && !obs.fired.empty())) add_phases_and_rules(obs, micros);
+}
+
+void LatencyCollector::Gatherer::add_phases_and_rules(const Observation& obs, std::int64_t micros) {
+  const Record& r = obs.record;
   if (r.har_timings != nullptr) {
     for (size_t i = 0; i < kHarPhases.size(); ++i) {
       const std::int64_t phase = duration_micros(r.har_timings->phase[i], DurationUnit::Milliseconds);

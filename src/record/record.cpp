@@ -3,6 +3,7 @@
 #include "statuslint/record/location.hpp"
 #include "statuslint/text.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -112,9 +113,36 @@ void Record::split_request_line() const noexcept {
   path = rest;
 }
 
+namespace {
+
+// 4 to 8 digits at once (a latency scan reads every record's byte count): two overlapping
+// 4-byte loads inside the field (no byte past it is read), '0's put in front up to 8, every
+// byte checked to be a digit, then the digits combined in three multiplications (as simdjson's
+// parse_eight_digits_unrolled does). Little-endian only: p[0] lands in the lowest byte.
+std::int64_t eight_digits(std::string_view v) noexcept {
+  const size_t n = v.size();
+  std::uint32_t lo = 0, hi = 0;
+  std::memcpy(&lo, v.data(), 4);
+  std::memcpy(&hi, v.data() + n - 4, 4);
+  std::uint64_t w = std::uint64_t{lo} | (std::uint64_t{hi} << ((n - 4) * 8));
+  if (n < 8) w = (w << ((8 - n) * 8)) | (0x3030303030303030ull >> (n * 8));
+  if (((w & 0xF0F0F0F0F0F0F0F0ull) | (((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) >> 4)) !=
+      0x3333333333333333ull) {
+    return -1;
+  }
+  w = ((w & 0x0F0F0F0F0F0F0F0Full) * 2561) >> 8;
+  w = ((w & 0x00FF00FF00FF00FFull) * 6553601) >> 16;
+  return static_cast<std::int64_t>(((w & 0x0000FFFF0000FFFFull) * 42949672960001ull) >> 32);
+}
+
+}  // namespace
+
 std::int64_t parse_byte_count(std::string_view v) noexcept {
   if (v.size() == 1 && v[0] == '-') return 0;
   if (v.empty() || v.size() > 18) return -1;
+  if constexpr (std::endian::native == std::endian::little) {
+    if (v.size() >= 4 && v.size() <= 8) return eight_digits(v);
+  }
   std::int64_t n = 0;
   for (char c : v) {
     const unsigned d = static_cast<unsigned char>(c) - '0';

@@ -157,5 +157,56 @@ TEST(Distribution, ABucketsBoundFoldsAt256InAnyOrder) {
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(all[i], small.quantile(qs[i]));
 }
 
+// Whole milliseconds move into a dense table once a distribution has seen 8,192 values: only
+// the layout changes. A state with it equals one built without it (small pieces merged), in
+// any order; the bound on distinct values counts both tables; a fold takes both; quantiles
+// match the oracle over ms and µs values mixed.
+TEST(Distribution, TheDenseMillisecondTableChangesNoState) {
+  std::mt19937_64 rng(17);
+  std::lognormal_distribution<double> ms(std::log(60.0), 1.0);
+  std::vector<std::uint64_t> values;
+  for (size_t i = 0; i < 40000; ++i) {
+    const auto m = static_cast<std::uint64_t>(ms(rng));
+    // Mostly whole ms (nginx), some µs (Apache %D), some past the dense range (> 2.048 s).
+    values.push_back(i % 7 == 0 ? m * 1000 + 1 + (i % 999) : i % 50 == 0 ? (2100 + m) * 1000 : m * 1000);
+  }
+  const Distribution whole = of(values);
+  std::vector<Distribution> pieces(64);
+  for (size_t i = 0; i < values.size(); ++i) pieces[i % 64].add(values[i]);  // 625 each: no dense table
+  Distribution forward, backward;
+  for (const Distribution& p : pieces) forward.merge(p);
+  for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) backward.merge(*it);
+  EXPECT_EQ(forward, whole);
+  EXPECT_EQ(backward, whole);
+  expect_matches_oracle(values, "ms and µs mixed");
+
+  // Exactly kExactValues distinct values stay exact whichever table holds them; one more folds.
+  Distribution bound;
+  for (size_t round = 0; round < 5; ++round) {
+    for (std::uint64_t v = 0; v < 1024; ++v) bound.add(v * 1000);      // dense once 8,192 seen
+    for (std::uint64_t v = 0; v < 1024; ++v) bound.add(v * 1000 + 7);  // hashed
+  }
+  EXPECT_TRUE(bound.exact());
+  EXPECT_EQ(bound.entries().size(), Distribution::kExactValues);
+  Distribution folded = bound;
+  folded.add(5000 * 1000);
+  EXPECT_FALSE(folded.exact()) << "the 2,049th distinct value folds";
+  EXPECT_EQ(folded.count(), bound.count() + 1);
+  Distribution small;
+  for (std::uint64_t v = 0; v < 1024; ++v) small.add(v * 1000 + 7);
+  Distribution merged = small;  // the same values from a state without a dense table
+  for (size_t round = 0; round < 5; ++round) {
+    for (std::uint64_t v = 0; v < 1024; ++v) merged.add(v * 1000);
+    if (round > 0) {
+      for (std::uint64_t v = 0; v < 1024; ++v) merged.add(v * 1000 + 7);
+    }
+  }
+  EXPECT_EQ(merged, bound);
+  Distribution back;
+  ASSERT_TRUE(Distribution::from_parts(bound.exact(), bound.entries(), bound.count(), bound.sum(), bound.min(),
+                                       bound.max(), back));
+  EXPECT_EQ(back, bound);
+}
+
 }  // namespace
 }  // namespace statuslint

@@ -42,9 +42,26 @@ class Distribution {
     if (v > max_) max_ = v;
     if (folded_) {
       add_folded(v, 1);
-    } else {
-      add_exact(v, 1);
+      return;
     }
+    // A whole number of milliseconds (what most logs write) counts in the dense table once
+    // there is one: a time's counter sits next to its neighbours', where a hash table's probes
+    // miss the cache on every record (12% of a --latency scan).
+    if (!dense_.empty() && v % kDenseTick == 0 && v < kDenseTick * kDenseValues) {
+      std::uint64_t& c = dense_[v / kDenseTick];
+      if (c != 0) {
+        ++c;
+        return;
+      }
+    } else if (!slots_.empty()) {
+      // Otherwise a hit on the first probe is counted here, without the call.
+      Slot& s = slots_[home_slot(v)];
+      if (s.value == v) {
+        ++s.count;
+        return;
+      }
+    }
+    add_exact(v, 1);
   }
   void merge(const Distribution& other);
 
@@ -84,6 +101,18 @@ class Distribution {
   };
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
 
+  size_t home_slot(std::uint64_t v) const noexcept {
+    return static_cast<size_t>((v * 0x9E3779B97F4A7C15ull) >> 32) & (slots_.size() - 1);
+  }
+  // The dense table: counts of 0, 1, ..., kDenseValues - 1 ms (in microseconds, the tick of
+  // times), made when a distribution of the full exact bound has seen kDenseAfter values, so
+  // that the many small ones (a route's, a rule's) stay small. Only the layout changes: the
+  // state (entries(), the bound on distinct values) is the same with it or without.
+  static constexpr std::uint64_t kDenseTick = 1000;
+  static constexpr size_t kDenseValues = 2048;
+  static constexpr std::uint64_t kDenseAfter = 8192;
+  bool dense_eligible(std::uint64_t v) const noexcept { return v % kDenseTick == 0 && v < kDenseTick * kDenseValues; }
+  void make_dense();
   void add_exact(std::uint64_t v, std::uint64_t n);
   void add_folded(std::uint64_t v, std::uint64_t n) { buckets_[bucket_of(v)] += n; }
   void fold();
@@ -97,7 +126,9 @@ class Distribution {
   // Exact: open addressing, linear probing, at most half full; kEmpty marks a free slot (a
   // value of 2^64-1 is folded straight away: no latency or size is that large).
   std::vector<Slot> slots_;
-  size_t distinct_ = 0;
+  size_t hashed_ = 0;                   // values in slots_
+  size_t distinct_ = 0;                 // values in slots_ and dense_
+  std::vector<std::uint64_t> dense_;    // empty, or kDenseValues counts
   std::vector<std::uint64_t> buckets_;  // folded: kBuckets counts
 };
 

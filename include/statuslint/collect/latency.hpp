@@ -95,6 +95,7 @@ struct LatencyCollector {
     void flush(State& input);
 
    private:
+    [[gnu::noinline]] void add_phases_and_rules(const Observation& obs, std::int64_t micros);
     bool upstream_, sizes_;
     Latency own_;
     // Index + 1 into own_.codes of each code (-1..999 at [0..1000], 0: none yet).
