@@ -74,6 +74,14 @@ run "$log_bytes" \
   "everything -j2=$bin scan -q -j2 $everything --format json $log" \
   "wc -l=wc -l $log" \
   "mawk=mawk '{c[\$9]++} END {for (k in c) print k, c[k]}' $log"
+timed=$data/timed-240m.log  # the latency issue's input: the log's first 240 MB, with request times
+[ -f "$timed" ] || head -c $((240 * 1000 * 1000)) "$log" | awk 1 | python3 "$here/bench/add-request-times.py" > "$timed"
+timed_format='$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time'
+echo
+echo "timed log: $timed ($(stat -L -c %s "$timed") bytes)"
+run "$(stat -L -c %s "$timed")" \
+  "timed plain -j1=$bin scan -q -j1 --format json -l '$timed_format' $timed" \
+  "timed --latency -j1=$bin scan -q -j1 --latency --format json -l '$timed_format' $timed"
 echo
 echo "HAR: $har ($har_bytes bytes)"
 run "$har_bytes" \
@@ -103,6 +111,7 @@ bars = [
     ("peak RSS of the log scan (-j2, everything)", r["everything -j2"], "<=", 32, "MB"),
     ("HAR -j2 vs wc -l on the HAR", m["HAR -j2"] / m["HAR wc -l"], "<=", 4, "x the time"),
     ("HAR peak RSS (-j2)", r["HAR -j2"], "<=", 64, "MB"),
+    ("--latency vs plain on a timed log (-j1)", m["timed --latency -j1"] / m["timed plain -j1"], "<=", 1.15, "x the time"),
 ]
 for name, value, op, bar, unit in bars:
     ok = value >= bar if op == ">=" else value <= bar

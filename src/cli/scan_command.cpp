@@ -1,4 +1,5 @@
 // `statuslint scan`: reads logs and HAR captures, prints the summary, gates CI.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <fstream>
@@ -132,9 +133,15 @@ int run_scan(const std::vector<std::string>& args) {
   options.rules = report.engine;
   options.collect.latency = report.latency;  // a project file's max_latency turns it on too
   if (!routes.build(report.project, options.collect.route_rules, std::cerr)) return kExitUsage;
-  // Routes are where a path is reported: with the top offenders, with latency per route, and
-  // whenever routes are named.
-  options.collect.routes = report.top > 0 || report.latency || routes.any(report.project);
+  // Routes are where a path is reported: with the top offenders, whenever routes are named,
+  // for a gate on a route's latency, and in a partial with times (compare's baseline judges
+  // per route). A report with --latency alone has no route table: it would cost as much
+  // again as latency does (bench/results/2026-12-03-latency-cost.md).
+  const bool route_gate = std::any_of(report.budgets.begin(), report.budgets.end(), [](const Budget& b) {
+    return b.kind == Budget::Kind::MaxLatency && !b.selector.empty() && b.selector[0] == '/';
+  });
+  options.collect.routes =
+      report.top > 0 || route_gate || routes.any(report.project) || (report.latency && !partial.empty());
   std::optional<OutputFile> partial_file;
   if (!partial.empty()) {
     try {
