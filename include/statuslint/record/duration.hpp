@@ -34,13 +34,15 @@ inline bool seconds_and_millis(std::string_view t, std::int64_t& out) noexcept {
   const unsigned f0 = static_cast<unsigned>(t[n - 3] - '0'), f1 = static_cast<unsigned>(t[n - 2] - '0'),
                  f2 = static_cast<unsigned>(t[n - 1] - '0');
   bool ok = (f0 < 10) & (f1 < 10) & (f2 < 10);
-  std::int64_t whole = 0;
+  // Unsigned, because a non-digit is only rejected after the loop: its wrap is defined, and at
+  // most six real digits cannot overflow.
+  std::uint64_t whole = 0;
   for (size_t i = 0; i + 4 < n; ++i) {
     const unsigned d = static_cast<unsigned>(t[i] - '0');
     ok &= d < 10;
     whole = whole * 10 + d;
   }
-  out = whole * 1000000 + (f0 * 100 + f1 * 10 + f2) * 1000;
+  out = static_cast<std::int64_t>(whole * 1000000 + (f0 * 100 + f1 * 10 + f2) * 1000ULL);
   return ok;
 }
 
