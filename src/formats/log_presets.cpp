@@ -147,12 +147,13 @@ constexpr auto kPresets = std::to_array<PresetDef>({
     // envoy's plan, badly, with appended fields; it fits this one whole.
     {.info = {.name = "istio",
               .description = "Istio proxy (Envoy) default access log; status - or 0: no response",
-              .definition = R"([$time_iso8601] "$request" $status $envoy_response_flags $istio_response_code_details )"
-                            R"($istio_connection_termination_details "$istio_upstream_transport_failure_reason" )"
-                            R"($envoy_bytes_received $body_bytes_sent $request_time_ms $envoy_upstream_service_time )"
-                            R"("$x_forwarded_for" "$http_user_agent" "$envoy_request_id" "$host" "$envoy_upstream_host" )"
-                            R"($istio_upstream_cluster $istio_upstream_local_address $istio_downstream_local_address )"
-                            R"($istio_downstream_remote_address $istio_requested_server_name $istio_route_name)",
+              .definition =
+                  R"([$time_iso8601] "$request" $status $envoy_response_flags $istio_response_code_details )"
+                  R"($istio_connection_termination_details "$istio_upstream_transport_failure_reason" )"
+                  R"($envoy_bytes_received $body_bytes_sent $request_time_ms $envoy_upstream_service_time )"
+                  R"("$x_forwarded_for" "$http_user_agent" "$envoy_request_id" "$host" "$envoy_upstream_host" )"
+                  R"($istio_upstream_cluster $istio_upstream_local_address $istio_downstream_local_address )"
+                  R"($istio_downstream_remote_address $istio_requested_server_name $istio_route_name)",
               .sample = "istio.log"},
      .dash_or_zero_is_no_response = true},
     {.info = {.name = "envoy",
@@ -165,10 +166,11 @@ constexpr auto kPresets = std::to_array<PresetDef>({
     // Kubernetes ingress-nginx's default log_format `upstreaminfo`.
     {.info = {.name = "ingress-nginx",
               .description = "Kubernetes ingress-nginx (log_format upstreaminfo; $upstream_status kept)",
-              .definition = R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent )"
-                            R"("$http_referer" "$http_user_agent" $request_length $request_time [$proxy_upstream_name] )"
-                            R"([$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length )"
-                            R"($upstream_response_time $upstream_status $req_id)",
+              .definition =
+                  R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent )"
+                  R"("$http_referer" "$http_user_agent" $request_length $request_time [$proxy_upstream_name] )"
+                  R"([$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length )"
+                  R"($upstream_response_time $upstream_status $req_id)",
               .sample = "ingress-nginx.log"}},
     {.info = {.name = "awselb",
               .description = "AWS Classic Load Balancer (elb_status_code is the status, backend_status_code kept)",
@@ -343,29 +345,38 @@ constexpr std::array<LogFormat::PresetInfo, kPresets.size()> kPresetInfos = [] {
 std::span<const LogFormat::PresetInfo> LogFormat::presets() noexcept { return kPresetInfos; }
 
 std::shared_ptr<const LogFormat> LogFormat::preset(std::string_view name) {
-  for (const PresetDef& p : kPresets) {
-    if (!iequals_ascii(p.info.name, name)) continue;
-    std::shared_ptr<const LogFormat> fmt;
-    switch (p.syntax) {
-      case Syntax::Apache:
-        fmt = from_apache(p.info.definition, std::string(p.info.name));
-        break;
-      case Syntax::Nginx:
-        fmt = from_nginx(p.info.definition, std::string(p.info.name));
-        break;
-      case Syntax::W3c:
-        fmt = from_w3c_fields(p.info.definition, std::string(p.info.name), p.tab_separated ? '\t' : ' ');
-        break;
-      case Syntax::Zeek:
-        fmt = from_zeek_fields(p.info.definition);
-        break;
+  // Every preset compiled once per process and shared (a format is immutable once built):
+  // detection tries them on every input, and compiling them again for each of 100,000 small
+  // files was a third of the time.
+  static const std::vector<std::shared_ptr<const LogFormat>> compiled = [] {
+    std::vector<std::shared_ptr<const LogFormat>> all;
+    for (const PresetDef& p : kPresets) {
+      std::shared_ptr<const LogFormat> fmt;
+      switch (p.syntax) {
+        case Syntax::Apache:
+          fmt = from_apache(p.info.definition, std::string(p.info.name));
+          break;
+        case Syntax::Nginx:
+          fmt = from_nginx(p.info.definition, std::string(p.info.name));
+          break;
+        case Syntax::W3c:
+          fmt = from_w3c_fields(p.info.definition, std::string(p.info.name), p.tab_separated ? '\t' : ' ');
+          break;
+        case Syntax::Zeek:
+          fmt = from_zeek_fields(p.info.definition);
+          break;
+      }
+      auto marked = std::shared_ptr<LogFormat>(new LogFormat(*fmt));
+      marked->dash_or_zero_is_no_response_ = p.dash_or_zero_is_no_response;
+      marked->header_ = p.header;
+      marked->padded_ = p.padded;
+      marked->spec_ = p.info.name;
+      all.push_back(std::move(marked));
     }
-    auto marked = std::shared_ptr<LogFormat>(new LogFormat(*fmt));
-    marked->dash_or_zero_is_no_response_ = p.dash_or_zero_is_no_response;
-    marked->header_ = p.header;
-    marked->padded_ = p.padded;
-    marked->spec_ = p.info.name;
-    return marked;
+    return all;
+  }();
+  for (size_t i = 0; i < kPresets.size(); ++i) {
+    if (iequals_ascii(kPresets[i].info.name, name)) return compiled[i];
   }
   return nullptr;
 }

@@ -37,7 +37,7 @@ bool ChunkReader::next(Chunk& chunk) {
   }
   chunk.oversized = false;
   chunk.oversized_bytes = 0;
-  std::vector<char>& buf = chunk.buffer;
+  ChunkBuffer& buf = chunk.buffer;
   if (buf.size() < carry_.size() + chunk_bytes_ + kChunkPadding)
     buf.resize(carry_.size() + chunk_bytes_ + kChunkPadding);
   if (!carry_.empty()) std::memcpy(buf.data(), carry_.data(), carry_.size());
@@ -57,6 +57,7 @@ bool ChunkReader::next(Chunk& chunk) {
       chunk.oversized_bytes = size;
       chunk.size = std::min(size, kOversizedHeadBytes);
       skip_rest_of_line(chunk);
+      std::memset(buf.data() + chunk.size, 0, kChunkPadding);
       return true;
     }
     if (room() == 0) {
@@ -71,6 +72,7 @@ bool ChunkReader::next(Chunk& chunk) {
     size = keep;
   }
   chunk.size = size;
+  std::memset(buf.data() + size, 0, kChunkPadding);  // what parsers that read ahead see
   return size > 0;
 }
 

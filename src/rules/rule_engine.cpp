@@ -299,11 +299,19 @@ std::optional<size_t> RuleEngine::sequence_rule(SequenceRule::Kind kind) const n
 
 void RuleEngine::count_not_evaluated(const std::array<std::uint64_t, kStatusSlots>& records_per_slot,
                                      RuleTallies& tallies) const {
+  // Only the slots that hold records (a dozen codes, of 1,002): once per input, and 100,000
+  // small inputs made a walk of every rule over every slot a sixth of their time.
+  std::array<std::uint16_t, kStatusSlots> used{};
+  size_t n_used = 0;
+  for (size_t slot = 0; slot < kStatusSlots; ++slot) {
+    if (records_per_slot[slot] != 0) used[n_used++] = static_cast<std::uint16_t>(slot);
+  }
+  if (n_used == 0) return;
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (!active_[i] || rules_[i].needs == RuleNeeds::Record || method_gated(rules_[i])) continue;
     std::uint64_t n = 0;
-    for (size_t slot = 0; slot < kStatusSlots; ++slot) {
-      if (rules_[i].match.statuses.test(slot)) n += records_per_slot[slot];
+    for (size_t k = 0; k < n_used; ++k) {
+      if (rules_[i].match.statuses.test(used[k])) n += records_per_slot[used[k]];
     }
     tallies[i].not_evaluated += n;
   }

@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <memory>
+#include <string>
 
 #include <sstream>
 
-#include "support/record_equality.hpp"
 #include "statuslint/registry/status_registry.hpp"
+#include "support/record_equality.hpp"
 #include "support/test_data.hpp"
 
 namespace statuslint {
@@ -30,6 +32,20 @@ Parsed parse(const LogFormat& f, std::string_view line) {
 }
 
 Parsed parse(std::string_view preset, std::string_view line) { return parse(*LogFormat::preset(preset), line); }
+
+TEST(LogFormat, EveryPresetIsCompiledOnceAndShared) {
+  // Detection asks for every preset on every input; 100,000 small files must not compile them
+  // 100,000 times. The shared copy is the one each name always returns, and it keeps its marks.
+  for (const LogFormat::PresetInfo& info : LogFormat::presets()) {
+    const auto first = LogFormat::preset(info.name);
+    ASSERT_NE(first, nullptr) << info.name;
+    std::string upper(info.name);
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    EXPECT_EQ(LogFormat::preset(upper).get(), first.get()) << info.name;
+  }
+  EXPECT_NE(LogFormat::preset("combined").get(), LogFormat::preset("common").get());
+  EXPECT_EQ(LogFormat::preset("no-such-preset"), nullptr);
+}
 
 TEST(LogFormat, CombinedExtractsEveryField) {
   auto p = parse(

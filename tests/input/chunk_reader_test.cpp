@@ -1,7 +1,7 @@
 // The chunk reader on its own: chunks of whole lines that add up to the input for every chunk
 // size, a byte order mark dropped, lines over the limit that a chunk cannot hold skipped to
 // their end with their head kept,
-// peek() that consumes nothing, and read_raw() after framing started.
+// peek() that consumes nothing, read_raw() after framing started, and zeroed padding.
 #include "statuslint/input/chunk_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -28,6 +28,11 @@ Read read_all(const std::string& input, size_t chunk_bytes, size_t max_line_byte
   while (reader.next(chunk)) {
     ++out.chunks;
     EXPECT_GE(chunk.buffer.size(), chunk.size + kChunkPadding) << "padding for parsers that read ahead";
+    // The buffer is neither zeroed when it grows nor when it is reused, so the padding is the
+    // reader's to clear: a parser reading ahead sees zeros, never a previous chunk's bytes.
+    for (size_t i = 0; i < kChunkPadding; ++i) {
+      EXPECT_EQ(chunk.buffer[chunk.size + i], '\0') << "padding byte " << i << " of chunk " << out.chunks;
+    }
     if (chunk.oversized) {
       out.heads.emplace_back(chunk.view());
       out.oversized_bytes.push_back(chunk.oversized_bytes);
@@ -106,6 +111,14 @@ TEST(ChunkReader, PeekConsumesNothingAndReadRawContinuesWhereChunksStopped) {
   char buf[5];
   for (size_t n; (n = reader.read_raw(buf, sizeof buf)) > 0;) raw.append(buf, n);
   EXPECT_EQ(raw, "{\"log\":\n{}}\n");
+}
+
+TEST(ChunkReader, ThePaddingIsZeroAfterLongerChunksInTheSameBuffer) {
+  // Long lines first, then short ones: every later chunk ends inside bytes an earlier one wrote.
+  const std::string input = random_lines(3, 50, 400) + random_lines(4, 200, 6) + "x";
+  EXPECT_EQ(read_all(input, 256, 1 << 20).joined, input);
+  // An oversized line's head is shorter than the chunk that read it.
+  EXPECT_EQ(read_all(std::string(5000, 'z') + "\nend\n", 1000, 300).joined, "<oversized>\nend\n");
 }
 
 TEST(ChunkReader, EmptyInputHasNoChunks) {
