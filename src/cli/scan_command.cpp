@@ -16,6 +16,7 @@
 #include "statuslint/report/escaping.hpp"
 #include "statuslint/report/partial_summary.hpp"
 #include "statuslint/report/report_formats.hpp"
+#include "statuslint/scan/input_set.hpp"
 #include "statuslint/scan/progress.hpp"
 #include "statuslint/scan/scanner.hpp"
 
@@ -153,21 +154,20 @@ int run_scan(const std::vector<std::string>& args) {
   }
 
   Progress progress(!input.quiet && Progress::stderr_is_terminal());
-  options.progress = progress.enabled() ? &progress : nullptr;
-  Scanner scanner(options);
   ScanSummary summary;
   summary.rules = report.engine;
-  for (const std::string& path : inputs) {
-    progress.start_input(path, terminal_safe(path));
-    InputSummary in = range ? scanner.scan_range(path, *range) : scanner.scan_path(path);
-    progress.end_input();
+  InputSetOptions set;
+  set.range = range;
+  set.progress = &progress;
+  set.display_name = [](const std::string& path) { return terminal_safe(path); };
+  scan_inputs(inputs, options, set, [&](InputSummary& in) {
     if (!input.quiet && !in.format.empty() && options.format.empty()) {
       std::cerr << "statuslint: " << in.name << ": format " << in.format_reason << '\n';
     }
     if (!in.error.empty()) std::cerr << "statuslint: error: " << in.error << '\n';
     for (const std::string& warning : in.warnings) std::cerr << "statuslint: warning: " << warning << '\n';
     summary.add(std::move(in));
-  }
+  });
   if (partial_file) {
     std::string text;
     write_partial(text, summary);

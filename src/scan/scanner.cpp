@@ -7,16 +7,16 @@
 #include <future>
 #include <mutex>
 
+#include "line_reader.hpp"
 #include "statuslint/collect/record_collector.hpp"
 #include "statuslint/formats/format_detection.hpp"
-#include "statuslint/formats/plausibility.hpp"
 #include "statuslint/formats/har_reader.hpp"
+#include "statuslint/formats/plausibility.hpp"
 #include "statuslint/formats/structural_index.hpp"
 #include "statuslint/input/chunk_reader.hpp"
-#include "statuslint/scan/progress.hpp"
 #include "statuslint/scan/ordered_pipeline.hpp"
+#include "statuslint/scan/progress.hpp"
 #include "statuslint/scan/worker_pool.hpp"
-#include "line_reader.hpp"
 
 namespace statuslint {
 namespace {
@@ -33,16 +33,14 @@ constexpr size_t kHeadBytesIfBlank = size_t{1} << 20;  // when the first kHeadBy
 // this much, whatever the window holds by then.
 constexpr std::uint64_t kReadAheadLimit = std::uint64_t{16} << 20;
 
-
-
 // What read-ahead gathered for detection.
 struct DetectionWindow {
-  std::string sample;         // the lines detection reads, each ending in '\n'
-  size_t lines = 0;           // lines in `sample`
+  std::string sample;                       // the lines detection reads, each ending in '\n'
+  size_t lines = 0;                         // lines in `sample`
   std::vector<std::uint64_t> line_numbers;  // of those lines, in the input
-  std::uint64_t skipped = 0;  // non-blank lines left out: longer than kDetectionBytes or the line limit
-  std::uint64_t longest = 0;  // the longest of them, in bytes
-  bool limited = false;       // read-ahead stopped at kReadAheadLimit before the window was full
+  std::uint64_t skipped = 0;                // non-blank lines left out: longer than kDetectionBytes or the line limit
+  std::uint64_t longest = 0;                // the longest of them, in bytes
+  bool limited = false;                     // read-ahead stopped at kReadAheadLimit before the window was full
 
   // Why detection had nothing to read, for the error message.
   std::string why_empty() const {
@@ -197,10 +195,12 @@ InputFormat choose_format(const ScanOptions& options, std::string_view head, std
     return given;
   }
   if (ahead.empty()) return {};
-  FormatDetection detection = window.lines == 0 ? FormatDetection{} : detect_format(window.sample, kDetectionLines, options.json_overrides);
+  FormatDetection detection =
+      window.lines == 0 ? FormatDetection{} : detect_format(window.sample, kDetectionLines, options.json_overrides);
   if (detection.format.empty()) {
-    summary.error = summary.name + ": cannot detect the log format: " +
-                    (window.lines == 0 ? window.why_empty() : detection.explanation + labelled_example(detection, window));
+    summary.error =
+        summary.name + ": cannot detect the log format: " +
+        (window.lines == 0 ? window.why_empty() : detection.explanation + labelled_example(detection, window));
     return {};
   }
   summary.format = detection.format.name();
@@ -260,7 +260,24 @@ Scanner::Scanner(ScanOptions options) : options_(std::move(options)) {
   options_.threads = std::max(1u, options_.threads);
   // The calling thread reads and also parses whenever the workers are busy, so N threads in
   // all means N - 1 workers.
-  if (options_.threads > 1) pool_ = std::make_unique<WorkerPool>(options_.threads - 1);
+  if (options_.threads > 1) pool_ = std::make_shared<WorkerPool>(options_.threads - 1);
+}
+
+Scanner::Scanner(ScanOptions options, std::shared_ptr<WorkerPool> pool)
+    : options_(std::move(options)), pool_(std::move(pool)) {
+  options_.threads = std::max(1u, options_.threads);
+  options_.concurrent_inputs = std::max(1u, options_.concurrent_inputs);
+}
+
+size_t Scanner::in_flight_share() const noexcept {
+  return std::max<size_t>(2, size_t{2} * options_.threads / std::max(1u, options_.concurrent_inputs));
+}
+
+void Scanner::note_read(const ByteSource& source) const {
+  if (options_.progress == nullptr && read_offset_ == nullptr) return;
+  const std::uint64_t at = source.raw_offset();
+  if (options_.progress != nullptr) options_.progress->advance(at);
+  if (read_offset_ != nullptr) read_offset_->store(at, std::memory_order_relaxed);
 }
 
 Scanner::~Scanner() = default;
@@ -457,7 +474,7 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
   // another thread, returns to the kernel) for as long as copying the entries into it.
   std::vector<std::string> spare_buffers;
 
-  const size_t max_in_flight = size_t{2} * options_.threads;
+  const size_t max_in_flight = in_flight_share();
   std::uint64_t entries_read = 0;
   std::string error;
   OrderedPipeline<BatchResult> pipeline(pool_.get(), max_in_flight, [&](BatchResult& result) {
@@ -506,7 +523,7 @@ void Scanner::scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk
     const size_t n = reader.read_raw(buffer.data(), buffer.size());
     if (n == 0) break;
     split.feed(std::string_view(buffer.data(), n), on_entry);
-    if (options_.progress != nullptr) options_.progress->advance(source.raw_offset());
+    note_read(source);
   }
   submit();
   pipeline.finish();
@@ -556,7 +573,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
   // are parsed in order on one thread.
   const bool parallel =
       pool_ != nullptr && !(format.text && format.text->w3c()) && !format.envelope.has(EnvelopeKind::Cri);
-  const size_t max_in_flight = size_t{2} * options_.threads;
+  const size_t max_in_flight = in_flight_share();
   std::vector<Chunk> spare;
   std::uint64_t extra_lines = 0;  // counted beyond the file's lines (Collected::extra_lines)
   OrderedPipeline<ChunkResult> pipeline(parallel ? pool_.get() : nullptr, max_in_flight, [&](ChunkResult& result) {
@@ -603,7 +620,7 @@ void Scanner::scan_lines(ByteSource& source, ChunkReader& reader, std::deque<Chu
         spare.pop_back();
       }
     }
-    if (options_.progress != nullptr) options_.progress->advance(source.raw_offset());
+    note_read(source);
   }
   pipeline.finish();
   if (sequences) sequences->finish(summary.findings);

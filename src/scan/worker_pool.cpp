@@ -2,7 +2,7 @@
 
 namespace statuslint {
 
-WorkerPool::WorkerPool(unsigned threads) {
+WorkerPool::WorkerPool(unsigned threads, unsigned cores) : cores_(cores) {
   threads_.reserve(threads);
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
@@ -21,6 +21,23 @@ size_t WorkerPool::pending() {
   return jobs_.size();
 }
 
+bool WorkerPool::wants_work() {
+  std::lock_guard lock(mutex_);
+  return jobs_.empty() && (cores_ == 0 || busy_ < cores_);
+}
+
+WorkerPool::Occupied::Occupied(WorkerPool* pool) : pool_(pool) {
+  if (pool_ == nullptr) return;
+  std::lock_guard lock(pool_->mutex_);
+  ++pool_->busy_;
+}
+
+WorkerPool::Occupied::~Occupied() {
+  if (pool_ == nullptr) return;
+  std::lock_guard lock(pool_->mutex_);
+  --pool_->busy_;
+}
+
 void WorkerPool::run() {
   for (;;) {
     std::function<void()> job;
@@ -30,8 +47,11 @@ void WorkerPool::run() {
       if (jobs_.empty()) return;
       job = std::move(jobs_.front());
       jobs_.pop_front();
+      ++busy_;
     }
     job();
+    std::lock_guard lock(mutex_);
+    --busy_;
   }
 }
 

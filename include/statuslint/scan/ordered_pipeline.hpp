@@ -1,8 +1,8 @@
 // The one ordered pipeline every reader's scan runs through: jobs (a chunk of lines, a batch
-// of HAR entries) run on the worker pool when a worker is free and on the calling thread when
-// none is (rather than wait), and their results are merged strictly in submission order, so the
-// report is identical for every thread count. At most `max_in_flight` results wait to merge,
-// which bounds memory whatever the input's size.
+// of HAR entries) run on the worker pool when it wants work (WorkerPool::wants_work) and on
+// the calling thread when it does not (rather than wait), and their results are merged strictly in submission order, so
+// the report is identical for every thread count. At most `max_in_flight` results wait to merge, which bounds memory
+// whatever the input's size.
 //
 //   OrderedPipeline<ChunkResult> pipeline(pool, 2 * threads, [&](ChunkResult& r) { merge(r); });
 //   pipeline.run([&] { return [c = std::move(chunk)] { return parse(c); }; },  // a job for a free worker
@@ -38,7 +38,7 @@ class OrderedPipeline {
   // either way its result merges after every earlier job's. Then merges what is ready.
   template <typename MakeJob, typename Here>
   void run(MakeJob&& make_job, Here&& here) {
-    if (pool_ != nullptr && pool_->pending() == 0) {
+    if (pool_ != nullptr && pool_->wants_work()) {
       in_flight_.push_back(pool_->submit(make_job()));
     } else if (in_flight_.empty()) {
       Result result = here();

@@ -9,6 +9,7 @@
 // errors end the input with InputSummary::error set.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -45,11 +46,17 @@ struct ScanOptions {
   // Text lines are parsed the exact way only, never through the structural index: the
   // reference that the differential tests hold the fast path to.
   bool exact_text_only = false;
+  // Inputs scanned at once on the same pool (scan/input_set): each one's pipeline keeps its
+  // share of the 2 * threads chunks in flight, so memory stays bounded for all of them.
+  unsigned concurrent_inputs = 1;
 };
 
 class Scanner {
  public:
   explicit Scanner(ScanOptions options);
+  // Parses on `pool` (shared with other scanners running other inputs at once) instead of a
+  // pool of its own; null parses on the calling thread only.
+  Scanner(ScanOptions options, std::shared_ptr<WorkerPool> pool);
   ~Scanner();
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
@@ -66,8 +73,13 @@ class Scanner {
   // Reads `path`'s detection window and reports what detection (or the given format) makes
   // of it, keeping up to `max_lines` of the lines it read.
   InputDetection detect_path(const std::string& path, size_t max_lines);
+  // Where the reading thread stores how many bytes of the input file it has consumed, for a
+  // progress line drawn by another thread (with ScanOptions::progress, it is also told).
+  void report_read_to(std::atomic<std::uint64_t>* offset) noexcept { read_offset_ = offset; }
 
  private:
+  void note_read(const ByteSource& source) const;
+  size_t in_flight_share() const noexcept;  // chunks this input may have in flight
   // A HAR: one document, read whole (memory-mapped when it is a plain file).
   void scan_har(ByteSource& source, ChunkReader& reader, std::deque<Chunk>& ahead, const CollectOptions& collect,
                 InputSummary& summary) const;
@@ -77,7 +89,8 @@ class Scanner {
 
   ScanOptions options_;
   std::uint64_t line_base_ = 0;  // lines of the file before the input being scanned (scan_range)
-  std::unique_ptr<WorkerPool> pool_;
+  std::shared_ptr<WorkerPool> pool_;
+  std::atomic<std::uint64_t>* read_offset_ = nullptr;
 };
 
 }  // namespace statuslint

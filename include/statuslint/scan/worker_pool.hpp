@@ -17,7 +17,10 @@ namespace statuslint {
 
 class WorkerPool {
  public:
-  explicit WorkerPool(unsigned threads);
+  // `cores`, when set, is how many threads may run at once counting the callers that hold an
+  // Occupied (threads reading inputs of their own): wants_work() then says no while they
+  // fill the cores, so that a worker never competes with them for one.
+  explicit WorkerPool(unsigned threads, unsigned cores = 0);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -38,6 +41,21 @@ class WorkerPool {
   unsigned size() const noexcept { return static_cast<unsigned>(threads_.size()); }
   // Jobs queued and not yet started.
   size_t pending();
+  // Whether a job submitted now would start soon: none is queued and (with `cores`) fewer
+  // than `cores` threads are busy.
+  bool wants_work();
+
+  // A caller doing work of its own (one input's reading and parsing) while it holds this.
+  class Occupied {
+   public:
+    explicit Occupied(WorkerPool* pool);
+    ~Occupied();
+    Occupied(const Occupied&) = delete;
+    Occupied& operator=(const Occupied&) = delete;
+
+   private:
+    WorkerPool* pool_;
+  };
 
  private:
   void run();
@@ -46,6 +64,8 @@ class WorkerPool {
   std::condition_variable ready_;
   std::deque<std::function<void()>> jobs_;
   bool stopping_ = false;
+  unsigned cores_ = 0;
+  unsigned busy_ = 0;  // jobs running plus Occupied holders
   std::vector<std::thread> threads_;
 };
 
