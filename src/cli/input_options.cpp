@@ -76,7 +76,8 @@ void InputOptions::add_to(po::options_description& options) {
       "json-field", po::value(&json_fields)->value_name("FIELD=PATH")->composing(),
       "where a record field sits in JSON lines, e.g. status=resp.code or path=req.uri\n"
       "(nested keys with '.'); adjusts a JSON preset or defines the map for -l json.\n"
-      "Repeatable.")("jobs,j", po::value(&jobs)->value_name("N"), "threads in all (default: all cores)")(
+      "Repeatable.")("jobs,j", po::value(&jobs)->value_name("N"),
+                     "threads in all (default: all cores); up to N inputs are read at once")(
       "since", po::value(&since)->value_name("TIME"),
       "only records at or after TIME (2026-11-21T10:00:00Z, with an offset, or epoch seconds)")(
       "until", po::value(&until)->value_name("TIME"), "only records before TIME")(
