@@ -124,13 +124,14 @@ int ReportOptions::finish(ScanSummary& summary, const char* command) {
   summary.top = top;
   summary.budgets = evaluate_budgets(budgets, summary);
 
-  ReportSettings settings{gate, sarif_root, {}};
+  ReportSettings settings{gate, sarif_root, {}, {}};
   const char* no_color = std::getenv("NO_COLOR");
   settings.style.verbose = verbose;
   settings.style.colour = output_file.empty() && ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+  settings.spill = [this](std::string_view text) { destination->write(text); };
   std::string out;
-  find_report_format(format)->write(out, summary, settings);
   try {
+    find_report_format(format)->write(out, summary, settings);
     destination->commit(out);
   } catch (const OutputError& e) {
     std::cerr << "statuslint " << command << ": " << e.what() << '\n';

@@ -13,8 +13,8 @@ RecordCollector::RecordCollector(const CollectOptions& options)
 
 void RecordCollector::prepare(Collected& out) {
   if (options_.rules != nullptr) out.findings.resize(options_.rules->rules().size());
-  Collectors::prepare(out.states.states, options_);
-  Collectors::start(gatherers_, out.states.states);
+  Collectors::prepare(out.states.all(), options_);
+  Collectors::start(gatherers_, out.states.all());
 }
 
 void RecordCollector::add(const Record& r, Collected& out) {
@@ -35,7 +35,7 @@ void RecordCollector::add(const Record& r, Collected& out) {
     evaluator_->evaluate(r, out.findings, options_.max_examples);
     fired = evaluator_->fired();
   }
-  if (gather_) Collectors::add(gatherers_, Observation{r, t, fired, out.findings.size()}, out.states.states);
+  if (gather_) Collectors::add(gatherers_, Observation{r, t, fired, out.findings.size()}, out.states.all());
 }
 
 void CollectingSink::keep_no_response(const Record& r) {

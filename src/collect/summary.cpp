@@ -18,8 +18,8 @@ std::string InputSummary::format_note() const {
 
 std::uint64_t CodeCounts::operator[](size_t code) const noexcept {
   if (!dense_.empty()) return code < dense_.size() ? dense_[code] : 0;
-  const auto it = std::lower_bound(sparse_.begin(), sparse_.end(), code,
-                                   [](const auto& pair, size_t c) { return pair.first < c; });
+  const auto it =
+      std::lower_bound(sparse_.begin(), sparse_.end(), code, [](const auto& pair, size_t c) { return pair.first < c; });
   return it != sparse_.end() && it->first == code ? it->second : 0;
 }
 
@@ -156,7 +156,7 @@ void fold_findings(RuleTallies& into, const RuleTallies& from, std::uint32_t inp
 void ScanSummary::add(InputSummary&& in) {
   total.merge(in.counts);
   fold_findings(findings, in.findings, static_cast<std::uint32_t>(inputs.size()));
-  Collectors::merge(states.states, in.states.states, MergeContext{.into_scan = true});
+  Collectors::merge(states.all(), in.states.all(), MergeContext{.into_scan = true});
   // Released, not just emptied (assigning {} to a vector keeps its capacity).
   in.findings = RuleTallies();
   in.states = CollectorStates();
@@ -181,7 +181,7 @@ void append_summary(ScanSummary& into, ScanSummary&& next) {
       a.examples.push_back(std::move(e));
     }
   }
-  Collectors::merge(into.states.states, next.states.states, MergeContext{.into_scan = true});
+  Collectors::merge(into.states.all(), next.states.all(), MergeContext{.into_scan = true});
 }
 
 std::vector<std::string> join_shards(ScanSummary& summary) {

@@ -9,6 +9,10 @@
 namespace statuslint {
 
 void JsonWriter::newline() {
+  if (spill_ && out_.size() > kSpillBytes) {
+    spill_(out_);
+    out_.clear();
+  }
   out_ += '\n';
   out_.append(2 * has_items_.size(), ' ');
 }

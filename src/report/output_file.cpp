@@ -112,17 +112,26 @@ void OutputFile::discard() noexcept {
   temporary_.clear();
 }
 
-void OutputFile::commit(std::string_view text) {
+void OutputFile::write(std::string_view text) {
   if (stdout_) {
-    // Through stdio, which the help texts share; a failed write or flush names its reason.
+    // Through stdio, which the help texts share; a failed write names its reason.
     errno = 0;
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
       fail("write the report to", name_, errno != 0 ? errno : EIO);
     }
     return;
   }
   if (fd_ < 0) throw OutputError("the report to " + name_ + " was already written");
   write_all(fd_, text, name_);
+}
+
+void OutputFile::commit(std::string_view text) {
+  write(text);
+  if (stdout_) {
+    errno = 0;
+    if (std::fflush(stdout) != 0) fail("write the report to", name_, errno != 0 ? errno : EIO);
+    return;
+  }
   const int fd = std::exchange(fd_, -1);
   if (::close(fd) != 0) {
     const int error = errno;

@@ -14,7 +14,9 @@ namespace {
 void write_text(std::string& out, const ScanSummary& s, const ReportSettings& settings) {
   write_summary_text(out, s, settings.style);
 }
-void write_json(std::string& out, const ScanSummary& s, const ReportSettings&) { write_summary_json(out, s); }
+void write_json(std::string& out, const ScanSummary& s, const ReportSettings& settings) {
+  write_summary_json(out, s, settings.spill);
+}
 void write_html(std::string& out, const ScanSummary& s, const ReportSettings& settings) {
   write_summary_html(out, s, HtmlOptions{settings.gate});
 }

@@ -105,8 +105,8 @@ void write_not_evaluated_list(std::string& out, const ScanSummary& s) {
   }
 }
 
-void write_summary_json(std::string& out, const ScanSummary& s) {
-  JsonWriter w(out);
+void write_summary_json(std::string& out, const ScanSummary& s, OutputSpill spill) {
+  JsonWriter w(out, std::move(spill));
   w.begin_object();
   w.member("schema_version", kJsonSchemaVersion);
   for (const ReportSection& section : report_sections()) {

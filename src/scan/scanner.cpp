@@ -225,7 +225,7 @@ void merge_chunk(InputSummary& summary, Collected& chunk, size_t max_examples, s
       sequences->add(e, summary.findings);
     }
   }
-  Collectors::merge(summary.states.states, chunk.states.states, MergeContext{offset, max_examples});
+  Collectors::merge(summary.states.all(), chunk.states.all(), MergeContext{offset, max_examples});
   for (const MalformedExample& e : chunk.examples) {
     if (summary.examples.size() >= max_examples) break;
     summary.examples.push_back({shifted(e.at), e.reason, e.text});
@@ -413,7 +413,7 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
       }
     }
   }
-  Collectors::prepare(summary.states.states, collect);
+  Collectors::prepare(summary.states.all(), collect);
   if (format.har) {
     scan_har(source, reader, ahead, collect, summary);
   } else {

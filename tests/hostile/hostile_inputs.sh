@@ -186,7 +186,8 @@ done
 rm -f one-line-*.har
 
 # 100,000 small inputs (a day of S3 or CloudFront objects) in bounded memory: a finished input
-# keeps only its row (README, Limits: about 1.5 KB each), named through --files-from. Under the
+# keeps only its row (guide, Limits: about 0.6 KB each) and the JSON report is written out as
+# it is made (78 MB here; held whole it took the peak to 263 MB), named through --files-from. Under the
 # sanitizers (STATUSLINT_SANITIZED, set by CMake), whose allocator doubles memory and time,
 # 10,000 inputs and no bound.
 /usr/bin/python3 - "$statuslint" "$good" "${STATUSLINT_SANITIZED:-0}" <<'PY' || fail "many small inputs"
@@ -206,7 +207,7 @@ rc = subprocess.run([statuslint, "scan", "-q", "--fail-on", "none", "--format", 
                      "--files-from", "many.txt"]).returncode
 peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 report = json.load(open("many.json"))
-ok = rc == 0 and len(report["inputs"]) == count and report["totals"]["records"] == count and (sanitized or peak_mb < 256)
+ok = rc == 0 and len(report["inputs"]) == count and report["totals"]["records"] == count and (sanitized or peak_mb < 128)
 print(f"{count} inputs: exit {rc}, {report['totals']['records']} records, peak {peak_mb:.0f} MB")
 sys.exit(0 if ok else 1)
 PY

@@ -41,6 +41,29 @@ TEST(OutputFile, CommitReplacesTheFileWhole) {
 
 // A scan that stops (an exception, a kill before commit) leaves the old report, and no
 // temporary file once the OutputFile is gone.
+// A streamed report goes to the temporary file as it is written; the old one stays until the
+// commit, and without one it stays for good.
+TEST(OutputFile, WrittenAheadTheReportReplacesTheOldOneOnlyAtTheCommit) {
+  TempDir dir;
+  const fs::path report = dir.path / "report.json";
+  write(report, "old");
+  {
+    OutputFile out = OutputFile::open(report.string());
+    out.write("new ");
+    out.write("rep");
+    EXPECT_EQ(test::read_file(report.string()), "old");
+    out.commit("ort");
+  }
+  EXPECT_EQ(test::read_file(report.string()), "new report");
+  EXPECT_EQ(dir.entries(), 1u);
+  {
+    OutputFile out = OutputFile::open(report.string());
+    out.write("half a report");
+  }
+  EXPECT_EQ(test::read_file(report.string()), "new report");
+  EXPECT_EQ(dir.entries(), 1u);
+}
+
 TEST(OutputFile, WithoutACommitTheOldReportStaysAndNothingIsLeft) {
   TempDir dir;
   const fs::path report = dir.path / "report.html";

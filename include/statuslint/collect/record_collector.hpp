@@ -42,7 +42,7 @@ class RecordCollector {
   void prepare(Collected& out);
   // Hands what the gatherers kept across chunks (top-offender tables) to the input's states;
   // once, when the input ends.
-  void flush(CollectorStates& input) { Collectors::flush(gatherers_, input.states); }
+  void flush(CollectorStates& input) { Collectors::flush(gatherers_, input.all()); }
 
  private:
   const CollectOptions& options_;

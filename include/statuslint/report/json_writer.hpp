@@ -7,15 +7,24 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace statuslint {
 
+// Where a streaming writer hands the text it has finished (out is emptied after each call).
+using OutputSpill = std::function<void(std::string_view)>;
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
+  // With `spill`, whenever out holds more than kSpillBytes, it is handed over and emptied, so
+  // the document is never whole in memory (100,000 inputs make a 78 MB report).
+  JsonWriter(std::string& out, OutputSpill spill) : out_(out), spill_(std::move(spill)) {}
+  static constexpr size_t kSpillBytes = size_t{1} << 20;
 
   JsonWriter& begin_object();
   JsonWriter& end_object();
@@ -49,6 +58,7 @@ class JsonWriter {
   void newline();
 
   std::string& out_;
+  OutputSpill spill_;
   std::vector<bool> has_items_;  // one per open container: has it written an item yet
   bool after_key_ = false;
 };

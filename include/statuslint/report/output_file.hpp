@@ -38,6 +38,10 @@ class OutputFile {
   // An uncommitted temporary file is removed.
   ~OutputFile();
 
+  // Writes `text` whole now, ahead of the commit: a reporter that streams hands over what it
+  // has finished, so a large report is never held whole in memory. A file stays under its
+  // temporary name until commit, so a report that fails half-way never replaces the old one.
+  void write(std::string_view text);
   // Writes `text` whole, then closes and (for a file) renames it into place. Every write,
   // flush, close and rename error throws OutputError; a destination is committed once.
   void commit(std::string_view text);

@@ -20,6 +20,9 @@ struct ReportSettings {
   std::optional<Severity> gate;  // --fail-on
   std::string sarif_root;        // --sarif-root
   TextStyle style;               // text: colour, width
+  // Where a reporter may hand finished output early (the JSON one does), so that a large
+  // report is not held whole; what it hands over comes before what it leaves in `out`.
+  OutputSpill spill;
 };
 
 struct ReportFormat {

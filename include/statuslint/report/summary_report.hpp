@@ -8,6 +8,7 @@
 #include <string>
 
 #include "statuslint/collect/summary.hpp"
+#include "statuslint/report/json_writer.hpp"
 
 namespace statuslint {
 
@@ -25,6 +26,7 @@ std::string shorten_middle(std::string_view s, size_t max);
 // Every rule that could not look at some records, under its reason, with the record count:
 // what `--verbose` and `statuslint rules --not-evaluated` print.
 void write_not_evaluated_list(std::string& out, const ScanSummary& summary);
-void write_summary_json(std::string& out, const ScanSummary& summary);
+// With `spill`, finished parts of the document are handed over as it is written (json_writer.hpp).
+void write_summary_json(std::string& out, const ScanSummary& summary, OutputSpill spill = {});
 
 }  // namespace statuslint
