@@ -8,6 +8,7 @@
 #include "formats/simdjson_linked.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -198,9 +199,8 @@ FormatDetection detect_json(std::span<const std::string_view> lines,
     const bool is_inferred = k + 1 == tried.size() && !inferred.mappings.empty();
     if (is_inferred) c.name = "json (" + inferred.why + ")";
     // A preset keeps its place unless the inferred map reads clearly more (a third more points).
-    const bool beats = chosen == tried.size() ||
-                       (is_inferred ? 3 * c.points > 4 * result.candidates[chosen].points
-                                    : c.points > result.candidates[chosen].points);
+    const bool beats = chosen == tried.size() || (is_inferred ? 3 * c.points > 4 * result.candidates[chosen].points
+                                                              : c.points > result.candidates[chosen].points);
     if (c.acceptable && beats) chosen = k;
     result.candidates.push_back(std::move(c));
   }
@@ -270,26 +270,45 @@ std::vector<LogField> mapped_fields(const LogFormat& fmt) {
   return fields;
 }
 
+// What a candidate must beat to be chosen: the points of the best acceptable candidate
+// scored so far, which wins ties when it comes earlier in the presets' order.
+struct Leader {
+  long points = 0;
+  bool wins_ties = false;
+};
+
 // A text format against the sample: how many lines it reads, whole or with appended fields,
-// and how plausible what it reads is (plausibility.hpp).
-DetectionCandidate score_text(const LogFormat& fmt, std::span<const std::string_view> lines) {
+// and how plausible what it reads is (plausibility.hpp). With a `leader`, scoring stops as
+// soon as the lines left cannot lift the candidate past it (`pruned`): such a candidate can
+// never be chosen, and most presets show that on the first line they do not fit.
+DetectionCandidate score_text(const LogFormat& fmt, std::span<const LogField> fields,
+                              std::span<const std::string_view> lines, const Leader* leader = nullptr,
+                              bool* pruned = nullptr) {
   DetectionCandidate c;
   c.name = fmt.name();
-  const std::vector<LogField> fields = mapped_fields(fmt);
+  const long line_bound = 4 + max_record_points(fields);
   c.first_fit = lines.size();
   ParseError err;
   for (size_t i = 0; i < lines.size(); ++i) {
     Record r;
     const LogFormat::Fit fit = fmt.parse(lines[i], r, err);
-    if (fit == LogFormat::Fit::Malformed) continue;
-    if (c.first_fit == lines.size()) c.first_fit = i;
-    ++c.fitted;
-    const RecordScore score = score_record(r, fields);
-    c.valid_status += score.status_valid ? 1 : 0;
-    // A line cut short counts as read but earns nothing for its fit: a format that reads
-    // every line of another layout "truncated" (a quoted field it expects never closes) must
-    // not tie with one that reads them whole.
-    c.points += (fit == LogFormat::Fit::Whole ? 4 : fit == LogFormat::Fit::ExtraFields ? 2 : 0) + score.points;
+    if (fit != LogFormat::Fit::Malformed) {
+      if (c.first_fit == lines.size()) c.first_fit = i;
+      ++c.fitted;
+      const RecordScore score = score_record(r, fields);
+      c.valid_status += score.status_valid ? 1 : 0;
+      // A line cut short counts as read but earns nothing for its fit: a format that reads
+      // every line of another layout "truncated" (a quoted field it expects never closes) must
+      // not tie with one that reads them whole.
+      c.points += (fit == LogFormat::Fit::Whole ? 4 : fit == LogFormat::Fit::ExtraFields ? 2 : 0) + score.points;
+    }
+    if (leader != nullptr) {
+      const long most = c.points + static_cast<long>(lines.size() - i - 1) * line_bound;
+      if (most < leader->points || (most == leader->points && leader->wins_ties)) {
+        *pruned = true;
+        return c;
+      }
+    }
   }
   judge(c, lines.size());
   return c;
@@ -370,7 +389,7 @@ FormatDetection detect_inferred_text(std::span<const std::string_view> lines) {
     result.explanation = "no layout inferred: " + std::string(e.what());
     return result;
   }
-  DetectionCandidate c = score_text(*fmt, lines);
+  DetectionCandidate c = score_text(*fmt, mapped_fields(*fmt), lines);
   c.name = "inferred (" + fmt->spec() + ")";
   const bool acceptable = c.acceptable;
   result.candidates.push_back(std::move(c));
@@ -387,28 +406,73 @@ FormatDetection detect_inferred_text(std::span<const std::string_view> lines) {
 // read as another (an alias, or a sibling such as S3's lines without a request) competes
 // too, and when it wins the input is read as that other one, with its siblings: a file of
 // S3 lifecycle records alone is an S3 log.
-FormatDetection detect_text(std::span<const std::string_view> lines) {
+FormatDetection detect_text(std::span<const std::string_view> lines, DetectionHint* hint) {
   FormatDetection result;
   result.sampled = lines.size();
-  std::vector<std::pair<DetectionCandidate, std::shared_ptr<const LogFormat>>> tried;
-  for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
-    if (preset.name == "w3c" || preset.name == "zeek") continue;
-    auto fmt = LogFormat::preset(preset.name);
-    tried.emplace_back(score_text(*fmt, lines), fmt);
+  // The presets with what they are scored on, once per process: this runs for every input.
+  struct TextPreset {
+    std::shared_ptr<const LogFormat> format;
+    std::vector<LogField> fields;
+  };
+  static const std::vector<TextPreset> presets = [] {
+    std::vector<TextPreset> out;
+    for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
+      if (preset.name == "w3c" || preset.name == "zeek") continue;
+      auto fmt = LogFormat::preset(preset.name);
+      out.push_back({fmt, mapped_fields(*fmt)});
+    }
+    return out;
+  }();
+  struct Tried {
+    DetectionCandidate candidate;
+    size_t index;  // in `presets`: ties go to the earlier
+  };
+  std::vector<Tried> tried;
+  tried.reserve(presets.size());
+  // With a hint, the preset that read the previous input is scored first, so that the others
+  // can be dropped as soon as they cannot beat it; the choice is the same as scoring all.
+  size_t first = presets.size();
+  if (hint != nullptr) {
+    for (size_t k = 0; k < presets.size(); ++k) {
+      if (presets[k].format->name() == hint->text_preset) first = k;
+    }
   }
-  std::stable_sort(tried.begin(), tried.end(), [](const auto& a, const auto& b) { return better(a.first, b.first); });
-  for (const auto& [candidate, fmt] : tried) result.candidates.push_back(candidate);
-  if (tried.empty() || !tried.front().first.acceptable) {
+  std::optional<size_t> leader;  // into `tried`
+  const auto consider = [&](size_t k) {
+    bool pruned = false;
+    Leader bar;
+    if (leader) bar = {tried[*leader].candidate.points, tried[*leader].index < k};
+    DetectionCandidate c =
+        score_text(*presets[k].format, presets[k].fields, lines, hint != nullptr && leader ? &bar : nullptr, &pruned);
+    if (pruned) return;
+    const bool leads = c.acceptable && (!leader || c.points > bar.points || (c.points == bar.points && !bar.wins_ties));
+    tried.push_back({std::move(c), k});
+    if (leads) leader = tried.size() - 1;
+  };
+  if (first < presets.size()) consider(first);
+  for (size_t k = 0; k < presets.size(); ++k) {
+    if (k != first) consider(k);
+  }
+  std::sort(tried.begin(), tried.end(), [](const Tried& a, const Tried& b) {
+    if (better(a.candidate, b.candidate)) return true;
+    if (better(b.candidate, a.candidate)) return false;
+    return a.index < b.index;
+  });
+  if (hint != nullptr && !tried.empty() && tried.front().candidate.acceptable) {
+    hint->text_preset = presets[tried.front().index].format->name();
+  }
+  for (const Tried& t : tried) result.candidates.push_back(t.candidate);
+  if (tried.empty() || !tried.front().candidate.acceptable) {
     result.explanation = refusal(result.candidates, lines);
     return result;
   }
-  result.format.text = tried.front().second;
+  result.format.text = presets[tried.front().index].format;
   for (const LogFormat::PresetInfo& preset : LogFormat::presets()) {
     if (preset.name == result.format.text->name() && !preset.detected_as.empty())
       result.format.text = LogFormat::preset(preset.detected_as);
   }
   result.format.siblings = LogFormat::siblings(result.format.text->name());
-  result.fitted = tried.front().first.fitted;
+  result.fitted = tried.front().candidate.fitted;
   result.explanation = result.format.name() + " (" + std::to_string(result.fitted) + " of " +
                        std::to_string(result.sampled) + " sample lines)";
   return result;
@@ -500,8 +564,9 @@ void label_logfmt(const LogfmtFormat& fmt, std::string_view line, LabelledLine& 
     const std::string bytes = field == LogField::Bytes && r.bytes >= 0 ? std::to_string(r.bytes) : std::string();
     const std::string_view value = field == LogField::Bytes ? std::string_view(bytes) : record_value(field, r);
     if (value.empty() && field != LogField::Status) continue;
-    out.fields.push_back({m.path, std::string(field_label(field)), std::string(value),
-                          field == LogField::Status ? status_verdict(value, r.no_response) : check_field(field, value, r)});
+    out.fields.push_back(
+        {m.path, std::string(field_label(field)), std::string(value),
+         field == LogField::Status ? status_verdict(value, r.no_response) : check_field(field, value, r)});
   }
 }
 
@@ -520,7 +585,8 @@ LabelledLine label_line(const InputFormat& format, std::string_view line) {
       return out;
     }
     inner = opened.inner;
-    if (!opened.time.empty()) out.fields.push_back({"envelope time", "time", std::string(opened.time), Plausible::Absent});
+    if (!opened.time.empty())
+      out.fields.push_back({"envelope time", "time", std::string(opened.time), Plausible::Absent});
     if (!opened.source.empty()) {
       out.fields.push_back({"envelope source", "source", std::string(opened.source), Plausible::Absent});
     }
@@ -600,11 +666,11 @@ Envelope detect_envelope(std::string_view sample, const InputFormat& given, size
 
 namespace {
 FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
-                                 std::span<const JsonLineFormat::Mapping> json_overrides);
+                                 std::span<const JsonLineFormat::Mapping> json_overrides, DetectionHint* hint);
 }  // namespace
 
 FormatDetection detect_format(std::string_view sample, size_t max_lines,
-                              std::span<const JsonLineFormat::Mapping> json_overrides) {
+                              std::span<const JsonLineFormat::Mapping> json_overrides, DetectionHint* hint) {
   FormatDetection result;
   if (starts_like_har(sample)) {
     result.format.har = true;
@@ -665,7 +731,7 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
   std::string inner;
   FormatDetection enveloped;
   if (const Envelope envelope = detect_envelope(lines, inner); !envelope.none()) {
-    FormatDetection within = detect_format(inner, max_lines, json_overrides);
+    FormatDetection within = detect_format(inner, max_lines, json_overrides, hint);
     within.sampled = result.sampled;
     within.explanation = envelope.name() + " envelope, " + within.explanation;
     if (!within.format.empty()) {
@@ -674,7 +740,7 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
     }
     if (envelope.kind() != EnvelopeKind::Time) enveloped = std::move(within);
   }
-  FormatDetection plain = detect_unwrapped(lines, json_overrides);
+  FormatDetection plain = detect_unwrapped(lines, json_overrides, hint);
   if (plain.format.empty() && !enveloped.explanation.empty()) return enveloped;
   return plain;
 }
@@ -682,7 +748,7 @@ FormatDetection detect_format(std::string_view sample, size_t max_lines,
 namespace {
 
 FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
-                                 std::span<const JsonLineFormat::Mapping> json_overrides) {
+                                 std::span<const JsonLineFormat::Mapping> json_overrides, DetectionHint* hint) {
   FormatDetection result;
   result.sampled = lines.size();
   const size_t first = lines.front().find_first_not_of(" \t\xef\xbb\xbf");
@@ -693,7 +759,7 @@ FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
       // journald, GELF, Logstash), whose format is then detected inside.
       FormatDetection within;
       const auto wrapper = detect_json_wrapper(lines, [&](const std::string& inner) {
-        within = detect_format(inner, lines.size(), json_overrides);
+        within = detect_format(inner, lines.size(), json_overrides, hint);
         return !within.format.empty() && !within.format.har;
       });
       if (wrapper == nullptr) return json;
@@ -713,7 +779,7 @@ FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
       }
     }
     if (!text_lines.empty()) {
-      const FormatDetection text = detect_format(text_lines, lines.size());
+      const FormatDetection text = detect_format(text_lines, lines.size(), {}, hint);
       if (text.format.text != nullptr && text.format.envelope.none()) {
         json.format.text = text.format.text;
         json.fitted += text.fitted;
@@ -722,7 +788,7 @@ FormatDetection detect_unwrapped(std::span<const std::string_view> lines,
     }
     return json;
   }
-  FormatDetection text = detect_text(lines);
+  FormatDetection text = detect_text(lines, hint);
   if (!text.format.empty()) return text;
   // No preset reads it: key=value lines, then a layout inferred from the lines themselves.
   FormatDetection pairs = detect_logfmt(lines, json_overrides);

@@ -56,9 +56,7 @@ bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-bool all_digits(std::string_view s) noexcept {
-  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
+bool all_digits(std::string_view s) noexcept { return !s.empty() && std::all_of(s.begin(), s.end(), is_digit); }
 
 bool ipv4(std::string_view s) noexcept {
   int parts = 0;
@@ -158,9 +156,9 @@ Plausible check_field(LogField field, std::string_view v, const Record& r) noexc
       const size_t sp = v.find(' ');
       if (sp == std::string_view::npos) return Plausible::No;
       const std::string_view target = v.substr(sp + 1);
-      return verdict(looks_like_method(v.substr(0, sp)) && !target.empty() &&
-                     (target.front() == '/' || target.front() == '*' || target.starts_with("http") ||
-                      target.front() == '-'));
+      return verdict(
+          looks_like_method(v.substr(0, sp)) && !target.empty() &&
+          (target.front() == '/' || target.front() == '*' || target.starts_with("http") || target.front() == '-'));
     }
     case LogField::Method:
       return verdict(looks_like_method(v));
@@ -178,15 +176,15 @@ Plausible check_field(LogField field, std::string_view v, const Record& r) noexc
       if (looks_like_host_name(v)) return Plausible::Yes;
       if (v.find(',') != std::string_view::npos || (v.find(':') != std::string_view::npos && v.front() != '[')) {
         return looks_like_address(v.substr(0, v.find(','))) && v.find('.') == std::string_view::npos ? Plausible::No
-               : v.find(',') != std::string_view::npos                                                  ? Plausible::No
-                                                                                                        : Plausible::Absent;
+               : v.find(',') != std::string_view::npos                                               ? Plausible::No
+                                                       : Plausible::Absent;
       }
       return looks_like_address(v) ? Plausible::Absent : Plausible::No;
     case LogField::Port:
       return verdict(all_digits(v));
     case LogField::RequestTime: {
-      const bool integer = r.request_time_unit == DurationUnit::Microseconds ||
-                           r.request_time_unit == DurationUnit::Nanoseconds;
+      const bool integer =
+          r.request_time_unit == DurationUnit::Microseconds || r.request_time_unit == DurationUnit::Nanoseconds;
       return verdict(looks_like_number(v, integer));
     }
     case LogField::Referrer:
@@ -242,6 +240,18 @@ Weight weight_of(LogField field) noexcept {
 }
 
 }  // namespace
+
+int max_record_points(std::span<const LogField> fields) noexcept {
+  int most = 0;
+  for (const LogField field : fields) {
+    if (field == LogField::Status) {
+      most += 3;
+    } else if (field != LogField::Bytes) {
+      most += std::max(weight_of(field).yes, 0);
+    }
+  }
+  return most;
+}
 
 RecordScore score_record(const Record& r, std::span<const LogField> fields) noexcept {
   RecordScore score;

@@ -7,6 +7,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -56,10 +57,19 @@ void scan_inputs(const std::vector<std::string>& paths, ScanOptions options, con
   // inputs than cores are left).
   const auto pool = std::make_shared<WorkerPool>(threads - 1, threads);
   std::mutex mutex;
-  std::condition_variable changed;
+  // Two conditions, each told only when someone waits on it: with a wake-up for every input
+  // on one condition, 100,000 small files cost two context switches each.
+  std::condition_variable room;   // readers: an input may start
+  std::condition_variable ready;  // the caller: the input it waits for is done
   size_t next = 0, delivered = 0;
+  size_t readers_waiting = 0;
+  std::optional<size_t> awaited;  // the input the caller waits for
+  size_t done_ahead = 0;          // inputs done and not yet delivered
   bool stopping = false;
-  const size_t window = size_t{2} * readers;  // inputs started but not yet delivered
+  const size_t window = size_t{8} * readers;  // inputs started but not yet delivered
+  // The caller is woken when half the window is done (or all that is left), not for every
+  // input: it delivers faster than inputs are read, and slept and woke once for each.
+  const size_t batch = window / 2;
   // A ring, input i in slot i % window: an InputSummary is kilobytes, and a slot for each of
   // 100,000 inputs was a gigabyte.
   std::vector<Slot> ring(window);
@@ -67,11 +77,29 @@ void scan_inputs(const std::vector<std::string>& paths, ScanOptions options, con
 
   const auto read_inputs = [&] {
     Scanner scanner(options, pool);
+    // The reader holds its core from one input to the next, and lets it go only while it
+    // waits: released between inputs, the other readers' chunks of a small file went to a
+    // worker and back through the pool's queue.
+    std::optional<WorkerPool::Occupied> reading(pool.get());
     for (;;) {
       size_t i = 0;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stopping || next >= n || next < delivered + window; });
+        const auto may_start = [&] { return stopping || next >= n || next < delivered + window; };
+        // A loop, not one check: while this reader took its core back, unlocked, another one
+        // may have started the input that filled the window (a slot then held two inputs,
+        // and the caller waited forever, about once in twelve runs of 100,000 files).
+        while (!may_start()) {
+          lock.unlock();
+          reading.reset();
+          lock.lock();
+          ++readers_waiting;
+          room.wait(lock, may_start);
+          --readers_waiting;
+          lock.unlock();
+          reading.emplace(pool.get());
+          lock.lock();
+        }
         if (stopping || next >= n) return;
         i = next++;
       }
@@ -80,18 +108,20 @@ void scan_inputs(const std::vector<std::string>& paths, ScanOptions options, con
       InputSummary in;
       std::exception_ptr error;
       try {
-        const WorkerPool::Occupied reading(pool.get());
         in = scan_one(scanner, paths[i], set.range);
       } catch (...) {
         error = std::current_exception();
       }
+      bool tell = false;
       {
         const std::lock_guard lock(mutex);
         slot(i).summary = std::move(in);
         slot(i).error = error;
         slot(i).done = true;
+        ++done_ahead;
+        tell = awaited && slot(*awaited).done && (done_ahead >= batch || done_ahead == n - delivered);
       }
-      changed.notify_all();
+      if (tell) ready.notify_one();
     }
   };
   std::vector<std::thread> threads_running;
@@ -102,7 +132,7 @@ void scan_inputs(const std::vector<std::string>& paths, ScanOptions options, con
       const std::lock_guard lock(mutex);
       stopping = true;
     }
-    changed.notify_all();
+    room.notify_all();
     for (std::thread& t : threads_running) t.join();
   };
 
@@ -111,26 +141,31 @@ void scan_inputs(const std::vector<std::string>& paths, ScanOptions options, con
       if (progress != nullptr) progress->start_input(paths[i], display(paths[i]));
       InputSummary in;
       std::exception_ptr error;
+      bool tell = false;
       {
         std::unique_lock lock(mutex);
         while (!slot(i).done) {
+          awaited = i;
           if (progress == nullptr) {
-            changed.wait(lock);
+            ready.wait(lock);
             continue;
           }
-          changed.wait_for(lock, std::chrono::milliseconds(200));
+          ready.wait_for(lock, std::chrono::milliseconds(200));
           const std::uint64_t at = slot(i).read.load(std::memory_order_relaxed);
           lock.unlock();
           progress->advance(at);
           lock.lock();
         }
+        awaited.reset();
+        --done_ahead;
         in = std::move(slot(i).summary);
         slot(i).summary = InputSummary{};
         error = std::exchange(slot(i).error, nullptr);
         slot(i).done = false;
         delivered = i + 1;
+        tell = readers_waiting > 0;
       }
-      changed.notify_all();
+      if (tell) room.notify_all();
       if (progress != nullptr) progress->end_input();
       if (error) std::rethrow_exception(error);
       deliver(in);

@@ -173,7 +173,7 @@ std::string labelled_example(const FormatDetection& detection, const DetectionWi
 // input's first bytes and lines; on failure sets summary.error. Empty with no error: the input
 // has no line to read (empty, or blank lines only).
 InputFormat choose_format(const ScanOptions& options, std::string_view head, std::deque<Chunk>& ahead,
-                          ChunkReader& reader, InputSummary& summary, Counts& leading) {
+                          ChunkReader& reader, InputSummary& summary, Counts& leading, DetectionHint& hint) {
   if (options.format.har) {
     summary.format = options.format.name();
     summary.format_source = FormatSource::Given;
@@ -195,8 +195,9 @@ InputFormat choose_format(const ScanOptions& options, std::string_view head, std
     return given;
   }
   if (ahead.empty()) return {};
-  FormatDetection detection =
-      window.lines == 0 ? FormatDetection{} : detect_format(window.sample, kDetectionLines, options.json_overrides);
+  FormatDetection detection = window.lines == 0
+                                  ? FormatDetection{}
+                                  : detect_format(window.sample, kDetectionLines, options.json_overrides, &hint);
   if (detection.format.empty()) {
     summary.error =
         summary.name + ": cannot detect the log format: " +
@@ -306,7 +307,7 @@ InputSummary Scanner::scan_range(const std::string& path, ByteRange range) {
       ChunkReader reader(*whole, options_.chunk_bytes, options_.max_line_bytes);
       std::deque<Chunk> ahead;
       Counts leading;
-      options_.format = choose_format(options_, peek_head(reader), ahead, reader, detected, leading);
+      options_.format = choose_format(options_, peek_head(reader), ahead, reader, detected, leading, detection_hint_);
       if (!detected.error.empty()) {
         options_.format = given;
         summary.error = detected.error;
@@ -391,7 +392,8 @@ InputSummary Scanner::scan(ByteSource& source, const std::string& name) {
   // A HAR is not read ahead in lines: it is one document, and a first line over
   // --max-line-bytes (a one-line export) would be cut by the line framing. Leading blank
   // lines that read-ahead let go are counted in the summary before any chunk merges.
-  const InputFormat format = choose_format(options_, peek_head(reader), ahead, reader, summary, summary.counts);
+  const InputFormat format =
+      choose_format(options_, peek_head(reader), ahead, reader, summary, summary.counts, detection_hint_);
   if (!summary.error.empty()) return summary;
   if (format.empty()) {  // no line to read (no bytes, or blank lines only), but maybe a decode error
     if (reader.error()) summary.error = *reader.error();

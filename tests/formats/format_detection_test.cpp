@@ -4,8 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
+#include "statuslint/formats/log_format.hpp"
 #include "statuslint/scan/scanner.hpp"
 
 namespace statuslint {
@@ -80,6 +86,86 @@ TEST(FormatDetection, PrefersWholeLineFitsAndSpecificPresets) {
   EXPECT_TRUE(none.format.empty());
   EXPECT_EQ(none.sampled, 2u);
   EXPECT_EQ(detect_format("\n\n").sampled, 0u);
+}
+
+// A hint lets detection drop presets that cannot win: a shortcut that must never change what
+// is chosen. Every sample's window, its first lines alone, and the lines of two samples
+// interleaved (where presets come close) are detected in full and with a hint naming each
+// preset in turn: the same format, lines read and explanation, and the same refusal.
+TEST(FormatDetection, AHintNeverChangesWhatIsChosen) {
+  std::vector<std::string> windows;
+  std::vector<std::vector<std::string>> sample_lines;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(STATUSLINT_SOURCE_DIR) + "/samples")) {
+    const std::string ext = e.path().extension().string();
+    if (ext == ".log" || ext == ".jsonl" || ext == ".csv" || ext == ".txt") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_GT(files.size(), 40u);
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text.resize(std::min<size_t>(text.size(), 64 << 10));
+    windows.push_back(text);
+    std::vector<std::string> lines;
+    for (size_t at = 0; at < text.size() && lines.size() < 6;) {
+      const size_t nl = std::min(text.find('\n', at), text.size());
+      lines.push_back(text.substr(at, nl - at));
+      at = nl + 1;
+    }
+    std::string first;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      first += lines[i] + "\n";
+      if (i == 0 || i == 2) windows.push_back(first);
+    }
+    sample_lines.push_back(std::move(lines));
+  }
+  for (size_t k = 0; k + 1 < sample_lines.size(); ++k) {
+    std::string mixed;
+    const auto& a = sample_lines[k];
+    const auto& b = sample_lines[k + 1];
+    for (size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+      if (i < a.size()) mixed += a[i] + "\n";
+      if (i < b.size() && i % 2 == 0) mixed += b[i] + "\n";
+    }
+    windows.push_back(mixed);
+  }
+  std::vector<std::string> seeds = {"", "no-such-preset"};
+  for (const LogFormat::PresetInfo& p : LogFormat::presets()) seeds.emplace_back(p.name);
+  size_t pruned = 0;
+  for (const std::string& window : windows) {
+    const FormatDetection full = detect_format(window);
+    for (const std::string& seed : seeds) {
+      DetectionHint hint{seed};
+      const FormatDetection quick = detect_format(window, 50, {}, &hint);
+      ASSERT_EQ(quick.format.name(), full.format.name()) << "seed " << seed << " on:\n" << window.substr(0, 400);
+      EXPECT_EQ(quick.format.pin(), full.format.pin()) << seed;
+      EXPECT_EQ(quick.fitted, full.fitted) << seed;
+      EXPECT_EQ(quick.sampled, full.sampled) << seed;
+      EXPECT_EQ(quick.explanation, full.explanation) << seed;
+      if (full.format.empty()) {
+        ASSERT_EQ(quick.candidates.size(), full.candidates.size()) << seed;
+        for (size_t i = 0; i < full.candidates.size(); ++i) {
+          EXPECT_EQ(quick.candidates[i].name, full.candidates[i].name);
+          EXPECT_EQ(quick.candidates[i].points, full.candidates[i].points);
+        }
+      }
+      pruned += full.candidates.size() - quick.candidates.size();
+    }
+  }
+  EXPECT_GT(pruned, 0u);  // the shortcut is taken at all
+}
+
+// The hint is what the last input was read with, so that the next input of the same kind
+// scores that preset first.
+TEST(FormatDetection, AHintNamesThePresetThatWon) {
+  DetectionHint hint;
+  const std::string line = "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n";
+  EXPECT_EQ(detect_format(line, 50, {}, &hint).format.name(), "combined");
+  EXPECT_EQ(hint.text_preset, "combined");
+  const FormatDetection again = detect_format(line + line, 50, {}, &hint);
+  EXPECT_EQ(again.format.name(), "combined");
+  EXPECT_LT(again.candidates.size(), detect_format(line + line).candidates.size());
 }
 
 }  // namespace

@@ -45,17 +45,31 @@ struct FormatDetection {
   std::string explanation;
 };
 
+// What one scan's detections pass on to the next: the text preset that read the last input.
+// Many inputs of one command are mostly of one format, and with it scored first the other
+// presets can be dropped after the first line they cannot beat it on.
+struct DetectionHint {
+  std::string text_preset;
+};
+
 // Looks at up to `max_lines` non-blank lines at the start of `sample`. `json_overrides`
 // (--json-field) are applied to a detected JSON-lines preset.
+//
+// With a `hint`, a text preset is no longer scored once it provably cannot be chosen (the
+// lines left cannot lift its points past the leader's), and it is left out of `candidates`.
+// The chosen format, its explanation and every refusal are the same as without (a refusal
+// has no leader, so nothing is left out); only the list of losing candidates is shorter,
+// which is why `statuslint detect`, which shows them all, passes none.
 FormatDetection detect_format(std::string_view sample, size_t max_lines = 50,
-                              std::span<const JsonLineFormat::Mapping> json_overrides = {});
+                              std::span<const JsonLineFormat::Mapping> json_overrides = {},
+                              DetectionHint* hint = nullptr);
 
 // What detection made of an input, without scanning it (`statuslint detect`): the chosen
 // format (or why none), every candidate tried, and the lines it looked at.
 struct InputDetection {
   std::string name;
   bool given = false;         // the format came from --log-format
-  FormatDetection detection;                 // the format, its candidates, the explanation
+  FormatDetection detection;  // the format, its candidates, the explanation
   struct SampleLine {
     std::uint64_t number = 0;  // in the input
     std::string text;

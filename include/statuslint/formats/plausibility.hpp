@@ -47,5 +47,7 @@ struct RecordScore {
   bool status_present = false;
 };
 RecordScore score_record(const Record& r, std::span<const LogField> fields) noexcept;
+// The most score_record can give a record read by a format that maps `fields`.
+int max_record_points(std::span<const LogField> fields) noexcept;
 
 }  // namespace statuslint

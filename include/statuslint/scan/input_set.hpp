@@ -6,7 +6,7 @@
 // Why whole inputs and not only chunks: a gzip stream decodes on one thread, so with inputs
 // taken one after another, the decoding thread is the bound and the other cores wait on it.
 // Memory stays bounded for all inputs together: each input's pipeline keeps its share of the
-// 2 * threads chunks in flight (ScanOptions::concurrent_inputs), and at most 2 * threads
+// 2 * threads chunks in flight (ScanOptions::concurrent_inputs), and at most 8 * threads
 // finished summaries wait for the ones before them. At most `threads` files are open at once.
 #pragma once
 

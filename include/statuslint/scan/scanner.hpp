@@ -91,6 +91,7 @@ class Scanner {
   std::uint64_t line_base_ = 0;  // lines of the file before the input being scanned (scan_range)
   std::shared_ptr<WorkerPool> pool_;
   std::atomic<std::uint64_t>* read_offset_ = nullptr;
+  DetectionHint detection_hint_;  // the last input's preset, tried first on the next
 };
 
 }  // namespace statuslint
