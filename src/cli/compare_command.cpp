@@ -132,7 +132,6 @@ int run_compare(const std::vector<std::string>& args) {
   options.collect.upstream_latency = latency_field == "upstream";
   options.collect.trends = true;
   options.collect.trend_latency = false;  // the buckets' counts measure clustering; their times are not read
-  options.collect.latency_sizes = false;  // no size is judged
   options.collect.adaptive_buckets = true;
   options.collect.bucket_seconds = kMinute;
   std::optional<OutputFile> destination;

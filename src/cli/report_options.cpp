@@ -38,7 +38,9 @@ void ReportOptions::add_to(po::options_description& options) {
       "the time --latency reports: total (default: the request time, or a load\n"
       "balancer's phases added up) or upstream (the backend's share); implies --latency")(
       "latency", po::bool_switch(&latency),
-      "report request times (p50..p99.9, max, mean) and response sizes per class,\ncode, rule and input")(
+      "report request times (p50..p99.9, max, mean) per class, code, rule and input")(
+      "sizes", po::bool_switch(&sizes),
+      "report response sizes: the total bytes, and p50..p99, max and mean per class,\ncode and input")(
       "verbose", po::bool_switch(&verbose), "text: list every rule not evaluated, not one line per reason")(
       "top", po::value(&top)->value_name("N"),
       "show the N most frequent paths, hosts and user agents per status class and per rule\n"

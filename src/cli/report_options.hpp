@@ -27,6 +27,7 @@ struct ReportOptions {
   bool trends = false;
   bool verbose = false;  // text: every rule not evaluated
   bool latency = false;  // --latency, or implied by --max-latency
+  bool sizes = false;    // --sizes
   std::string latency_field = "total";
   RuleOptions rules;
 

@@ -119,6 +119,7 @@ int run_scan(const std::vector<std::string>& args) {
         vm.count("examples") ? examples : find_report_format(report.format)->default_examples;
     options.collect.trends = report.trends;
     options.collect.latency = report.latency;
+    options.collect.sizes = report.sizes;
     options.collect.upstream_latency = report.latency_field == "upstream";
     options.collect.bucket_seconds = report.collect_bucket_seconds();
     options.collect.adaptive_buckets = report.bucket.empty() || report.bucket == "auto";

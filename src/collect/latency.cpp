@@ -30,7 +30,8 @@ std::vector<const Latency::Code*> Latency::sorted_codes() const {
 
 void Latency::merge(Latency& from, bool into_scan) {
   collected = collected || from.collected;
-  if (into_scan && from.collected && from.inputs.empty()) {
+  sizes_collected = sizes_collected || from.sizes_collected;
+  if (into_scan && (from.collected || from.sizes_collected) && from.inputs.empty()) {
     // An input folds into the scan: it keeps a row of its own.
     inputs.push_back(from.overall());
   } else {
@@ -42,7 +43,7 @@ void Latency::merge(Latency& from, bool into_scan) {
   for (size_t i = 0; i < from.rules.size(); ++i) rules[i].merge(from.rules[i]);
 }
 
-void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
+void LatencyCollector::Gatherer::add_record(const Observation& obs, State&) {
   const Record& r = obs.record;
   const int code = r.no_response ? kNoResponseCode : r.status;  // -1: no valid status
   const int index = code + 2;
@@ -52,11 +53,14 @@ void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
     slot = static_cast<std::uint16_t>(own_.codes.size());
   }
   LatencyStats& stats = own_.codes[slot - 1].stats;
-  const std::int64_t micros = obs.micros(upstream_);
-  if (micros >= 0) {
-    stats.time.add(static_cast<std::uint64_t>(micros));
-  } else {
-    ++stats.time_missing;
+  std::int64_t micros = -1;
+  if (times_) {
+    micros = obs.micros(upstream_);
+    if (micros >= 0) {
+      stats.time.add(static_cast<std::uint64_t>(micros));
+    } else {
+      ++stats.time_missing;
+    }
   }
   if (sizes_) {
     r.resolve_bytes();
@@ -67,7 +71,7 @@ void LatencyCollector::Gatherer::add(const Observation& obs, State&) {
     }
   }
   // HAR phases and findings are rarer: out of line, so the common path stays short.
-  if (r.har_timings != nullptr || (micros >= 0 && !obs.fired.empty())) add_phases_and_rules(obs, micros);
+  if ((times_ && r.har_timings != nullptr) || (micros >= 0 && !obs.fired.empty())) add_phases_and_rules(obs, micros);
 }
 
 void LatencyCollector::Gatherer::add_phases_and_rules(const Observation& obs, std::int64_t micros) {
@@ -89,7 +93,13 @@ void LatencyCollector::Gatherer::add_phases_and_rules(const Observation& obs, st
 }
 
 void LatencyCollector::Gatherer::flush(State& input) {
+  for (size_t i = 0; i < untimed_.size(); ++i) {
+    if (untimed_[i] == 0) continue;
+    own_.at(static_cast<int>(i) - 2).time_missing += untimed_[i];
+    untimed_[i] = 0;
+  }
   own_.collected = input.collected;
+  own_.sizes_collected = input.sizes_collected;
   input.merge(own_, false);
   own_ = Latency();
   slot_of_.fill(0);

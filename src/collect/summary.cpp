@@ -153,10 +153,30 @@ void fold_findings(RuleTallies& into, const RuleTallies& from, std::uint32_t inp
   }
 }
 
+namespace {
+
+// Row i of the per-input latency rows is input i. An input that could not be read (or a
+// partial written without --latency) brings no row, so empty rows are put in its place once
+// the scan collects times or sizes: without them, every later input's row would be shown
+// under the name of the input before it.
+void align_latency_rows(Latency& l, size_t rows_before, size_t inputs_before, size_t inputs_added) {
+  if (!l.collected && !l.sizes_collected) return;
+  const size_t added = l.inputs.size() - rows_before;
+  if (rows_before < inputs_before) {
+    l.inputs.insert(l.inputs.begin() + static_cast<std::ptrdiff_t>(rows_before), inputs_before - rows_before,
+                    LatencyStats{});
+  }
+  if (added < inputs_added) l.inputs.resize(l.inputs.size() + inputs_added - added);
+}
+
+}  // namespace
+
 void ScanSummary::add(InputSummary&& in) {
   total.merge(in.counts);
   fold_findings(findings, in.findings, static_cast<std::uint32_t>(inputs.size()));
+  const size_t rows_before = states.get<LatencyCollector>().inputs.size();
   Collectors::merge(states.all(), in.states.all(), MergeContext{.into_scan = true});
+  align_latency_rows(states.get<LatencyCollector>(), rows_before, inputs.size(), 1);
   // Released, not just emptied (assigning {} to a vector keeps its capacity).
   in.findings = RuleTallies();
   in.states = CollectorStates();
@@ -181,7 +201,9 @@ void append_summary(ScanSummary& into, ScanSummary&& next) {
       a.examples.push_back(std::move(e));
     }
   }
+  const size_t rows_before = into.states.get<LatencyCollector>().inputs.size();
   Collectors::merge(into.states.all(), next.states.all(), MergeContext{.into_scan = true});
+  align_latency_rows(into.states.get<LatencyCollector>(), rows_before, base, next.inputs.size());
 }
 
 std::vector<std::string> join_shards(ScanSummary& summary) {

@@ -1,4 +1,5 @@
-// The latency collector's part of the report: request times and response sizes over all
+// The latency collector's part of the report: request times (--latency) and response sizes
+// (--sizes), each only when collected, over all
 // records, per class, per code, per rule's findings and per input, in text, JSON, HTML and
 // partial summaries. Times are written in milliseconds with microsecond resolution.
 #include <algorithm>
@@ -100,29 +101,33 @@ void scoped_json(JsonWriter& w, const ScanSummary& s, const Scopes& sc, F&& one)
 
 void latency_json(JsonWriter& w, const ScanSummary& s) {
   const Latency& l = s.states.get<LatencyCollector>();
-  if (!l.collected) return;
+  if (!l.collected && !l.sizes_collected) return;
   const Scopes sc = scopes_of(l);
-  w.key("latency").begin_object().member("unit", "ms");
-  scoped_json(w, s, sc, [&w](const LatencyStats& st) { write_time_json(w, st.time, st.time_missing); });
-  w.key("rules").begin_object();
-  for (size_t i = 0; i < l.rules.size() && s.rules != nullptr; ++i) {
-    if (l.rules[i].empty()) continue;
-    w.key(s.rules->rules()[i].id);
-    write_time_json(w, l.rules[i], 0);
-  }
-  w.end_object();
-  if (l.has_phases()) {
-    w.key("har_phases").begin_object();
-    for (size_t i = 0; i < kHarPhases.size(); ++i) {
-      w.key(kHarPhases[i]);
-      write_time_json(w, l.phases[i].time, l.phases[i].not_applicable, "not_applicable");
+  if (l.collected) {
+    w.key("latency").begin_object().member("unit", "ms");
+    scoped_json(w, s, sc, [&w](const LatencyStats& st) { write_time_json(w, st.time, st.time_missing); });
+    w.key("rules").begin_object();
+    for (size_t i = 0; i < l.rules.size() && s.rules != nullptr; ++i) {
+      if (l.rules[i].empty()) continue;
+      w.key(s.rules->rules()[i].id);
+      write_time_json(w, l.rules[i], 0);
+    }
+    w.end_object();
+    if (l.has_phases()) {
+      w.key("har_phases").begin_object();
+      for (size_t i = 0; i < kHarPhases.size(); ++i) {
+        w.key(kHarPhases[i]);
+        write_time_json(w, l.phases[i].time, l.phases[i].not_applicable, "not_applicable");
+      }
+      w.end_object();
     }
     w.end_object();
   }
-  w.end_object();
-  w.key("bytes").begin_object().member("total", sc.all.size.sum());
-  scoped_json(w, s, sc, [&w](const LatencyStats& st) { size_json(w, st.size, st.size_missing); });
-  w.end_object();
+  if (l.sizes_collected) {
+    w.key("bytes").begin_object().member("total", sc.all.size.sum());
+    scoped_json(w, s, sc, [&w](const LatencyStats& st) { size_json(w, st.size, st.size_missing); });
+    w.end_object();
+  }
 }
 
 // --- text -----------------------------------------------------------------------------------
@@ -163,36 +168,43 @@ void scoped_rows(Table& t, const ScanSummary& s, const Scopes& sc, Row&& row) {
 
 void latency_text(std::string& out, const ScanSummary& s, const TextStyle&) {
   const Latency& l = s.states.get<LatencyCollector>();
-  if (!l.collected) return;
+  if (!l.collected && !l.sizes_collected) return;
   const Scopes sc = scopes_of(l);
-  out += "\nLatency (ms";
-  if (!sc.all.time.exact()) out += "; quantiles within 0.55%";
-  out += ")\n";
-  if (sc.all.time.empty()) {
-    out += "  no record has a request time (the format has no time field)\n";
-  } else {
-    Table t({false, true, true, true, true, true, true, true, true, true});
-    t.row({"SCOPE", "COUNT", "MISSING", "P50", "P90", "P95", "P99", "P99.9", "MAX", "MEAN"});
-    scoped_rows(t, s, sc, [](Table& tt, const std::string& name, const LatencyStats& st) {
-      time_row(tt, name, st.time, st.time_missing);
-    });
-    for (size_t i = 0; i < l.rules.size() && s.rules != nullptr; ++i) {
-      if (!l.rules[i].empty()) time_row(t, s.rules->rules()[i].id, l.rules[i], 0);
+  if (l.collected) {
+    out += "\nLatency (ms";
+    if (!sc.all.time.exact()) out += "; quantiles within 0.55%";
+    out += ")\n";
+    if (sc.all.time.empty()) {
+      out += "  no record has a request time (the format has no time field)\n";
+    } else {
+      Table t({false, true, true, true, true, true, true, true, true, true});
+      t.row({"SCOPE", "COUNT", "MISSING", "P50", "P90", "P95", "P99", "P99.9", "MAX", "MEAN"});
+      scoped_rows(t, s, sc, [](Table& tt, const std::string& name, const LatencyStats& st) {
+        time_row(tt, name, st.time, st.time_missing);
+      });
+      for (size_t i = 0; i < l.rules.size() && s.rules != nullptr; ++i) {
+        if (!l.rules[i].empty()) time_row(t, s.rules->rules()[i].id, l.rules[i], 0);
+      }
+      t.write(out);
     }
-    t.write(out);
-  }
-  if (l.has_phases()) {
-    out += "\nHAR timings (ms; where the browser's time went; n/a: -1 or not written)\n";
-    Table t({false, true, true, true, true, true, true, true, true, true});
-    t.row({"PHASE", "COUNT", "N/A", "P50", "P90", "P95", "P99", "P99.9", "MAX", "MEAN"});
-    for (size_t i = 0; i < kHarPhases.size(); ++i) {
-      time_row(t, std::string(kHarPhases[i]), l.phases[i].time, l.phases[i].not_applicable);
+    if (l.has_phases()) {
+      out += "\nHAR timings (ms; where the browser's time went; n/a: -1 or not written)\n";
+      Table t({false, true, true, true, true, true, true, true, true, true});
+      t.row({"PHASE", "COUNT", "N/A", "P50", "P90", "P95", "P99", "P99.9", "MAX", "MEAN"});
+      for (size_t i = 0; i < kHarPhases.size(); ++i) {
+        time_row(t, std::string(kHarPhases[i]), l.phases[i].time, l.phases[i].not_applicable);
+      }
+      t.write(out);
     }
-    t.write(out);
   }
+  if (!l.sizes_collected) return;
   out += "\nBytes (response bodies; total ";
   out += std::to_string(sc.all.size.sum());
   out += ")\n";
+  if (sc.all.size.empty()) {
+    out += "  no record has a response size (the format has no byte count)\n";
+    return;
+  }
   Table t({false, true, true, true, true, true, true, true, true});
   t.row({"SCOPE", "COUNT", "MISSING", "TOTAL", "P50", "P95", "P99", "MAX", "MEAN"});
   scoped_rows(t, s, sc, [](Table& tt, const std::string& name, const LatencyStats& st) {
@@ -223,7 +235,7 @@ LatencyStats read_stats(element e) {
 
 void latency_write_partial(JsonWriter& w, const ScanSummary& s) {
   const Latency& l = s.states.get<LatencyCollector>();
-  w.key("latency").begin_object().member("collected", l.collected);
+  w.key("latency").begin_object().member("collected", l.collected).member("sizes_collected", l.sizes_collected);
   w.key("codes").begin_array();
   for (const Latency::Code* c : l.sorted_codes()) {
     w.begin_array().value(static_cast<std::int64_t>(c->code));
@@ -253,6 +265,7 @@ void latency_read_partial(object top, ScanSummary& into, std::uint32_t, const Pa
   object lo = obj(field(top, "latency"), "latency");
   Latency read;
   read.collected = boolean(field(lo, "collected"), "collected");
+  read.sizes_collected = boolean(field(lo, "sizes_collected"), "sizes_collected");
   for (element x : arr(field(lo, "codes"), "codes")) {
     dom::array p = arr(x, "a code's stats");
     if (p.size() != 2) throw PartialError("a code's stats have two members");

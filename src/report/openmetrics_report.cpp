@@ -147,7 +147,7 @@ void write_summary_openmetrics(std::string& out, const ScanSummary& s) {
     }
   }
   const Latency& latency = s.states.get<LatencyCollector>();
-  if (!latency.collected) return;
+  if (!latency.collected && !latency.sizes_collected) return;
   // Per class, from the per-code distributions (codes merge in code order, as everywhere).
   std::array<LatencyStats, kStatusClassCount + 1> by_class;  // the last: no response
   for (const Latency::Code* c : latency.sorted_codes()) {
@@ -157,14 +157,18 @@ void write_summary_openmetrics(std::string& out, const ScanSummary& s) {
     for (const StatusClass cls : kReportedClasses) f(to_string(cls), by_class[static_cast<size_t>(cls)]);
     f("no_response", by_class[kStatusClassCount]);
   };
-  m.family("statuslint_request_duration_seconds", "histogram", "Request times of the records that have one, by class.");
-  each_class([&](std::string_view cls, const LatencyStats& st) {
-    m.histogram("statuslint_request_duration_seconds", cls, st.time, kSecondBuckets, 1e6);
-  });
-  m.family("statuslint_request_duration_missing_records", "gauge", "Records without a request time, by class.");
-  each_class([&](std::string_view cls, const LatencyStats& st) {
-    m.sample("statuslint_request_duration_missing_records", {{"class", cls}}, std::to_string(st.time_missing));
-  });
+  if (latency.collected) {
+    m.family("statuslint_request_duration_seconds", "histogram",
+             "Request times of the records that have one, by class.");
+    each_class([&](std::string_view cls, const LatencyStats& st) {
+      m.histogram("statuslint_request_duration_seconds", cls, st.time, kSecondBuckets, 1e6);
+    });
+    m.family("statuslint_request_duration_missing_records", "gauge", "Records without a request time, by class.");
+    each_class([&](std::string_view cls, const LatencyStats& st) {
+      m.sample("statuslint_request_duration_missing_records", {{"class", cls}}, std::to_string(st.time_missing));
+    });
+  }
+  if (!latency.sizes_collected) return;
   m.family("statuslint_response_size_bytes", "histogram",
            "Response body sizes of the records that have one, by class.");
   each_class([&](std::string_view cls, const LatencyStats& st) {

@@ -198,8 +198,8 @@ void write_warnings(JsonWriter& w, const InputSummary& in) {
 void inputs_json(JsonWriter& w, const ScanSummary& s) {
   w.key("totals").begin_object();
   write_counts(w, s.total);
-  // The sum of the response sizes that are known, when sizes were collected (--latency).
-  if (const Latency& latency = s.states.get<LatencyCollector>(); latency.collected) {
+  // The sum of the response sizes that are known, when sizes were collected (--sizes).
+  if (const Latency& latency = s.states.get<LatencyCollector>(); latency.sizes_collected) {
     w.member("bytes", latency.overall().size.sum());
   }
   w.end_object();

@@ -31,7 +31,7 @@ compare() {  # label, options...
   echo "$label: Dask map/merge == one scan (exit $dask)"
 }
 shard=""
-compare "whole files" --trends --top 5 --latency --max-latency p99=2s --fail-on warning
+compare "whole files" --trends --top 5 --latency --sizes --max-latency p99=2s --fail-on warning
 shard="--shard-bytes 64k"
 compare "byte-range shards" --trends --top 5 --latency --disable 'sequence/*'
 echo ok

@@ -12,7 +12,7 @@ for i in $(seq 1 30); do cat samples/combined.log; echo; echo "not an access log
 printf '%s' '10.9.9.9 - - [21/Nov/2026:13:59:59 +0100] "GET /last HTTP/1.1" 503 0 "-" "curl/8"' >> "$big"
 size=$(stat -c %s "$big")
 # Sequence rules follow clients across lines, so they do not cross shards (see README): off here.
-opts=(--trends --top 5 --latency --max-latency p99=1s --max-rate 5xx=3 --disable 'sequence/*')
+opts=(--trends --top 5 --latency --sizes --max-latency p99=1s --max-rate 5xx=3 --disable 'sequence/*')
 scan_opts=(--examples 7)  # kept at map time
 set +e
 "$statuslint" scan -q "${opts[@]}" "${scan_opts[@]}" --format json -o "$work/single.json" "$big"

@@ -10,7 +10,7 @@ cd "$src"
 for i in $(seq 1 20); do cat samples/combined.log; echo; done > "$work/all.log"
 split -n l/4 -d "$work/all.log" "$work/shard."
 shards=("$work"/shard.* samples/chrome.har samples/caddy.jsonl)
-opts=(--trends --top 5 --latency --max-latency 2xx:p95=500ms --max-rate 5xx=3 --max-count status/invalid=10)
+opts=(--trends --top 5 --latency --sizes --max-latency 2xx:p95=500ms --max-rate 5xx=3 --max-count status/invalid=10)
 # Examples are kept at scan time (the map step): every scan gets the same --examples.
 scan_opts=(--examples 20)
 n=0

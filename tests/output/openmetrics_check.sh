@@ -12,7 +12,7 @@ fail() { echo "FAIL: $1"; exit 1; }
 hostile=$'we"ird\\name\nx\xff.log'
 cp "$src/samples/nginx.jsonl" "$hostile"
 inputs=("$src/samples/combined.log" "$src/samples/chrome.har" "$src/samples/alb.log" "$hostile" "$src/samples/missing.log")
-opts=(--no-config --latency --max-rate 5xx=1 --max-count status/invalid=0 --max-latency p99=300ms --max-latency 4xx:p95=1ms)
+opts=(--no-config --latency --sizes --max-rate 5xx=1 --max-count status/invalid=0 --max-latency p99=300ms --max-latency 4xx:p95=1ms)
 rc=0; "$bin" scan -q "${opts[@]}" --format openmetrics "${inputs[@]}" > metrics.prom 2>/dev/null || rc=$?
 [ "$rc" = 2 ] || fail "an unreadable input exits 2, not $rc"
 promtool check metrics < metrics.prom > promtool.out 2>&1 || { cat promtool.out; fail "promtool check metrics"; }
@@ -77,4 +77,8 @@ diff scan.prom merge.prom || fail "merge --format openmetrics differs from the s
 "$bin" scan -q --no-config --fail-on none --format openmetrics "$src/samples/common.log" > plain.prom
 promtool check metrics < plain.prom || fail "promtool on a plain scan"
 if grep -q '_bucket' plain.prom; then fail "histograms without --latency"; fi
+"$bin" scan -q --no-config --fail-on none --latency --format openmetrics "$src/samples/combined.log" > times.prom
+promtool check metrics < times.prom || fail "promtool on a scan with --latency alone"
+grep -q 'statuslint_request_duration_seconds_bucket' times.prom || fail "no time histogram with --latency"
+if grep -q 'statuslint_response_size_bytes' times.prom; then fail "size histograms without --sizes"; fi
 echo "openmetrics: promtool clean, $(grep -vc '^#' metrics.prom) samples equal the JSON report; merge == scan"

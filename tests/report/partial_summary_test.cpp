@@ -26,6 +26,7 @@ ScanOptions everything_on() {
   o.collect.trends = true;
   o.collect.top_counters = 64;
   o.collect.latency = true;
+  o.collect.sizes = true;
   o.collect.max_examples = 5;
   return o;
 }

@@ -39,6 +39,7 @@ ScanOptions everything_on(unsigned threads, size_t chunk_bytes) {
   o.collect.trends = true;
   o.collect.top_counters = 64;
   o.collect.latency = true;
+  o.collect.sizes = true;
   o.collect.routes = true;
   o.collect.max_examples = 5;
   o.threads = threads;

@@ -34,6 +34,7 @@ ScanOptions everything_on() {
   o.collect.trends = true;
   o.collect.top_counters = 64;
   o.collect.latency = true;
+  o.collect.sizes = true;
   o.collect.routes = true;
   // User route rules too: a rule, an ignore, and the masks for the rest.
   auto rules = std::make_shared<RouteRules>();
@@ -281,6 +282,90 @@ TEST(Latency, Status000IsInvalidNotNoResponse) {
   EXPECT_EQ(count_after("\"invalid\": {"), 1);
   EXPECT_EQ(count_after("\"no_response\": {"), 0);
   EXPECT_EQ(count_after("\"000\": {"), 1);
+}
+
+// --latency and --sizes each collect their own side only: a time is never read for --sizes, a
+// byte count never for --latency, and the report shows only the side asked for.
+TEST(Latency, TimesAndSizesAreAskedForApart) {
+  const std::string log =
+      "10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 120 \"-\" \"u\" 0.100\n"
+      "10.0.0.1 - - [21/Nov/2026:10:00:01 +0000] \"GET /b HTTP/1.1\" 404 - \"-\" \"u\" -\n"
+      "10.0.0.1 - - [21/Nov/2026:10:00:02 +0000] \"GET /c HTTP/1.1\" 500 30 \"-\" \"u\" 0.300\n";
+  ScanOptions base;
+  base.format = InputFormat::from_spec(
+      "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" "
+      "\"$http_user_agent\" $request_time");
+  for (const bool times : {false, true}) {
+    for (const bool sizes : {false, true}) {
+      ScanOptions o = base;
+      o.collect.latency = times;
+      o.collect.sizes = sizes;
+      const Report r = report(log, o);
+      const Latency& l = r.summary.states.get<LatencyCollector>();
+      const LatencyStats all = l.overall();
+      const std::string what = std::string(times ? "times" : "no times") + (sizes ? ", sizes" : ", no sizes");
+      EXPECT_EQ(l.collected, times) << what;
+      EXPECT_EQ(l.sizes_collected, sizes) << what;
+      EXPECT_EQ(all.time.count(), times ? 2u : 0u) << what;
+      EXPECT_EQ(all.time_missing, times ? 1u : 0u) << what;
+      EXPECT_EQ(all.size.count(), sizes ? 3u : 0u) << what << ": a size of - is 0 bytes (Apache's %b)";
+      EXPECT_EQ(all.size.sum(), sizes ? 150u : 0u) << what;
+      EXPECT_EQ(all.size_missing, 0u) << what;
+      EXPECT_EQ(r.json.find("\"latency\": {\n    \"unit\"") != std::string::npos, times) << what;
+      EXPECT_EQ(r.json.find("\"bytes\": {\n    \"total\": 150") != std::string::npos, sizes) << what << r.json;
+      EXPECT_EQ(r.json.find("\"bytes\": 150") != std::string::npos, sizes) << what << ": totals.bytes";
+    }
+  }
+}
+
+// Regression: an input that could not be read brought no per-input latency row, so every
+// later input's times were shown under the name of the input before it ("/nonexistent  6 ...").
+TEST(Latency, AnInputThatCouldNotBeReadKeepsEveryRowUnderItsInput) {
+  const std::string timed = "10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 120 \"-\" \"u\" 0.100\n";
+  ScanOptions o;
+  o.collect.latency = true;
+  o.collect.sizes = true;
+  o.format = InputFormat::from_spec(
+      "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" "
+      "\"$http_user_agent\" $request_time");
+  Scanner scanner(o);
+  const auto scan = [&](const std::string& bytes, const std::string& name) {
+    auto src = open_memory(bytes, name);
+    return scanner.scan(*src, name);
+  };
+  const auto unreadable = [](const std::string& name) {
+    InputSummary in;
+    in.name = name;
+    in.error = "cannot open";
+    return in;
+  };
+  for (const bool first_unreadable : {false, true}) {
+    ScanSummary s;
+    if (first_unreadable) s.add(unreadable("gone-first"));
+    s.add(scan(timed, "one"));
+    s.add(unreadable("gone"));
+    s.add(scan(timed + timed, "two"));
+    const Latency& l = s.states.get<LatencyCollector>();
+    ASSERT_EQ(l.inputs.size(), s.inputs.size());
+    const size_t base = first_unreadable ? 1 : 0;
+    if (first_unreadable) {
+      EXPECT_EQ(l.inputs[0].time.count(), 0u);
+    }
+    EXPECT_EQ(l.inputs[base].time.count(), 1u);
+    EXPECT_EQ(l.inputs[base + 1].time.count(), 0u) << "the unreadable input has an empty row";
+    EXPECT_EQ(l.inputs[base + 2].time.count(), 2u);
+    EXPECT_EQ(l.inputs[base + 2].size.sum(), 240u);
+    // A partial's summary without latency rows, appended after one with them.
+    ScanSummary untimed;
+    untimed.add(unreadable("elsewhere"));
+    append_summary(s, std::move(untimed));
+    ScanSummary more;
+    more.add(scan(timed, "three"));
+    append_summary(s, std::move(more));
+    ASSERT_EQ(l.inputs.size(), s.inputs.size());
+    EXPECT_EQ(l.inputs.back().time.count(), 1u);
+    EXPECT_EQ(l.inputs[l.inputs.size() - 2].time.count(), 0u);
+  }
 }
 
 TEST(Invariance, HarEntryWithoutATimeIsUndated) {

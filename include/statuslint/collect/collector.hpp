@@ -55,14 +55,15 @@ struct CollectOptions {
   size_t top_counters = 0;  // > 0: collect top offenders with this many counters
   bool top_keep_query = false;
   size_t top_memory = size_t{64} << 20;  // exact counts up to this, then sketches
-  bool latency = false;                  // request times and response sizes (latency.hpp)
+  bool latency = false;                  // request times (latency.hpp)
   // With trends and latency, each time bucket also keeps its request times; compare, which
   // reads only the buckets' counts, turns it off.
   bool trend_latency = true;
-  // With latency, response sizes too (per code); compare, which judges no size, turns it off.
-  bool latency_sizes = true;
-  bool upstream_latency = false;         // --latency-field upstream: the upstream's share
-  bool routes = false;                   // records per route template (routes.hpp)
+  // Response sizes (latency.hpp), with --sizes: apart from times, because reading a byte count
+  // is work a plain scan never does, and a log without times should pay nothing for --latency.
+  bool sizes = false;
+  bool upstream_latency = false;  // --latency-field upstream: the upstream's share
+  bool routes = false;            // records per route template (routes.hpp)
   // --route, --route-ignore and --routes FILE, matched before the masks; null when none.
   std::shared_ptr<const RouteRules> route_rules;
 };

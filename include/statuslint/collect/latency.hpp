@@ -6,8 +6,9 @@
 // A reader gathers into its own state across chunks (chunk states stay empty): the report is
 // the same for every -j and chunk size because a merge of distributions is order-free.
 //
-// On with --latency (or a --max-latency gate). A record without a time, or without a known
-// size, is counted as missing, never as 0.
+// Times with --latency (or a --max-latency gate), sizes with --sizes: either turns the
+// collector on. A record without a time, or without a known size, is counted as missing,
+// never as 0.
 #pragma once
 
 #include <array>
@@ -61,7 +62,8 @@ struct Latency {
   // HAR entries' timings, over all of them, in kHarPhases order; empty until an entry has
   // timings (so that the state of each of 100,000 small text inputs stays small).
   std::vector<PhaseStats> phases;
-  bool collected = false;  // wanted in this scan (reports show nothing otherwise)
+  bool collected = false;        // times wanted in this scan (reports show none otherwise)
+  bool sizes_collected = false;  // sizes wanted in this scan
 
   LatencyStats& at(int code);
   // Everything of this state (the input's or scan's own records), merged.
@@ -78,28 +80,45 @@ struct Latency {
 
 struct LatencyCollector {
   using State = Latency;
-  static bool wanted(const CollectOptions& o) noexcept { return o.latency; }
+  static bool wanted(const CollectOptions& o) noexcept { return o.latency || o.sizes; }
   static bool needs_time(const CollectOptions&) noexcept { return false; }
-  static void prepare(State& s, const CollectOptions& o) { s.collected = o.latency; }
+  static void prepare(State& s, const CollectOptions& o) {
+    s.collected = o.latency;
+    s.sizes_collected = o.sizes;
+  }
   static void merge(State& into, State& from, const MergeContext& ctx) { into.merge(from, ctx.into_scan); }
 
   // Distributions merge in any order, so a reader keeps one set across its chunks (no table
   // per chunk to fill and merge) and hands it to the input once, when the input ends.
   class Gatherer {
    public:
-    explicit Gatherer(const CollectOptions& o) noexcept : upstream_(o.upstream_latency), sizes_(o.latency_sizes) {
+    explicit Gatherer(const CollectOptions& o) noexcept
+        : upstream_(o.upstream_latency), times_(o.latency), sizes_(o.sizes) {
       slot_of_.fill(0);
     }
     void start(State&) noexcept {}
-    void add(const Observation& obs, State& chunk);
+    // A record without a time, when no size is wanted either (--latency on a log that has no
+    // time field), only counts as missing for its code: inline, so that such a log pays for
+    // --latency no more than a counter.
+    void add(const Observation& obs, State& chunk) {
+      const Record& r = obs.record;
+      if (!sizes_ && r.har_timings == nullptr &&
+          (upstream_ ? r.upstream_time.empty() : r.request_time.empty() && r.request_phase_time.empty())) {
+        ++untimed_[static_cast<size_t>((r.no_response ? kNoResponseCode : r.status) + 2)];
+        return;
+      }
+      add_record(obs, chunk);
+    }
     void flush(State& input);
 
    private:
+    void add_record(const Observation& obs, State& chunk);
     [[gnu::noinline]] void add_phases_and_rules(const Observation& obs, std::int64_t micros);
-    bool upstream_, sizes_;
+    bool upstream_, times_, sizes_;
     Latency own_;
     // Index + 1 into own_.codes of each code (-1..999 at [0..1000], 0: none yet).
-    std::array<std::uint16_t, 1002> slot_of_;  // by code + 2: no response, invalid, 000..999
+    std::array<std::uint16_t, 1002> slot_of_;    // by code + 2: no response, invalid, 000..999
+    std::array<std::uint64_t, 1002> untimed_{};  // records without a time, by code + 2, until flush
   };
 };
 

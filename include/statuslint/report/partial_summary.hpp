@@ -17,7 +17,7 @@ namespace statuslint {
 
 // 2: findings, trends and top offenders are the scan's, once, not each input's.
 // 3: latency and sizes (the latency collector's distributions).
-inline constexpr int kPartialVersion = 4;  // 4: latency codes name no response -2, not 0 (000 is a status)
+inline constexpr int kPartialVersion = 5;  // 5: sizes apart from times (latency.sizes_collected)
 
 void write_partial(std::string& out, const ScanSummary& summary);
 
