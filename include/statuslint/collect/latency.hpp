@@ -104,7 +104,8 @@ struct LatencyCollector {
       const Record& r = obs.record;
       if (!sizes_ && r.har_timings == nullptr &&
           (upstream_ ? r.upstream_time.empty() : r.request_time.empty() && r.request_phase_time.empty())) {
-        ++untimed_[static_cast<size_t>((r.no_response ? kNoResponseCode : r.status) + 2)];
+        const int index = (r.no_response ? kNoResponseCode : r.status) + 2;
+        ++untimed_[static_cast<size_t>(index)];
         return;
       }
       add_record(obs, chunk);
